@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "tl-tip.h"
+
+G_BEGIN_DECLS
+
+/* How costly the passphrase key derivation is. The app and CLI always use MODERATE;
+ * MINIMUM exists so tests can create stores quickly, and only through this API. */
+typedef enum
+{
+  TL_KDF_MODERATE,
+  TL_KDF_MINIMUM,
+} TlKdfStrength;
+
+typedef enum
+{
+  TL_AUDIT_CREATE,
+  TL_AUDIT_EDIT,
+  TL_AUDIT_VIEW,
+  TL_AUDIT_EXPORT,
+  TL_AUDIT_DELETE,
+  TL_AUDIT_FAILED_UNLOCK,
+  TL_AUDIT_UNLOCK,
+  TL_AUDIT_IMPORT,
+} TlAuditAction;
+extern const TlEnumValue tl_audit_action_values[];
+
+/* What a list shows of a tip without loading it. */
+typedef struct
+{
+  char *id;
+  gint64 created;
+  gint64 modified;
+  gint64 received;            /* unix seconds, UTC */
+  TlTipStatus status;
+  TlTraffickingType type;
+  TlDanger danger;
+  gboolean has_minor;
+  char *state;
+  char *summary;              /* tl_tip_dup_summary() at save time */
+} TlTipRow;
+
+typedef struct
+{
+  gint64 at;                  /* unix microseconds */
+  char *advocate;
+  TlAuditAction action;
+  char *tip_id;
+} TlAuditEntry;
+
+/* Optional filters for listing; zero/NULL fields do not filter. */
+typedef struct
+{
+  gboolean by_status;
+  TlTipStatus status;
+  gboolean by_type;
+  TlTraffickingType type;
+  gint64 received_from;       /* unix seconds, inclusive; 0 = open */
+  gint64 received_to;         /* unix seconds, exclusive; 0 = open */
+} TlTipFilter;
+
+#define TL_TYPE_STORE (tl_store_get_type ())
+G_DECLARE_FINAL_TYPE (TlStore, tl_store, TL, STORE, GObject)
+
+char       *tl_store_default_dir        (void);
+
+TlStore    *tl_store_new                (const char     *dir);
+const char *tl_store_get_dir            (TlStore        *self);
+gboolean    tl_store_exists             (TlStore        *self);
+gboolean    tl_store_is_unlocked        (TlStore        *self);
+void        tl_store_set_advocate       (TlStore        *self,
+                                         const char     *advocate);
+
+gboolean    tl_store_create             (TlStore        *self,
+                                         const char     *passphrase,
+                                         TlKdfStrength   strength,
+                                         GError        **error);
+gboolean    tl_store_unlock             (TlStore        *self,
+                                         const char     *passphrase,
+                                         GError        **error);
+void        tl_store_lock               (TlStore        *self);
+gboolean    tl_store_change_passphrase  (TlStore        *self,
+                                         const char     *old_passphrase,
+                                         const char     *new_passphrase,
+                                         TlKdfStrength   strength,
+                                         GError        **error);
+
+gboolean    tl_store_save_tip           (TlStore        *self,
+                                         TlTip          *tip,
+                                         GError        **error);
+TlTip      *tl_store_load_tip           (TlStore        *self,
+                                         const char     *id,
+                                         GError        **error);
+gboolean    tl_store_delete_tip         (TlStore        *self,
+                                         const char     *id,
+                                         GError        **error);
+gint64      tl_store_count_tips         (TlStore        *self,
+                                         const TlTipFilter *filter,
+                                         GError        **error);
+GPtrArray  *tl_store_list_tips          (TlStore        *self,
+                                         const TlTipFilter *filter,
+                                         guint           offset,
+                                         guint           limit,
+                                         GError        **error);
+GPtrArray  *tl_store_search             (TlStore        *self,
+                                         const char     *query,
+                                         guint           limit,
+                                         GError        **error);
+
+gboolean    tl_store_save_draft         (TlStore        *self,
+                                         const TlTip    *tip,
+                                         GError        **error);
+GPtrArray  *tl_store_list_drafts        (TlStore        *self,
+                                         GError        **error);
+gboolean    tl_store_discard_draft      (TlStore        *self,
+                                         const char     *id,
+                                         GError        **error);
+
+gboolean    tl_store_audit              (TlStore        *self,
+                                         TlAuditAction   action,
+                                         const char     *tip_id,
+                                         GError        **error);
+GPtrArray  *tl_store_list_audit         (TlStore        *self,
+                                         const char     *tip_id,
+                                         GError        **error);
+
+void        tl_tip_row_free             (TlTipRow       *row);
+void        tl_audit_entry_free         (TlAuditEntry   *entry);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlTipRow, tl_tip_row_free)
+
+G_END_DECLS
