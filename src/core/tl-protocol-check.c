@@ -106,13 +106,14 @@ check_contacts (Check *c)
 static void
 resolve_refs (Check      *c,
               GPtrArray  *refs,
-              GPtrArray  *resolved,
-              int         line)
+              GArray     *lines,
+              GPtrArray  *resolved)
 {
   for (guint i = 0; i < refs->len; i++)
     {
       const char *ref = g_ptr_array_index (refs, i);
       const TlContact *contact = g_hash_table_lookup (c->protocol->contacts_by_id, ref);
+      int line = i < lines->len ? g_array_index (lines, int, i) : 1;
 
       if (contact == NULL)
         problem (c, line, _("There is no contact with the id \"%s\"; add it under <contacts> or correct the id."), ref);
@@ -149,7 +150,7 @@ check_rules (Check *c)
 
           check_english (c, &step->text, "<do>", step->line);
           g_ptr_array_set_size (step->contacts, 0);
-          resolve_refs (c, step->contact_refs, step->contacts, step->line);
+          resolve_refs (c, step->contact_refs, step->ref_lines, step->contacts);
           for (guint n = 0; n < step->warnings->len; n++)
             check_english (c, g_ptr_array_index (step->warnings, n), "<warning>", step->line);
           for (guint n = 0; n < step->notes->len; n++)
@@ -190,6 +191,6 @@ _tl_protocol_check (TlProtocol *protocol,
       /* One <cell> element gives several TlMatrixCells with the same line: report once. */
       if (i > 0 && ((TlMatrixCell *) g_ptr_array_index (protocol->cells, i - 1))->line == cell->line)
         continue;
-      resolve_refs (&c, cell->contact_refs, NULL, cell->line);
+      resolve_refs (&c, cell->contact_refs, cell->ref_lines, NULL);
     }
 }

@@ -298,14 +298,31 @@ read_text (Walk    *w,
   *slot = get_content (node);
 }
 
-static TlText *
-read_text_new (Walk    *w,
-               xmlNode *node)
+/* Repeated texts (notes, warnings) pair up by position: the second English note and the
+ * second Spanish note are one note, whatever order the file lists them in. */
+static void
+read_text_into (Walk      *w,
+                GPtrArray *texts,
+                xmlNode   *node)
 {
-  TlText *text = _tl_text_new ();
+  xmlChar *lang = xmlGetNsProp (node, BAD_CAST "lang", XML_XML_NAMESPACE);
+  gboolean spanish = lang != NULL && xmlStrEqual (lang, BAD_CAST "es");
+  TlText *text = NULL;
 
+  xmlFree (lang);
+  for (guint i = 0; i < texts->len && text == NULL; i++)
+    {
+      TlText *t = g_ptr_array_index (texts, i);
+
+      if ((spanish ? t->es : t->en) == NULL)
+        text = t;
+    }
+  if (text == NULL)
+    {
+      text = _tl_text_new ();
+      g_ptr_array_add (texts, text);
+    }
   read_text (w, text, node);
-  return text;
 }
 
 static gboolean
@@ -384,7 +401,7 @@ read_metadata (Walk    *w,
       else if (is_elem (c, "business-hours") && p->business_hours == NULL)
         p->business_hours = read_availability (w, c);
       else if (is_elem (c, "note"))
-        g_ptr_array_add (p->notes, read_text_new (w, c));
+        read_text_into (w, p->notes, c);
     }
 }
 
@@ -431,7 +448,7 @@ read_contact (Walk    *w,
           contact->languages = g_strsplit_set (list != NULL ? list : "", " \t\r\n", -1);
         }
       else if (is_elem (c, "note"))
-        g_ptr_array_add (contact->notes, read_text_new (w, c));
+        read_text_into (w, contact->notes, c);
     }
   if (contact->availability == NULL)
     contact->availability = tl_availability_new (TL_AVAILABILITY_UNKNOWN);
@@ -558,9 +575,13 @@ read_step (Walk    *w,
       if (is_elem (c, "contact"))
         {
           char *ref = get_attr (c, "ref");
+          int line = line_of (c);
 
           if (ref != NULL)
-            g_ptr_array_add (step->contact_refs, ref);
+            {
+              g_ptr_array_add (step->contact_refs, ref);
+              g_array_append_val (step->ref_lines, line);
+            }
         }
       else if (is_elem (c, "do"))
         read_text (w, &step->text, c);
@@ -576,9 +597,9 @@ read_step (Walk    *w,
             }
         }
       else if (is_elem (c, "warning"))
-        g_ptr_array_add (step->warnings, read_text_new (w, c));
+        read_text_into (w, step->warnings, c);
       else if (is_elem (c, "note"))
-        g_ptr_array_add (step->notes, read_text_new (w, c));
+        read_text_into (w, step->notes, c);
     }
   g_ptr_array_add (rule->steps, step);
 }
@@ -632,12 +653,16 @@ read_cell (Walk    *w,
           if (is_elem (c, "contact"))
             {
               char *ref = get_attr (c, "ref");
+              int line = line_of (c);
 
               if (ref != NULL)
-                g_ptr_array_add (cell->contact_refs, ref);
+                {
+                  g_ptr_array_add (cell->contact_refs, ref);
+                  g_array_append_val (cell->ref_lines, line);
+                }
             }
           else if (is_elem (c, "note"))
-            g_ptr_array_add (cell->notes, read_text_new (w, c));
+            read_text_into (w, cell->notes, c);
         }
       g_ptr_array_add (w->protocol->cells, cell);
     }

@@ -173,6 +173,7 @@ _tl_step_new (void)
   TlStep *s = g_new0 (TlStep, 1);
 
   s->contact_refs = g_ptr_array_new_with_free_func (g_free);
+  s->ref_lines = g_array_new (FALSE, FALSE, sizeof (int));
   s->contacts = g_ptr_array_new ();
   s->provide = g_array_new (FALSE, FALSE, sizeof (TlProvideItem));
   s->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) _tl_text_free);
@@ -186,6 +187,7 @@ _tl_step_free (TlStep *step)
   if (step == NULL)
     return;
   g_ptr_array_unref (step->contact_refs);
+  g_array_unref (step->ref_lines);
   g_ptr_array_unref (step->contacts);
   _tl_text_clear (&step->text);
   g_array_unref (step->provide);
@@ -221,6 +223,7 @@ _tl_matrix_cell_new (void)
   TlMatrixCell *c = g_new0 (TlMatrixCell, 1);
 
   c->contact_refs = g_ptr_array_new_with_free_func (g_free);
+  c->ref_lines = g_array_new (FALSE, FALSE, sizeof (int));
   c->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tl_text_free);
   return c;
 }
@@ -231,6 +234,7 @@ _tl_matrix_cell_free (TlMatrixCell *cell)
   if (cell == NULL)
     return;
   g_ptr_array_unref (cell->contact_refs);
+  g_array_unref (cell->ref_lines);
   g_ptr_array_unref (cell->notes);
   g_free (cell);
 }

@@ -182,6 +182,7 @@ typedef struct
   gboolean choose_one;          /* call one of the contacts, not each */
   gboolean shares_victim_info;  /* victim-provided information reaches law enforcement */
   GPtrArray *contact_refs;      /* char * ids as written */
+  GArray *ref_lines;            /* int, the line of each reference */
   GPtrArray *contacts;          /* const TlContact *, resolved */
   TlText text;
   GArray *provide;              /* TlProvideItem */
@@ -208,6 +209,7 @@ typedef struct
   TlService service;
   TlMatrixCondition condition;
   GPtrArray *contact_refs;      /* char * */
+  GArray *ref_lines;            /* int */
   GPtrArray *notes;             /* TlText */
   int line;
 } TlMatrixCell;
