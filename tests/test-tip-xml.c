@@ -434,6 +434,33 @@ test_trusted_draft (void)
   g_assert_cmpint (victim->gender, ==, TL_GENDER_FEMALE);
 }
 
+/* What the store does with drafts: write half-typed values, read them back trusted. */
+static void
+test_trusted_round_trip (void)
+{
+  g_autoptr(TlTip) tip = tl_tip_new_with_id ("0b8f3d2c-4a5e-4f60-8b7a-9c1d2e3f4a5e");
+  g_autoptr(GPtrArray) tips = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+  TlVictim *victim = tl_victim_new ();
+  gsize length;
+
+  victim->age = g_strdup ("fifteen");
+  victim->birth_date = g_strdup ("2011-02-3");
+  victim->language = g_strdup ("Spanish");
+  g_ptr_array_add (tip->victims, victim);
+  xml = tl_tip_xml_write_one (tip, &length);
+
+  tips = tl_tip_xml_read (xml, length, "draft", TL_TIP_XML_NONE, &error);
+  g_assert_null (tips);
+  assert_error_prefix (error, TL_ERROR_INVALID, "draft:4: ");
+  g_clear_error (&error);
+
+  tips = tl_tip_xml_read (xml, length, "draft", TL_TIP_XML_TRUSTED, &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_tip_equal (tip, g_ptr_array_index (tips, 0)));
+}
+
 static void
 test_extra_content (void)
 {
@@ -758,6 +785,7 @@ main (int   argc,
   g_test_add_func ("/tip-xml/read/nm-minor", test_nm_minor);
   g_test_add_func ("/tip-xml/read/collection", test_collection);
   g_test_add_func ("/tip-xml/read/trusted-draft", test_trusted_draft);
+  g_test_add_func ("/tip-xml/read/trusted-round-trip", test_trusted_round_trip);
   g_test_add_func ("/tip-xml/write/escaping", test_escaping);
   g_test_add_func ("/tip-xml/write/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/tip-xml/error/malformed", test_malformed);

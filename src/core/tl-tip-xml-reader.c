@@ -9,7 +9,6 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/SAX2.h>
-#include <string.h>
 
 #include "tl-core-resources.h"
 #include "tl-error.h"
@@ -25,11 +24,10 @@
 
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
-
 typedef struct
 {
   int line;
+  char *element;      /* the element the first error is about, if known */
   char *message;      /* libxml2's text for the first error, NULL if none */
 } FirstError;
 
@@ -39,7 +37,6 @@ typedef struct
   TlTipXmlFlags flags;
   FirstError first;
   int doctype_line;   /* where a DOCTYPE was met; 0 if there is none */
-  GError *error;      /* the first problem found while building tips */
 } ReadContext;
 
 /* libxml2's error handlers are per thread; these are the ones we replaced. */
@@ -76,487 +73,18 @@ first_error_record (FirstError  *first,
     return;
 
   first->line = error->line;
-  /* Validation errors point at a node; its line is exact even past 65535. */
+  /* Validation errors point at a node; its line is exact even past 65535, and
+   * its name says where, which libxml2's first message often does not. */
   if (error->node != NULL && ((xmlNodePtr) error->node)->type == XML_ELEMENT_NODE)
-    first->line = (int) xmlGetLineNo (error->node);
+    {
+      xmlNodePtr node = error->node;
+
+      first->line = (int) xmlGetLineNo (node);
+      first->element = g_strdup ((const char *) node->name);
+    }
 
   message = g_utf8_make_valid (error->message != NULL ? error->message : "", -1);
   first->message = g_strdup (g_strstrip (message));
-}
-
-static char *
-dup_xml (xmlChar *value)
-{
-  char *result = NULL;
-
-  /* Empty or blank text is "not given", as in the model. */
-  if (value != NULL)
-    {
-      for (const xmlChar *p = value; *p != '\0'; p++)
-        if (!g_ascii_isspace (*p))
-          {
-            result = g_strdup ((const char *) value);
-            break;
-          }
-      xmlFree (value);
-    }
-
-  return result;
-}
-
-static char *
-dup_content (xmlNodePtr node)
-{
-  return dup_xml (xmlNodeGetContent (node));
-}
-
-static char *
-dup_attr (xmlNodePtr  node,
-          const char *name)
-{
-  return dup_xml (xmlGetNoNsProp (node, BAD_CAST name));
-}
-
-static void
-take_str (char **field,
-          char  *value)
-{
-  g_free (*field);
-  *field = value;
-}
-
-static gboolean
-is_tip_element (xmlNodePtr  node,
-                const char *name)
-{
-  return node->type == XML_ELEMENT_NODE
-         && node->ns != NULL
-         && xmlStrEqual (node->ns->href, BAD_CAST TL_TIP_XML_NAMESPACE)
-         && (name == NULL || xmlStrEqual (node->name, BAD_CAST name));
-}
-
-static gboolean
-named (xmlNodePtr  node,
-       const char *name)
-{
-  return xmlStrEqual (node->name, BAD_CAST name);
-}
-
-static void
-fail_at (ReadContext *rc,
-         xmlNodePtr   node,
-         const char  *detail)
-{
-  if (rc->error != NULL)
-    return;
-
-  g_set_error (&rc->error, TL_ERROR, TL_ERROR_INVALID,
-               /* Translators: FILE:LINE: then why the value is wrong */
-               _("%s:%ld: This tip does not follow the Tipline tip format: %s"),
-               rc->filename, xmlGetLineNo (node), detail);
-}
-
-/* Returns the value for a nick; fallback when there is none. Takes text. */
-static int
-enum_value (ReadContext       *rc,
-            xmlNodePtr         node,
-            char              *text,
-            const TlEnumValue *table,
-            int                fallback)
-{
-  g_autofree char *nick = text;
-  int value = fallback;
-
-  if (nick == NULL)
-    return fallback;
-
-  /* RelaxNG compares values as tokens, so surrounding space is allowed. */
-  g_strstrip (nick);
-  if (tl_enum_from_nick (table, nick, &value))
-    return value;
-
-  if (rc->flags & TL_TIP_XML_TRUSTED)
-    {
-      /* A draft from a newer Tipline: keep the rest rather than lose it all.
-       * The value itself is not logged; logs must not hold tip data. */
-      g_warning ("Line %ld: unknown value in <%s> left unset",
-                 xmlGetLineNo (node), (const char *) node->name);
-    }
-  else
-    {
-      g_autofree char *detail =
-        g_strdup_printf (_("“%s” is not one of the values of <%s>."),
-                         nick, (const char *) node->name);
-      fail_at (rc, node, detail);
-    }
-
-  return fallback;
-}
-
-static GDateTime *
-date_time_value (ReadContext *rc,
-                 xmlNodePtr   node,
-                 char        *text)
-{
-  g_autofree char *owned = text;
-  GDateTime *result;
-
-  if (owned == NULL)
-    return NULL;
-
-  result = _tl_tip_xml_parse_date_time (g_strstrip (owned));
-  if (result == NULL)
-    {
-      g_autofree char *detail =
-        g_strdup_printf (_("“%s” is not a date and time such as 2026-11-22T14:05:00-07:00."),
-                         owned);
-      fail_at (rc, node, detail);
-    }
-
-  return result;
-}
-
-static gint64
-usec_value (ReadContext *rc,
-            xmlNodePtr   node,
-            char        *text)
-{
-  g_autoptr(GDateTime) date_time = date_time_value (rc, node, text);
-
-  if (date_time == NULL)
-    return 0;
-
-  return g_date_time_to_unix (date_time) * G_USEC_PER_SEC
-         + g_date_time_get_microsecond (date_time);
-}
-
-static gboolean
-boolean_value (char *text)
-{
-  g_autofree char *owned = text;
-
-  if (owned == NULL)
-    return FALSE;
-
-  g_strstrip (owned);
-  return g_str_equal (owned, "true") || g_str_equal (owned, "1");
-}
-
-#define FOR_EACH_CHILD(child, parent) \
-  for (xmlNodePtr child = (parent)->children; child != NULL; child = child->next) \
-    if (is_tip_element (child, NULL))
-
-static TlVictim *
-read_victim (ReadContext *rc,
-             xmlNodePtr   node)
-{
-  TlVictim *victim = tl_victim_new ();
-
-  FOR_EACH_CHILD (child, node)
-    {
-      if (named (child, "name"))
-        take_str (&victim->name, dup_content (child));
-      else if (named (child, "description"))
-        take_str (&victim->description, dup_content (child));
-      else if (named (child, "age"))
-        take_str (&victim->age, dup_content (child));
-      else if (named (child, "birth-date"))
-        take_str (&victim->birth_date, dup_content (child));
-      else if (named (child, "gender"))
-        victim->gender = enum_value (rc, child, dup_content (child),
-                                     tl_gender_values, victim->gender);
-      else if (named (child, "citizenship"))
-        {
-          victim->citizenship = enum_value (rc, child, dup_attr (child, "status"),
-                                            tl_citizenship_values, victim->citizenship);
-          take_str (&victim->country, dup_attr (child, "country"));
-        }
-      else if (named (child, "language"))
-        take_str (&victim->language, dup_content (child));
-      else if (named (child, "phone"))
-        take_str (&victim->phone, dup_content (child));
-      else if (named (child, "email"))
-        take_str (&victim->email, dup_content (child));
-      else if (named (child, "address"))
-        take_str (&victim->address, dup_content (child));
-      else if (named (child, "law-enforcement"))
-        victim->stance = enum_value (rc, child, dup_content (child),
-                                     tl_stance_values, victim->stance);
-      else if (named (child, "need"))
-        victim->needs |= enum_value (rc, child, dup_content (child), tl_need_values, 0);
-      else if (named (child, "consent"))
-        {
-          victim->release_signed = boolean_value (dup_attr (child, "release-signed"));
-          take_str (&victim->release_date, dup_attr (child, "date"));
-          take_str (&victim->release_language, dup_attr (child, "language"));
-        }
-    }
-
-  return victim;
-}
-
-static TlOffender *
-read_offender (ReadContext *rc,
-               xmlNodePtr   node)
-{
-  TlOffender *offender = tl_offender_new ();
-
-  FOR_EACH_CHILD (child, node)
-    {
-      if (named (child, "name"))
-        take_str (&offender->name, dup_content (child));
-      else if (named (child, "alias"))
-        take_str (&offender->alias, dup_content (child));
-      else if (named (child, "age"))
-        take_str (&offender->age, dup_content (child));
-      else if (named (child, "birth-date"))
-        take_str (&offender->birth_date, dup_content (child));
-      else if (named (child, "gender"))
-        offender->gender = enum_value (rc, child, dup_content (child),
-                                       tl_gender_values, offender->gender);
-      else if (named (child, "description"))
-        take_str (&offender->description, dup_content (child));
-      else if (named (child, "address"))
-        take_str (&offender->address, dup_content (child));
-      else if (named (child, "marks"))
-        take_str (&offender->marks, dup_content (child));
-      else if (named (child, "role"))
-        offender->role = enum_value (rc, child, dup_content (child),
-                                     tl_offender_role_values, offender->role);
-    }
-
-  return offender;
-}
-
-static TlVehicle *
-read_vehicle (xmlNodePtr node)
-{
-  TlVehicle *vehicle = tl_vehicle_new ();
-
-  FOR_EACH_CHILD (child, node)
-    {
-      if (named (child, "plate"))
-        {
-          take_str (&vehicle->plate, dup_content (child));
-          take_str (&vehicle->plate_state, dup_attr (child, "state"));
-        }
-      else if (named (child, "make"))
-        take_str (&vehicle->make, dup_content (child));
-      else if (named (child, "model"))
-        take_str (&vehicle->model, dup_content (child));
-      else if (named (child, "color"))
-        take_str (&vehicle->color, dup_content (child));
-      else if (named (child, "year"))
-        take_str (&vehicle->year, dup_content (child));
-      else if (named (child, "description"))
-        take_str (&vehicle->description, dup_content (child));
-    }
-
-  return vehicle;
-}
-
-static TlPhone *
-read_phone (ReadContext *rc,
-            xmlNodePtr   node)
-{
-  TlPhone *phone = tl_phone_new ();
-
-  phone->number = dup_content (node);
-  phone->carrier = dup_attr (node, "carrier");
-  phone->owner = enum_value (rc, node, dup_attr (node, "owner"),
-                             tl_phone_owner_values, phone->owner);
-
-  return phone;
-}
-
-static TlOnline *
-read_online (ReadContext *rc,
-             xmlNodePtr   node)
-{
-  TlOnline *online = tl_online_new ();
-
-  online->kind = enum_value (rc, node, dup_attr (node, "kind"),
-                             tl_online_kind_values, online->kind);
-  online->platform = dup_attr (node, "platform");
-  online->value = dup_content (node);
-
-  return online;
-}
-
-static TlFinancial *
-read_financial (ReadContext *rc,
-                xmlNodePtr   node)
-{
-  TlFinancial *financial = tl_financial_new ();
-
-  financial->kind = enum_value (rc, node, dup_attr (node, "kind"),
-                                tl_financial_kind_values, financial->kind);
-  financial->institution = dup_attr (node, "institution");
-  financial->holder = dup_attr (node, "holder");
-  financial->value = dup_content (node);
-
-  return financial;
-}
-
-static TlReferral *
-read_referral (ReadContext *rc,
-               xmlNodePtr   node)
-{
-  TlReferral *referral = tl_referral_new ();
-
-  referral->at = date_time_value (rc, node, dup_attr (node, "at"));
-  referral->outcome = enum_value (rc, node, dup_attr (node, "outcome"),
-                                  tl_outcome_values, referral->outcome);
-
-  FOR_EACH_CHILD (child, node)
-    {
-      if (named (child, "contact"))
-        {
-          take_str (&referral->contact_id, dup_attr (child, "id"));
-          take_str (&referral->contact_name, dup_content (child));
-        }
-      else if (named (child, "step"))
-        take_str (&referral->step, dup_content (child));
-      else if (named (child, "note"))
-        take_str (&referral->note, dup_content (child));
-      else if (named (child, "advocate"))
-        take_str (&referral->advocate, dup_content (child));
-    }
-
-  return referral;
-}
-
-static void
-read_reporter (ReadContext *rc,
-               xmlNodePtr   node,
-               TlTip       *tip)
-{
-  tip->reporter_role = enum_value (rc, node, dup_attr (node, "role"),
-                                   tl_reporter_role_values, tip->reporter_role);
-
-  FOR_EACH_CHILD (child, node)
-    {
-      if (named (child, "name"))
-        take_str (&tip->reporter_name, dup_content (child));
-      else if (named (child, "phone"))
-        take_str (&tip->reporter_phone, dup_content (child));
-      else if (named (child, "email"))
-        take_str (&tip->reporter_email, dup_content (child));
-    }
-}
-
-static void
-read_situation (ReadContext *rc,
-                xmlNodePtr   node,
-                TlTip       *tip)
-{
-  tip->danger = enum_value (rc, node, dup_attr (node, "danger"),
-                            tl_danger_values, tip->danger);
-  tip->type = enum_value (rc, node, dup_attr (node, "type"),
-                          tl_trafficking_type_values, tip->type);
-
-  FOR_EACH_CHILD (child, node)
-    {
-      if (named (child, "venue"))
-        tip->venue = enum_value (rc, child, dup_content (child), tl_venue_values, tip->venue);
-      else if (named (child, "venue-detail"))
-        take_str (&tip->venue_detail, dup_content (child));
-      else if (named (child, "operation"))
-        take_str (&tip->operation, dup_content (child));
-    }
-}
-
-static void
-read_location (xmlNodePtr  node,
-               TlLocation *location)
-{
-  FOR_EACH_CHILD (child, node)
-    {
-      if (named (child, "address"))
-        take_str (&location->address, dup_content (child));
-      else if (named (child, "city"))
-        take_str (&location->city, dup_content (child));
-      else if (named (child, "county"))
-        take_str (&location->county, dup_content (child));
-      else if (named (child, "state"))
-        take_str (&location->state, dup_content (child));
-      else if (named (child, "description"))
-        take_str (&location->description, dup_content (child));
-    }
-}
-
-static TlTip *
-read_tip (ReadContext *rc,
-          xmlNodePtr   node)
-{
-  g_autofree char *id = dup_attr (node, "id");
-  TlTip *tip;
-
-  /* The id is what the store and other offices match tips by: never invent one.
-   * tl_tip_new_with_id, unlike tl_tip_new, leaves "received" empty, as the file may. */
-  if (id == NULL || !g_uuid_string_is_valid (g_strstrip (id)))
-    {
-      fail_at (rc, node, _("A <tip> needs an id attribute holding a UUID, such as "
-                           "3f6c2a8e-5b1d-4c7e-9a2f-1d8e7b6c5a40."));
-      return NULL;
-    }
-
-  tip = tl_tip_new_with_id (id);
-
-  /* The writer leaves out times that are not set, so absent means zero. */
-  tip->created = usec_value (rc, node, dup_attr (node, "created"));
-  tip->modified = usec_value (rc, node, dup_attr (node, "modified"));
-  tip->status = enum_value (rc, node, dup_attr (node, "status"),
-                            tl_tip_status_values, tip->status);
-
-  FOR_EACH_CHILD (child, node)
-    {
-      if (named (child, "received"))
-        {
-          g_clear_pointer (&tip->received, g_date_time_unref);
-          tip->received = date_time_value (rc, child, dup_content (child));
-        }
-      else if (named (child, "channel"))
-        tip->channel = enum_value (rc, child, dup_content (child),
-                                   tl_channel_values, tip->channel);
-      else if (named (child, "reporter"))
-        read_reporter (rc, child, tip);
-      else if (named (child, "advocate"))
-        take_str (&tip->advocate, dup_content (child));
-      else if (named (child, "situation"))
-        read_situation (rc, child, tip);
-      else if (named (child, "release-policy"))
-        tip->release_policy = enum_value (rc, child, dup_content (child),
-                                          tl_release_policy_values, tip->release_policy);
-      else if (named (child, "location"))
-        read_location (child, &tip->location);
-      else if (named (child, "victim"))
-        g_ptr_array_add (tip->victims, read_victim (rc, child));
-      else if (named (child, "offender"))
-        g_ptr_array_add (tip->offenders, read_offender (rc, child));
-      else if (named (child, "vehicle"))
-        g_ptr_array_add (tip->vehicles, read_vehicle (child));
-      else if (named (child, "phone"))
-        g_ptr_array_add (tip->phones, read_phone (rc, child));
-      else if (named (child, "online"))
-        g_ptr_array_add (tip->online, read_online (rc, child));
-      else if (named (child, "financial"))
-        g_ptr_array_add (tip->financial, read_financial (rc, child));
-      else if (named (child, "referral"))
-        g_ptr_array_add (tip->referrals, read_referral (rc, child));
-      else if (named (child, "narrative"))
-        take_str (&tip->narrative, dup_content (child));
-    }
-
-  return tip;
-}
-
-static void
-add_tip (GPtrArray *tips,
-         TlTip     *tip)
-{
-  if (tip != NULL)
-    g_ptr_array_add (tips, tip);
 }
 
 /* Callbacks */
@@ -623,7 +151,7 @@ error_guard_end (ErrorGuard *guard)
   xmlSetGenericErrorFunc (guard->generic_data, guard->generic);
 }
 
-/* Reading */
+/* Parsing and validation */
 
 static xmlRelaxNGPtr
 get_schema (void)
@@ -636,7 +164,7 @@ get_schema (void)
     {
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GError) error = NULL;
-      FirstError first = { 0, NULL };
+      FirstError first = { 0, NULL, NULL };
       ErrorGuard guard;
 
       /* Referencing the resource keeps it in the static library's link. */
@@ -662,6 +190,7 @@ get_schema (void)
           if (schema == NULL)
             g_critical ("The tip schema does not compile: line %d: %s",
                         first.line, first.message != NULL ? first.message : "");
+          g_free (first.element);
           g_free (first.message);
         }
 
@@ -708,10 +237,16 @@ validate (ReadContext  *rc,
       rc->first.message = g_strdup ("");
     }
 
-  g_set_error (error, TL_ERROR, TL_ERROR_INVALID,
-               /* Translators: FILE:LINE: then libxml2's English detail */
-               _("%s:%d: This tip does not follow the Tipline tip format: %s"),
-               rc->filename, rc->first.line, rc->first.message);
+  if (rc->first.element != NULL)
+    g_set_error (error, TL_ERROR, TL_ERROR_INVALID,
+                 /* Translators: FILE:LINE: then an element name and libxml2's English detail */
+                 _("%s:%d: This tip does not follow the Tipline tip format: <%s>: %s"),
+                 rc->filename, rc->first.line, rc->first.element, rc->first.message);
+  else
+    g_set_error (error, TL_ERROR, TL_ERROR_INVALID,
+                 /* Translators: FILE:LINE: then libxml2's English detail */
+                 _("%s:%d: This tip does not follow the Tipline tip format: %s"),
+                 rc->filename, rc->first.line, rc->first.message);
   return FALSE;
 }
 
@@ -743,7 +278,6 @@ read_document (ReadContext  *rc,
                GError      **error)
 {
   g_autoptr(xmlDoc) doc = parse (rc, data, length);
-  g_autoptr(GPtrArray) tips = NULL;
   xmlNodePtr root;
 
   if (rc->doctype_line > 0)
@@ -769,12 +303,13 @@ read_document (ReadContext  *rc,
     }
 
   root = xmlDocGetRootElement (doc);
-  if (root == NULL || !(is_tip_element (root, "tip") || is_tip_element (root, "tips")))
+  if (root == NULL
+      || !(_tl_tip_xml_is_element (root, "tip") || _tl_tip_xml_is_element (root, "tips")))
     {
       g_set_error (error, TL_ERROR, TL_ERROR_INVALID,
-                   _("%s:%ld: This is not a Tipline tip file: it should start with <tip> or "
+                   _("%s:%d: This is not a Tipline tip file: it should start with <tip> or "
                      "<tips> in the namespace %s."),
-                   rc->filename, root != NULL ? xmlGetLineNo (root) : 1L,
+                   rc->filename, root != NULL ? (int) xmlGetLineNo (root) : 1,
                    TL_TIP_XML_NAMESPACE);
       return NULL;
     }
@@ -782,62 +317,7 @@ read_document (ReadContext  *rc,
   if (!(rc->flags & TL_TIP_XML_TRUSTED) && !validate (rc, doc, error))
     return NULL;
 
-  tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
-
-  if (named (root, "tip"))
-    add_tip (tips, read_tip (rc, root));
-  else
-    FOR_EACH_CHILD (child, root)
-      if (named (child, "tip"))
-        add_tip (tips, read_tip (rc, child));
-
-  if (rc->error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&rc->error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&tips);
-}
-
-/* Shared with the writer */
-
-GDateTime *
-_tl_tip_xml_parse_date_time (const char *text)
-{
-  g_autoptr(GString) whole = NULL;
-  g_autoptr(GDateTime) seconds = NULL;
-  const char *time;
-  const char *dot;
-  const char *p;
-  gint64 usec = 0;
-  int digits = 0;
-
-  /* GLib reads a fraction of a second through a double, which can come back a
-   * microsecond off; read whole seconds with GLib and the fraction here. */
-  time = strchr (text, 'T');
-  dot = time != NULL ? strchr (time, '.') : NULL;
-  if (dot == NULL)
-    return g_date_time_new_from_iso8601 (text, NULL);
-
-  for (p = dot + 1; g_ascii_isdigit (*p); p++, digits++)
-    if (digits < 6)
-      usec = usec * 10 + (*p - '0');
-
-  if (digits == 0)
-    return NULL;
-  for (; digits < 6; digits++)
-    usec *= 10;
-
-  whole = g_string_new_len (text, dot - text);
-  g_string_append (whole, p);
-
-  /* A NULL default zone: a time without an offset is refused, not guessed. */
-  seconds = g_date_time_new_from_iso8601 (whole->str, NULL);
-  if (seconds == NULL)
-    return NULL;
-
-  return g_date_time_add (seconds, usec);
+  return _tl_tip_xml_tips_from_root (root, rc->filename, rc->flags, error);
 }
 
 /* Public API */
@@ -877,8 +357,8 @@ tl_tip_xml_read (const char     *data,
   tips = read_document (&rc, data != NULL ? data : "", length, error);
   error_guard_end (&guard);
 
+  g_free (rc.first.element);
   g_free (rc.first.message);
-  g_clear_error (&rc.error);
 
   return tips;
 }

@@ -16,8 +16,6 @@
  * minimal tip stays small; list items are always written, even when empty, so the
  * number and order of victims, phones, ... survive a round trip. */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
-
 /* Helpers */
 
 static gboolean
