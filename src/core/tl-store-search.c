@@ -22,6 +22,20 @@
 
 /* helpers */
 
+/* Card and account numbers: every digit, nothing else (no keypad letters, no
+ * extensions, no country code rules as for phones). */
+static char *
+digits_only (const char *typed)
+{
+  GString *digits = g_string_new (NULL);
+
+  for (const char *p = typed; p != NULL && *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+
+  return g_string_free (digits, FALSE);
+}
+
 static void
 add_text (GString    *body,
           const char *text)
@@ -33,18 +47,18 @@ add_text (GString    *body,
 }
 
 /* Digits, and the shorter tails people quote: a local seven-digit number, a number
- * without the leading country code 1, the last four of a card. */
+ * without the leading country code 1, the last four of a card or account. */
 static void
 add_digits (GString    *body,
             const char *typed,
-            gboolean    last_four)
+            gboolean    account)
 {
   g_autofree char *digits = NULL;
   gsize len;
 
   if (typed == NULL)
     return;
-  digits = tl_phone_digits (typed);
+  digits = account ? digits_only (typed) : tl_phone_digits (typed);
   len = strlen (digits);
   if (len == 0)
     return;
@@ -54,7 +68,7 @@ add_digits (GString    *body,
     add_text (body, digits + 1);
   if (len > 7)
     add_text (body, digits + len - 7);
-  if (last_four && len > 4)
+  if (account && len > 4)
     add_text (body, digits + len - 4);
 }
 
@@ -287,7 +301,7 @@ index_identifiers (sqlite3       *db,
     }
 
   for (guint i = 0; tip->financial != NULL && i < tip->financial->len; i++)
-    ADD_NORMALIZED ("account", tl_phone_digits,
+    ADD_NORMALIZED ("account", digits_only,
                     ((const TlFinancial *) g_ptr_array_index (tip->financial, i))->value);
 
   ok = TRUE;
@@ -332,11 +346,19 @@ append_term (GString    *match,
   if (parts->len == 0)
     return;
 
-  /* Numbers and plates are indexed without separators, so join their parts; other
-   * words with inner punctuation ("Mary-Jane", "O'Brien") become a phrase. */
+  /* Numbers and plates are indexed without separators, so join their parts (numbers
+   * as tl_phone_digits() does at save: "1-505-555-0100" is "5055550100"); other words
+   * with inner punctuation ("Mary-Jane", "O'Brien") become a phrase. */
   sep = (has_digit && parts->len > 1) ? "" : " ";
   g_ptr_array_add (parts, NULL);
   joined = g_strjoinv (sep, (char **) parts->pdata);
+  if (!has_alpha)
+    {
+      g_free (joined);
+      joined = tl_phone_digits (word);
+      if (joined[0] == '\0')
+        return;
+    }
 
   if (match->len > 0)
     g_string_append_c (match, ' ');
