@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tipline-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+
+#include "tl-cli.h"
+#include "tl-i18n.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  tl_i18n_init ();
+
+  if (sodium_init () < 0)
+    {
+      g_printerr ("tipline-cli: %s\n", _("The cryptography library could not start. Tipline cannot open a store on this system."));
+      return 1;
+    }
+
+  return tl_cli_run (argc, argv);
+}

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "tl-cli.h"
+#include "tl-error.h"
+
+static const TlCliCommand commands[] = {
+  { "init", "", N_("Create a new encrypted store"), tl_cli_init },
+  { "add", "FILE.xml", N_("Add the tips in a tip file to the store"), tl_cli_add },
+  { "list", "", N_("List tips, newest first"), tl_cli_list },
+  { "show", "ID", N_("Show one tip"), tl_cli_show },
+  { "search", "QUERY", N_("Find tips by name, phone, plate, e-mail or any word"), tl_cli_search },
+  { "export", "ID", N_("Write one tip to a file"), tl_cli_export },
+  { "delete", "ID", N_("Delete a tip for good"), tl_cli_delete },
+  { "passwd", "", N_("Change the store’s passphrase"), tl_cli_passwd },
+};
+
+static char *store_option;
+
+static GOptionEntry common_entries[] = {
+  { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_option,
+    N_("Use the store in DIR instead of the default one"), N_("DIR") },
+  { NULL }
+};
+
+/* helpers */
+
+static char *
+dup_command_list (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s", commands[i].name, commands[i].args);
+      g_string_append_printf (text, "  %-24s %s\n", name, _(commands[i].summary));
+    }
+  g_string_append_printf (text, "\n%s",
+                          _("Run “tipline-cli COMMAND --help” for a command’s options."));
+  return g_string_free (text, FALSE);
+}
+
+static const TlCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+static void
+take_store_option (TlCli *cli)
+{
+  if (store_option != NULL)
+    {
+      g_free (cli->store_dir);
+      cli->store_dir = g_steal_pointer (&store_option);
+    }
+}
+
+/* public API */
+
+gboolean
+tl_cli_parse (TlCli          *cli,
+              GOptionEntry   *entries,
+              const char     *parameters,
+              int            *argc,
+              char         ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = g_strdup_printf ("%s %s", cli->command, parameters);
+
+  context = g_option_context_new (full);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      tl_cli_usage (cli, error->message);
+      return FALSE;
+    }
+  take_store_option (cli);
+  return TRUE;
+}
+
+int
+tl_cli_usage (TlCli      *cli,
+              const char *message)
+{
+  g_printerr ("tipline-cli: %s\n", message);
+  g_printerr (_("Run “tipline-cli %s --help” to see how to use it."),
+              cli->command != NULL ? cli->command : "");
+  g_printerr ("\n");
+  return TL_EXIT_USAGE;
+}
+
+int
+tl_cli_fail (TlCli        *cli,
+             const GError *error)
+{
+  g_printerr ("tipline-cli: %s\n", error->message);
+
+  if (g_error_matches (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE))
+    return TL_EXIT_WRONG_PASSPHRASE;
+  if (g_error_matches (error, TL_ERROR, TL_ERROR_DAMAGED))
+    return TL_EXIT_DAMAGED;
+  return TL_EXIT_FAILED;
+}
+
+TlStore *
+tl_cli_open_store (TlCli *cli,
+                   int   *exit_code)
+{
+  g_autoptr(TlStore) store = tl_store_new (cli->store_dir);
+  g_autoptr(GError) error = NULL;
+  char *passphrase;
+  gboolean unlocked;
+
+  if (!tl_store_exists (store))
+    {
+      g_autofree char *display = g_filename_display_name (cli->store_dir);
+
+      g_set_error (&error, TL_ERROR, TL_ERROR_NO_STORE,
+                   _("There is no Tipline store in %s yet. Create one with “tipline-cli init”, or name another folder with --store."),
+                   display);
+      *exit_code = tl_cli_fail (cli, error);
+      return NULL;
+    }
+
+  passphrase = tl_cli_read_passphrase (_("Passphrase: "), &error);
+  if (passphrase == NULL)
+    {
+      *exit_code = tl_cli_fail (cli, error);
+      return NULL;
+    }
+
+  tl_store_set_advocate (store, g_get_real_name ());
+  unlocked = tl_store_unlock (store, passphrase, &error);
+  tl_cli_passphrase_free (passphrase);
+  if (!unlocked)
+    {
+      *exit_code = tl_cli_fail (cli, error);
+      return NULL;
+    }
+
+  *exit_code = TL_EXIT_OK;
+  return g_steal_pointer (&store);
+}
+
+int
+tl_cli_run (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  gboolean version = FALSE;
+  const TlCliCommand *command;
+  TlCli cli = { 0 };
+  int first_command = 1;
+  int global_argc;
+  g_autofree char **global_argv = NULL;
+  char **parsed_argv;
+  int status;
+  GOptionEntry version_entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  /* Global options stand before the command; the command parses the rest. */
+  while (first_command < argc && argv[first_command][0] == '-')
+    {
+      if (g_str_equal (argv[first_command], "--store") && first_command + 1 < argc)
+        first_command++;
+      first_command++;
+    }
+
+  context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Capture, route and export human-trafficking tips from the command line."));
+  description = dup_command_list ();
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, common_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, version_entries, GETTEXT_PACKAGE);
+
+  /* GOption rewrites the array it parses, so give it a copy of the global part only. */
+  global_argv = g_new0 (char *, first_command + 1);
+  memcpy (global_argv, argv, sizeof (char *) * first_command);
+  global_argc = first_command;
+  parsed_argv = global_argv;
+  if (!g_option_context_parse (context, &global_argc, &parsed_argv, &error))
+    return tl_cli_usage (&cli, error->message);
+
+  if (version)
+    {
+      g_print ("tipline-cli %s\n", PACKAGE_VERSION);
+      return TL_EXIT_OK;
+    }
+
+  take_store_option (&cli);
+  if (cli.store_dir == NULL)
+    cli.store_dir = tl_store_default_dir ();
+
+  if (first_command >= argc)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
+      g_free (cli.store_dir);
+      return TL_EXIT_USAGE;
+    }
+
+  command = find_command (argv[first_command]);
+  if (command == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a tipline-cli command."),
+                                                  argv[first_command]);
+      status = tl_cli_usage (&cli, message);
+      g_free (cli.store_dir);
+      return status;
+    }
+
+  cli.command = command->name;
+  status = command->run (&cli, argc - first_command, argv + first_command);
+  g_free (cli.store_dir);
+  return status;
+}

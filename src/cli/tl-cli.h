@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "tl-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes, documented in the man page. */
+typedef enum
+{
+  TL_EXIT_OK = 0,
+  TL_EXIT_FAILED = 1,
+  TL_EXIT_USAGE = 2,
+  TL_EXIT_WRONG_PASSPHRASE = 3,
+  TL_EXIT_DAMAGED = 4,
+} TlExit;
+
+typedef struct
+{
+  char *store_dir;   /* --store, else TIPLINE_STORE, else the default folder */
+  const char *command;
+} TlCli;
+
+typedef int (*TlCliRunFunc) (TlCli  *cli,
+                             int     argc,
+                             char  **argv);
+
+typedef struct
+{
+  const char *name;
+  const char *args;       /* untranslated parameter summary, e.g. "FILE.xml" */
+  const char *summary;    /* N_() */
+  TlCliRunFunc run;
+} TlCliCommand;
+
+int       tl_cli_run               (int            argc,
+                                    char         **argv);
+
+/* Parse a subcommand's options (plus the common --store); prints errors itself. */
+gboolean  tl_cli_parse             (TlCli         *cli,
+                                    GOptionEntry  *entries,
+                                    const char    *parameters,
+                                    int           *argc,
+                                    char        ***argv);
+int       tl_cli_fail              (TlCli         *cli,
+                                    const GError  *error);
+int       tl_cli_usage             (TlCli         *cli,
+                                    const char    *message);
+
+/* Opens and unlocks the store, asking for the passphrase; NULL after printing why. */
+TlStore  *tl_cli_open_store        (TlCli         *cli,
+                                    int           *exit_code);
+
+/* Passphrases come from the terminal without echo, or from standard input's next line
+ * when it is not a terminal. The result is in guarded memory: free with
+ * tl_cli_passphrase_free(). */
+char     *tl_cli_read_passphrase   (const char    *prompt,
+                                    GError       **error);
+char     *tl_cli_read_new_passphrase (GError     **error);
+void      tl_cli_passphrase_free   (char          *passphrase);
+gboolean  tl_cli_stdin_is_terminal (void);
+
+/* Commands */
+int tl_cli_init      (TlCli *cli, int argc, char **argv);
+int tl_cli_add       (TlCli *cli, int argc, char **argv);
+int tl_cli_list      (TlCli *cli, int argc, char **argv);
+int tl_cli_show      (TlCli *cli, int argc, char **argv);
+int tl_cli_search    (TlCli *cli, int argc, char **argv);
+int tl_cli_export    (TlCli *cli, int argc, char **argv);
+int tl_cli_delete    (TlCli *cli, int argc, char **argv);
+int tl_cli_passwd    (TlCli *cli, int argc, char **argv);
+
+/* Output */
+void tl_cli_print_rows      (GPtrArray   *rows,
+                             gboolean     json);
+void tl_cli_print_tip       (const TlTip *tip,
+                             gboolean     json);
+
+
+G_END_DECLS

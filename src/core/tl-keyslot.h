@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <sodium.h>
+
+G_BEGIN_DECLS
+
+/* The key-slot file ("tipline.keys") holds the store's master key wrapped once per
+ * passphrase. Its layout is described in docs/store-format.md. Nothing in it is secret
+ * in clear; it is still attacker-controlled input, so the parser checks every length. */
+
+#define TL_MASTER_KEY_BYTES   32
+#define TL_KEYSLOT_SALT_BYTES crypto_pwhash_SALTBYTES
+#define TL_KEYSLOT_NONCE_BYTES crypto_secretbox_NONCEBYTES
+#define TL_KEYSLOT_WRAPPED_BYTES (TL_MASTER_KEY_BYTES + crypto_secretbox_MACBYTES)
+#define TL_KEYSLOT_MAX_SLOTS  64
+#define TL_KEYSLOT_MAX_LABEL  256
+#define TL_KEYSLOT_MAX_FILE   (64 * 1024)
+
+typedef enum
+{
+  TL_KEYSLOT_KIND_PASSPHRASE = 1,
+  TL_KEYSLOT_KIND_RECOVERY = 2,   /* reserved for the recovery code (a later issue) */
+} TlKeySlotKind;
+
+typedef struct
+{
+  TlKeySlotKind kind;
+  char *label;                    /* UTF-8, e.g. an advocate's name; never NULL */
+  guint64 opslimit;
+  guint64 memlimit;
+  guint8 salt[TL_KEYSLOT_SALT_BYTES];
+  guint8 nonce[TL_KEYSLOT_NONCE_BYTES];
+  guint8 wrapped[TL_KEYSLOT_WRAPPED_BYTES];
+} TlKeySlot;
+
+void        tl_keyslot_free          (TlKeySlot      *slot);
+
+/* Parses a whole key-slot file; every failure is TL_ERROR_DAMAGED. Returns TlKeySlot. */
+GPtrArray  *tl_keyslot_parse         (const guint8   *data,
+                                      gsize           length,
+                                      GError        **error);
+GBytes     *tl_keyslot_serialize     (GPtrArray      *slots);
+
+GPtrArray  *tl_keyslot_load          (const char     *path,
+                                      GError        **error);
+gboolean    tl_keyslot_save          (const char     *path,
+                                      GPtrArray      *slots,
+                                      GError        **error);
+
+/* Wraps master_key (TL_MASTER_KEY_BYTES) under passphrase with fresh salt and nonce. */
+TlKeySlot  *tl_keyslot_wrap          (TlKeySlotKind   kind,
+                                      const char     *label,
+                                      const char     *passphrase,
+                                      const guint8   *master_key,
+                                      guint64         opslimit,
+                                      guint64         memlimit,
+                                      GError        **error);
+/* Unwraps into master_key_out (guarded memory the caller owns). FALSE without error
+ * when the passphrase does not open this slot. */
+gboolean    tl_keyslot_unwrap        (const TlKeySlot *slot,
+                                      const char     *passphrase,
+                                      guint8         *master_key_out,
+                                      GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlKeySlot, tl_keyslot_free)
+
+G_END_DECLS

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "tl-error.h"
+#include "tl-store-private.h"
+
+/* The audit log: who did what to which tip, and when. It never holds tip content, and
+ * triggers in the schema reject any UPDATE or DELETE of its rows. The store records
+ * create, edit, delete, unlock and failed unlocks itself; the app records view, export
+ * and import through tl_store_audit(). */
+
+const TlEnumValue tl_audit_action_values[] = {
+  { TL_AUDIT_CREATE, "create", N_("Created") },
+  { TL_AUDIT_EDIT, "edit", N_("Edited") },
+  { TL_AUDIT_VIEW, "view", N_("Viewed") },
+  { TL_AUDIT_EXPORT, "export", N_("Exported") },
+  { TL_AUDIT_DELETE, "delete", N_("Deleted") },
+  { TL_AUDIT_FAILED_UNLOCK, "failed-unlock", N_("Failed unlock") },
+  { TL_AUDIT_UNLOCK, "unlock", N_("Unlocked") },
+  { TL_AUDIT_IMPORT, "import", N_("Imported") },
+  { 0, NULL, NULL },
+};
+
+/* private API */
+
+gboolean
+_tl_store_audit_at (TlStore        *self,
+                    gint64          at,
+                    TlAuditAction   action,
+                    const char     *tip_id,
+                    GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "INSERT INTO audit (at, advocate, action, tip_id) VALUES (?, ?, ?, ?)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, at);
+      sqlite3_bind_text (stmt, 2, self->advocate, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, tl_enum_to_nick (tl_audit_action_values, action), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, tip_id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _tl_store_db_error (error, self->db, rc,
+                               _("Tipline could not write to the store’s audit log."));
+  return TRUE;
+}
+
+/* public API */
+
+void
+tl_audit_entry_free (TlAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->advocate);
+  g_free (entry->tip_id);
+  g_free (entry);
+}
+
+gboolean
+tl_store_audit (TlStore        *self,
+                TlAuditAction   action,
+                const char     *tip_id,
+                GError        **error)
+{
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tl_enum_to_nick (tl_audit_action_values, action) != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_tl_store_check_unlocked (self, error))
+    return FALSE;
+
+  return _tl_store_audit_at (self, g_get_real_time (), action, tip_id, error);
+}
+
+/* Oldest first; all entries when tip_id is NULL. */
+GPtrArray *
+tl_store_list_audit (TlStore     *self,
+                     const char  *tip_id,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!_tl_store_check_unlocked (self, error))
+    return NULL;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT at, advocate, action, tip_id FROM audit "
+                           "WHERE ?1 IS NULL OR tip_id = ?1 ORDER BY seq",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _tl_store_db_error (error, self->db, rc, _("Tipline could not read the store’s audit log."));
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, tip_id, -1, SQLITE_TRANSIENT);
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_audit_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TlAuditEntry *entry = g_new0 (TlAuditEntry, 1);
+      int action = TL_AUDIT_VIEW;
+
+      entry->at = sqlite3_column_int64 (stmt, 0);
+      entry->advocate = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      tl_enum_from_nick (tl_audit_action_values, (const char *) sqlite3_column_text (stmt, 2), &action);
+      entry->action = action;
+      entry->tip_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _tl_store_db_error (error, self->db, rc, _("Tipline could not read the store’s audit log."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}

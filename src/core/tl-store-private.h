@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "tl-store.h"
+
+G_BEGIN_DECLS
+
+#define TL_STORE_DB_NAME     "tipline.db"
+#define TL_STORE_KEYS_NAME   "tipline.keys"
+#define TL_STORE_FAILED_NAME "failed-unlocks"
+
+/* A secret in libsodium guarded memory (guard pages, mlock, wiped on free). */
+typedef struct
+{
+  guint8 *data;
+  gsize length;
+} TlSecret;
+
+TlSecret   *_tl_secret_new                   (gsize          length);
+void        _tl_secret_free                  (TlSecret      *secret);
+TlSecret   *_tl_secret_normalize_passphrase  (const char    *passphrase);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlSecret, _tl_secret_free)
+
+/* Where the last list page ended, so the next page continues from there by key instead
+ * of walking the index from the start (deep pages stay as fast as the first). */
+typedef struct
+{
+  gboolean valid;
+  guint64 generation;
+  TlTipFilter filter;
+  guint end;                 /* offset just past the last row served */
+  gint64 modified;
+  char *id;
+} TlPageCursor;
+
+struct _TlStore
+{
+  GObject parent_instance;
+
+  char *dir;
+  char *db_path;
+  char *keys_path;
+  char *advocate;
+
+  sqlite3 *db;
+  gboolean plain;            /* tests and benchmarks only: no key, no key-slot file */
+
+  guint64 generation;        /* bumped on every change to tips */
+  TlPageCursor cursor;
+};
+
+/* Plain SQLite, same schema and queries, no encryption. Never for the app or CLI. */
+TlStore    *_tl_store_new_plain              (const char    *dir);
+
+const char *_tl_store_damaged_message        (void);
+void        _tl_store_kdf_limits             (TlKdfStrength  strength,
+                                              guint64       *opslimit,
+                                              guint64       *memlimit);
+
+/* tl-store-db.c */
+sqlite3    *_tl_store_db_open                (const char    *path,
+                                              const TlSecret *key,
+                                              gboolean       create,
+                                              GError       **error);
+gboolean    _tl_store_db_error               (GError       **error,
+                                              sqlite3       *db,
+                                              int            rc,
+                                              const char    *what);
+gboolean    _tl_store_exec                   (sqlite3       *db,
+                                              const char    *sql,
+                                              const char    *what,
+                                              GError       **error);
+gboolean    _tl_store_fix_permissions        (const char    *dir,
+                                              GError       **error);
+void        _tl_store_note_failed_unlock     (TlStore       *self);
+gboolean    _tl_store_collect_failed_unlocks (TlStore       *self,
+                                              GError       **error);
+
+/* tl-store-schema.c */
+gboolean    _tl_store_migrate                (sqlite3       *db,
+                                              GError       **error);
+int         _tl_store_schema_version         (sqlite3       *db);
+int         _tl_store_schema_latest          (void);
+
+/* tl-store-search.c */
+gboolean    _tl_store_index_tip              (sqlite3       *db,
+                                              sqlite3_int64  rowid,
+                                              const TlTip   *tip,
+                                              GError       **error);
+gboolean    _tl_store_unindex_tip            (sqlite3       *db,
+                                              sqlite3_int64  rowid,
+                                              GError       **error);
+char       *_tl_store_fts_query              (const char    *query);
+
+/* tl-store-tips.c */
+TlTipRow   *_tl_store_row_from_stmt          (sqlite3_stmt  *stmt,
+                                              int            first);
+#define TL_STORE_ROW_COLUMNS \
+  "t.id, t.created, t.modified, t.received, t.status, t.type, t.danger, t.has_minor, t.state, t.summary"
+
+/* tl-store-audit.c */
+gboolean    _tl_store_audit_at               (TlStore       *self,
+                                              gint64         at,
+                                              TlAuditAction  action,
+                                              const char    *tip_id,
+                                              GError       **error);
+
+gboolean    _tl_store_check_unlocked         (TlStore       *self,
+                                              GError       **error);
+void        _tl_store_emit_tips_changed      (TlStore       *self,
+                                              const char    *tip_id);
+
+G_END_DECLS

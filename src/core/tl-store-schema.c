@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "tl-error.h"
+#include "tl-store-private.h"
+
+/* Migrations in order; migration i brings the store from version i to i + 1 and runs in
+ * one transaction together with its schema_version row. Never edit a released entry:
+ * append a new one. */
+static const char * const migrations[] = {
+  /* 1: the first schema */
+  "CREATE TABLE schema_version ("
+  "  version INTEGER PRIMARY KEY,"
+  "  applied INTEGER NOT NULL);"
+
+  /* created/modified/stored: unix microseconds; received: unix seconds.
+   * xml is last so list queries never read its overflow pages. */
+  "CREATE TABLE tips ("
+  "  pk INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  created INTEGER NOT NULL,"
+  "  modified INTEGER NOT NULL,"
+  "  received INTEGER,"
+  "  status INTEGER NOT NULL,"
+  "  type INTEGER NOT NULL,"
+  "  danger INTEGER NOT NULL,"
+  "  has_minor INTEGER NOT NULL,"
+  "  state TEXT,"
+  "  summary TEXT,"
+  "  stored INTEGER NOT NULL,"
+  "  xml BLOB NOT NULL);"
+  /* Covers list order and every list filter, so paging and counting read only the
+   * index; the two narrower ones serve selective status/type filters. */
+  "CREATE INDEX tips_list ON tips (modified DESC, id DESC, status, type, received);"
+  "CREATE INDEX tips_status ON tips (status, modified DESC, id DESC);"
+  "CREATE INDEX tips_type ON tips (type, modified DESC, id DESC);"
+
+  "CREATE VIRTUAL TABLE tips_fts USING fts4 (body, prefix=\"2,3,4\", tokenize=unicode61);"
+
+  "CREATE TABLE identifiers ("
+  "  kind TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  tip_rowid INTEGER NOT NULL REFERENCES tips (pk) ON DELETE CASCADE);"
+  "CREATE INDEX identifiers_kind_value ON identifiers (kind, value);"
+  "CREATE INDEX identifiers_tip ON identifiers (tip_rowid);"
+
+  "CREATE TABLE drafts ("
+  "  id TEXT PRIMARY KEY,"
+  "  saved INTEGER NOT NULL,"
+  "  xml BLOB NOT NULL);"
+
+  /* Who did what to which tip and when; never tip content. */
+  "CREATE TABLE audit ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  at INTEGER NOT NULL,"
+  "  advocate TEXT,"
+  "  action TEXT NOT NULL,"
+  "  tip_id TEXT);"
+  "CREATE INDEX audit_tip ON audit (tip_id);"
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;",
+};
+
+int
+_tl_store_schema_latest (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+/* 0 for a new, empty database. */
+int
+_tl_store_schema_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT max(version) FROM schema_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+gboolean
+_tl_store_migrate (sqlite3  *db,
+                   GError  **error)
+{
+  int version = _tl_store_schema_version (db);
+
+  if (version > _tl_store_schema_latest ())
+    {
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_FAILED,
+                           _("This store was last used by a newer version of Tipline. Update Tipline to open it."));
+      return FALSE;
+    }
+
+  for (int i = version; i < _tl_store_schema_latest (); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      g_debug ("Migrating the store to schema version %d", i + 1);
+
+      if (!_tl_store_exec (db, "BEGIN IMMEDIATE", _("Tipline could not update the store."), error))
+        return FALSE;
+
+      rc = sqlite3_exec (db, migrations[i], NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2 (db, "INSERT INTO schema_version (version, applied) VALUES (?, ?)",
+                                 -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_int (stmt, 1, i + 1);
+          sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          _tl_store_db_error (error, db, rc, _("Tipline could not update the store."));
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,496 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "tl-error.h"
+#include "tl-normalize.h"
+#include "tl-store-private.h"
+
+/* Full-text search and the identifier index.
+ *
+ * Each tip has one FTS4 row (docid = tips.pk) whose text is the searchable fields plus
+ * normalised forms of identifiers: phone and account numbers as bare digits (and their
+ * trailing seven and four digits, so "555-0100" finds "(505) 555-0100"), plates without
+ * separators. The query side applies the same normalisation to digit-like words, and
+ * quotes every term, so no character a person types is FTS syntax. unicode61 folds case
+ * and diacritics on both sides, so "jose" finds "José". */
+
+/* helpers */
+
+/* Card and account numbers: every digit, nothing else (no keypad letters, no
+ * extensions, no country code rules as for phones). */
+static char *
+digits_only (const char *typed)
+{
+  GString *digits = g_string_new (NULL);
+
+  for (const char *p = typed; p != NULL && *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+
+  return g_string_free (digits, FALSE);
+}
+
+static void
+add_text (GString    *body,
+          const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return;
+  g_string_append (body, text);
+  g_string_append_c (body, '\n');
+}
+
+/* Digits, and the shorter tails people quote: a local seven-digit number, a number
+ * without the leading country code 1, the last four of a card or account. */
+static void
+add_digits (GString    *body,
+            const char *typed,
+            gboolean    account)
+{
+  g_autofree char *digits = NULL;
+  gsize len;
+
+  if (typed == NULL)
+    return;
+  digits = account ? digits_only (typed) : tl_phone_digits (typed);
+  len = strlen (digits);
+  if (len == 0)
+    return;
+
+  add_text (body, digits);
+  if (len == 11 && digits[0] == '1')
+    add_text (body, digits + 1);
+  if (len > 7)
+    add_text (body, digits + len - 7);
+  if (account && len > 4)
+    add_text (body, digits + len - 4);
+}
+
+static void
+add_plate (GString    *body,
+           const char *typed)
+{
+  g_autofree char *plate = NULL;
+
+  if (typed == NULL)
+    return;
+  plate = tl_plate_normalize (typed);
+  add_text (body, typed);
+  add_text (body, plate);
+}
+
+static char *
+build_body (const TlTip *tip,
+            gsize       *length)
+{
+  GString *body = g_string_sized_new (1024);
+
+  add_text (body, tip->reporter_name);
+  add_text (body, tip->reporter_email);
+  add_text (body, tip->reporter_phone);
+  add_digits (body, tip->reporter_phone, FALSE);
+  add_text (body, tip->venue_detail);
+  add_text (body, tip->operation);
+
+  add_text (body, tip->location.address);
+  add_text (body, tip->location.city);
+  add_text (body, tip->location.county);
+  add_text (body, tip->location.state);
+  add_text (body, tip->location.description);
+
+  for (guint i = 0; tip->victims != NULL && i < tip->victims->len; i++)
+    {
+      const TlVictim *v = g_ptr_array_index (tip->victims, i);
+
+      add_text (body, v->name);
+      add_text (body, v->description);
+      add_text (body, v->phone);
+      add_digits (body, v->phone, FALSE);
+      add_text (body, v->email);
+      add_text (body, v->address);
+    }
+
+  for (guint i = 0; tip->offenders != NULL && i < tip->offenders->len; i++)
+    {
+      const TlOffender *o = g_ptr_array_index (tip->offenders, i);
+
+      add_text (body, o->name);
+      add_text (body, o->alias);
+      add_text (body, o->description);
+      add_text (body, o->address);
+      add_text (body, o->marks);
+    }
+
+  for (guint i = 0; tip->vehicles != NULL && i < tip->vehicles->len; i++)
+    {
+      const TlVehicle *v = g_ptr_array_index (tip->vehicles, i);
+
+      add_plate (body, v->plate);
+      add_text (body, v->make);
+      add_text (body, v->model);
+      add_text (body, v->color);
+      add_text (body, v->description);
+    }
+
+  for (guint i = 0; tip->phones != NULL && i < tip->phones->len; i++)
+    {
+      const TlPhone *p = g_ptr_array_index (tip->phones, i);
+
+      add_text (body, p->number);
+      add_digits (body, p->number, FALSE);
+      add_text (body, p->carrier);
+    }
+
+  for (guint i = 0; tip->online != NULL && i < tip->online->len; i++)
+    {
+      const TlOnline *o = g_ptr_array_index (tip->online, i);
+
+      add_text (body, o->platform);
+      add_text (body, o->value);
+    }
+
+  for (guint i = 0; tip->financial != NULL && i < tip->financial->len; i++)
+    {
+      const TlFinancial *f = g_ptr_array_index (tip->financial, i);
+
+      add_text (body, f->institution);
+      add_text (body, f->holder);
+      add_digits (body, f->value, TRUE);
+    }
+
+  add_text (body, tip->narrative);
+
+  *length = body->len;
+  return g_string_free (body, FALSE);
+}
+
+static gboolean
+add_identifier (sqlite3       *db,
+                sqlite3_stmt  *stmt,
+                const char    *kind,
+                const char    *value,
+                sqlite3_int64  rowid,
+                GError       **error)
+{
+  int rc;
+
+  if (value == NULL || value[0] == '\0')
+    return TRUE;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, rowid);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return _tl_store_db_error (error, db, rc, _("Tipline could not save the tip."));
+  return TRUE;
+}
+
+#define ADD_NORMALIZED(kind, fn, typed) \
+  G_STMT_START { \
+    g_autofree char *norm_ = (typed) != NULL ? fn (typed) : NULL; \
+    if (!add_identifier (db, ins, kind, norm_, rowid, error)) \
+      goto out; \
+  } G_STMT_END
+
+static char *
+lower (const char *text)
+{
+  return g_utf8_strdown (text, -1);
+}
+
+/* The name words' Soundex codes let a later issue link "Jon Smyth" to "John Smith". */
+static gboolean
+add_soundex (sqlite3       *db,
+             sqlite3_stmt  *sdx,
+             const char    *name,
+             sqlite3_int64  rowid,
+             GError       **error)
+{
+  g_auto(GStrv) words = NULL;
+
+  if (name == NULL)
+    return TRUE;
+
+  words = g_strsplit_set (name, " \t\n,.-'", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      int rc;
+
+      if (strlen (words[i]) < 2)
+        continue;
+      sqlite3_reset (sdx);
+      sqlite3_bind_text (sdx, 1, words[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (sdx, 2, rowid);
+      rc = sqlite3_step (sdx);
+      if (rc != SQLITE_DONE)
+        return _tl_store_db_error (error, db, rc, _("Tipline could not save the tip."));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+index_identifiers (sqlite3       *db,
+                   sqlite3_int64  rowid,
+                   const TlTip   *tip,
+                   GError       **error)
+{
+  sqlite3_stmt *ins = NULL;
+  sqlite3_stmt *sdx = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO identifiers (kind, value, tip_rowid) VALUES (?, ?, ?)",
+                           -1, &ins, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db,
+                             "INSERT INTO identifiers (kind, value, tip_rowid)"
+                             " SELECT 'name-soundex', s, ?2 FROM (SELECT soundex (?1) AS s)"
+                             " WHERE s <> '?000'",
+                             -1, &sdx, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _tl_store_db_error (error, db, rc, _("Tipline could not save the tip."));
+      goto out;
+    }
+
+  ADD_NORMALIZED ("phone", tl_phone_digits, tip->reporter_phone);
+  ADD_NORMALIZED ("email", tl_email_normalize, tip->reporter_email);
+
+  for (guint i = 0; tip->victims != NULL && i < tip->victims->len; i++)
+    {
+      const TlVictim *v = g_ptr_array_index (tip->victims, i);
+
+      ADD_NORMALIZED ("phone", tl_phone_digits, v->phone);
+      ADD_NORMALIZED ("email", tl_email_normalize, v->email);
+    }
+
+  for (guint i = 0; tip->offenders != NULL && i < tip->offenders->len; i++)
+    {
+      const TlOffender *o = g_ptr_array_index (tip->offenders, i);
+
+      if (!add_soundex (db, sdx, o->name, rowid, error) ||
+          !add_soundex (db, sdx, o->alias, rowid, error))
+        goto out;
+    }
+
+  for (guint i = 0; tip->vehicles != NULL && i < tip->vehicles->len; i++)
+    ADD_NORMALIZED ("plate", tl_plate_normalize,
+                    ((const TlVehicle *) g_ptr_array_index (tip->vehicles, i))->plate);
+
+  for (guint i = 0; tip->phones != NULL && i < tip->phones->len; i++)
+    ADD_NORMALIZED ("phone", tl_phone_digits,
+                    ((const TlPhone *) g_ptr_array_index (tip->phones, i))->number);
+
+  for (guint i = 0; tip->online != NULL && i < tip->online->len; i++)
+    {
+      const TlOnline *o = g_ptr_array_index (tip->online, i);
+
+      if (o->kind == TL_ONLINE_EMAIL)
+        ADD_NORMALIZED ("email", tl_email_normalize, o->value);
+      else
+        ADD_NORMALIZED ("online", lower, o->value);
+    }
+
+  for (guint i = 0; tip->financial != NULL && i < tip->financial->len; i++)
+    ADD_NORMALIZED ("account", digits_only,
+                    ((const TlFinancial *) g_ptr_array_index (tip->financial, i))->value);
+
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (ins);
+  sqlite3_finalize (sdx);
+  return ok;
+}
+
+/* One query word as an FTS term. Only letters and digits reach the MATCH text, always
+ * inside quotes, so operators (AND, NEAR, -, ", *, parentheses) are just words. */
+static void
+append_term (GString    *match,
+             const char *word)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) run = g_string_new (NULL);
+  gboolean has_alpha = FALSE, has_digit = FALSE;
+  g_autofree char *joined = NULL;
+  const char *sep;
+
+  for (const char *p = word; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (run, c);
+          has_digit |= g_unichar_isdigit (c);
+          has_alpha |= !g_unichar_isdigit (c);
+        }
+      else if (run->len > 0)
+        {
+          g_ptr_array_add (parts, g_utf8_strdown (run->str, run->len));
+          g_string_truncate (run, 0);
+        }
+      if (c == 0)
+        break;
+    }
+
+  if (parts->len == 0)
+    return;
+
+  /* Numbers and plates are indexed without separators, so join their parts (numbers
+   * as tl_phone_digits() does at save: "1-505-555-0100" is "5055550100"); other words
+   * with inner punctuation ("Mary-Jane", "O'Brien") become a phrase. */
+  sep = (has_digit && parts->len > 1) ? "" : " ";
+  g_ptr_array_add (parts, NULL);
+  joined = g_strjoinv (sep, (char **) parts->pdata);
+  if (!has_alpha)
+    {
+      g_free (joined);
+      joined = tl_phone_digits (word);
+      if (joined[0] == '\0')
+        return;
+    }
+
+  if (match->len > 0)
+    g_string_append_c (match, ' ');
+  g_string_append_c (match, '"');
+  g_string_append (match, joined);
+  g_string_append (match, "*\"");
+}
+
+/* private API */
+
+gboolean
+_tl_store_index_tip (sqlite3        *db,
+                     sqlite3_int64   rowid,
+                     const TlTip    *tip,
+                     GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gsize length = 0;
+  char *body;
+  int rc;
+
+  body = build_body (tip, &length);
+
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO tips_fts (docid, body) VALUES (?, ?)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      sqlite3_bind_text (stmt, 2, body, length, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  sodium_memzero (body, length);
+  g_free (body);
+
+  if (rc != SQLITE_DONE)
+    return _tl_store_db_error (error, db, rc, _("Tipline could not save the tip."));
+
+  return index_identifiers (db, rowid, tip, error);
+}
+
+gboolean
+_tl_store_unindex_tip (sqlite3        *db,
+                       sqlite3_int64   rowid,
+                       GError        **error)
+{
+  static const char * const statements[] = {
+    "DELETE FROM tips_fts WHERE docid = ?",
+    "DELETE FROM identifiers WHERE tip_rowid = ?",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc = sqlite3_prepare_v2 (db, statements[i], -1, &stmt, NULL);
+
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_int64 (stmt, 1, rowid);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return _tl_store_db_error (error, db, rc, _("Tipline could not update the search index."));
+    }
+
+  return TRUE;
+}
+
+/* NULL when the query has nothing to search for. */
+char *
+_tl_store_fts_query (const char *query)
+{
+  g_autoptr(GString) match = g_string_new (NULL);
+  g_auto(GStrv) words = NULL;
+
+  if (query == NULL || !g_utf8_validate (query, -1, NULL))
+    return NULL;
+
+  words = g_strsplit_set (query, " \t\n\r\f\v", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    append_term (match, words[i]);
+
+  if (match->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+/* public API */
+
+/* Matching tips, newest change first. */
+GPtrArray *
+tl_store_search (TlStore     *self,
+                 const char  *query,
+                 guint        limit,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TL_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!_tl_store_check_unlocked (self, error))
+    return NULL;
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_row_free);
+  match = _tl_store_fts_query (query);
+  if (match == NULL || limit == 0)
+    return g_steal_pointer (&rows);
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT " TL_STORE_ROW_COLUMNS " FROM tips t WHERE t.pk IN"
+                           " (SELECT docid FROM tips_fts WHERE tips_fts MATCH ?)"
+                           " ORDER BY t.modified DESC, t.id DESC LIMIT ?",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (rows, _tl_store_row_from_stmt (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _tl_store_db_error (error, self->db, rc, _("Tipline could not search the tips."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}

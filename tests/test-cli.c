@@ -1,0 +1,400 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Runs the real tipline-cli binary against a store in a temporary folder, with the
+ * passphrase on standard input as a script would send it. */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#define PASSPHRASE "correct horse battery"
+#define TIP_ID "6f1d2c1e-3b7a-4c55-9d8e-2a1b0c9d8e7f"
+
+static const char tip_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<tip xmlns=\"urn:tipline:tip:1\" id=\"" TIP_ID "\">\n"
+  "  <received>2026-11-22T14:05:00-07:00</received>\n"
+  "  <channel>phone</channel>\n"
+  "  <reporter role=\"third-party\"/>\n"
+  "  <situation danger=\"immediate\" type=\"sex\"/>\n"
+  "  <location><city>Albuquerque</city><state>NM</state></location>\n"
+  "  <victim><name>Zorbalina Canary</name><age>15</age></victim>\n"
+  "  <phone owner=\"offender\">(505) 555-0100</phone>\n"
+  "  <narrative>Held at an address near the truck stop.</narrative>\n"
+  "</tip>\n";
+
+typedef struct
+{
+  char *dir;
+  char *store;
+} Fixture;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+}
+
+static const char *language = "en";
+
+static Result
+run_cli (Fixture    *fixture,
+         const char *input,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Result result = { 0 };
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("TIPLINE_CLI"));
+  g_ptr_array_add (args, (gpointer) "--store");
+  g_ptr_array_add (args, fixture->store);
+  va_start (ap, input);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "HOME", fixture->dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", fixture->dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, input, NULL, &result.out, &result.err, &error);
+  g_assert_no_error (error);
+  result.status = g_subprocess_get_exit_status (process);
+  return result;
+}
+
+static char *
+hash_file (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return g_strdup ("absent");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+}
+
+static char *
+hash_store (Fixture *fixture)
+{
+  GString *all = g_string_new (NULL);
+  const char *names[] = { "tipline.db", "tipline.db-wal", "tipline.db-shm", "tipline.keys" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->store, names[i], NULL);
+      g_autofree char *hash = hash_file (path);
+      g_string_append_printf (all, "%s=%s\n", names[i], hash);
+    }
+  return g_string_free (all, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *tip_path = NULL;
+  Result result;
+
+  fixture->dir = g_dir_make_tmp ("tipline-cli-XXXXXX", NULL);
+  fixture->store = g_build_filename (fixture->dir, "store", NULL);
+  g_assert_nonnull (fixture->dir);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "init", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Created an encrypted store"));
+  result_clear (&result);
+
+  tip_path = g_build_filename (fixture->dir, "tip.xml", NULL);
+  g_assert_true (g_file_set_contents (tip_path, tip_xml, -1, NULL));
+  result = run_cli (fixture, PASSPHRASE "\n", "add", tip_path, NULL);
+  g_assert_cmpstr (result.err, ==, "");
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, TIP_ID));
+  result_clear (&result);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        remove_tree (child);
+      }
+  g_remove (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->store);
+}
+
+static void
+test_version_and_help (void)
+{
+  Fixture fixture = { (char *) "/nonexistent", (char *) "/nonexistent/store" };
+  Result result = run_cli (&fixture, "", "--version", NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, "tipline-cli " PACKAGE_VERSION));
+  result_clear (&result);
+
+  result = run_cli (&fixture, "", "--help", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "search QUERY"));
+  result_clear (&result);
+
+  result = run_cli (&fixture, "", "frobnicate", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "is not a tipline-cli command"));
+  result_clear (&result);
+}
+
+static void
+test_no_store (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tipline-cli-XXXXXX", NULL);
+  g_autofree char *store = g_build_filename (dir, "none", NULL);
+  Fixture fixture = { dir, store };
+  Result result = run_cli (&fixture, PASSPHRASE "\n", "list", NULL);
+
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "There is no Tipline store"));
+  g_assert_nonnull (strstr (result.err, "tipline-cli init"));
+  result_clear (&result);
+  g_rmdir (dir);
+}
+
+static void
+test_init_twice (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  Result result = run_cli (fixture, PASSPHRASE "\n", "init", NULL);
+
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "already a Tipline store"));
+  result_clear (&result);
+}
+
+static void
+test_list_show_search (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  Result result = run_cli (fixture, PASSPHRASE "\n", "list", "--json", NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "\"id\":\"" TIP_ID "\""));
+  g_assert_nonnull (strstr (result.out, "\"has_minor\":true"));
+  /* a list shows no names */
+  g_assert_null (strstr (result.out, "Zorbalina"));
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "show", TIP_ID, "--json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "\"victims\":[{\"name\":\"Zorbalina Canary\",\"age\":\"15\"}]"));
+  g_assert_nonnull (strstr (result.out, "\"danger\":\"immediate\""));
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "show", TIP_ID, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Victim 1"));
+  g_assert_nonnull (strstr (result.out, "Immediate danger"));
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "search", "505.555.0100", "--json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, TIP_ID));
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "search", "Zorb", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, TIP_ID));
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "search", "nothing-like-this", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "No tips."));
+  result_clear (&result);
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "export.xml", NULL);
+  g_autofree char *written = NULL;
+  GStatBuf st;
+  Result result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "--format", "xml",
+                           "-o", out, NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (out, &written, NULL, NULL));
+  g_assert_nonnull (strstr (written, "urn:tipline:tip:1"));
+  g_assert_nonnull (strstr (written, "Zorbalina Canary"));
+
+  /* never replaced without --force */
+  result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "-o", out, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "already exists"));
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "--format", "pdf", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  result_clear (&result);
+}
+
+static void
+test_wrong_passphrase (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *before = hash_store (fixture);
+  g_autofree char *after = NULL;
+  Result result = run_cli (fixture, "not the passphrase\n", "list", NULL);
+
+  g_assert_cmpint (result.status, ==, 3);
+  g_assert_cmpstr (result.err, ==, "tipline-cli: The passphrase is wrong.\n");
+  result_clear (&result);
+
+  after = hash_store (fixture);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_passwd (Fixture       *fixture,
+             gconstpointer  data)
+{
+  Result result = run_cli (fixture, PASSPHRASE "\nnew passphrase here\n", "passwd", NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "list", NULL);
+  g_assert_cmpint (result.status, ==, 3);
+  result_clear (&result);
+
+  result = run_cli (fixture, "new passphrase here\n", "list", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, TIP_ID));
+  result_clear (&result);
+
+  /* too short a new passphrase is refused and nothing changes */
+  result = run_cli (fixture, "new passphrase here\nshort\n", "passwd", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "at least 8 characters"));
+  result_clear (&result);
+}
+
+static void
+test_delete (Fixture       *fixture,
+             gconstpointer  data)
+{
+  Result result = run_cli (fixture, PASSPHRASE "\n", "delete", TIP_ID, NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "show", TIP_ID, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "list", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "No tips."));
+  result_clear (&result);
+}
+
+static void
+test_bad_file (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "bad.xml", NULL);
+  g_auto(GStrv) lines = NULL;
+  Result result;
+
+  g_assert_true (g_file_set_contents (path, "<tip xmlns=\"urn:tipline:tip:1\">\n<oops>\n</tip>\n",
+                                      -1, NULL));
+  result = run_cli (fixture, PASSPHRASE "\n", "add", path, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  /* one line naming the file and line, no stack of library messages */
+  g_assert_nonnull (strstr (result.err, "bad.xml:"));
+  lines = g_strsplit (result.err, "\n", -1);
+  g_assert_cmpint (g_strv_length (lines), ==, 2);
+  result_clear (&result);
+}
+
+static void
+test_spanish (Fixture       *fixture,
+              gconstpointer  data)
+{
+  Result result;
+
+  language = "es";
+  result = run_cli (fixture, "wrong passphrase\n", "list", NULL);
+  g_assert_cmpint (result.status, ==, 3);
+  g_assert_cmpstr (result.err, ==, "tipline-cli: La frase de contraseña es incorrecta.\n");
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "show", TIP_ID, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Víctima 1"));
+  g_assert_nonnull (strstr (result.out, "Peligro inmediato"));
+  result_clear (&result);
+  language = "en";
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/version-and-help", test_version_and_help);
+  g_test_add_func ("/cli/no-store", test_no_store);
+  g_test_add ("/cli/init-twice", Fixture, NULL, fixture_set_up, test_init_twice, fixture_tear_down);
+  g_test_add ("/cli/list-show-search", Fixture, NULL, fixture_set_up, test_list_show_search,
+              fixture_tear_down);
+  g_test_add ("/cli/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/cli/wrong-passphrase", Fixture, NULL, fixture_set_up, test_wrong_passphrase,
+              fixture_tear_down);
+  g_test_add ("/cli/passwd", Fixture, NULL, fixture_set_up, test_passwd, fixture_tear_down);
+  g_test_add ("/cli/delete", Fixture, NULL, fixture_set_up, test_delete, fixture_tear_down);
+  g_test_add ("/cli/spanish", Fixture, NULL, fixture_set_up, test_spanish, fixture_tear_down);
+  g_test_add ("/cli/bad-file", Fixture, NULL, fixture_set_up, test_bad_file, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-keyslot"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tl-error.h"
+#include "tl-keyslot.h"
+#include "tl-store-private.h"
+
+#define OPS crypto_pwhash_OPSLIMIT_MIN
+#define MEM crypto_pwhash_MEMLIMIT_MIN
+
+static const guint8 test_key[TL_MASTER_KEY_BYTES] = {
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+  17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+};
+
+static GPtrArray *
+make_slots (void)
+{
+  GPtrArray *slots = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_keyslot_free);
+
+  g_ptr_array_add (slots, tl_keyslot_wrap (TL_KEYSLOT_KIND_PASSPHRASE, "Ana", "first secret",
+                                           test_key, OPS, MEM, NULL));
+  g_ptr_array_add (slots, tl_keyslot_wrap (TL_KEYSLOT_KIND_PASSPHRASE, "Beto Núñez", "second secret",
+                                           test_key, OPS, MEM, NULL));
+  return slots;
+}
+
+/* Rewrites the trailing checksum so a test reaches the field checks behind it. */
+static void
+fix_checksum (guint8 *data,
+              gsize   length)
+{
+  crypto_generichash (data + length - 32, 32, data, length - 32, NULL, 0);
+}
+
+static void
+assert_damaged (const guint8 *data,
+                gsize         length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) slots = tl_keyslot_parse (data, length, &error);
+
+  g_assert_null (slots);
+  g_assert_error (error, TL_ERROR, TL_ERROR_DAMAGED);
+}
+
+static void
+test_roundtrip (void)
+{
+  g_autoptr(GPtrArray) slots = make_slots ();
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GBytes) bytes = tl_keyslot_serialize (slots);
+  g_autoptr(TlSecret) out = _tl_secret_new (TL_MASTER_KEY_BYTES);
+  g_autoptr(GError) error = NULL;
+  const TlKeySlot *slot;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  parsed = tl_keyslot_parse (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parsed->len, ==, 2);
+
+  slot = g_ptr_array_index (parsed, 1);
+  g_assert_cmpstr (slot->label, ==, "Beto Núñez");
+  g_assert_cmpuint (slot->opslimit, ==, OPS);
+  g_assert_cmpuint (slot->memlimit, ==, MEM);
+
+  g_assert_true (tl_keyslot_unwrap (slot, "second secret", out->data, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (out->data, TL_MASTER_KEY_BYTES, test_key, sizeof test_key);
+
+  /* A wrong passphrase is not an error, just no key, and leaves no key behind. */
+  g_assert_false (tl_keyslot_unwrap (slot, "first secret", out->data, &error));
+  g_assert_no_error (error);
+  g_assert_false (sodium_memcmp (out->data, test_key, sizeof test_key) == 0);
+
+  /* The salts differ per slot. */
+  g_assert_false (memcmp (((TlKeySlot *) g_ptr_array_index (parsed, 0))->salt,
+                          slot->salt, TL_KEYSLOT_SALT_BYTES) == 0);
+
+  /* Nothing secret in clear. */
+  g_assert_null (memmem (data, length, test_key, sizeof test_key));
+  g_assert_null (memmem (data, length, "secret", 6));
+}
+
+static void
+test_normalized_passphrase (void)
+{
+  g_autoptr(TlKeySlot) slot = NULL;
+  g_autoptr(TlSecret) out = _tl_secret_new (TL_MASTER_KEY_BYTES);
+
+  /* Precomposed ñ when wrapping, n + combining tilde when unwrapping. */
+  slot = tl_keyslot_wrap (TL_KEYSLOT_KIND_PASSPHRASE, "", "contrase\xc3\xb1" "a", test_key, OPS, MEM, NULL);
+  g_assert_true (tl_keyslot_unwrap (slot, "contrasen\xcc\x83" "a", out->data, NULL));
+  g_assert_cmpmem (out->data, TL_MASTER_KEY_BYTES, test_key, sizeof test_key);
+}
+
+static void
+test_truncated_and_flipped (void)
+{
+  g_autoptr(GPtrArray) slots = make_slots ();
+  g_autoptr(GBytes) bytes = tl_keyslot_serialize (slots);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+  g_autofree guint8 *copy = g_memdup2 (data, length);
+
+  assert_damaged ((const guint8 *) "", 0);
+  for (gsize i = 0; i < length; i++)
+    assert_damaged (data, i);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      copy[i] ^= 0x40;
+      assert_damaged (copy, length);
+      copy[i] ^= 0x40;
+    }
+}
+
+static void
+test_hostile_fields (void)
+{
+  g_autoptr(GPtrArray) slots = make_slots ();
+  g_autoptr(GBytes) bytes = tl_keyslot_serialize (slots);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+  g_autofree guint8 *copy = NULL;
+  g_autofree guint8 *longer = NULL;
+  const gsize slot0 = 16;
+
+  /* version 2 */
+  copy = g_memdup2 (data, length);
+  copy[8] = 2;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+
+  /* more slots than present */
+  memcpy (copy, data, length);
+  copy[10] = 3;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+
+  /* zero slots */
+  memcpy (copy, data, length);
+  copy[10] = 0;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+
+  /* unknown KDF */
+  memcpy (copy, data, length);
+  copy[slot0 + 1] = 7;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+
+  /* a memlimit of 2^40 bytes would exhaust memory at unlock */
+  memcpy (copy, data, length);
+  copy[slot0 + 4 + 8 + 5] = 1;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+
+  /* an opslimit of 2^32 would run for days */
+  memcpy (copy, data, length);
+  copy[slot0 + 4 + 4] = 1;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+
+  /* label length running past the end */
+  memcpy (copy, data, length);
+  copy[slot0 + 2] = 0xff;
+  copy[slot0 + 3] = 0x7f;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+
+  /* a NUL inside the label */
+  memcpy (copy, data, length);
+  copy[slot0 + 4 + 8 + 8 + 16 + 24 + 48] = '\0';
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+
+  /* trailing bytes before the checksum */
+  longer = g_malloc (length + 1);
+  memcpy (longer, data, length - 32);
+  longer[length - 32] = 0;
+  fix_checksum (longer, length + 1);
+  assert_damaged (longer, length + 1);
+}
+
+static void
+test_save_private (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tipline-keyslot-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "tipline.keys", NULL);
+  g_autoptr(GPtrArray) slots = make_slots ();
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_true (tl_keyslot_save (path, slots, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  loaded = tl_keyslot_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 2);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_cmpint (sodium_init (), >=, 0);
+
+  g_test_add_func ("/keyslot/roundtrip", test_roundtrip);
+  g_test_add_func ("/keyslot/normalized-passphrase", test_normalized_passphrase);
+  g_test_add_func ("/keyslot/truncated-and-flipped", test_truncated_and_flipped);
+  g_test_add_func ("/keyslot/hostile-fields", test_hostile_fields);
+  g_test_add_func ("/keyslot/save-private", test_save_private);
+
+  return g_test_run ();
+}

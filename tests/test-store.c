@@ -1,0 +1,974 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-store"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tl-error.h"
+#include "tl-store-private.h"
+
+#define PASS "correct horse battery"
+#define CANARY "Qzxcanaryvw"
+#define CANARY_PHONE "+1 (575) 867-5309"
+#define CANARY_DIGITS "5758675309"
+
+typedef struct
+{
+  char *dir;
+  TlStore *store;
+} Fixture;
+
+/* helpers */
+
+static char *
+path_in (Fixture    *fx,
+         const char *name)
+{
+  return g_build_filename (fx->dir, name, NULL);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+setup_empty (Fixture       *fx,
+             gconstpointer  data)
+{
+  fx->dir = g_dir_make_tmp ("tipline-store-XXXXXX", NULL);
+  g_assert_nonnull (fx->dir);
+  fx->store = tl_store_new (fx->dir);
+}
+
+static void
+setup (Fixture       *fx,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  setup_empty (fx, data);
+  tl_store_set_advocate (fx->store, "Advocate A");
+  g_assert_true (tl_store_create (fx->store, PASS, TL_KDF_MINIMUM, &error));
+  g_assert_no_error (error);
+}
+
+static void
+setup_plain (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->dir = g_dir_make_tmp ("tipline-plain-XXXXXX", NULL);
+  fx->store = _tl_store_new_plain (fx->dir);
+  g_assert_true (tl_store_create (fx->store, "unused", TL_KDF_MINIMUM, &error));
+  g_assert_no_error (error);
+}
+
+static void
+teardown (Fixture       *fx,
+          gconstpointer  data)
+{
+  g_clear_object (&fx->store);
+  remove_tree (fx->dir);
+  g_free (fx->dir);
+}
+
+static void
+reopen (Fixture    *fx,
+        const char *passphrase)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fx->store);
+  fx->store = tl_store_new (fx->dir);
+  g_assert_true (tl_store_unlock (fx->store, passphrase, &error));
+  g_assert_no_error (error);
+}
+
+static TlTip *
+make_tip (const char *victim,
+          const char *phone,
+          const char *plate,
+          const char *narrative)
+{
+  TlTip *tip = tl_tip_new ();
+
+  tip->type = TL_TRAFFICKING_LABOR;
+  tl_set_str (&tip->location.city, "Albuquerque");
+  tl_set_str (&tip->location.state, "NM");
+  tl_set_str (&tip->narrative, narrative);
+
+  if (victim != NULL)
+    {
+      TlVictim *v = tl_victim_new ();
+
+      tl_set_str (&v->name, victim);
+      tl_set_str (&v->age, "16");
+      g_ptr_array_add (tip->victims, v);
+    }
+  if (phone != NULL)
+    {
+      TlPhone *p = tl_phone_new ();
+
+      tl_set_str (&p->number, phone);
+      g_ptr_array_add (tip->phones, p);
+    }
+  if (plate != NULL)
+    {
+      TlVehicle *v = tl_vehicle_new ();
+
+      tl_set_str (&v->plate, plate);
+      g_ptr_array_add (tip->vehicles, v);
+    }
+
+  return tip;
+}
+
+static void
+save (Fixture *fx,
+      TlTip   *tip)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tl_store_save_tip (fx->store, tip, &error));
+  g_assert_no_error (error);
+}
+
+/* "-" when the file does not exist. */
+static char *
+hash_file (Fixture    *fx,
+           const char *name)
+{
+  g_autofree char *path = path_in (fx, name);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return g_strdup ("-");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+}
+
+static char *
+hash_store (Fixture *fx)
+{
+  g_autofree char *db = hash_file (fx, "tipline.db");
+  g_autofree char *wal = hash_file (fx, "tipline.db-wal");
+  g_autofree char *shm = hash_file (fx, "tipline.db-shm");
+  g_autofree char *keys = hash_file (fx, "tipline.keys");
+
+  return g_strjoin (" ", db, wal, shm, keys, NULL);
+}
+
+static gboolean
+file_contains (Fixture    *fx,
+               const char *name,
+               const char *needle)
+{
+  g_autofree char *path = path_in (fx, name);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return FALSE;
+  return memmem (data, length, needle, strlen (needle)) != NULL;
+}
+
+static int
+file_mode (Fixture    *fx,
+           const char *name)
+{
+  g_autofree char *path = path_in (fx, name);
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return -1;
+  return st.st_mode & 0777;
+}
+
+static gint64
+query_int (TlStore    *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static guint
+search_count (Fixture    *fx,
+              const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = tl_store_search (fx->store, query, 100, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  return rows->len;
+}
+
+static void
+write_file (Fixture      *fx,
+            const char   *name,
+            const guint8 *data,
+            gsize         length)
+{
+  g_autofree char *path = path_in (fx, name);
+
+  g_assert_true (g_file_set_contents (path, (const char *) data, length, NULL));
+}
+
+/* tests */
+
+static void
+test_create_reopen (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip ("Roberto Sánchez", "505-555-0100", "ABC-1234", "warehouse");
+  g_autoptr(TlTip) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlStore) empty = NULL;
+  g_autofree char *other = g_dir_make_tmp ("tipline-empty-XXXXXX", NULL);
+
+  g_assert_true (tl_store_exists (fx->store));
+  g_assert_true (tl_store_is_unlocked (fx->store));
+  save (fx, tip);
+
+  reopen (fx, PASS);
+  loaded = tl_store_load_tip (fx->store, tip->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_tip_equal (tip, loaded));
+  g_assert_cmpint (tl_store_count_tips (fx->store, NULL, NULL), ==, 1);
+
+  g_assert_null (tl_store_load_tip (fx->store, "00000000-0000-4000-8000-000000000000", &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_false (tl_store_create (fx->store, "another", TL_KDF_MINIMUM, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  empty = tl_store_new (other);
+  g_assert_false (tl_store_exists (empty));
+  g_assert_false (tl_store_unlock (empty, PASS, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_NO_STORE);
+  remove_tree (other);
+}
+
+static void
+test_locked (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip (NULL, NULL, NULL, "x");
+  g_autoptr(GError) error = NULL;
+
+  tl_store_lock (fx->store);
+  g_assert_false (tl_store_is_unlocked (fx->store));
+  g_assert_false (tl_store_save_tip (fx->store, tip, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_null (tl_store_search (fx->store, "x", 10, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_LOCKED);
+}
+
+static void
+test_wrong_passphrase (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip ("Ana", NULL, NULL, "x");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *failed = path_in (fx, "failed-unlocks");
+  guint n_failed = 0, n_unlock = 0;
+
+  save (fx, tip);
+  g_clear_object (&fx->store);
+  before = hash_store (fx);
+
+  fx->store = tl_store_new (fx->dir);
+  g_assert_false (tl_store_unlock (fx->store, "correct horse battery ", &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE);
+  g_assert_cmpstr (error->message, ==, "The passphrase is wrong.");
+  g_clear_error (&error);
+  g_assert_false (tl_store_unlock (fx->store, "", &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE);
+  g_assert_false (tl_store_is_unlocked (fx->store));
+
+  after = hash_store (fx);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (g_file_test (failed, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (file_mode (fx, "failed-unlocks"), ==, 0600);
+
+  reopen (fx, PASS);
+  g_assert_false (g_file_test (failed, G_FILE_TEST_EXISTS));
+  audit = tl_store_list_audit (fx->store, NULL, NULL);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      TlAuditEntry *e = g_ptr_array_index (audit, i);
+
+      n_failed += e->action == TL_AUDIT_FAILED_UNLOCK;
+      n_unlock += e->action == TL_AUDIT_UNLOCK;
+    }
+  g_assert_cmpuint (n_failed, ==, 2);
+  g_assert_cmpuint (n_unlock, ==, 1);
+}
+
+static void
+assert_damaged_unchanged (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = hash_store (fx);
+  g_autofree char *after = NULL;
+
+  g_clear_object (&fx->store);
+  fx->store = tl_store_new (fx->dir);
+  g_assert_false (tl_store_unlock (fx->store, PASS, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_assert_nonnull (strstr (error->message, "backup"));
+
+  after = hash_store (fx);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_damaged_keyslot (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *path = path_in (fx, "tipline.keys");
+  g_autofree char *keys = NULL;
+  gsize length;
+
+  g_clear_object (&fx->store);
+  g_assert_true (g_file_get_contents (path, &keys, &length, NULL));
+
+  keys[length / 2] ^= 1;
+  write_file (fx, "tipline.keys", (guint8 *) keys, length);
+  assert_damaged_unchanged (fx);
+
+  write_file (fx, "tipline.keys", (guint8 *) keys, 10);
+  assert_damaged_unchanged (fx);
+
+  write_file (fx, "tipline.keys", (const guint8 *) "", 0);
+  assert_damaged_unchanged (fx);
+
+  /* No record of a failed unlock for damage: it was not a passphrase attempt. */
+  g_assert_cmpint (file_mode (fx, "failed-unlocks"), ==, -1);
+}
+
+static void
+test_damaged_db (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip ("Ana", NULL, NULL, "x");
+  g_autofree char *path = path_in (fx, "tipline.db");
+  g_autofree char *db = NULL;
+  guint8 noise[4096];
+  sqlite3 *plain = NULL;
+  gsize length;
+
+  save (fx, tip);
+  g_clear_object (&fx->store);
+
+  /* damaged first page */
+  g_assert_true (g_file_get_contents (path, &db, &length, NULL));
+  db[100] ^= 0x55;
+  write_file (fx, "tipline.db", (guint8 *) db, length);
+  assert_damaged_unchanged (fx);
+
+  /* random bytes */
+  for (guint i = 0; i < sizeof noise; i++)
+    noise[i] = g_random_int () & 0xff;
+  write_file (fx, "tipline.db", noise, sizeof noise);
+  assert_damaged_unchanged (fx);
+
+  /* an empty file */
+  write_file (fx, "tipline.db", (const guint8 *) "", 0);
+  assert_damaged_unchanged (fx);
+
+  /* a plain SQLite database that is not ours */
+  g_unlink (path);
+  g_assert_cmpint (sqlite3_open (path, &plain), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (plain, "CREATE TABLE t (x); INSERT INTO t VALUES (1)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (plain);
+  assert_damaged_unchanged (fx);
+
+  /* missing */
+  g_unlink (path);
+  assert_damaged_unchanged (fx);
+}
+
+static void
+test_change_passphrase (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip ("Ana", NULL, NULL, "x");
+  g_autoptr(TlTip) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_before = NULL;
+  g_autofree char *db_after = NULL;
+  g_autofree char *keys_before = NULL;
+  g_autofree char *keys_after = NULL;
+
+  save (fx, tip);
+  tl_store_lock (fx->store);
+  db_before = hash_file (fx, "tipline.db");
+  keys_before = hash_file (fx, "tipline.keys");
+
+  g_assert_false (tl_store_change_passphrase (fx->store, "not it", "new one", TL_KDF_MINIMUM, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  keys_after = hash_file (fx, "tipline.keys");
+  g_assert_cmpstr (keys_before, ==, keys_after);
+  g_clear_pointer (&keys_after, g_free);
+
+  g_assert_true (tl_store_change_passphrase (fx->store, PASS, "new one", TL_KDF_MINIMUM, &error));
+  g_assert_no_error (error);
+  db_after = hash_file (fx, "tipline.db");
+  keys_after = hash_file (fx, "tipline.keys");
+  g_assert_cmpstr (db_before, ==, db_after);
+  g_assert_cmpstr (keys_before, !=, keys_after);
+  g_assert_cmpint (file_mode (fx, "tipline.keys"), ==, 0600);
+
+  g_assert_false (tl_store_unlock (fx->store, PASS, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+
+  reopen (fx, "new one");
+  loaded = tl_store_load_tip (fx->store, tip->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_tip_equal (tip, loaded));
+}
+
+static void
+test_migrations (Fixture       *fx,
+                 gconstpointer  data)
+{
+  int latest = _tl_store_schema_latest ();
+
+  g_assert_cmpint (latest, >=, 1);
+  g_assert_cmpint (_tl_store_schema_version (fx->store->db), ==, latest);
+  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM schema_version"), ==, latest);
+
+  reopen (fx, PASS);
+  reopen (fx, PASS);
+  g_assert_cmpint (_tl_store_schema_version (fx->store->db), ==, latest);
+  /* One row per applied migration: a re-apply would add rows (or fail). */
+  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM schema_version"), ==, latest);
+
+  g_assert_cmpint (query_int (fx->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (fx->store, "PRAGMA secure_delete"), ==, 1);
+  g_assert_cmpint (query_int (fx->store, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (query_int (fx->store, "PRAGMA temp_store"), ==, 2);
+}
+
+static void
+collect_pages (Fixture           *fx,
+               const TlTipFilter *filter,
+               guint              page,
+               GPtrArray         *ids,
+               GPtrArray         *rows_out)
+{
+  for (guint offset = 0; ; offset += page)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) rows = tl_store_list_tips (fx->store, filter, offset, page, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, <=, page);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          TlTipRow *row = g_ptr_array_index (rows, i);
+
+          g_ptr_array_add (ids, g_strdup (row->id));
+          if (rows_out != NULL)
+            g_ptr_array_add (rows_out, g_memdup2 (row, sizeof *row));
+        }
+      if (rows_out != NULL)
+        {
+          /* the copies own the strings now */
+          g_ptr_array_set_free_func (rows, g_free);
+        }
+      if (rows->len < page)
+        break;
+    }
+}
+
+static void
+test_paging (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_row_free);
+  g_autoptr(GPtrArray) open_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  TlTipFilter by_status = { .by_status = TRUE, .status = TL_TIP_STATUS_OPEN };
+  TlTipFilter by_type = { .by_type = TRUE, .type = TL_TRAFFICKING_SEX };
+  guint n_open = 0, n_sex = 0;
+
+  for (guint i = 0; i < 250; i++)
+    {
+      g_autoptr(TlTip) tip = make_tip (NULL, NULL, NULL, "paging");
+
+      /* Groups of five share a modified time, so the id must break ties. */
+      tip->modified = G_GINT64_CONSTANT (1700000000000000) + (i / 5) * 1000;
+      tip->status = i % 3 == 0 ? TL_TIP_STATUS_OPEN : TL_TIP_STATUS_CLOSED;
+      tip->type = i % 4 == 0 ? TL_TRAFFICKING_SEX : TL_TRAFFICKING_LABOR;
+      n_open += i % 3 == 0;
+      n_sex += i % 4 == 0;
+      save (fx, tip);
+    }
+
+  g_assert_cmpint (tl_store_count_tips (fx->store, NULL, NULL), ==, 250);
+  g_assert_cmpint (tl_store_count_tips (fx->store, &by_status, NULL), ==, n_open);
+  g_assert_cmpint (tl_store_count_tips (fx->store, &by_type, NULL), ==, n_sex);
+
+  collect_pages (fx, NULL, 20, ids, rows);
+  g_assert_cmpuint (ids->len, ==, 250);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TlTipRow *row = g_ptr_array_index (rows, i);
+
+      g_assert_true (g_hash_table_add (seen, row->id));
+      g_assert_nonnull (row->summary);
+      g_assert_true (row->has_minor == FALSE);
+      if (i > 0)
+        {
+          TlTipRow *prev = g_ptr_array_index (rows, i - 1);
+
+          g_assert_cmpint (prev->modified, >=, row->modified);
+          if (prev->modified == row->modified)
+            g_assert_cmpstr (prev->id, >, row->id);
+        }
+    }
+
+  /* Jumping to any page gives the same rows as walking there. */
+  for (guint offset = 0; offset < 250; offset += 37)
+    {
+      g_autoptr(GPtrArray) page = NULL;
+
+      /* an unrelated query first, so the cursor cannot help */
+      g_ptr_array_unref (tl_store_list_tips (fx->store, &by_type, 0, 3, NULL));
+      page = tl_store_list_tips (fx->store, NULL, offset, 13, NULL);
+      for (guint i = 0; i < page->len; i++)
+        g_assert_cmpstr (((TlTipRow *) g_ptr_array_index (page, i))->id, ==,
+                         g_ptr_array_index (ids, offset + i));
+    }
+
+  collect_pages (fx, &by_status, 7, open_ids, NULL);
+  g_assert_cmpuint (open_ids->len, ==, n_open);
+  for (guint i = 0; i < open_ids->len; i++)
+    {
+      g_autoptr(TlTip) tip = tl_store_load_tip (fx->store, g_ptr_array_index (open_ids, i), NULL);
+
+      g_assert_cmpint (tip->status, ==, TL_TIP_STATUS_OPEN);
+    }
+}
+
+static void
+test_paging_after_change (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(TlTip) newest = NULL;
+  g_autoptr(TlTip) oldest = NULL;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(TlTip) tip = make_tip (NULL, NULL, NULL, "x");
+
+      tip->modified = 1000 + i;
+      save (fx, tip);
+      if (i == 0)
+        oldest = tl_tip_ref (tip);
+    }
+
+  first = tl_store_list_tips (fx->store, NULL, 0, 5, NULL);
+  /* The oldest tip is edited and moves to the top: the next page must reflect the
+   * new order, not continue from a stale cursor. */
+  oldest->modified = 5000;
+  save (fx, oldest);
+  second = tl_store_list_tips (fx->store, NULL, 5, 5, NULL);
+  g_assert_cmpuint (second->len, ==, 5);
+  g_assert_cmpint (((TlTipRow *) g_ptr_array_index (second, 0))->modified, ==, 1005);
+}
+
+static void
+test_search (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip ("Roberto Sánchez", "505-555-0100", "ABC-1234",
+                                   "They sleep in the warehouse behind the church.");
+  g_autoptr(TlTip) other = make_tip ("María López", "(212) 555-0199", "XYZ 987",
+                                     "Seen at the truck stop.");
+  g_autoptr(TlTip) both = NULL;
+  TlOffender *offender = tl_offender_new ();
+  static const char * const hostile[] = {
+    "\"", "\"\"", "*", "rob*", "AND", "OR", "NOT", "rob OR", "NEAR", "NEAR/3 rob", "-rob", "(", ")",
+    "^rob", "rob\"", "'; DROP TABLE tips; --", "body:rob", "tips_fts:x", "a AND (b OR", "%", "_",
+    "\\", "\xe2\x80\x8b", "x'00'", "*:*", "rob -", "--", "", "   ",
+  };
+
+  tl_set_str (&offender->name, "Jorge Peña");
+  tl_set_str (&offender->alias, "El Flaco");
+  tl_set_str (&offender->marks, "tattoo of a scorpion");
+  g_ptr_array_add (tip->offenders, offender);
+  save (fx, tip);
+  save (fx, other);
+
+  g_assert_cmpuint (search_count (fx, "Rob"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "roberto"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "sanchez"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "Sánchez rob"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "flaco"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "scorp"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "5055550100"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "505-555-0100"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "+1 (505) 555-0100"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "1-505-555-0100"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "555-0100"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "5550199"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "ABC1234"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "abc-1234"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "xyz987"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "warehouse"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "WAREHOUSE church"), ==, 1);
+  g_assert_cmpuint (search_count (fx, "albuquerque"), ==, 2);
+  g_assert_cmpuint (search_count (fx, "warehouse truck"), ==, 0);
+  g_assert_cmpuint (search_count (fx, "zzzz"), ==, 0);
+  g_assert_cmpuint (search_count (fx, "Mary-Jane"), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    search_count (fx, hostile[i]);
+  g_assert_cmpint (tl_store_count_tips (fx->store, NULL, NULL), ==, 2);
+
+  /* Edits replace the indexed text. */
+  tl_set_str (&tip->narrative, "Moved to a farm.");
+  save (fx, tip);
+  g_assert_cmpuint (search_count (fx, "warehouse"), ==, 0);
+  g_assert_cmpuint (search_count (fx, "farm"), ==, 1);
+
+  both = tl_tip_ref (other);
+  g_assert_true (tl_store_delete_tip (fx->store, both->id, NULL));
+  g_assert_cmpuint (search_count (fx, "truck"), ==, 0);
+  g_assert_cmpuint (search_count (fx, "albuquerque"), ==, 1);
+}
+
+static void
+test_identifiers (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip ("Ana", "+1 505-555-0100", "abc 1234", "x");
+  TlOffender *offender = tl_offender_new ();
+  TlOnline *email = tl_online_new ();
+  TlOnline *handle = tl_online_new ();
+  TlFinancial *card = tl_financial_new ();
+  sqlite3_stmt *stmt = NULL;
+
+  tl_set_str (&offender->name, "Robert Smith");
+  g_ptr_array_add (tip->offenders, offender);
+  email->kind = TL_ONLINE_EMAIL;
+  tl_set_str (&email->value, " Boss@Example.COM ");
+  g_ptr_array_add (tip->online, email);
+  handle->kind = TL_ONLINE_SOCIAL;
+  tl_set_str (&handle->value, "@BigBoss_99");
+  g_ptr_array_add (tip->online, handle);
+  tl_set_str (&card->value, "4111-1111 1111-1111");
+  g_ptr_array_add (tip->financial, card);
+  save (fx, tip);
+
+#define HAS(kind, value) \
+  query_int (fx->store, "SELECT count(*) FROM identifiers WHERE kind = '" kind "' AND value = '" value "'")
+  g_assert_cmpint (HAS ("phone", "5055550100"), ==, 1);
+  g_assert_cmpint (HAS ("plate", "ABC1234"), ==, 1);
+  g_assert_cmpint (HAS ("email", "boss@example.com"), ==, 1);
+  g_assert_cmpint (HAS ("online", "@bigboss_99"), ==, 1);
+  g_assert_cmpint (HAS ("account", "4111111111111111"), ==, 1);
+  g_assert_cmpint (HAS ("name-soundex", "R163"), ==, 1);
+  g_assert_cmpint (HAS ("name-soundex", "S530"), ==, 1);
+#undef HAS
+
+  /* The lookup a later issue does is an index search. */
+  g_assert_cmpint (sqlite3_prepare_v2 (fx->store->db,
+                                       "EXPLAIN QUERY PLAN SELECT tip_rowid FROM identifiers"
+                                       " WHERE kind = 'phone' AND value = '1'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 3), "identifiers_kind_value"));
+  sqlite3_finalize (stmt);
+
+  /* Re-saving does not duplicate; deleting removes them. */
+  save (fx, tip);
+  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM identifiers WHERE kind = 'phone'"), ==, 1);
+  g_assert_true (tl_store_delete_tip (fx->store, tip->id, NULL));
+  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM identifiers"), ==, 0);
+}
+
+static void
+test_drafts (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip ("Ana", NULL, NULL, "half typed");
+  g_autoptr(TlTip) saved = make_tip ("Beto", NULL, NULL, "saved");
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tl_set_str (&((TlVictim *) g_ptr_array_index (tip->victims, 0))->age, "1");
+  g_assert_true (tl_store_save_draft (fx->store, tip, &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_store_save_draft (fx->store, tip, &error));
+  save (fx, saved);
+
+  reopen (fx, PASS);
+  drafts = tl_store_list_drafts (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_assert_true (tl_tip_equal (tip, g_ptr_array_index (drafts, 0)));
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  /* Saving the tip removes its draft. */
+  save (fx, tip);
+  drafts = tl_store_list_drafts (fx->store, NULL);
+  g_assert_cmpuint (drafts->len, ==, 0);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM drafts"), ==, 0);
+
+  /* A draft of a saved tip made after its save is offered; a later save hides it. */
+  g_usleep (2000);
+  tl_set_str (&saved->narrative, "edited, not saved");
+  g_assert_true (tl_store_save_draft (fx->store, saved, NULL));
+  drafts = tl_store_list_drafts (fx->store, NULL);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  g_assert_true (tl_store_discard_draft (fx->store, saved->id, &error));
+  g_assert_no_error (error);
+  drafts = tl_store_list_drafts (fx->store, NULL);
+  g_assert_cmpuint (drafts->len, ==, 0);
+}
+
+static void
+test_audit (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip (CANARY, CANARY_PHONE, NULL, CANARY);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  static const TlAuditAction expected[] = {
+    TL_AUDIT_CREATE, TL_AUDIT_EDIT, TL_AUDIT_VIEW, TL_AUDIT_EXPORT, TL_AUDIT_DELETE,
+  };
+  sqlite3_stmt *stmt = NULL;
+
+  save (fx, tip);
+  save (fx, tip);
+  g_assert_true (tl_store_audit (fx->store, TL_AUDIT_VIEW, tip->id, &error));
+  g_assert_true (tl_store_audit (fx->store, TL_AUDIT_EXPORT, tip->id, &error));
+  g_assert_true (tl_store_delete_tip (fx->store, tip->id, &error));
+  g_assert_no_error (error);
+
+  entries = tl_store_list_audit (fx->store, tip->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      TlAuditEntry *e = g_ptr_array_index (entries, i);
+
+      g_assert_cmpint (e->action, ==, expected[i]);
+      g_assert_cmpstr (e->advocate, ==, "Advocate A");
+      g_assert_cmpstr (e->tip_id, ==, tip->id);
+      g_assert_cmpint (e->at, >, 0);
+    }
+
+  /* No content in any column. */
+  g_assert_cmpint (sqlite3_prepare_v2 (fx->store->db, "SELECT * FROM audit", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int c = 0; c < sqlite3_column_count (stmt); c++)
+      {
+        const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+        g_assert_true (text == NULL || (strstr (text, CANARY) == NULL && strstr (text, "867") == NULL));
+      }
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_exec (fx->store->db, "UPDATE audit SET advocate = 'x'", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (fx->store->db, "DELETE FROM audit", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM audit WHERE advocate = 'x'"), ==, 0);
+  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM audit"), >=, G_N_ELEMENTS (expected));
+}
+
+static void
+test_permissions (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip ("Ana", NULL, NULL, "x");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nested = g_build_filename (fx->dir, "a", "store", NULL);
+  g_autoptr(TlStore) other = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_chmod (fx->dir, 0755), ==, 0);
+  reopen (fx, PASS);
+  save (fx, tip);
+
+  g_assert_cmpint (file_mode (fx, "."), ==, 0700);
+  g_assert_cmpint (file_mode (fx, "tipline.db"), ==, 0600);
+  g_assert_cmpint (file_mode (fx, "tipline.db-wal"), ==, 0600);
+  g_assert_cmpint (file_mode (fx, "tipline.db-shm"), ==, 0600);
+  g_assert_cmpint (file_mode (fx, "tipline.keys"), ==, 0600);
+
+  other = tl_store_new (nested);
+  g_assert_true (tl_store_create (other, PASS, TL_KDF_MINIMUM, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (nested, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
+static void
+test_no_plain_header (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *path = path_in (fx, "tipline.db");
+  g_autofree char *db = NULL;
+  gsize length;
+
+  tl_store_lock (fx->store);
+  g_assert_true (g_file_get_contents (path, &db, &length, NULL));
+  g_assert_cmpuint (length, >=, 1024);
+  g_assert_cmpuint (length % 1024, ==, 0);
+  g_assert_false (memcmp (db, "SQLite format 3", 15) == 0);
+}
+
+static void
+test_canary (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip (CANARY " Pérez", CANARY_PHONE, "CNRY-" CANARY, "Narrative " CANARY);
+  g_autoptr(GError) error = NULL;
+  static const char * const files[] = { "tipline.db", "tipline.db-wal", "tipline.keys" };
+
+  g_assert_true (tl_store_save_draft (fx->store, tip, &error));
+  save (fx, tip);
+  g_assert_true (g_file_test (fx->dir, G_FILE_TEST_IS_DIR));
+
+  /* While open (the tip sits in the write-ahead log) and after locking. */
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+        {
+          g_assert_false (file_contains (fx, files[i], CANARY));
+          g_assert_false (file_contains (fx, files[i], CANARY_DIGITS));
+          g_assert_false (file_contains (fx, files[i], "Narrative"));
+          g_assert_false (file_contains (fx, files[i], "Albuquerque"));
+        }
+      tl_store_lock (fx->store);
+    }
+}
+
+static void
+test_plain_delete (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip (CANARY, CANARY_PHONE, NULL, "Narrative " CANARY);
+  g_autoptr(TlTip) keep = make_tip ("Someone Else", NULL, NULL, "stays");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_test (fx->dir, G_FILE_TEST_IS_DIR));
+  save (fx, keep);
+  save (fx, tip);
+  g_assert_cmpint (sqlite3_exec (fx->store->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* Control: in plain mode the canary is there to find, so the check below can fail. */
+  g_assert_true (file_contains (fx, "tipline.db", CANARY));
+  g_assert_true (file_contains (fx, "tipline.db", CANARY_DIGITS));
+
+  g_assert_true (tl_store_delete_tip (fx->store, tip->id, &error));
+  g_assert_no_error (error);
+  g_assert_false (file_contains (fx, "tipline.db", CANARY));
+  g_assert_false (file_contains (fx, "tipline.db", CANARY_DIGITS));
+  g_assert_false (file_contains (fx, "tipline.db-wal", CANARY));
+  g_assert_true (file_contains (fx, "tipline.db", "Someone Else"));
+
+  tl_store_lock (fx->store);
+  g_assert_false (file_contains (fx, "tipline.db", CANARY));
+  g_assert_false (g_file_test (fx->dir, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+changed_cb (TlStore    *store,
+            const char *tip_id,
+            GPtrArray  *ids)
+{
+  g_ptr_array_add (ids, g_strdup (tip_id));
+}
+
+static void
+test_signal (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip ("Ana", NULL, NULL, "x");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect (fx->store, "tips-changed", G_CALLBACK (changed_cb), ids);
+  save (fx, tip);
+  g_assert_true (tl_store_save_draft (fx->store, tip, NULL));
+  g_assert_true (tl_store_delete_tip (fx->store, tip->id, NULL));
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, tip->id);
+  g_assert_cmpstr (g_ptr_array_index (ids, 1), ==, tip->id);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, setup_fn, fn) \
+  g_test_add (path, Fixture, NULL, setup_fn, fn, teardown)
+
+  ADD ("/store/create-reopen", setup, test_create_reopen);
+  ADD ("/store/locked", setup, test_locked);
+  ADD ("/store/reopen-wrong-key", setup, test_wrong_passphrase);
+  ADD ("/store/damaged-keyslot", setup, test_damaged_keyslot);
+  ADD ("/store/damaged-db", setup, test_damaged_db);
+  ADD ("/store/change-passphrase", setup, test_change_passphrase);
+  ADD ("/store/migrations", setup, test_migrations);
+  ADD ("/store/paging", setup, test_paging);
+  ADD ("/store/paging-after-change", setup, test_paging_after_change);
+  ADD ("/store/search", setup, test_search);
+  ADD ("/store/identifiers", setup, test_identifiers);
+  ADD ("/store/drafts", setup, test_drafts);
+  ADD ("/store/audit", setup, test_audit);
+  ADD ("/store/permissions", setup, test_permissions);
+  ADD ("/store/no-plain-header", setup, test_no_plain_header);
+  ADD ("/store/canary", setup, test_canary);
+  ADD ("/store/plain-delete", setup_plain, test_plain_delete);
+  ADD ("/store/signal", setup, test_signal);
+
+#undef ADD
+
+  return g_test_run ();
+}
