@@ -133,6 +133,7 @@ tl_matrix_to_text (const TlMatrix *matrix,
                    const char     *lang)
 {
   GString *out;
+  int widths[TL_N_MATRIX_CONDITIONS];
 
   g_return_val_if_fail (matrix != NULL, NULL);
 
@@ -145,9 +146,13 @@ tl_matrix_to_text (const TlMatrix *matrix,
                           tl_protocol_get_id (matrix->protocol),
                           tl_matrix_count_filled (matrix), N_CELLS, tl_matrix_count_gaps (matrix));
 
+  /* Columns as wide as their (translated) header, at least 4. */
   g_string_append_printf (out, "%-22s", "");
   for (guint c = 0; c < TL_N_MATRIX_CONDITIONS; c++)
-    g_string_append_printf (out, " %4s", _(short_headers[c]));
+    {
+      widths[c] = MAX (4, (int) g_utf8_strlen (_(short_headers[c]), -1));
+      g_string_append_printf (out, " %*s", widths[c], _(short_headers[c]));
+    }
   g_string_append_c (out, '\n');
   for (guint s = 0; s < TL_N_MATRIX_SERVICES; s++)
     {
@@ -162,9 +167,9 @@ tl_matrix_to_text (const TlMatrix *matrix,
           GPtrArray *cell = tl_matrix_get_cell (matrix, s, c);
 
           if (cell->len == 0)
-            g_string_append_printf (out, " %4s", "--");
+            g_string_append_printf (out, " %*s", widths[c], "--");
           else
-            g_string_append_printf (out, " %4u", cell->len);
+            g_string_append_printf (out, " %*u", widths[c], cell->len);
         }
       g_string_append_c (out, '\n');
     }
