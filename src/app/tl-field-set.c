@@ -124,6 +124,16 @@ text_changed_cb (Field *field)
     self->edited (self->user_data, field->key);
 }
 
+/* Enter in a one-line field moves on to the next one, as on a paper form. */
+static void
+entry_activated_cb (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 choice_changed_cb (Field *field)
 {
@@ -208,6 +218,8 @@ tl_field_set_add_text (TlFieldSet *self,
     field->emitter = g_object_ref (G_OBJECT (widget));
   field->handler = g_signal_connect_swapped (field->emitter, "changed",
                                              G_CALLBACK (text_changed_cb), field);
+  if (ADW_IS_ENTRY_ROW (widget))
+    g_signal_connect (widget, "entry-activated", G_CALLBACK (entry_activated_cb), NULL);
 }
 
 /* A choice among the rows of an enumeration table, bound to the enum at @offset. */

@@ -212,6 +212,25 @@ find_button_with_icon (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_button_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 save_png (GtkWidget  *widget,
           const char *name)
@@ -241,6 +260,7 @@ test_fill_and_edit (Fixture       *fixture,
                     gconstpointer  data)
 {
   GtkWidget *city;
+  GtkWidget *next;
   GtkWidget *narrative;
 
   fixture->tip = full_tip ();
@@ -253,6 +273,12 @@ test_fill_and_edit (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (city), "Hobbs");
   g_assert_cmpstr (fixture->tip->location.city, ==, "Hobbs");
   g_assert_cmpuint (fixture->n_changed, >, 0);
+
+  /* Enter moves on to the next field. */
+  g_signal_emit_by_name (city, "entry-activated");
+  next = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                  ADW_TYPE_ENTRY_ROW);
+  g_assert_true (next == field_widget (fixture, "location/address", ADW_TYPE_ENTRY_ROW));
 
   /* Clearing a field clears the tip's string. */
   gtk_editable_set_text (GTK_EDITABLE (city), "");
@@ -312,6 +338,7 @@ test_add_remove_victim (Fixture       *fixture,
   GtkWidget *name;
   GtkWidget *row;
   GtkWidget *remove;
+  GtkWidget *undo;
 
   fixture->tip = tl_tip_new ();
   tl_tip_editor_set_tip (fixture->editor, fixture->tip);
@@ -339,6 +366,17 @@ test_add_remove_victim (Fixture       *fixture,
   g_signal_emit_by_name (remove, "clicked");
   g_assert_cmpuint (fixture->tip->victims->len, ==, 1);
   g_assert_null (((TlVictim *) g_ptr_array_index (fixture->tip->victims, 0))->name);
+  g_assert_false (tree_has_text (GTK_WIDGET (fixture->editor), "Ana &", FALSE));
+
+  /* The toast's Undo puts the victim back where it was. */
+  spin (100);
+  undo = find_button_with_label (GTK_WIDGET (fixture->editor), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_cmpuint (fixture->tip->victims->len, ==, 2);
+  g_assert_cmpstr (((TlVictim *) g_ptr_array_index (fixture->tip->victims, 0))->name, ==,
+                   "Ana & <b>Lu</b>");
+  g_assert_true (tree_has_text (GTK_WIDGET (fixture->editor), "Ana & <b>Lu</b>", FALSE));
   spin (50);
 }
 
