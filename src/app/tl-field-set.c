@@ -158,11 +158,24 @@ fill_field (Field *field)
       {
         const char *value = record != NULL ? *field_str (field) : NULL;
 
+        /* Filling starts a fresh undo history: after the editor is emptied for a
+         * lock, Ctrl+Z must not bring the previous tip's text back. */
         if (GTK_IS_TEXT_VIEW (field->widget))
-          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->widget)),
-                                    value != NULL ? value : "", -1);
+          {
+            GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->widget));
+
+            gtk_text_buffer_set_enable_undo (buffer, FALSE);
+            gtk_text_buffer_set_text (buffer, value != NULL ? value : "", -1);
+            gtk_text_buffer_set_enable_undo (buffer, TRUE);
+          }
         else
-          gtk_editable_set_text (GTK_EDITABLE (field->widget), value != NULL ? value : "");
+          {
+            GtkEditable *editable = GTK_EDITABLE (field->widget);
+
+            gtk_editable_set_enable_undo (editable, FALSE);
+            gtk_editable_set_text (editable, value != NULL ? value : "");
+            gtk_editable_set_enable_undo (editable, TRUE);
+          }
       }
       break;
 
@@ -453,13 +466,24 @@ tl_combo_row_set_enum (AdwComboRow       *row,
                        const TlEnumValue *table)
 {
   g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+  glong longest = 0;
 
   g_return_if_fail (ADW_IS_COMBO_ROW (row));
   g_return_if_fail (table != NULL);
 
   for (guint i = 0; table[i].nick != NULL; i++)
-    gtk_string_list_append (strings, tl_enum_label (table, table[i].value));
+    {
+      const char *label = tl_enum_label (table, table[i].value);
+
+      gtk_string_list_append (strings, label);
+      longest = MAX (longest, g_utf8_strlen (label, -1));
+    }
   adw_combo_row_set_model (row, G_LIST_MODEL (strings));
+
+  /* Long values (and Spanish ones are longer) would be cut short beside the title in
+   * a narrow pane: show them under it instead. */
+  if (longest > 18)
+    adw_combo_row_set_use_subtitle (row, TRUE);
 }
 
 int

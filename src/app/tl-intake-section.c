@@ -102,7 +102,9 @@ tl_intake_section_fill (TlEditorSection *section,
     received = g_date_time_format (tip->received, RECEIVED_FORMAT);
 
   g_signal_handlers_block_by_func (self->received_row, received_changed_cb, self);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->received_row), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->received_row), received != NULL ? received : "");
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->received_row), TRUE);
   g_signal_handlers_unblock_by_func (self->received_row, received_changed_cb, self);
 }
 

@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
+#include "tl-i18n.h"
 #include "tl-item-row.h"
 #include "tl-tip-editor.h"
 
@@ -370,7 +372,7 @@ test_add_remove_victim (Fixture       *fixture,
 
   /* The toast's Undo puts the victim back where it was. */
   spin (100);
-  undo = find_button_with_label (GTK_WIDGET (fixture->editor), "_Undo");
+  undo = find_button_with_label (GTK_WIDGET (fixture->editor), _("_Undo"));
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   g_assert_cmpuint (fixture->tip->victims->len, ==, 2);
@@ -390,7 +392,7 @@ static void
 test_invalid_age (Fixture       *fixture,
                   gconstpointer  data)
 {
-  static const char *message = "Enter the age as a whole number of years, for example 15.";
+  const char *message = _("Enter the age as a whole number of years, for example 15.");
   TlVictim *victim;
   GtkWidget *age;
 
@@ -475,6 +477,21 @@ test_clear (Fixture       *fixture,
     if (tree_has_text (GTK_WIDGET (fixture->window), tip_strings[i], FALSE))
       g_error ("“%s” is still shown after set_tip (NULL)", tip_strings[i]);
 
+  /* Undo must not bring the tip back either. */
+  {
+    GtkWidget *narrative = NULL;
+    GtkWidget *city = NULL;
+
+    tl_tip_editor_set_tip (fixture->editor, fixture->tip);
+    narrative = field_widget (fixture, "narrative", GTK_TYPE_TEXT_VIEW);
+    city = field_widget (fixture, "location/city", ADW_TYPE_ENTRY_ROW);
+    city = gtk_root_get_focus (GTK_ROOT (fixture->window));
+    tl_tip_editor_set_tip (fixture->editor, NULL);
+    g_assert_false (gtk_text_buffer_get_can_undo (gtk_text_view_get_buffer (GTK_TEXT_VIEW (narrative))));
+    gtk_widget_activate_action (city, "text.undo", NULL);
+    g_assert_false (tree_has_text (GTK_WIDGET (fixture->window), "Las Cruces", FALSE));
+  }
+
   /* Nothing to edit, nothing written. */
   g_assert_false (tl_tip_editor_focus_field (fixture->editor, "victims/0/age"));
 }
@@ -515,6 +532,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  tl_i18n_init ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
