@@ -118,7 +118,7 @@ static const TlListKind online_kind = {
   "online", G_STRUCT_OFFSET (TlTip, online),
   N_("Online"),
   N_("E-mail addresses, social media accounts, websites and online ads."),
-  N_("Add O_nline Detail"),
+  N_("Add On_line Detail"),
   N_("No online details recorded"),
   N_("Online detail %u"),
   N_("Remove online detail %u"),

@@ -496,6 +496,61 @@ test_clear (Fixture       *fixture,
   g_assert_false (tl_tip_editor_focus_field (fixture->editor, "victims/0/age"));
 }
 
+/* Every path validation can report has a widget that shows its message and takes the
+ * focus, so the shell can send the advocate to each problem. */
+static void
+test_every_problem (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  TlVictim *victim;
+  TlOffender *offender;
+  TlVehicle *vehicle;
+  TlOnline *online;
+
+  fixture->tip = full_tip ();
+  g_clear_pointer (&fixture->tip->received, g_date_time_unref);
+  tl_set_str (&fixture->tip->reporter_phone, "call me");
+  tl_set_str (&fixture->tip->reporter_email, "rosa@");
+  tl_set_str (&fixture->tip->location.state, "New Mexico");
+  victim = g_ptr_array_index (fixture->tip->victims, 0);
+  tl_set_str (&victim->age, "about 15");
+  tl_set_str (&victim->birth_date, "May 2010");
+  tl_set_str (&victim->country, "Mexico");
+  tl_set_str (&victim->language, "Spanish");
+  tl_set_str (&victim->phone, "none");
+  tl_set_str (&victim->email, "ana@");
+  tl_set_str (&victim->release_date, "yesterday");
+  tl_set_str (&victim->release_language, "Spanish");
+  offender = g_ptr_array_index (fixture->tip->offenders, 0);
+  tl_set_str (&offender->age, "40s");
+  tl_set_str (&offender->birth_date, "1980-13-45");
+  vehicle = g_ptr_array_index (fixture->tip->vehicles, 0);
+  tl_set_str (&vehicle->year, "nineties");
+  tl_set_str (&vehicle->plate_state, "Texas");
+  g_ptr_array_add (fixture->tip->phones, tl_phone_new ());
+  online = g_ptr_array_index (fixture->tip->online, 0);
+  online->kind = TL_ONLINE_EMAIL;
+  tl_set_str (&online->value, "beto@");
+
+  problems = tl_tip_validate (fixture->tip);
+  g_assert_cmpuint (problems->len, >=, 14);
+
+  tl_tip_editor_set_tip (fixture->editor, fixture->tip);
+  g_assert_cmpuint (tl_tip_editor_get_n_problems (fixture->editor), ==, problems->len);
+  spin (50);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      TlProblem *problem = g_ptr_array_index (problems, i);
+
+      if (!tl_tip_editor_focus_field (fixture->editor, problem->field))
+        g_error ("no widget for %s", problem->field);
+      if (!tree_has_text (GTK_WIDGET (fixture->editor), problem->message, TRUE))
+        g_error ("the message for %s is not shown", problem->field);
+    }
+}
+
 static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
@@ -545,6 +600,7 @@ main (int   argc,
   ADD ("/editor/invalid-age", test_invalid_age);
   ADD ("/editor/focus-field", test_focus_field);
   ADD ("/editor/clear", test_clear);
+  ADD ("/editor/every-problem", test_every_problem);
   ADD ("/editor/screenshot", test_screenshot);
 
   return g_test_run ();
