@@ -31,6 +31,8 @@ print_problems (TlProtocolSet *set)
     g_printerr ("%s\n", _("tipline-cli: The protocols above were skipped; the others are in use."));
 }
 
+/* tl_cli_run() has already switched the messages to --lang, so the protocol's texts and
+ * Tipline's own never mix two languages. */
 static const char *
 pick_lang (const char *lang)
 {

@@ -11,6 +11,7 @@
 
 #include "tl-cli.h"
 #include "tl-error.h"
+#include "tl-i18n.h"
 
 static const TlCliCommand commands[] = {
   { "init", "", N_("Create a new encrypted store"), tl_cli_init },
@@ -69,6 +70,26 @@ take_store_option (TlCli *cli)
     {
       g_free (cli->store_dir);
       cli->store_dir = g_steal_pointer (&store_option);
+    }
+}
+
+/* --lang must act before the first message is translated: GLib decides once per
+ * process whether to translate at all. */
+static void
+apply_language_option (int    argc,
+                       char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *lang = NULL;
+
+      if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
+        lang = argv[i + 1];
+      else if (g_str_has_prefix (argv[i], "--lang="))
+        lang = argv[i] + strlen ("--lang=");
+
+      if (lang != NULL && (g_str_equal (lang, "en") || g_str_equal (lang, "es")))
+        tl_i18n_set_language (lang);
     }
 }
 
@@ -183,6 +204,8 @@ tl_cli_run (int    argc,
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
+
+  apply_language_option (argc, argv);
 
   /* Global options stand before the command; the command parses the rest. */
   while (first_command < argc && argv[first_command][0] == '-')
