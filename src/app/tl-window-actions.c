@@ -17,12 +17,32 @@
 /* helpers */
 
 static gboolean
+write_draft (TlWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  TlTip *tip = tl_tip_editor_get_tip (self->editor);
+
+  if (tip == NULL || self->store == NULL || !tl_store_is_unlocked (self->store))
+    return TRUE;
+
+  if (!tl_store_save_draft (self->store, tip, &error))
+    {
+      /* Not a dialog: this runs while someone types. The toast says what to do. */
+      g_warning ("Could not keep a draft: %s", error->message);
+      _tl_window_show_toast (self, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 autosave_cb (gpointer user_data)
 {
   TlWindow *self = user_data;
 
   self->autosave_source = 0;
-  _tl_window_flush_autosave (self);
+  write_draft (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -250,26 +270,11 @@ _tl_window_editor_changed (TlWindow *self)
 gboolean
 _tl_window_flush_autosave (TlWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  TlTip *tip;
-
   if (self->autosave_source == 0)
     return TRUE;
   g_clear_handle_id (&self->autosave_source, g_source_remove);
 
-  tip = tl_tip_editor_get_tip (self->editor);
-  if (tip == NULL || self->store == NULL || !tl_store_is_unlocked (self->store))
-    return TRUE;
-
-  if (!tl_store_save_draft (self->store, tip, &error))
-    {
-      /* Not a dialog: this runs while someone types. The toast says what to do. */
-      g_warning ("Could not keep a draft: %s", error->message);
-      _tl_window_show_toast (self, error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return write_draft (self);
 }
 
 void

@@ -33,6 +33,8 @@ struct _TlWindow
   GtkDropDown *type_dropdown;
   GtkDropDown *received_dropdown;
   AdwWindowTitle *editor_title;
+  GtkWidget *save_button;
+  GtkWidget *tip_menu_button;
   GtkStack *editor_stack;
   TlTipEditor *editor;
   GtkWidget *side_separator;

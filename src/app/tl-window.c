@@ -343,6 +343,8 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, received_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, editor_title);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, tip_menu_button);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, side_separator);
@@ -443,6 +445,8 @@ _tl_window_update_actions (TlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-tip", unlocked && tip != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xml", unlocked && tip != NULL);
+  gtk_widget_set_visible (self->save_button, tip != NULL);
+  gtk_widget_set_visible (self->tip_menu_button, tip != NULL);
 
   if (tip == NULL)
     {

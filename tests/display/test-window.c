@@ -189,7 +189,7 @@ test_lazy_model (Fixture       *fixture,
 {
   g_autoptr(TlTipListModel) model = tl_tip_list_model_new ();
   g_autoptr(GError) error = NULL;
-  guint n = TL_TIP_LIST_PAGE_SIZE * (TL_TIP_LIST_MAX_PAGES + 3) + 7;
+  guint n = TL_TIP_LIST_PAGE_SIZE * (TL_TIP_LIST_MAX_PAGES + 1) + 7;
 
   for (guint i = 0; i < n; i++)
     {
