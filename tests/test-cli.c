@@ -46,6 +46,8 @@ result_clear (Result *result)
   g_free (result->err);
 }
 
+static const char *language = "en";
+
 static Result
 run_cli (Fixture    *fixture,
          const char *input,
@@ -74,7 +76,7 @@ run_cli (Fixture    *fixture,
   g_subprocess_launcher_setenv (launcher, "HOME", fixture->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", fixture->dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
 
@@ -355,6 +357,26 @@ test_bad_file (Fixture       *fixture,
   result_clear (&result);
 }
 
+static void
+test_spanish (Fixture       *fixture,
+              gconstpointer  data)
+{
+  Result result;
+
+  language = "es";
+  result = run_cli (fixture, "wrong passphrase\n", "list", NULL);
+  g_assert_cmpint (result.status, ==, 3);
+  g_assert_cmpstr (result.err, ==, "tipline-cli: La frase de contraseña es incorrecta.\n");
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "show", TIP_ID, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Víctima 1"));
+  g_assert_nonnull (strstr (result.out, "Peligro inmediato"));
+  result_clear (&result);
+  language = "en";
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -371,6 +393,7 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/cli/passwd", Fixture, NULL, fixture_set_up, test_passwd, fixture_tear_down);
   g_test_add ("/cli/delete", Fixture, NULL, fixture_set_up, test_delete, fixture_tear_down);
+  g_test_add ("/cli/spanish", Fixture, NULL, fixture_set_up, test_spanish, fixture_tear_down);
   g_test_add ("/cli/bad-file", Fixture, NULL, fixture_set_up, test_bad_file, fixture_tear_down);
 
   return g_test_run ();

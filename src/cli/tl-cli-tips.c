@@ -120,8 +120,8 @@ tl_cli_add (TlCli  *cli,
         }
       if (tip->status == TL_TIP_STATUS_DRAFT)
         tip->status = TL_TIP_STATUS_OPEN;
-      if (!tl_store_save_tip (store, tip, &error)
-          || !tl_store_audit (store, TL_AUDIT_CREATE, tip->id, &error))
+      /* the store writes the create entry to the audit log in the same transaction */
+      if (!tl_store_save_tip (store, tip, &error))
         return tl_cli_fail (cli, error);
       g_print (_("Added tip %s\n"), tip->id);
     }
@@ -348,8 +348,7 @@ tl_cli_delete (TlCli  *cli,
         }
     }
 
-  if (!tl_store_delete_tip (store, tip->id, &error)
-      || !tl_store_audit (store, TL_AUDIT_DELETE, tip->id, &error))
+  if (!tl_store_delete_tip (store, tip->id, &error))
     return tl_cli_fail (cli, error);
 
   g_print (_("Deleted tip %s\n"), tip->id);

@@ -179,11 +179,11 @@ tl_keyslot_parse (const guint8  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (length < KEYSLOT_HEADER_BYTES + KEYSLOT_SUM_BYTES || length > TL_KEYSLOT_MAX_FILE)
-    return set_damaged (error), NULL;
+    goto damaged;
 
   crypto_generichash (sum, sizeof sum, data, length - KEYSLOT_SUM_BYTES, NULL, 0);
   if (sodium_memcmp (sum, data + length - KEYSLOT_SUM_BYTES, KEYSLOT_SUM_BYTES) != 0)
-    return set_damaged (error), NULL;
+    goto damaged;
 
   r.p = data;
   r.left = length - KEYSLOT_SUM_BYTES;
@@ -193,7 +193,7 @@ tl_keyslot_parse (const guint8  *data,
       !read_u16 (&r, &version) || version != KEYSLOT_VERSION ||
       !read_u16 (&r, &n_slots) || n_slots == 0 || n_slots > TL_KEYSLOT_MAX_SLOTS ||
       !read_u32 (&r, &reserved) || reserved != 0)
-    return set_damaged (error), NULL;
+    goto damaged;
 
   slots = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_keyslot_free);
 
@@ -208,7 +208,7 @@ tl_keyslot_parse (const guint8  *data,
           !read_bytes (&r, slot->salt, sizeof slot->salt) ||
           !read_bytes (&r, slot->nonce, sizeof slot->nonce) ||
           !read_bytes (&r, slot->wrapped, sizeof slot->wrapped))
-        return set_damaged (error), NULL;
+        goto damaged;
 
       if ((kind != TL_KEYSLOT_KIND_PASSPHRASE && kind != TL_KEYSLOT_KIND_RECOVERY) ||
           kdf != KEYSLOT_KDF_ARGON2ID ||
@@ -217,11 +217,11 @@ tl_keyslot_parse (const guint8  *data,
           slot->opslimit > KEYSLOT_MAX_OPSLIMIT ||
           slot->memlimit < crypto_pwhash_argon2id_MEMLIMIT_MIN ||
           slot->memlimit > KEYSLOT_MAX_MEMLIMIT)
-        return set_damaged (error), NULL;
+        goto damaged;
 
       if (memchr (r.p, '\0', label_len) != NULL ||
           !g_utf8_validate ((const char *) r.p, label_len, NULL))
-        return set_damaged (error), NULL;
+        goto damaged;
 
       slot->kind = kind;
       slot->label = g_strndup ((const char *) r.p, label_len);
@@ -233,9 +233,13 @@ tl_keyslot_parse (const guint8  *data,
 
   /* Trailing bytes mean a writer we do not know: refuse rather than guess. */
   if (r.left != 0)
-    return set_damaged (error), NULL;
+    goto damaged;
 
   return g_steal_pointer (&slots);
+
+damaged:
+  set_damaged (error);
+  return NULL;
 }
 
 GBytes *

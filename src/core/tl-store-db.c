@@ -204,7 +204,7 @@ _tl_store_db_error (GError     **error,
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
       code = TL_ERROR_IO;
-      why = _("Its files could not be read or written. Check that the store folder is on a working disk and that you may write to it, then try again.");
+      why = _("The store’s files could not be read or written. Check that the store folder is on a working disk and that you may write to it, then try again.");
       break;
 
     case SQLITE_NOMEM:
