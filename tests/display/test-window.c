@@ -43,13 +43,21 @@ find_editor (TlWindow *window)
   return TL_TIP_EDITOR (editor);
 }
 
+/* The tip list's selection model (the editor has list views of its own). */
 static GListModel *
 find_list_model (TlWindow *window)
 {
-  GtkWidget *list_view = tl_test_find (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, 0);
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *list_view = tl_test_find (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, i);
+      GtkSelectionModel *model;
 
-  g_assert_nonnull (list_view);
-  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+      g_assert_nonnull (list_view);
+      model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
+      if (GTK_IS_SINGLE_SELECTION (model) &&
+          TL_IS_TIP_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
+        return G_LIST_MODEL (model);
+    }
 }
 
 /* Whether any field of the tip, as described for people, holds the text. */
