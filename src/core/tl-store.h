@@ -25,6 +25,7 @@ typedef enum
   TL_AUDIT_FAILED_UNLOCK,
   TL_AUDIT_UNLOCK,
   TL_AUDIT_IMPORT,
+  TL_AUDIT_EXPORT_OVERRIDE,   /* an export released something its profile withholds */
 } TlAuditAction;
 extern const TlEnumValue tl_audit_action_values[];
 
