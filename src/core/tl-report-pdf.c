@@ -22,7 +22,7 @@
 #define MARGIN      54.0
 #define BAND        22.0     /* room for the marking above the text */
 #define FOOTER      22.0
-#define PAD          3.5
+#define PAD          3.0
 #define FONT        "Cantarell, DejaVu Sans"
 
 typedef enum
@@ -182,8 +182,13 @@ build_blocks (TlReportPages *self)
     {
       TlReportSection *section = g_ptr_array_index (report->sections, i);
 
+      /* "Vehicle 2" is a smaller heading than "Situation": six cards in a row should
+       * read as one part of the report, not six */
+      gboolean repeated = section->index >= 0;
+
       add_block (self, BLOCK_HEADING, NULL,
-                 new_layout (self, section->title, 11.5, PANGO_WEIGHT_BOLD, width), FALSE, 14);
+                 new_layout (self, section->title, repeated ? 10 : 11.5, PANGO_WEIGHT_BOLD, width),
+                 FALSE, repeated && section->index > 0 ? 7 : 14);
       for (guint j = 0; j < section->rows->len; j++)
         add_row (self, BLOCK_ROW, g_ptr_array_index (section->rows, j), j % 2 == 0);
     }
@@ -278,13 +283,20 @@ paginate (TlReportPages *self)
       if (page->len > 0)
         y += block->gap;
 
-      /* a heading stays with at least the first row under it */
-      if (block->kind == BLOCK_HEADING && page->len > 0 && b + 1 < self->blocks->len
-          && y + part_height (block, 0, n)
-             + part_height (&g_array_index (self->blocks, Block, b + 1), 0, 1) > bottom)
+      /* a heading stays with the first row under it (as much of it as would not be
+       * moved whole to the next page) */
+      if (block->kind == BLOCK_HEADING && page->len > 0 && b + 1 < self->blocks->len)
         {
-          page = new_page (self);
-          y = top;
+          Block *next = &g_array_index (self->blocks, Block, b + 1);
+          int next_lines = pango_layout_get_line_count (next->value);
+
+          if (next_lines > 6)
+            next_lines = 2;
+          if (y + part_height (block, 0, n) + part_height (next, 0, next_lines) > bottom)
+            {
+              page = new_page (self);
+              y = top;
+            }
         }
 
       while (first < n)

@@ -17,6 +17,7 @@ struct _TlScrubber
 {
   GArray *terms;       /* Term */
   GHashTable *seen;    /* patterns already added */
+  GHashTable *shown;   /* casefolded identity values (and name words) the report shows */
   guint hits;
 };
 
@@ -65,8 +66,10 @@ add_words (TlScrubber *self,
   g_auto(GStrv) words = g_regex_split_simple ("[^\\w'’-]+", name, 0, 0);
   g_autofree char *whole = g_regex_escape_string (name, -1);
   g_autofree char *pattern = g_strdup_printf ("(?<!\\w)%s(?!\\w)", whole);
+  g_autofree char *folded_name = g_utf8_casefold (name, -1);
 
-  add_pattern (self, pattern, marker);
+  if (!g_hash_table_contains (self->shown, folded_name))
+    add_pattern (self, pattern, marker);
 
   for (guint i = 0; words[i] != NULL; i++)
     {
@@ -80,7 +83,7 @@ add_words (TlScrubber *self,
       for (guint j = 0; j < G_N_ELEMENTS (particles); j++)
         if (g_str_equal (folded, particles[j]))
           particle = TRUE;
-      if (particle)
+      if (particle || g_hash_table_contains (self->shown, folded))
         continue;
 
       escaped = g_regex_escape_string (words[i], -1);
@@ -96,7 +99,11 @@ add_phone (TlScrubber *self,
            const char *marker)
 {
   g_autoptr(GString) pattern = g_string_new ("(?<![0-9])");
+  g_autofree char *folded = g_utf8_casefold (number, -1);
   guint digits = 0;
+
+  if (g_hash_table_contains (self->shown, folded))
+    return;
 
   for (const char *p = number; *p != '\0'; p++)
     if (g_ascii_isdigit (*p))
@@ -120,8 +127,9 @@ add_literal (TlScrubber *self,
              const char *marker)
 {
   g_autofree char *escaped = g_regex_escape_string (text, -1);
+  g_autofree char *folded = g_utf8_casefold (text, -1);
 
-  if (g_utf8_strlen (text, -1) >= 3)
+  if (g_utf8_strlen (text, -1) >= 3 && !g_hash_table_contains (self->shown, folded))
     add_pattern (self, escaped, marker);
 }
 
@@ -136,6 +144,29 @@ _tl_scrubber_new (const TlWithholdContext *ctx,
   self->terms = g_array_new (FALSE, TRUE, sizeof (Term));
   g_array_set_clear_func (self->terms, (GDestroyNotify) term_clear);
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* What the report shows on purpose (a released victim's own phone, listed again as
+   * "the victim's phone") is not scrubbed from elsewhere. */
+  for (guint i = 0; i < sections->len; i++)
+    {
+      TlSection *section = g_ptr_array_index (sections, i);
+
+      for (guint j = 0; j < section->fields->len; j++)
+        {
+          TlField *field = g_ptr_array_index (section->fields, j);
+          g_auto(GStrv) words = NULL;
+
+          if (!(field->flags & (TL_FIELD_VICTIM_IDENTITY | TL_FIELD_REPORTER_IDENTITY))
+              || _tl_withhold_field (ctx, section->key, section->index, field->key,
+                                     field->flags, NULL) != TL_WITHHOLD_NONE)
+            continue;
+          g_hash_table_add (self->shown, g_utf8_casefold (field->value, -1));
+          words = g_regex_split_simple ("[^\\w'’-]+", field->value, 0, 0);
+          for (guint k = 0; words[k] != NULL; k++)
+            g_hash_table_add (self->shown, g_utf8_casefold (words[k], -1));
+        }
+    }
 
   for (guint i = 0; i < sections->len; i++)
     {
@@ -215,5 +246,6 @@ _tl_scrubber_free (TlScrubber *self)
     return;
   g_array_unref (self->terms);
   g_hash_table_unref (self->seen);
+  g_hash_table_unref (self->shown);
   g_free (self);
 }

@@ -151,10 +151,9 @@ static void
 append_heading (GString    *out,
                 const char *title)
 {
-  g_autofree char *upper = g_utf8_strup (title, -1);
-  guint width = text_width (upper, -1);
+  guint width = text_width (title, -1);
 
-  g_string_append_printf (out, "\n%s\n", upper);
+  g_string_append_printf (out, "\n%s\n", title);
   for (guint i = 0; i < width; i++)
     g_string_append_c (out, '-');
   g_string_append_c (out, '\n');
