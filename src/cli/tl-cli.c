@@ -18,7 +18,8 @@ static const TlCliCommand commands[] = {
   { "list", "", N_("List tips, newest first"), tl_cli_list },
   { "show", "ID", N_("Show one tip"), tl_cli_show },
   { "search", "QUERY", N_("Find tips by name, phone, plate, e-mail or any word"), tl_cli_search },
-  { "export", "ID", N_("Write one tip to a file"), tl_cli_export },
+  { "export", "ID|--all", N_("Write a tip as a report (PDF, text, XML, HTCDS) or all tips as XML"), tl_cli_export },
+  { "import", "FILE…", N_("Import tip files from another workstation"), tl_cli_import },
   { "delete", "ID", N_("Delete a tip for good"), tl_cli_delete },
   { "passwd", "", N_("Change the store’s passphrase"), tl_cli_passwd },
 };

@@ -281,7 +281,7 @@ char *
 tl_htcds_to_json (GPtrArray *tips)
 {
   g_autoptr(GArray) records = NULL;
-  g_autoptr(TlJson) json = tl_json_new ();
+  TlJson *json = tl_json_new ();   /* tl_json_steal() frees it */
 
   g_return_val_if_fail (tips != NULL, NULL);
 
