@@ -22,6 +22,10 @@ static const TlCliCommand commands[] = {
   { "import", "FILE…", N_("Import tip files from another workstation"), tl_cli_import },
   { "delete", "ID", N_("Delete a tip for good"), tl_cli_delete },
   { "passwd", "", N_("Change the store’s passphrase"), tl_cli_passwd },
+  { "route", "FILE.xml|ID", N_("Say whom to call for a tip, in order, and why"), tl_cli_route },
+  { "matrix", "PROTOCOL", N_("Show a protocol’s referral matrix and its gaps"), tl_cli_matrix },
+  { "validate-protocol", "FILE.xml…", N_("Check protocol files and say what to fix"), tl_cli_validate_protocol },
+  { "protocols", "", N_("List the protocols in use and where they come from"), tl_cli_protocols },
 };
 
 static char *store_option;

@@ -72,6 +72,10 @@ int tl_cli_export    (TlCli *cli, int argc, char **argv);
 int tl_cli_import    (TlCli *cli, int argc, char **argv);
 int tl_cli_delete    (TlCli *cli, int argc, char **argv);
 int tl_cli_passwd    (TlCli *cli, int argc, char **argv);
+int tl_cli_route     (TlCli *cli, int argc, char **argv);
+int tl_cli_matrix    (TlCli *cli, int argc, char **argv);
+int tl_cli_validate_protocol (TlCli *cli, int argc, char **argv);
+int tl_cli_protocols (TlCli *cli, int argc, char **argv);
 
 /* Output */
 void tl_cli_print_rows      (GPtrArray   *rows,
