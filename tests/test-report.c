@@ -12,6 +12,8 @@
 #include <cairo-pdf.h>
 
 #include "tl-report-pdf.h"
+#include "tl-protocol-set.h"
+#include "tl-router.h"
 #include "tl-store.h"
 #include "tl-tip-xml.h"
 
@@ -381,6 +383,30 @@ test_long_narrative_pages (void)
   cairo_surface_destroy (surface);
 }
 
+/* The routing plan goes in before the referral log, and the header names the protocol. */
+static void
+test_plan (void)
+{
+  g_autoptr(TlTip) tip = load_fixture ();
+  g_autoptr(TlProtocolSet) set = tl_protocol_set_new_default ();
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 ("2026-10-05T10:00:00-06:00", NULL);
+  g_autoptr(TlPlan) plan = tl_router_route_in_set (set, tip, NULL, at, "en", NULL);
+  g_autoptr(TlReport) report = make_report (tip, "law-enforcement", NULL);
+  g_autofree char *text = NULL;
+  const char *plan_at, *referral_at;
+
+  g_assert_nonnull (plan);
+  tl_report_add_plan (report, plan);
+  text = tl_report_to_text (report);
+  plan_at = strstr (text, "Routing plan");
+  referral_at = strstr (text, "Referral 1");
+  g_assert_nonnull (plan_at);
+  g_assert_nonnull (referral_at);
+  g_assert_true (plan_at < referral_at);
+  g_assert_null (strstr (text, "None applied"));
+  g_assert_null (strstr (text, "Rosa"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -396,6 +422,7 @@ main (int    argc,
   g_test_add_func ("/report/paper", test_paper);
   g_test_add_func ("/report/withheld-summary", test_withheld_summary);
   g_test_add_func ("/report/long-narrative", test_long_narrative_pages);
+  g_test_add_func ("/report/plan", test_plan);
 
   return g_test_run ();
 }

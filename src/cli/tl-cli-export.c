@@ -14,6 +14,8 @@
 #include "tl-htcds.h"
 #include "tl-import.h"
 #include "tl-report.h"
+#include "tl-router.h"
+#include "tl-protocol-set.h"
 #include "tl-tip-xml.h"
 
 /* export and import: files that leave or enter the store. */
@@ -213,6 +215,18 @@ tl_cli_export (TlCli  *cli,
   /* HTCDS is de-identified whatever the profile. */
   report = tl_report_new (tip, profile < 0 ? TL_REPORT_PROFILE_ANONYMOUS_TIP : profile,
                           overrides, NULL);
+  if (format == TL_REPORT_PDF || format == TL_REPORT_TEXT)
+    {
+      /* the plan as of now, under the tip's state protocol (or the national one); a
+       * report without it is still worth sending, so a failure only drops the plan */
+      g_autoptr(TlProtocolSet) set = tl_protocol_set_new_default ();
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(TlPlan) plan = set != NULL ? tl_router_route_in_set (set, tip, NULL, now, NULL, NULL)
+                                           : NULL;
+
+      if (plan != NULL)
+        tl_report_add_plan (report, plan);
+    }
 
   if (output != NULL)
     {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "tl-plan.h"
 #include "tl-report-profile.h"
 #include "tl-store.h"
 
@@ -60,6 +61,11 @@ TlReport   *tl_report_new              (const TlTip      *tip,
                                         GPtrArray        *overrides,
                                         const char       *protocol);
 void        tl_report_free             (TlReport         *report);
+
+/* tl-report-plan.c: adds the routing plan as a section before the referral log, and
+ * names its protocol in the header. */
+void        tl_report_add_plan         (TlReport         *report,
+                                        const TlPlan     *plan);
 
 /* The tip with what this report withholds removed; do not modify. */
 const TlTip *tl_report_get_redacted_tip (TlReport        *report);
