@@ -69,6 +69,7 @@ int tl_cli_list      (TlCli *cli, int argc, char **argv);
 int tl_cli_show      (TlCli *cli, int argc, char **argv);
 int tl_cli_search    (TlCli *cli, int argc, char **argv);
 int tl_cli_export    (TlCli *cli, int argc, char **argv);
+int tl_cli_import    (TlCli *cli, int argc, char **argv);
 int tl_cli_delete    (TlCli *cli, int argc, char **argv);
 int tl_cli_passwd    (TlCli *cli, int argc, char **argv);
 int tl_cli_route     (TlCli *cli, int argc, char **argv);

@@ -22,6 +22,7 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_FAILED_UNLOCK, "failed-unlock", N_("Failed unlock") },
   { TL_AUDIT_UNLOCK, "unlock", N_("Unlocked") },
   { TL_AUDIT_IMPORT, "import", N_("Imported") },
+  { TL_AUDIT_EXPORT_OVERRIDE, "export-override", N_("Exported with a withholding overridden") },
   { 0, NULL, NULL },
 };
 
