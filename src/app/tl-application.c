@@ -18,6 +18,7 @@ struct _TlApplication
 
   char *store_dir;
   TlStore *store;
+  TlProtocolSet *protocols;
 };
 
 G_DEFINE_FINAL_TYPE (TlApplication, tl_application, ADW_TYPE_APPLICATION)
@@ -182,6 +183,7 @@ tl_application_finalize (GObject *object)
   TlApplication *self = (TlApplication *) object;
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->protocols, tl_protocol_set_free);
   g_clear_pointer (&self->store_dir, g_free);
 
   G_OBJECT_CLASS (tl_application_parent_class)->finalize (object);
@@ -242,4 +244,17 @@ tl_application_get_store (TlApplication *self)
     }
 
   return self->store;
+}
+
+/* The protocols every window routes with: bundled ones and the user's own, read once
+ * per run (a changed protocol file takes effect on the next start). */
+TlProtocolSet *
+tl_application_get_protocols (TlApplication *self)
+{
+  g_return_val_if_fail (TL_IS_APPLICATION (self), NULL);
+
+  if (self->protocols == NULL)
+    self->protocols = tl_protocol_set_new_default ();
+
+  return self->protocols;
 }

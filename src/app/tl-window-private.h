@@ -2,6 +2,7 @@
 #pragma once
 
 #include "tl-create-page.h"
+#include "tl-routing-panel.h"
 #include "tl-tip-editor.h"
 #include "tl-tip-list-model.h"
 #include "tl-unlock-page.h"
@@ -39,6 +40,7 @@ struct _TlWindow
   TlTipEditor *editor;
   GtkWidget *side_separator;
   AdwBin *side_pane;
+  TlRoutingPanel *routing_panel;
 
   TlStore *store;
   GSettings *settings;

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-application.h"
 #include "tl-window-private.h"
 
 /* The main window. It shows one of three pages: create (first run), unlock, or the
@@ -201,6 +202,15 @@ activity_cb (TlWindow                *self,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* A call was logged on the routing panel: save the tip through the usual path, so
+ * the store and its audit log have it. */
+static void
+referral_logged_cb (TlWindow *self)
+{
+  _tl_window_editor_changed (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.save-tip", NULL);
+}
+
 static void
 auto_lock_delay_changed_cb (TlWindow *self)
 {
@@ -230,6 +240,7 @@ static void
 tl_window_constructed (GObject *object)
 {
   TlWindow *self = (TlWindow *) object;
+  GtkApplication *application;
 
   G_OBJECT_CLASS (tl_window_parent_class)->constructed (object);
 
@@ -237,6 +248,12 @@ tl_window_constructed (GObject *object)
 
   tl_create_page_set_store (self->create_page, self->store);
   tl_unlock_page_set_store (self->unlock_page, self->store);
+
+  /* One protocol set for the whole application, read once. */
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  if (TL_IS_APPLICATION (application))
+    tl_routing_panel_set_protocols (self->routing_panel,
+                                    tl_application_get_protocols (TL_APPLICATION (application)));
 
   if (tl_store_is_unlocked (self->store))
     store_opened_cb (self);
@@ -381,6 +398,12 @@ tl_window_init (TlWindow *self)
   g_signal_connect_swapped (controller, "event", G_CALLBACK (activity_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
+  self->routing_panel = TL_ROUTING_PANEL (tl_routing_panel_new ());
+  tl_routing_panel_set_editor (self->routing_panel, self->editor);
+  g_signal_connect_object (self->routing_panel, "referral-logged",
+                           G_CALLBACK (referral_logged_cb), self, G_CONNECT_SWAPPED);
+  tl_window_set_side_pane (self, GTK_WIDGET (self->routing_panel));
+
   self->model = tl_tip_list_model_new ();
   _tl_window_init_list (self);
   _tl_window_update_actions (self);
@@ -427,6 +450,7 @@ _tl_window_open_tip (TlWindow *self,
 
   self->unsaved = unsaved;
   tl_tip_editor_set_tip (self->editor, tip);
+  tl_routing_panel_set_tip (self->routing_panel, tip);
   gtk_stack_set_visible_child_name (self->editor_stack, tip != NULL ? "tip" : "empty");
 
   if (tip != NULL)
@@ -500,6 +524,7 @@ tl_window_lock (TlWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "unlock");
 
   tl_tip_editor_set_tip (self->editor, NULL);
+  tl_routing_panel_clear (self->routing_panel);
   gtk_stack_set_visible_child_name (self->editor_stack, "empty");
   self->unsaved = FALSE;
 
