@@ -161,7 +161,7 @@ show_availability (TlContactRow        *self,
     case TL_OPEN_STATE_UNKNOWN:
     default:
       text = g_strdup (_("Hours unknown: the protocol does not say when they answer"));
-      icon = "dialog-question-symbolic";
+      icon = "preferences-system-time-symbolic";
       css = "dim-label";
       break;
     }
@@ -232,6 +232,11 @@ tl_contact_row_new (const TlPlanContact *contact,
   c = contact->contact;
 
   gtk_label_set_text (self->name_label, tl_contact_get_name (c, lang));
+  /* "911" named "911": the number alone says it. */
+  if (c->phones->len == 1 &&
+      g_strcmp0 (((TlContactPhone *) g_ptr_array_index (c->phones, 0))->display,
+                 tl_contact_get_name (c, lang)) == 0)
+    gtk_widget_set_visible (GTK_WIDGET (self->name_label), FALSE);
   organisation = tl_text_get (&c->organisation, lang);
   if (organisation != NULL && g_strcmp0 (organisation, tl_contact_get_name (c, lang)) != 0)
     {

@@ -125,16 +125,16 @@ create_cell (TlMatrixView     *self,
   g_autofree char *accessible = NULL;
   GtkWidget *button = gtk_menu_button_new ();
 
+  /* A child rather than a label: a label would bring a dropdown arrow into each cell. */
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), gtk_label_new (contacts->len == 0 ? "—" : count));
   if (contacts->len == 0)
     {
-      gtk_menu_button_set_label (GTK_MENU_BUTTON (button), "—");
       gtk_widget_add_css_class (button, "tl-matrix-gap");
       /* Translators: the accessible name of an empty matrix cell */
       accessible = g_strdup_printf (_("%s: gap, no contact"), heading);
     }
   else
     {
-      gtk_menu_button_set_label (GTK_MENU_BUTTON (button), count);
       gtk_widget_add_css_class (button, "tl-matrix-filled");
       accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "%s: %u contact",
@@ -143,7 +143,6 @@ create_cell (TlMatrixView     *self,
                                     heading, contacts->len);
     }
   gtk_widget_add_css_class (button, "tl-matrix-cell");
-  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
@@ -194,8 +193,8 @@ build (TlMatrixView *self)
 
       gtk_label_set_xalign (GTK_LABEL (header), 0);
       gtk_label_set_wrap (GTK_LABEL (header), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (header), 18);
-      gtk_label_set_width_chars (GTK_LABEL (header), 14);
+      gtk_label_set_max_width_chars (GTK_LABEL (header), 16);
+      gtk_label_set_width_chars (GTK_LABEL (header), 12);
       gtk_widget_set_margin_end (header, 6);
       gtk_grid_attach (self->grid, header, 0, s + 1, 1, 1);
 

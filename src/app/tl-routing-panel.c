@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "tl-call-log.h"
 #include "tl-clipboard.h"
 #include "tl-matrix-view.h"
 #include "tl-plan-step-row.h"
@@ -45,8 +46,7 @@ struct _TlRoutingPanel
   GtkLabel *consent_label;
   GtkWidget *questions_group;
   GtkBox *questions_box;
-  GtkListBox *calls_list;
-  GtkWidget *no_calls_label;
+  TlCallLog *call_log;
   GtkWidget *notes_group;
   GtkBox *notes_box;
   TlMatrixView *matrix_view;
@@ -78,16 +78,13 @@ static void route_now (TlRoutingPanel *self);
 /* helpers */
 
 static void
-remove_children (GtkWidget *parent)
+remove_children (GtkBox *parent)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (parent)) != NULL)
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (parent))) != NULL)
     {
-      if (GTK_IS_LIST_BOX (parent))
-        gtk_list_box_remove (GTK_LIST_BOX (parent), child);
-      else
-        gtk_box_remove (GTK_BOX (parent), child);
+      gtk_box_remove (parent, child);
     }
 }
 
@@ -286,92 +283,6 @@ step_log_call_cb (TlRoutingPanel *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static GtkWidget *
-call_row_new (const TlReferral *referral)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  const char *outcome = _(tl_enum_label (tl_outcome_values, referral->outcome));
-  g_autofree char *title = NULL;
-  g_autofree char *when = NULL;
-  GtkWidget *label;
-
-  if (referral->contact_name != NULL)
-    /* Translators: whom a call reached and how it went, e.g. "911 — Reached" */
-    title = g_strdup_printf (_("%s — %s"), referral->contact_name, outcome);
-  else
-    title = g_strdup (outcome);
-  label = wrapped_label (title);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-
-  if (referral->at != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (referral->at);
-
-      /* Translators: a date and time in the tip list; see strftime(3) */
-      when = g_date_time_format (local, _("%e %b %Y, %R"));
-      g_strstrip (when);
-    }
-  if (when != NULL || referral->advocate != NULL)
-    {
-      g_autofree char *line = NULL;
-
-      if (when != NULL && referral->advocate != NULL)
-        /* Translators: when a call was made, and by whom */
-        line = g_strdup_printf (_("%s, by %s"), when, referral->advocate);
-      else
-        line = g_strdup (when != NULL ? when : referral->advocate);
-      label = wrapped_label (line);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  if (referral->step != NULL)
-    {
-      label = wrapped_label (referral->step);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  if (referral->note != NULL)
-    gtk_box_append (GTK_BOX (box), wrapped_label (referral->note));
-
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  return row;
-}
-
-static int
-compare_newest_first (gconstpointer a,
-                      gconstpointer b)
-{
-  const TlReferral *x = *(TlReferral * const *) a;
-  const TlReferral *y = *(TlReferral * const *) b;
-
-  if (x->at == NULL || y->at == NULL)
-    return (x->at == NULL) - (y->at == NULL);
-  return g_date_time_compare (y->at, x->at);
-}
-
-static void
-show_calls (TlRoutingPanel *self)
-{
-  g_autoptr(GPtrArray) calls = g_ptr_array_new ();
-
-  for (guint i = 0; i < self->tip->referrals->len; i++)
-    g_ptr_array_add (calls, g_ptr_array_index (self->tip->referrals, i));
-  g_ptr_array_sort (calls, compare_newest_first);
-
-  for (guint i = 0; i < calls->len; i++)
-    gtk_list_box_append (self->calls_list, call_row_new (g_ptr_array_index (calls, i)));
-  gtk_widget_set_visible (GTK_WIDGET (self->calls_list), calls->len > 0);
-  gtk_widget_set_visible (self->no_calls_label, calls->len == 0);
-}
-
 static void
 show_consent (TlRoutingPanel *self)
 {
@@ -439,7 +350,7 @@ show_plan (TlRoutingPanel *self)
     }
   gtk_widget_set_visible (self->questions_group, plan->questions->len > 0);
 
-  show_calls (self);
+  tl_call_log_set_referrals (self->call_log, self->tip->referrals);
 
   for (guint i = 0; i < plan->notes->len; i++)
     {
@@ -456,10 +367,10 @@ show_plan (TlRoutingPanel *self)
 static void
 clear_plan (TlRoutingPanel *self)
 {
-  remove_children (GTK_WIDGET (self->steps_box));
-  remove_children (GTK_WIDGET (self->questions_box));
-  remove_children (GTK_WIDGET (self->calls_list));
-  remove_children (GTK_WIDGET (self->notes_box));
+  remove_children (self->steps_box);
+  remove_children (self->questions_box);
+  tl_call_log_set_referrals (self->call_log, NULL);
+  remove_children (self->notes_box);
   gtk_label_set_text (self->notice_label, "");
   gtk_label_set_text (self->consent_label, "");
   gtk_label_set_text (self->origin_label, "");
@@ -589,6 +500,7 @@ tl_routing_panel_class_init (TlRoutingPanelClass *klass)
                                            0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 0);
 
+  g_type_ensure (TL_TYPE_CALL_LOG);
   g_type_ensure (TL_TYPE_MATRIX_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -609,8 +521,7 @@ tl_routing_panel_class_init (TlRoutingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, consent_label);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, questions_group);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, questions_box);
-  gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, calls_list);
-  gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, no_calls_label);
+  gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, call_log);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, notes_group);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, notes_box);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, matrix_view);

@@ -33,6 +33,7 @@ struct _TlWindow
   GtkDropDown *status_dropdown;
   GtkDropDown *type_dropdown;
   GtkDropDown *received_dropdown;
+  AdwHeaderBar *editor_header;
   AdwWindowTitle *editor_title;
   GtkWidget *save_button;
   GtkWidget *tip_menu_button;

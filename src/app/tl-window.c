@@ -211,6 +211,17 @@ referral_logged_cb (TlWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.save-tip", NULL);
 }
 
+/* The window's buttons go at its right edge: on the side pane when it is beside the
+ * editor, on the editor when there is none or the leaflet shows one page at a time. */
+static void
+update_title_buttons_cb (TlWindow *self)
+{
+  gboolean side = gtk_widget_get_visible (GTK_WIDGET (self->side_pane)) &&
+                  !adw_leaflet_get_folded (self->leaflet);
+
+  adw_header_bar_set_show_end_title_buttons (self->editor_header, !side);
+}
+
 static void
 auto_lock_delay_changed_cb (TlWindow *self)
 {
@@ -359,6 +370,7 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, received_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, editor_header);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, editor_title);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, tip_menu_button);
@@ -398,6 +410,8 @@ tl_window_init (TlWindow *self)
   g_signal_connect_swapped (controller, "event", G_CALLBACK (activity_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (update_title_buttons_cb), self, G_CONNECT_SWAPPED);
   self->routing_panel = TL_ROUTING_PANEL (tl_routing_panel_new ());
   tl_routing_panel_set_editor (self->routing_panel, self->editor);
   g_signal_connect_object (self->routing_panel, "referral-logged",
@@ -564,4 +578,5 @@ tl_window_set_side_pane (TlWindow  *self,
   adw_bin_set_child (self->side_pane, child);
   gtk_widget_set_visible (GTK_WIDGET (self->side_pane), child != NULL);
   gtk_widget_set_visible (self->side_separator, child != NULL);
+  update_title_buttons_cb (self);
 }

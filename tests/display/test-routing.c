@@ -246,6 +246,8 @@ test_nm_minor (Fixture       *fixture,
   g_assert_true (shows_text (panel, "Statewide Central Intake"));
   g_assert_true (shows_text (panel, "1-855-333-SAFE (1-855-333-7233)"));
   g_assert_true (shows_text (panel, "From the tip’s state, NM."));
+  /* The form from its top, as the advocate starts a call. */
+  tl_tip_editor_focus_field (fixture->editor, "danger");
   tl_test_screenshot (GTK_WIDGET (fixture->window), "window-routing");
 
   /* A missing item of step 1 takes the focus to its field in the editor. */
@@ -259,6 +261,20 @@ test_nm_minor (Fixture       *fixture,
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->editor)));
   g_assert_true (tl_tip_editor_focus_field (fixture->editor, "location/address"));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == focus);
+
+  /* The matrix of the tip's protocol, with its gaps. */
+  show_view (fixture, "matrix");
+  {
+    GtkWidget *matrix = tl_test_find (panel, TL_TYPE_MATRIX_VIEW, 0);
+    GtkWidget *gap = tl_matrix_view_get_cell (TL_MATRIX_VIEW (matrix), TL_SERVICE_MENTAL_HEALTH, TL_MATRIX_URGENT);
+    GtkWidget *filled = tl_matrix_view_get_cell (TL_MATRIX_VIEW (matrix), TL_SERVICE_TIP_REPORTING, TL_MATRIX_MINORS);
+
+    g_assert_true (gtk_widget_has_css_class (gap, "tl-matrix-gap"));
+    g_assert_true (gtk_widget_has_css_class (filled, "tl-matrix-filled"));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (filled), "1-855-333-SAFE"));
+  }
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "matrix");
+  show_view (fixture, "plan");
 
   /* Log the 911 call through the dialog. */
   click (tl_test_find_button (row, "_Log Call…"));
@@ -296,19 +312,6 @@ test_nm_minor (Fixture       *fixture,
                  shows_text (panel, NOTE));
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (row), "tl-step-done"));
 
-  /* The matrix of the tip's protocol, with its gaps. */
-  show_view (fixture, "matrix");
-  {
-    GtkWidget *matrix = tl_test_find (panel, TL_TYPE_MATRIX_VIEW, 0);
-    GtkWidget *gap = tl_matrix_view_get_cell (TL_MATRIX_VIEW (matrix), TL_SERVICE_MENTAL_HEALTH, TL_MATRIX_URGENT);
-    GtkWidget *filled = tl_matrix_view_get_cell (TL_MATRIX_VIEW (matrix), TL_SERVICE_TIP_REPORTING, TL_MATRIX_MINORS);
-
-    g_assert_true (gtk_widget_has_css_class (gap, "tl-matrix-gap"));
-    g_assert_true (gtk_widget_has_css_class (filled, "tl-matrix-filled"));
-    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (filled), "1-855-333-SAFE"));
-  }
-  tl_test_screenshot (GTK_WIDGET (fixture->window), "matrix");
-  show_view (fixture, "plan");
 
   /* Mississippi: child intake is MCI. */
   choose_protocol (fixture, "Mississippi Human Trafficking Task Force");
@@ -351,6 +354,7 @@ test_spanish (Fixture       *fixture,
   fill_nm_minor (fixture);
   g_assert_nonnull (tl_routing_panel_get_plan (fixture->panel));
   g_assert_cmpstr (tl_routing_panel_get_plan (fixture->panel)->lang, ==, "es");
+  tl_tip_editor_focus_field (fixture->editor, "danger");
   tl_test_screenshot (GTK_WIDGET (fixture->window), "window-routing-es");
 }
 
