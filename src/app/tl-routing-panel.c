@@ -151,7 +151,7 @@ pick_protocol (TlRoutingPanel  *self,
                char           **origin)
 {
   guint selected = gtk_drop_down_get_selected (self->protocol_dropdown);
-  const char *state = self->tip->location.state;
+  const char *state = self->tip != NULL ? self->tip->location.state : NULL;
   g_autofree char *default_id = NULL;
   TlProtocol *protocol;
 
@@ -389,17 +389,15 @@ route_now (TlRoutingPanel *self)
   g_clear_handle_id (&self->route_source, g_source_remove);
   clear_plan (self);
 
-  if (self->tip == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->plan_stack, "empty");
-      return;
-    }
-
   ensure_protocols (self);
   protocol = pick_protocol (self, &origin);
-  if (protocol == NULL)
+
+  /* Without a tip the matrix still shows, for the chosen or the default protocol: a
+   * task force reviews its gaps there. */
+  tl_matrix_view_set_protocol (self->matrix_view, protocol, lang);
+
+  if (self->tip == NULL || protocol == NULL)
     {
-      gtk_label_set_text (self->origin_label, origin);
       gtk_stack_set_visible_child_name (self->plan_stack, "empty");
       return;
     }
@@ -408,7 +406,6 @@ route_now (TlRoutingPanel *self)
   self->plan = tl_router_route (protocol, self->tip, now, lang);
   show_origin (self, protocol, origin);
   show_plan (self);
-  tl_matrix_view_set_protocol (self->matrix_view, protocol, lang);
   gtk_stack_set_visible_child_name (self->plan_stack, "plan");
 }
 

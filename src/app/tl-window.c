@@ -222,6 +222,18 @@ update_title_buttons_cb (TlWindow *self)
   adw_header_bar_set_show_end_title_buttons (self->editor_header, !side);
 }
 
+/* One protocol set for the whole application, read once. "application" is set after
+ * construction, so this follows it rather than reading it in constructed(). */
+static void
+application_changed_cb (TlWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (TL_IS_APPLICATION (application))
+    tl_routing_panel_set_protocols (self->routing_panel,
+                                    tl_application_get_protocols (TL_APPLICATION (application)));
+}
+
 static void
 auto_lock_delay_changed_cb (TlWindow *self)
 {
@@ -251,7 +263,6 @@ static void
 tl_window_constructed (GObject *object)
 {
   TlWindow *self = (TlWindow *) object;
-  GtkApplication *application;
 
   G_OBJECT_CLASS (tl_window_parent_class)->constructed (object);
 
@@ -259,12 +270,6 @@ tl_window_constructed (GObject *object)
 
   tl_create_page_set_store (self->create_page, self->store);
   tl_unlock_page_set_store (self->unlock_page, self->store);
-
-  /* One protocol set for the whole application, read once. */
-  application = gtk_window_get_application (GTK_WINDOW (self));
-  if (TL_IS_APPLICATION (application))
-    tl_routing_panel_set_protocols (self->routing_panel,
-                                    tl_application_get_protocols (TL_APPLICATION (application)));
 
   if (tl_store_is_unlocked (self->store))
     store_opened_cb (self);
@@ -417,6 +422,7 @@ tl_window_init (TlWindow *self)
   g_signal_connect_object (self->routing_panel, "referral-logged",
                            G_CALLBACK (referral_logged_cb), self, G_CONNECT_SWAPPED);
   tl_window_set_side_pane (self, GTK_WIDGET (self->routing_panel));
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 
   self->model = tl_tip_list_model_new ();
   _tl_window_init_list (self);

@@ -46,14 +46,20 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (TL_IS_ROUTING_PANEL (fixture->panel));
 }
 
+static gboolean
+editor_shown_cb (gpointer data)
+{
+  return tl_test_find (data, TL_TYPE_TIP_EDITOR, 0) != NULL;
+}
+
 /* The editor is on screen only once a tip is open. */
 static void
 new_tip (Fixture *fixture)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tip", NULL));
+  g_assert_true (tl_test_wait (editor_shown_cb, fixture->window, 10000));
   tl_test_iterate (100);
   fixture->editor = TL_TIP_EDITOR (tl_test_find (GTK_WIDGET (fixture->window), TL_TYPE_TIP_EDITOR, 0));
-  g_assert_nonnull (fixture->editor);
 }
 
 static void
@@ -229,6 +235,10 @@ test_nm_minor (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
+  /* The application's protocols are there before any tip: the state's, then three. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (tl_test_find (panel, GTK_TYPE_DROP_DOWN, 0)))),
+                    ==, 4);
+
   fill_nm_minor (fixture);
   tip = tl_tip_editor_get_tip (fixture->editor);
   g_assert_cmpint (tip->danger, ==, TL_DANGER_IMMEDIATE);
@@ -296,6 +306,14 @@ test_nm_minor (Fixture       *fixture,
   g_assert_nonnull (referral->at);
   g_assert_cmpint (tip->status, ==, TL_TIP_STATUS_REFERRED);
   g_assert_true (shows_text (panel, NOTE));
+  {
+    GtkScrolledWindow *scroll = GTK_SCROLLED_WINDOW (tl_test_find (panel, GTK_TYPE_SCROLLED_WINDOW, 0));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroll);
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    tl_test_screenshot (GTK_WIDGET (fixture->window), "window-routing-calls");
+    gtk_adjustment_set_value (adjustment, 0);
+  }
 
   /* Saved through the window: the store has it. */
   id = g_strdup (tip->id);
