@@ -152,6 +152,8 @@ add_row (TlExportDialog      *self,
   return row;
 }
 
+/* Set the button's action target before its action name: GTK checks the target's
+ * type against the action as soon as the name is set. */
 static GtkWidget *
 add_suffix_button (GtkWidget  *row,
                    const char *label)
@@ -176,6 +178,14 @@ has_override (TlExportDialog *self,
         return TRUE;
     }
   return FALSE;
+}
+
+/* for an array with holes (candidates never tried) */
+static void
+unref_lines (gpointer lines)
+{
+  if (lines != NULL)
+    g_ptr_array_unref (lines);
 }
 
 static gboolean
@@ -214,9 +224,12 @@ find_override_for_line (TlExportDialog *self,
       lines = g_ptr_array_index (trials, i);
       if (lines == NULL)
         {
-          g_autoptr(GPtrArray) with = g_ptr_array_copy (self->overrides, NULL, NULL);
+          /* borrowed pointers: this array frees none of them */
+          g_autoptr(GPtrArray) with = g_ptr_array_sized_new (self->overrides->len + 1);
           g_autoptr(TlReportOverride) trial = tl_report_override_new (victim, field_class, "-");
 
+          for (guint j = 0; j < self->overrides->len; j++)
+            g_ptr_array_add (with, g_ptr_array_index (self->overrides, j));
           g_ptr_array_add (with, trial);
           lines = tl_report_profile_list_withheld (get_profile (self), self->tip, with);
           g_ptr_array_index (trials, i) = lines;
@@ -256,8 +269,8 @@ update_problems (TlExportDialog *self,
       GtkWidget *row = add_row (self, self->problems_group, problem->message, NULL);
       GtkWidget *button = add_suffix_button (row, _("_Show"));
 
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "export.show-field");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", problem->field);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "export.show-field");
     }
 }
 
@@ -269,7 +282,7 @@ update_withheld (TlExportDialog *self)
   guint n_candidates = self->tip->victims->len + G_N_ELEMENTS (override_classes);
 
   lines = tl_report_profile_list_withheld (get_profile (self), self->tip, self->overrides);
-  trials = g_ptr_array_new_full (n_candidates, (GDestroyNotify) g_ptr_array_unref);
+  trials = g_ptr_array_new_full (n_candidates, unref_lines);
   g_ptr_array_set_size (trials, n_candidates);
 
   if (lines->len == 0)
@@ -289,9 +302,9 @@ update_withheld (TlExportDialog *self)
         {
           GtkWidget *button = add_suffix_button (row, _("_Include…"));
 
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "export.include");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(iu)", victim,
                                             (guint32) field_class);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "export.include");
         }
     }
 }
@@ -310,8 +323,8 @@ update_overrides (TlExportDialog *self)
       GtkWidget *row = add_row (self, self->overrides_group, what, reason);
       GtkWidget *button = add_suffix_button (row, _("_Withhold Again"));
 
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "export.remove-override");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", i);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "export.remove-override");
     }
 }
 

@@ -22,6 +22,7 @@ typedef struct
   GtkWindow *parent;
   TlReportPages *pages;
   GError *error;
+  gboolean quiet;          /* tl_report_print_to_file(): the caller reports errors */
 } PrintJob;
 
 #define JOB_KEY "tl-print-job"
@@ -119,7 +120,11 @@ done_cb (GtkPrintOperation       *operation,
   PrintJob *job = g_object_get_data (G_OBJECT (operation), JOB_KEY);
   g_autoptr(GError) error = NULL;
 
-  if (job != NULL)
+  if (job != NULL && job->quiet)
+    {
+      /* keep the job, and its error, for tl_report_print_to_file() to read */
+    }
+  else if (job != NULL)
     {
       if (job->error != NULL)
         error = g_steal_pointer (&job->error);
@@ -140,22 +145,15 @@ done_cb (GtkPrintOperation       *operation,
   g_object_unref (operation);
 }
 
-/* public API */
-
-void
-tl_report_print (TlReport  *report,
-                 TlStore   *store,
-                 GtkWindow *parent)
+static GtkPrintOperation *
+new_operation (TlReport *report,
+               TlStore  *store,
+               GtkWindow *parent)
 {
-  g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) setup = default_page_setup ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *job_name = NULL;
-  GtkPrintOperationResult result;
+  GtkPrintOperation *operation;
   PrintJob *job;
-
-  g_return_if_fail (report != NULL);
-  g_return_if_fail (TL_IS_STORE (store));
 
   job = g_new0 (PrintJob, 1);
   job->report = report;
@@ -171,13 +169,31 @@ tl_report_print (TlReport  *report,
   gtk_print_operation_set_default_page_setup (operation, setup);
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  gtk_print_operation_set_allow_async (operation, TRUE);
 
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), NULL);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), NULL);
   /* "done" comes in every case, now or later; it drops this reference. */
   g_signal_connect (g_object_ref (operation), "done", G_CALLBACK (done_cb), NULL);
+  return operation;
+}
+
+/* public API */
+
+void
+tl_report_print (TlReport  *report,
+                 TlStore   *store,
+                 GtkWindow *parent)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  g_return_if_fail (report != NULL);
+  g_return_if_fail (TL_IS_STORE (store));
+
+  operation = new_operation (report, store, parent);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_allow_async (operation, TRUE);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     parent, &error);
@@ -190,4 +206,42 @@ tl_report_print (TlReport  *report,
         show_error (parent, error);
       g_object_set_data (G_OBJECT (operation), JOB_KEY, NULL);
     }
+}
+
+/**
+ * tl_report_print_to_file:
+ * @path: a PDF file to write
+ *
+ * The print path without the dialog: the same operation, callbacks and audit,
+ * exported to a PDF. For tests, which cannot drive a print dialog. Takes ownership
+ * of report.
+ */
+gboolean
+tl_report_print_to_file (TlReport    *report,
+                         TlStore     *store,
+                         const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  GtkPrintOperationResult result;
+  PrintJob *job;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (TL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  operation = new_operation (report, store, NULL);
+  job = g_object_get_data (G_OBJECT (operation), JOB_KEY);
+  /* errors are returned, not shown */
+  job->quiet = TRUE;
+  gtk_print_operation_set_export_filename (operation, path);
+
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
+  job = g_object_get_data (G_OBJECT (operation), JOB_KEY);
+  if (job != NULL && job->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&job->error));
+      return FALSE;
+    }
+  return result == GTK_PRINT_OPERATION_RESULT_APPLY;
 }

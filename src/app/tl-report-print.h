@@ -14,5 +14,9 @@ G_BEGIN_DECLS
 void tl_report_print (TlReport  *report,
                       TlStore   *store,
                       GtkWindow *parent);
+gboolean tl_report_print_to_file (TlReport    *report,
+                                  TlStore     *store,
+                                  const char  *path,
+                                  GError     **error);
 
 G_END_DECLS
