@@ -550,9 +550,12 @@ show_field_action (GtkWidget  *widget,
   TlExportDialog *self = TL_EXPORT_DIALOG (widget);
   g_autofree char *field = g_variant_dup_string (parameter, NULL);
 
-  /* The editor is under this dialog: close it so the field can be reached. */
+  /* The editor is under this dialog: close it so the field can be reached. Closing
+   * destroys the dialog, so keep it alive for the signal. */
+  g_object_ref (self);
   gtk_window_close (GTK_WINDOW (self));
   g_signal_emit (self, signals[SHOW_FIELD], 0, field);
+  g_object_unref (self);
 }
 
 /* overrides */

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "tl-error.h"
 #include "tl-export-dialog.h"
 #include "tl-import-dialog.h"
 #include "tl-report-print.h"
@@ -283,6 +284,49 @@ test_export_withheld_and_override (Fixture       *fixture,
   tl_test_iterate (100);
 }
 
+/* A problem blocks the exchange file, only warns for a report people read, and
+ * "Show" closes the dialog and takes the advocate to the field. */
+static void
+test_validation (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  TlVictim *victim = g_ptr_array_index (fixture->tip->victims, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->out, "invalid.xml", NULL);
+  g_autofree char *text = NULL;
+  TlExportDialog *dialog;
+  GtkWidget *focus;
+
+  tl_set_str (&victim->birth_date, "yesterday");
+  g_assert_true (tl_store_save_tip (fixture->store, fixture->tip, &error));
+  g_assert_no_error (error);
+
+  dialog = open_dialog (fixture, "win.export-report");
+  tl_export_dialog_set_format (dialog, TL_REPORT_TEXT);
+  tl_test_iterate (100);
+  text = tl_test_collect_text (GTK_WIDGET (dialog));
+  g_assert_nonnull (strstr (text, "Check Before Sending"));
+  g_assert_true (gtk_widget_get_sensitive (tl_test_find_button (GTK_WIDGET (dialog), "_Export…")));
+
+  tl_export_dialog_set_format (dialog, TL_REPORT_XML);
+  tl_test_iterate (100);
+  g_clear_pointer (&text, g_free);
+  text = tl_test_collect_text (GTK_WIDGET (dialog));
+  g_assert_nonnull (strstr (text, "Fix Before Exporting"));
+  g_assert_false (gtk_widget_get_sensitive (tl_test_find_button (GTK_WIDGET (dialog), "_Export…")));
+  g_assert_false (tl_export_dialog_export_to_path (dialog, path, FALSE, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  tl_test_screenshot (GTK_WIDGET (dialog), "export-dialog-problems");
+
+  g_signal_emit_by_name (tl_test_find_button (GTK_WIDGET (dialog), "_Show"), "clicked");
+  tl_test_iterate (500);
+  g_assert_null (find_toplevel (TL_TYPE_EXPORT_DIALOG));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->window->editor)));
+}
+
 /* Through the real save dialog (GTK's own here, as no portal runs under Xvfb): the
  * file is written, and GTK does not put it in the recent-files list. */
 static void
@@ -452,6 +496,8 @@ main (int   argc,
 
   g_test_add ("/export/withheld-and-override", Fixture, NULL,
               fixture_set_up, test_export_withheld_and_override, fixture_tear_down);
+  g_test_add ("/export/validation", Fixture, NULL,
+              fixture_set_up, test_validation, fixture_tear_down);
   g_test_add ("/export/file-chooser", Fixture, NULL,
               fixture_set_up, test_file_chooser, fixture_tear_down);
   g_test_add ("/export/print", Fixture, NULL,
