@@ -226,6 +226,7 @@ void
 _tl_store_emit_tips_changed (TlStore    *self,
                              const char *tip_id)
 {
+  g_autoptr(GSource) source = NULL;
   Emission *emission;
 
   self->generation++;
@@ -235,12 +236,17 @@ _tl_store_emit_tips_changed (TlStore    *self,
       return;
     }
 
-  /* Handlers update widgets: run them where the store was made, not in the worker. */
+  /* Handlers update widgets: run them where the store was made, not in the worker.
+   * Always through a source: g_main_context_invoke() would run the handlers right here
+   * whenever the worker could acquire the (shared default) context. */
   emission = g_new0 (Emission, 1);
   emission->store = g_object_ref (self);
   emission->tip_id = g_strdup (tip_id);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_tips_changed_cb,
-                              emission, emission_free);
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_tips_changed_cb, emission, emission_free);
+  g_source_set_static_name (source, "[tipline] tips-changed");
+  g_source_attach (source, self->context);
 }
 
 TlStore *
