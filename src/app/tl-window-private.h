@@ -2,6 +2,7 @@
 #pragma once
 
 #include "tl-create-page.h"
+#include "tl-import-dialog.h"
 #include "tl-tip-editor.h"
 #include "tl-tip-list-model.h"
 #include "tl-unlock-page.h"
@@ -58,6 +59,10 @@ struct _TlWindow
   AdwMessageDialog *drafts_dialog;
 
   AdwToast *toast;
+
+  /* a worker thread (an import) has the store: no store use here until released */
+  guint store_holds;
+  gboolean lock_pending;
 };
 
 /* tl-window.c */
@@ -70,12 +75,19 @@ void     _tl_window_open_tip          (TlWindow    *self,
                                        TlTip       *tip,
                                        gboolean     unsaved);
 void     _tl_window_update_actions    (TlWindow    *self);
+void     _tl_window_hold_store        (TlWindow    *self);
+void     _tl_window_release_store     (TlWindow    *self);
 
 /* tl-window-actions.c */
 void     _tl_window_class_init_actions (GtkWidgetClass *widget_class);
 void     _tl_window_editor_changed     (TlWindow    *self);
 gboolean _tl_window_flush_autosave     (TlWindow    *self);
 void     _tl_window_cancel_autosave    (TlWindow    *self);
+
+/* tl-window-reports.c */
+void     _tl_window_class_init_reports (GtkWidgetClass *widget_class);
+TlImportDialog *_tl_window_import_paths (TlWindow           *self,
+                                         const char * const *paths);
 
 /* tl-window-list.c */
 void     _tl_window_init_list          (TlWindow    *self);

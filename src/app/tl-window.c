@@ -354,6 +354,7 @@ tl_window_class_init (TlWindowClass *klass)
 
   _tl_window_class_init_actions (widget_class);
   _tl_window_class_init_list (widget_class);
+  _tl_window_class_init_reports (widget_class);
 }
 
 static void
@@ -444,7 +445,9 @@ _tl_window_update_actions (TlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-tip", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-tip", unlocked && tip != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xml", unlocked && tip != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", unlocked && tip != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report", unlocked && tip != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-tips", unlocked);
   gtk_widget_set_visible (self->save_button, tip != NULL);
   gtk_widget_set_visible (self->tip_menu_button, tip != NULL);
 
@@ -458,6 +461,35 @@ _tl_window_update_actions (TlWindow *self)
   adw_window_title_set_title (self->editor_title,
                               tip->status == TL_TIP_STATUS_DRAFT ? _("New Tip") : _("Tip"));
   adw_window_title_set_subtitle (self->editor_title, self->unsaved ? _("Unsaved changes") : "");
+}
+
+/* A worker thread is about to use the store, whose connection is not shared between
+ * threads: write the pending draft now, stop the list reading pages, and put off a
+ * lock until the worker is done. The dialog that holds the store is modal. */
+void
+_tl_window_hold_store (TlWindow *self)
+{
+  if (self->store_holds++ > 0)
+    return;
+
+  _tl_window_flush_autosave (self);
+  gtk_list_view_set_model (self->list_view, NULL);
+}
+
+void
+_tl_window_release_store (TlWindow *self)
+{
+  g_return_if_fail (self->store_holds > 0);
+
+  if (--self->store_holds > 0)
+    return;
+
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  if (self->lock_pending)
+    {
+      self->lock_pending = FALSE;
+      tl_window_lock (self);
+    }
 }
 
 /* public API */
@@ -492,6 +524,13 @@ tl_window_lock (TlWindow *self)
 
   if (!is_unlocked (self))
     return;
+
+  /* An import is writing: lock as soon as it is done, never under it. */
+  if (self->store_holds > 0)
+    {
+      self->lock_pending = TRUE;
+      return;
+    }
 
   _tl_window_flush_autosave (self);
   stop_idle_timer (self);

@@ -50,6 +50,11 @@ struct _TlStore
 
   guint64 generation;        /* bumped on every change to tips */
   TlPageCursor cursor;
+
+  /* Where signals go: the thread that made the store and its main context. A worker
+   * thread (the app's import) may use the store while that thread leaves it alone. */
+  GThread *owner;
+  GMainContext *context;
 };
 
 /* Plain SQLite, same schema and queries, no encryption. Never for the app or CLI. */
