@@ -37,6 +37,7 @@ struct _TlWindow
   GtkWidget *tip_menu_button;
   GtkStack *editor_stack;
   TlTipEditor *editor;
+  GtkWidget *linked_tips;
   GtkWidget *side_separator;
   AdwBin *side_pane;
 
@@ -58,6 +59,8 @@ struct _TlWindow
   AdwMessageDialog *drafts_dialog;
 
   AdwToast *toast;
+
+  GtkWindow *stats_window;    /* weak */
 };
 
 /* tl-window.c */
@@ -83,5 +86,11 @@ void     _tl_window_class_init_list    (GtkWidgetClass *widget_class);
 void     _tl_window_list_select_tip    (TlWindow    *self,
                                         const char  *tip_id);
 void     _tl_window_list_clear         (TlWindow    *self);
+
+/* tl-window-links.c */
+void     _tl_window_class_init_links   (GtkWidgetClass *widget_class);
+void     _tl_window_links_update       (TlWindow    *self,
+                                        gboolean     unlocked);
+void     _tl_window_links_tip_changed  (TlWindow    *self);
 
 G_END_DECLS

@@ -98,9 +98,10 @@ find_link (TlStore            *self,
 
   if (link->n_tips > TL_LINKS_MAX_TIPS)
     {
-      /* Only now walk every entry, to say how common the value is. */
+      /* Only now walk every entry, to say how common the value is. A tip holds each
+       * value once (tl_tip_collect_identifiers), so entries are tips. */
       if (!count_tips (self,
-                       "SELECT count(DISTINCT tip_rowid) FROM identifiers"
+                       "SELECT count(*) FROM identifiers"
                        " WHERE kind = ?1 AND value = ?2 AND tip_rowid <> ?3",
                        identifier, own_pk, &link->n_tips, error))
         return NULL;
