@@ -73,12 +73,13 @@ update_accessible (TlBarChart *self,
 
   for (guint i = 0; i < self->labels->len; i++)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (self->values, gint64, i));
+
       if (i > 0)
         g_string_append (description, ", ");
       /* Translators: one bar of a chart for screen readers, e.g. "Phone call: 12" */
-      g_string_append_printf (description, _("%s: %" G_GINT64_FORMAT),
-                              (const char *) g_ptr_array_index (self->labels, i),
-                              g_array_index (self->values, gint64, i));
+      g_string_append_printf (description, _("%s: %s"),
+                              (const char *) g_ptr_array_index (self->labels, i), number);
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),

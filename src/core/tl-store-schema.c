@@ -96,6 +96,11 @@ static const char * const migrations[] = {
   "CREATE INDEX referral_facts_tip ON referral_facts (tip_rowid);"
   "CREATE INDEX referral_facts_at ON referral_facts (at, contact);"
 
+  /* Links count the tips that share a value without reading the table: the lookup
+   * index covers tip_rowid too. */
+  "DROP INDEX identifiers_kind_value;"
+  "CREATE INDEX identifiers_kind_value ON identifiers (kind, value, tip_rowid);"
+
   /* Rebuilt for every tip by _tl_store_refill_facts() right after this SQL. */
   "DELETE FROM identifiers WHERE kind = 'name-soundex';",
 };
