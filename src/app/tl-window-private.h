@@ -38,6 +38,7 @@ struct _TlWindow
   GtkWidget *tip_menu_button;
   GtkStack *editor_stack;
   TlTipEditor *editor;
+  GtkWidget *linked_tips;
   GtkWidget *side_separator;
   AdwBin *side_pane;
 
@@ -63,6 +64,7 @@ struct _TlWindow
   /* a worker thread (an import) has the store: no store use here until released */
   guint store_holds;
   gboolean lock_pending;
+  GtkWindow *stats_window;    /* weak */
 };
 
 /* tl-window.c */
@@ -95,5 +97,11 @@ void     _tl_window_class_init_list    (GtkWidgetClass *widget_class);
 void     _tl_window_list_select_tip    (TlWindow    *self,
                                         const char  *tip_id);
 void     _tl_window_list_clear         (TlWindow    *self);
+
+/* tl-window-links.c */
+void     _tl_window_class_init_links   (GtkWidgetClass *widget_class);
+void     _tl_window_links_update       (TlWindow    *self,
+                                        gboolean     unlocked);
+void     _tl_window_links_tip_changed  (TlWindow    *self);
 
 G_END_DECLS

@@ -183,6 +183,7 @@ store_opened_cb (TlWindow *self)
   gtk_stack_set_visible_child_name (self->editor_stack, "empty");
   _tl_window_update_actions (self);
   start_idle_timer (self);
+  _tl_window_links_update (self, TRUE);
   load_drafts (self);
 }
 
@@ -190,6 +191,7 @@ static void
 editor_changed_cb (TlWindow *self)
 {
   _tl_window_editor_changed (self);
+  _tl_window_links_tip_changed (self);
 }
 
 static gboolean
@@ -252,6 +254,8 @@ tl_window_dispose (GObject *object)
   _tl_window_cancel_autosave (self);
   stop_idle_timer (self);
   g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
+  if (self->stats_window != NULL)
+    gtk_window_destroy (self->stats_window);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_WINDOW);
 
@@ -355,6 +359,7 @@ tl_window_class_init (TlWindowClass *klass)
   _tl_window_class_init_actions (widget_class);
   _tl_window_class_init_list (widget_class);
   _tl_window_class_init_reports (widget_class);
+  _tl_window_class_init_links (widget_class);
 }
 
 static void
@@ -433,6 +438,7 @@ _tl_window_open_tip (TlWindow *self,
   if (tip != NULL)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 
+  _tl_window_links_update (self, TRUE);
   _tl_window_update_actions (self);
 }
 
@@ -543,6 +549,7 @@ tl_window_lock (TlWindow *self)
   self->unsaved = FALSE;
 
   _tl_window_list_clear (self);
+  _tl_window_links_update (self, FALSE);
 
   if (self->drafts_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->drafts_dialog));
