@@ -157,6 +157,11 @@ tl_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (tl_application_parent_class)->startup (application);
 
+  /* GTK's own file chooser adds every file it returns to the recent-files list, which
+   * other programs show: an export's or import's name and folder must not end up
+   * there. (A portal's chooser runs outside Tipline and is not covered.) */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.lock", lock_accels);
@@ -213,7 +218,8 @@ tl_application_init (TlApplication *self)
 TlApplication *
 tl_application_new (void)
 {
-  /* The .Devel build shares resources with the stable one. */
+  /* The .Devel build shares resources with the stable one; its settings and icon go by
+   * APP_ID. */
   return g_object_new (TL_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,

@@ -184,6 +184,7 @@ store_opened_cb (TlWindow *self)
   gtk_stack_set_visible_child_name (self->editor_stack, "empty");
   _tl_window_update_actions (self);
   start_idle_timer (self);
+  _tl_window_links_update (self, TRUE);
   load_drafts (self);
 }
 
@@ -191,6 +192,7 @@ static void
 editor_changed_cb (TlWindow *self)
 {
   _tl_window_editor_changed (self);
+  _tl_window_links_tip_changed (self);
 }
 
 static gboolean
@@ -285,6 +287,8 @@ tl_window_dispose (GObject *object)
   _tl_window_cancel_autosave (self);
   stop_idle_timer (self);
   g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
+  if (self->stats_window != NULL)
+    gtk_window_destroy (self->stats_window);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_WINDOW);
 
@@ -388,6 +392,8 @@ tl_window_class_init (TlWindowClass *klass)
 
   _tl_window_class_init_actions (widget_class);
   _tl_window_class_init_list (widget_class);
+  _tl_window_class_init_reports (widget_class);
+  _tl_window_class_init_links (widget_class);
 }
 
 static void
@@ -400,7 +406,7 @@ tl_window_init (TlWindow *self)
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  self->settings = g_settings_new ("io.github.tipline.Tipline");
+  self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
@@ -476,6 +482,7 @@ _tl_window_open_tip (TlWindow *self,
   if (tip != NULL)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 
+  _tl_window_links_update (self, TRUE);
   _tl_window_update_actions (self);
 }
 
@@ -488,7 +495,9 @@ _tl_window_update_actions (TlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-tip", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-tip", unlocked && tip != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xml", unlocked && tip != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", unlocked && tip != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report", unlocked && tip != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-tips", unlocked);
   gtk_widget_set_visible (self->save_button, tip != NULL);
   gtk_widget_set_visible (self->tip_menu_button, tip != NULL);
 
@@ -502,6 +511,35 @@ _tl_window_update_actions (TlWindow *self)
   adw_window_title_set_title (self->editor_title,
                               tip->status == TL_TIP_STATUS_DRAFT ? _("New Tip") : _("Tip"));
   adw_window_title_set_subtitle (self->editor_title, self->unsaved ? _("Unsaved changes") : "");
+}
+
+/* A worker thread is about to use the store, whose connection is not shared between
+ * threads: write the pending draft now, stop the list reading pages, and put off a
+ * lock until the worker is done. The dialog that holds the store is modal. */
+void
+_tl_window_hold_store (TlWindow *self)
+{
+  if (self->store_holds++ > 0)
+    return;
+
+  _tl_window_flush_autosave (self);
+  gtk_list_view_set_model (self->list_view, NULL);
+}
+
+void
+_tl_window_release_store (TlWindow *self)
+{
+  g_return_if_fail (self->store_holds > 0);
+
+  if (--self->store_holds > 0)
+    return;
+
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  if (self->lock_pending)
+    {
+      self->lock_pending = FALSE;
+      tl_window_lock (self);
+    }
 }
 
 /* public API */
@@ -537,6 +575,13 @@ tl_window_lock (TlWindow *self)
   if (!is_unlocked (self))
     return;
 
+  /* An import is writing: lock as soon as it is done, never under it. */
+  if (self->store_holds > 0)
+    {
+      self->lock_pending = TRUE;
+      return;
+    }
+
   _tl_window_flush_autosave (self);
   stop_idle_timer (self);
 
@@ -549,6 +594,7 @@ tl_window_lock (TlWindow *self)
   self->unsaved = FALSE;
 
   _tl_window_list_clear (self);
+  _tl_window_links_update (self, FALSE);
 
   if (self->drafts_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->drafts_dialog));
