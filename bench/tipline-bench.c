@@ -23,6 +23,7 @@ static char *minimal_path = NULL;
 static char *open_path = NULL;
 static guint startup_runs = 7;
 static gboolean no_app = FALSE;
+static char *only = NULL;
 
 static const GOptionEntry entries[] = {
   { "sizes", 's', 0, G_OPTION_ARG_STRING, &sizes_arg,
@@ -35,6 +36,8 @@ static const GOptionEntry entries[] = {
   { "minimal", 0, 0, G_OPTION_ARG_FILENAME, &minimal_path, "The minimal-window binary", "PATH" },
   { "app-open", 0, 0, G_OPTION_ARG_FILENAME, &open_path, "The app-open binary", "PATH" },
   { "startup-runs", 0, 0, G_OPTION_ARG_INT, &startup_runs, "Launches of each program (7)", "N" },
+  { "only", 0, 0, G_OPTION_ARG_STRING, &only,
+    "Only the store operations whose name holds TEXT (and no KDF, route, PDF, app)", "TEXT" },
   { "no-app", 0, 0, G_OPTION_ARG_NONE, &no_app, "Skip the app start-up and memory figures", NULL },
   { NULL }
 };
@@ -119,14 +122,17 @@ main (int   argc,
   printf ("Load average before: %s\n\n", load_before);
   printf ("%-34s %-14s %-26s %-26s %6s\n", "operation (ms)", "size", "encrypted", "plain", "ratio");
 
-  tl_bench_run_kdf ();
+  if (only == NULL)
+    tl_bench_run_kdf ();
+  else
+    no_app = TRUE;
 
   for (guint i = 0; i < sizes->len; i++)
     {
       guint n = g_array_index (sizes, guint, i);
       g_autofree char *dir = g_strdup_printf ("%s/store-%u", work_dir, n);
 
-      if (!tl_bench_run_store (dir, cache_dir, n))
+      if (!tl_bench_run_store (dir, cache_dir, n, only))
         return 1;
       largest = MAX (largest, n);
     }

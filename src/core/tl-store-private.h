@@ -54,6 +54,13 @@ struct _TlStore
 
 /* Plain SQLite, same schema and queries, no encryption. Never for the app or CLI. */
 TlStore    *_tl_store_new_plain              (const char    *dir);
+/* Benchmarks: a new encrypted store in self's folder holding a copy of the (locked)
+ * plain store in plain_dir. */
+gboolean    _tl_store_create_from_plain      (TlStore       *self,
+                                              const char    *passphrase,
+                                              TlKdfStrength  strength,
+                                              const char    *plain_dir,
+                                              GError       **error);
 
 const char *_tl_store_damaged_message        (void);
 void        _tl_store_kdf_limits             (TlKdfStrength  strength,
@@ -72,6 +79,10 @@ gboolean    _tl_store_db_error               (GError       **error,
 gboolean    _tl_store_exec                   (sqlite3       *db,
                                               const char    *sql,
                                               const char    *what,
+                                              GError       **error);
+gboolean    _tl_store_db_export_encrypted    (const char    *plain_path,
+                                              const char    *path,
+                                              const TlSecret *key,
                                               GError       **error);
 gboolean    _tl_store_fix_permissions        (const char    *dir,
                                               GError       **error);
