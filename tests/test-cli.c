@@ -383,6 +383,55 @@ fixture_path (const char *name)
   return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
 }
 
+/* A second tip with the first one's phone typed another way and a text channel: links
+ * and statistics through the real binary. */
+static void
+test_links_stats (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char second[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<tip xmlns=\"urn:tipline:tip:1\" id=\"0b6f5d3a-8c1e-4f2b-9a7d-5e4c3b2a1f00\">\n"
+    "  <received>2026-12-01T09:00:00-07:00</received>\n"
+    "  <channel>text</channel>\n"
+    "  <victim><age>30</age></victim>\n"
+    "  <victim><age>12</age></victim>\n"
+    "  <phone>+1 505 555 0100</phone>\n"
+    "</tip>\n";
+  g_autofree char *path = g_build_filename (fixture->dir, "second.xml", NULL);
+  Result result;
+
+  g_assert_true (g_file_set_contents (path, second, -1, NULL));
+  result = run_cli (fixture, PASSPHRASE "\n", "add", path, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "links", TIP_ID, "--json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "\"kind\":\"phone\""));
+  g_assert_nonnull (strstr (result.out, "\"value\":\"5055550100\""));
+  g_assert_nonnull (strstr (result.out, "\"count\":1"));
+  g_assert_nonnull (strstr (result.out, "\"id\":\"0b6f5d3a-8c1e-4f2b-9a7d-5e4c3b2a1f00\""));
+  g_assert_nonnull (strstr (result.out, "\"sound_match\":false"));
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "stats", "--from", "2026-10-01", "--to", "2027-09-30", "--csv", NULL);
+  g_assert_cmpstr (result.err, ==, "");
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, "\"From\",\"To\",\"Table\",\"Category\",\"Count\"\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"2026-10-01\",\"2027-09-30\",\"Summary\",\"Tips\",2\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"Summary\",\"Victims\",3\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"Tips by channel\",\"Phone call\",1\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"Tips by channel\",\"Text message\",1\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"Victims by age\",\"Minor (under 18)\",2\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"Victims by age\",\"Adult\",1\r\n"));
+  result_clear (&result);
+
+  result = run_cli (fixture, "", "stats", "--from", "2026-13-01", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  result_clear (&result);
+}
+
 /* A tip file routes without a store or a passphrase: the plans the seeds prescribe. */
 static void
 test_route_file (void)
@@ -468,6 +517,7 @@ main (int argc, char *argv[])
   g_test_add ("/cli/delete", Fixture, NULL, fixture_set_up, test_delete, fixture_tear_down);
   g_test_add ("/cli/spanish", Fixture, NULL, fixture_set_up, test_spanish, fixture_tear_down);
   g_test_add ("/cli/bad-file", Fixture, NULL, fixture_set_up, test_bad_file, fixture_tear_down);
+  g_test_add ("/cli/links-stats", Fixture, NULL, fixture_set_up, test_links_stats, fixture_tear_down);
 
   return g_test_run ();
 }

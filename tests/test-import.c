@@ -305,6 +305,48 @@ test_write_file (Fixture       *fx,
   g_assert_false (g_file_test (recent, G_FILE_TEST_EXISTS));
 }
 
+static void
+tips_changed_cb (TlStore    *store,
+                 const char *tip_id,
+                 gpointer    user_data)
+{
+  GThread **thread = user_data;
+
+  *thread = g_thread_self ();
+}
+
+static gpointer
+import_in_thread (gpointer data)
+{
+  Fixture *fx = data;
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+
+  g_ptr_array_add (tips, make_tip (1));
+  return tl_store_import_tips (fx->store, tips, NULL, NULL, NULL);
+}
+
+/* The app imports in a worker thread: tips-changed still reaches handlers on the
+ * thread that made the store, from its main context, so they may touch widgets. */
+static void
+test_worker_thread (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(TlImportResult) result = NULL;
+  GThread *emitted_on = NULL;
+  GThread *worker;
+
+  g_signal_connect (fx->store, "tips-changed", G_CALLBACK (tips_changed_cb), &emitted_on);
+  worker = g_thread_new ("import", import_in_thread, fx);
+  result = g_thread_join (worker);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->added, ==, 1);
+  g_assert_null (emitted_on);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (emitted_on == g_thread_self ());
+}
+
 int
 main (int    argc,
       char **argv)
@@ -318,6 +360,7 @@ main (int    argc,
   g_test_add ("/import/large", Fixture, NULL, fixture_set_up, test_large, fixture_tear_down);
   g_test_add ("/import/all-or-nothing", Fixture, NULL, fixture_set_up, test_all_or_nothing, fixture_tear_down);
   g_test_add ("/import/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
+  g_test_add ("/import/worker-thread", Fixture, NULL, fixture_set_up, test_worker_thread, fixture_tear_down);
   g_test_add ("/import/write-file", Fixture, NULL, fixture_set_up, test_write_file, fixture_tear_down);
 
   return g_test_run () + (remove_tree (data_home), 0);

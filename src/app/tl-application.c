@@ -19,6 +19,7 @@ struct _TlApplication
 
   char *store_dir;
   TlStore *store;
+  TlProtocolSet *protocols;
 };
 
 G_DEFINE_FINAL_TYPE (TlApplication, tl_application, ADW_TYPE_APPLICATION)
@@ -167,6 +168,11 @@ tl_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (tl_application_parent_class)->startup (application);
 
+  /* GTK's own file chooser adds every file it returns to the recent-files list, which
+   * other programs show: an export's or import's name and folder must not end up
+   * there. (A portal's chooser runs outside Tipline and is not covered.) */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.lock", lock_accels);
@@ -197,6 +203,7 @@ tl_application_finalize (GObject *object)
   TlApplication *self = (TlApplication *) object;
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->protocols, tl_protocol_set_free);
   g_clear_pointer (&self->store_dir, g_free);
 
   G_OBJECT_CLASS (tl_application_parent_class)->finalize (object);
@@ -226,7 +233,8 @@ tl_application_init (TlApplication *self)
 TlApplication *
 tl_application_new (void)
 {
-  /* The .Devel build shares resources with the stable one. */
+  /* The .Devel build shares resources with the stable one; its settings and icon go by
+   * APP_ID. */
   return g_object_new (TL_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
@@ -257,4 +265,17 @@ tl_application_get_store (TlApplication *self)
     }
 
   return self->store;
+}
+
+/* The protocols every window routes with: bundled ones and the user's own, read once
+ * per run (a changed protocol file takes effect on the next start). */
+TlProtocolSet *
+tl_application_get_protocols (TlApplication *self)
+{
+  g_return_val_if_fail (TL_IS_APPLICATION (self), NULL);
+
+  if (self->protocols == NULL)
+    self->protocols = tl_protocol_set_new_default ();
+
+  return self->protocols;
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "tl-protocol-set.h"
 #include "tl-store.h"
 
 G_BEGIN_DECLS
@@ -12,5 +13,6 @@ G_DECLARE_FINAL_TYPE (TlApplication, tl_application, TL, APPLICATION, AdwApplica
 
 TlApplication *tl_application_new        (void);
 TlStore       *tl_application_get_store  (TlApplication *self);
+TlProtocolSet *tl_application_get_protocols (TlApplication *self);
 
 G_END_DECLS

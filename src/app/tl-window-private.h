@@ -2,6 +2,8 @@
 #pragma once
 
 #include "tl-create-page.h"
+#include "tl-import-dialog.h"
+#include "tl-routing-panel.h"
 #include "tl-tip-editor.h"
 #include "tl-tip-list-model.h"
 #include "tl-unlock-page.h"
@@ -32,13 +34,16 @@ struct _TlWindow
   GtkDropDown *status_dropdown;
   GtkDropDown *type_dropdown;
   GtkDropDown *received_dropdown;
+  AdwHeaderBar *editor_header;
   AdwWindowTitle *editor_title;
   GtkWidget *save_button;
   GtkWidget *tip_menu_button;
   GtkStack *editor_stack;
   TlTipEditor *editor;
+  GtkWidget *linked_tips;
   GtkWidget *side_separator;
   AdwBin *side_pane;
+  TlRoutingPanel *routing_panel;
 
   TlStore *store;
   GSettings *settings;
@@ -58,6 +63,11 @@ struct _TlWindow
   AdwMessageDialog *drafts_dialog;
 
   AdwToast *toast;
+
+  /* a worker thread (an import) has the store: no store use here until released */
+  guint store_holds;
+  gboolean lock_pending;
+  GtkWindow *stats_window;    /* weak */
 };
 
 /* tl-window.c */
@@ -70,6 +80,8 @@ void     _tl_window_open_tip          (TlWindow    *self,
                                        TlTip       *tip,
                                        gboolean     unsaved);
 void     _tl_window_update_actions    (TlWindow    *self);
+void     _tl_window_hold_store        (TlWindow    *self);
+void     _tl_window_release_store     (TlWindow    *self);
 
 /* tl-window-actions.c */
 void     _tl_window_class_init_actions (GtkWidgetClass *widget_class);
@@ -77,11 +89,22 @@ void     _tl_window_editor_changed     (TlWindow    *self);
 gboolean _tl_window_flush_autosave     (TlWindow    *self);
 void     _tl_window_cancel_autosave    (TlWindow    *self);
 
+/* tl-window-reports.c */
+void     _tl_window_class_init_reports (GtkWidgetClass *widget_class);
+TlImportDialog *_tl_window_import_paths (TlWindow           *self,
+                                         const char * const *paths);
+
 /* tl-window-list.c */
 void     _tl_window_init_list          (TlWindow    *self);
 void     _tl_window_class_init_list    (GtkWidgetClass *widget_class);
 void     _tl_window_list_select_tip    (TlWindow    *self,
                                         const char  *tip_id);
 void     _tl_window_list_clear         (TlWindow    *self);
+
+/* tl-window-links.c */
+void     _tl_window_class_init_links   (GtkWidgetClass *widget_class);
+void     _tl_window_links_update       (TlWindow    *self,
+                                        gboolean     unlocked);
+void     _tl_window_links_tip_changed  (TlWindow    *self);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-application.h"
 #include "tl-window-private.h"
 
 /* The main window. It shows one of three pages: create (first run), unlock, or the
@@ -183,6 +184,7 @@ store_opened_cb (TlWindow *self)
   gtk_stack_set_visible_child_name (self->editor_stack, "empty");
   _tl_window_update_actions (self);
   start_idle_timer (self);
+  _tl_window_links_update (self, TRUE);
   load_drafts (self);
 }
 
@@ -190,6 +192,7 @@ static void
 editor_changed_cb (TlWindow *self)
 {
   _tl_window_editor_changed (self);
+  _tl_window_links_tip_changed (self);
 }
 
 static gboolean
@@ -199,6 +202,38 @@ activity_cb (TlWindow                *self,
 {
   self->last_activity = g_get_monotonic_time ();
   return GDK_EVENT_PROPAGATE;
+}
+
+/* A call was logged on the routing panel: save the tip through the usual path, so
+ * the store and its audit log have it. */
+static void
+referral_logged_cb (TlWindow *self)
+{
+  _tl_window_editor_changed (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.save-tip", NULL);
+}
+
+/* The window's buttons go at its right edge: on the side pane when it is beside the
+ * editor, on the editor when there is none or the leaflet shows one page at a time. */
+static void
+update_title_buttons_cb (TlWindow *self)
+{
+  gboolean side = gtk_widget_get_visible (GTK_WIDGET (self->side_pane)) &&
+                  !adw_leaflet_get_folded (self->leaflet);
+
+  adw_header_bar_set_show_end_title_buttons (self->editor_header, !side);
+}
+
+/* One protocol set for the whole application, read once. "application" is set after
+ * construction, so this follows it rather than reading it in constructed(). */
+static void
+application_changed_cb (TlWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (TL_IS_APPLICATION (application))
+    tl_routing_panel_set_protocols (self->routing_panel,
+                                    tl_application_get_protocols (TL_APPLICATION (application)));
 }
 
 static void
@@ -252,6 +287,8 @@ tl_window_dispose (GObject *object)
   _tl_window_cancel_autosave (self);
   stop_idle_timer (self);
   g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
+  if (self->stats_window != NULL)
+    gtk_window_destroy (self->stats_window);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_WINDOW);
 
@@ -342,6 +379,7 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, received_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, editor_header);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, editor_title);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, tip_menu_button);
@@ -354,6 +392,8 @@ tl_window_class_init (TlWindowClass *klass)
 
   _tl_window_class_init_actions (widget_class);
   _tl_window_class_init_list (widget_class);
+  _tl_window_class_init_reports (widget_class);
+  _tl_window_class_init_links (widget_class);
 }
 
 static void
@@ -366,7 +406,7 @@ tl_window_init (TlWindow *self)
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  self->settings = g_settings_new ("io.github.tipline.Tipline");
+  self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
@@ -380,6 +420,15 @@ tl_window_init (TlWindow *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (controller, "event", G_CALLBACK (activity_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (update_title_buttons_cb), self, G_CONNECT_SWAPPED);
+  self->routing_panel = TL_ROUTING_PANEL (tl_routing_panel_new ());
+  tl_routing_panel_set_editor (self->routing_panel, self->editor);
+  g_signal_connect_object (self->routing_panel, "referral-logged",
+                           G_CALLBACK (referral_logged_cb), self, G_CONNECT_SWAPPED);
+  tl_window_set_side_pane (self, GTK_WIDGET (self->routing_panel));
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 
   self->model = tl_tip_list_model_new ();
   _tl_window_init_list (self);
@@ -427,11 +476,13 @@ _tl_window_open_tip (TlWindow *self,
 
   self->unsaved = unsaved;
   tl_tip_editor_set_tip (self->editor, tip);
+  tl_routing_panel_set_tip (self->routing_panel, tip);
   gtk_stack_set_visible_child_name (self->editor_stack, tip != NULL ? "tip" : "empty");
 
   if (tip != NULL)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 
+  _tl_window_links_update (self, TRUE);
   _tl_window_update_actions (self);
 }
 
@@ -444,7 +495,9 @@ _tl_window_update_actions (TlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-tip", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-tip", unlocked && tip != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xml", unlocked && tip != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", unlocked && tip != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report", unlocked && tip != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-tips", unlocked);
   gtk_widget_set_visible (self->save_button, tip != NULL);
   gtk_widget_set_visible (self->tip_menu_button, tip != NULL);
 
@@ -458,6 +511,35 @@ _tl_window_update_actions (TlWindow *self)
   adw_window_title_set_title (self->editor_title,
                               tip->status == TL_TIP_STATUS_DRAFT ? _("New Tip") : _("Tip"));
   adw_window_title_set_subtitle (self->editor_title, self->unsaved ? _("Unsaved changes") : "");
+}
+
+/* A worker thread is about to use the store, whose connection is not shared between
+ * threads: write the pending draft now, stop the list reading pages, and put off a
+ * lock until the worker is done. The dialog that holds the store is modal. */
+void
+_tl_window_hold_store (TlWindow *self)
+{
+  if (self->store_holds++ > 0)
+    return;
+
+  _tl_window_flush_autosave (self);
+  gtk_list_view_set_model (self->list_view, NULL);
+}
+
+void
+_tl_window_release_store (TlWindow *self)
+{
+  g_return_if_fail (self->store_holds > 0);
+
+  if (--self->store_holds > 0)
+    return;
+
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  if (self->lock_pending)
+    {
+      self->lock_pending = FALSE;
+      tl_window_lock (self);
+    }
 }
 
 /* public API */
@@ -493,6 +575,13 @@ tl_window_lock (TlWindow *self)
   if (!is_unlocked (self))
     return;
 
+  /* An import is writing: lock as soon as it is done, never under it. */
+  if (self->store_holds > 0)
+    {
+      self->lock_pending = TRUE;
+      return;
+    }
+
   _tl_window_flush_autosave (self);
   stop_idle_timer (self);
 
@@ -500,10 +589,12 @@ tl_window_lock (TlWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "unlock");
 
   tl_tip_editor_set_tip (self->editor, NULL);
+  tl_routing_panel_clear (self->routing_panel);
   gtk_stack_set_visible_child_name (self->editor_stack, "empty");
   self->unsaved = FALSE;
 
   _tl_window_list_clear (self);
+  _tl_window_links_update (self, FALSE);
 
   if (self->drafts_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->drafts_dialog));
@@ -539,4 +630,5 @@ tl_window_set_side_pane (TlWindow  *self,
   adw_bin_set_child (self->side_pane, child);
   gtk_widget_set_visible (GTK_WIDGET (self->side_pane), child != NULL);
   gtk_widget_set_visible (self->side_separator, child != NULL);
+  update_title_buttons_cb (self);
 }

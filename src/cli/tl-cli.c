@@ -22,6 +22,8 @@ static const TlCliCommand commands[] = {
   { "export", "ID|--all", N_("Write a tip as a report (PDF, text, XML, HTCDS) or all tips as XML"), tl_cli_export },
   { "import", "FILE…", N_("Import tip files from another workstation"), tl_cli_import },
   { "delete", "ID", N_("Delete a tip for good"), tl_cli_delete },
+  { "links", "ID", N_("Show other tips that share a phone, plate, e-mail, account or name with a tip"), tl_cli_links },
+  { "stats", "", N_("Count tips, victims and referrals for a period (default: this federal fiscal year)"), tl_cli_stats },
   { "passwd", "", N_("Change the store’s passphrase"), tl_cli_passwd },
   { "route", "FILE.xml|ID", N_("Say whom to call for a tip, in order, and why"), tl_cli_route },
   { "matrix", "PROTOCOL", N_("Show a protocol’s referral matrix and its gaps"), tl_cli_matrix },

@@ -76,6 +76,8 @@ int tl_cli_route     (TlCli *cli, int argc, char **argv);
 int tl_cli_matrix    (TlCli *cli, int argc, char **argv);
 int tl_cli_validate_protocol (TlCli *cli, int argc, char **argv);
 int tl_cli_protocols (TlCli *cli, int argc, char **argv);
+int tl_cli_links     (TlCli *cli, int argc, char **argv);
+int tl_cli_stats     (TlCli *cli, int argc, char **argv);
 
 /* Output */
 void tl_cli_print_rows      (GPtrArray   *rows,

@@ -50,6 +50,11 @@ struct _TlStore
 
   guint64 generation;        /* bumped on every change to tips */
   TlPageCursor cursor;
+
+  /* Where signals go: the thread that made the store and its main context. A worker
+   * thread (the app's import) may use the store while that thread leaves it alone. */
+  GThread *owner;
+  GMainContext *context;
 };
 
 /* Plain SQLite, same schema and queries, no encryption. Never for the app or CLI. */
@@ -104,7 +109,19 @@ gboolean    _tl_store_index_tip              (sqlite3       *db,
 gboolean    _tl_store_unindex_tip            (sqlite3       *db,
                                               sqlite3_int64  rowid,
                                               GError       **error);
+gboolean    _tl_store_reindex_identifiers    (sqlite3       *db,
+                                              sqlite3_int64  rowid,
+                                              const TlTip   *tip,
+                                              GError       **error);
 char       *_tl_store_fts_query              (const char    *query);
+
+/* tl-store-facts.c */
+gboolean    _tl_store_write_facts            (sqlite3       *db,
+                                              sqlite3_int64  pk,
+                                              const TlTip   *tip,
+                                              GError       **error);
+gboolean    _tl_store_refill_facts           (sqlite3       *db,
+                                              GError       **error);
 
 /* tl-store-tips.c */
 TlTipRow   *_tl_store_row_from_stmt          (sqlite3_stmt  *stmt,

@@ -65,6 +65,54 @@ static const char * const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
   "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;",
+
+  /* 2: facts for statistics (tl-store-facts.c), and offender names matched letter for
+   * letter and by sound, computed in C instead of with SQLite's optional soundex().
+   * Separate tables rather than columns on tips: columns added to tips would come
+   * after the xml blob, and the stats index covers every column counting needs. */
+  "CREATE TABLE tip_facts ("
+  "  tip_rowid INTEGER PRIMARY KEY REFERENCES tips (pk) ON DELETE CASCADE,"
+  "  received INTEGER,"
+  "  channel INTEGER NOT NULL,"
+  "  type INTEGER NOT NULL,"
+  "  venue INTEGER NOT NULL,"
+  "  reporter TEXT);"
+  "CREATE INDEX tip_facts_received ON tip_facts (received, channel, type, venue, reporter);"
+
+  "CREATE TABLE victim_facts ("
+  "  tip_rowid INTEGER NOT NULL REFERENCES tips (pk) ON DELETE CASCADE,"
+  "  received INTEGER,"
+  "  citizenship INTEGER NOT NULL,"
+  "  gender INTEGER NOT NULL,"
+  "  age_group INTEGER NOT NULL);"
+  "CREATE INDEX victim_facts_tip ON victim_facts (tip_rowid);"
+  "CREATE INDEX victim_facts_received ON victim_facts (received, citizenship, gender, age_group);"
+
+  "CREATE TABLE referral_facts ("
+  "  tip_rowid INTEGER NOT NULL REFERENCES tips (pk) ON DELETE CASCADE,"
+  "  at INTEGER,"
+  "  contact TEXT NOT NULL,"
+  "  outcome INTEGER NOT NULL);"
+  "CREATE INDEX referral_facts_tip ON referral_facts (tip_rowid);"
+  "CREATE INDEX referral_facts_at ON referral_facts (at, contact);"
+
+  /* Links count the tips that share a value without reading the table: the lookup
+   * index covers tip_rowid too. */
+  "DROP INDEX identifiers_kind_value;"
+  "CREATE INDEX identifiers_kind_value ON identifiers (kind, value, tip_rowid);"
+
+  /* Rebuilt for every tip by _tl_store_refill_facts() right after this SQL. */
+  "DELETE FROM identifiers WHERE kind = 'name-soundex';",
+};
+
+/* Work a migration needs done in C (each stored tip parsed), run after its SQL in the
+ * same transaction. */
+static const struct
+{
+  int version;
+  gboolean (*fill) (sqlite3 *db, GError **error);
+} fills[] = {
+  { 2, _tl_store_refill_facts },
 };
 
 int
@@ -124,6 +172,13 @@ _tl_store_migrate (sqlite3  *db,
             rc = SQLITE_OK;
         }
       sqlite3_finalize (stmt);
+
+      for (guint f = 0; rc == SQLITE_OK && f < G_N_ELEMENTS (fills); f++)
+        if (fills[f].version == i + 1 && !fills[f].fill (db, error))
+          {
+            sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+            return FALSE;
+          }
 
       if (rc == SQLITE_OK)
         rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);

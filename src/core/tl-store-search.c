@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tl-error.h"
+#include "tl-links.h"
 #include "tl-normalize.h"
 #include "tl-store-private.h"
 
@@ -173,146 +174,37 @@ build_body (const TlTip *tip,
   return g_string_free (body, FALSE);
 }
 
-static gboolean
-add_identifier (sqlite3       *db,
-                sqlite3_stmt  *stmt,
-                const char    *kind,
-                const char    *value,
-                sqlite3_int64  rowid,
-                GError       **error)
-{
-  int rc;
-
-  if (value == NULL || value[0] == '\0')
-    return TRUE;
-
-  sqlite3_reset (stmt);
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, rowid);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return _tl_store_db_error (error, db, rc, _("Tipline could not save the tip."));
-  return TRUE;
-}
-
-#define ADD_NORMALIZED(kind, fn, typed) \
-  G_STMT_START { \
-    g_autofree char *norm_ = (typed) != NULL ? fn (typed) : NULL; \
-    if (!add_identifier (db, ins, kind, norm_, rowid, error)) \
-      goto out; \
-  } G_STMT_END
-
-static char *
-lower (const char *text)
-{
-  return g_utf8_strdown (text, -1);
-}
-
-/* The name words' Soundex codes let a later issue link "Jon Smyth" to "John Smith". */
-static gboolean
-add_soundex (sqlite3       *db,
-             sqlite3_stmt  *sdx,
-             const char    *name,
-             sqlite3_int64  rowid,
-             GError       **error)
-{
-  g_auto(GStrv) words = NULL;
-
-  if (name == NULL)
-    return TRUE;
-
-  words = g_strsplit_set (name, " \t\n,.-'", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      int rc;
-
-      if (strlen (words[i]) < 2)
-        continue;
-      sqlite3_reset (sdx);
-      sqlite3_bind_text (sdx, 1, words[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (sdx, 2, rowid);
-      rc = sqlite3_step (sdx);
-      if (rc != SQLITE_DONE)
-        return _tl_store_db_error (error, db, rc, _("Tipline could not save the tip."));
-    }
-
-  return TRUE;
-}
-
+/* One row per identifier of tl_tip_collect_identifiers(), so finding the tips that
+ * share a value is one index search (tl-store-links.c). */
 static gboolean
 index_identifiers (sqlite3       *db,
                    sqlite3_int64  rowid,
                    const TlTip   *tip,
                    GError       **error)
 {
+  g_autoptr(GPtrArray) identifiers = tl_tip_collect_identifiers (tip);
   sqlite3_stmt *ins = NULL;
-  sqlite3_stmt *sdx = NULL;
-  gboolean ok = FALSE;
   int rc;
 
   rc = sqlite3_prepare_v2 (db, "INSERT INTO identifiers (kind, value, tip_rowid) VALUES (?, ?, ?)",
                            -1, &ins, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db,
-                             "INSERT INTO identifiers (kind, value, tip_rowid)"
-                             " SELECT 'name-soundex', s, ?2 FROM (SELECT soundex (?1) AS s)"
-                             " WHERE s <> '?000'",
-                             -1, &sdx, NULL);
-  if (rc != SQLITE_OK)
+  for (guint i = 0; rc == SQLITE_OK && i < identifiers->len; i++)
     {
-      _tl_store_db_error (error, db, rc, _("Tipline could not save the tip."));
-      goto out;
+      const TlIdentifier *identifier = g_ptr_array_index (identifiers, i);
+
+      sqlite3_reset (ins);
+      sqlite3_bind_text (ins, 1, tl_enum_to_nick (tl_link_kind_values, identifier->kind), -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins, 2, identifier->value, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (ins, 3, rowid);
+      rc = sqlite3_step (ins);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
     }
-
-  ADD_NORMALIZED ("phone", tl_phone_digits, tip->reporter_phone);
-  ADD_NORMALIZED ("email", tl_email_normalize, tip->reporter_email);
-
-  for (guint i = 0; tip->victims != NULL && i < tip->victims->len; i++)
-    {
-      const TlVictim *v = g_ptr_array_index (tip->victims, i);
-
-      ADD_NORMALIZED ("phone", tl_phone_digits, v->phone);
-      ADD_NORMALIZED ("email", tl_email_normalize, v->email);
-    }
-
-  for (guint i = 0; tip->offenders != NULL && i < tip->offenders->len; i++)
-    {
-      const TlOffender *o = g_ptr_array_index (tip->offenders, i);
-
-      if (!add_soundex (db, sdx, o->name, rowid, error) ||
-          !add_soundex (db, sdx, o->alias, rowid, error))
-        goto out;
-    }
-
-  for (guint i = 0; tip->vehicles != NULL && i < tip->vehicles->len; i++)
-    ADD_NORMALIZED ("plate", tl_plate_normalize,
-                    ((const TlVehicle *) g_ptr_array_index (tip->vehicles, i))->plate);
-
-  for (guint i = 0; tip->phones != NULL && i < tip->phones->len; i++)
-    ADD_NORMALIZED ("phone", tl_phone_digits,
-                    ((const TlPhone *) g_ptr_array_index (tip->phones, i))->number);
-
-  for (guint i = 0; tip->online != NULL && i < tip->online->len; i++)
-    {
-      const TlOnline *o = g_ptr_array_index (tip->online, i);
-
-      if (o->kind == TL_ONLINE_EMAIL)
-        ADD_NORMALIZED ("email", tl_email_normalize, o->value);
-      else
-        ADD_NORMALIZED ("online", lower, o->value);
-    }
-
-  for (guint i = 0; tip->financial != NULL && i < tip->financial->len; i++)
-    ADD_NORMALIZED ("account", digits_only,
-                    ((const TlFinancial *) g_ptr_array_index (tip->financial, i))->value);
-
-  ok = TRUE;
-
-out:
   sqlite3_finalize (ins);
-  sqlite3_finalize (sdx);
-  return ok;
+
+  if (rc != SQLITE_OK)
+    return _tl_store_db_error (error, db, rc, _("Tipline could not save the tip."));
+  return TRUE;
 }
 
 /* One query word as an FTS term. Only letters and digits reach the MATCH text, always
@@ -421,6 +313,28 @@ _tl_store_index_tip (sqlite3        *db,
 
   if (rc != SQLITE_DONE)
     return _tl_store_db_error (error, db, rc, _("Tipline could not save the tip."));
+
+  return index_identifiers (db, rowid, tip, error);
+}
+
+/* Rebuilds one tip's identifier rows, for migrations that change their normal forms. */
+gboolean
+_tl_store_reindex_identifiers (sqlite3        *db,
+                               sqlite3_int64   rowid,
+                               const TlTip    *tip,
+                               GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "DELETE FROM identifiers WHERE tip_rowid = ?", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _tl_store_db_error (error, db, rc, _("Tipline could not update the store."));
 
   return index_identifiers (db, rowid, tip, error);
 }

@@ -278,6 +278,7 @@ _tl_store_write_tip (TlStore      *self,
   ok = (is_new || _tl_store_unindex_tip (self->db, pk, error)) &&
        write_tip_row (self, tip, &pk, xml, xml_len, error) &&
        _tl_store_index_tip (self->db, pk, tip, error) &&
+       _tl_store_write_facts (self->db, pk, tip, error) &&
        delete_draft (self, tip->id, what, error) &&
        _tl_store_audit_at (self, g_get_real_time (), audit, tip->id, error);
 

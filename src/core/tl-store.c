@@ -116,6 +116,7 @@ tl_store_finalize (GObject *object)
   TlStore *self = (TlStore *) object;
 
   tl_store_lock (self);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->dir, g_free);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->keys_path, g_free);
@@ -135,7 +136,9 @@ tl_store_class_init (TlStoreClass *klass)
    * TlStore::tips-changed:
    * @tip_id: the id of the tip that was saved or deleted
    *
-   * Emitted after a tip was saved or deleted.
+   * Emitted after a tip was saved or deleted (@tip_id %NULL after an import). When
+   * the change was made in a worker thread, it is emitted later in the main context
+   * of the thread that created the store, so handlers may touch widgets.
    */
   signals[TIPS_CHANGED] = g_signal_new ("tips-changed",
                                         G_TYPE_FROM_CLASS (klass),
@@ -150,6 +153,8 @@ tl_store_class_init (TlStoreClass *klass)
 static void
 tl_store_init (TlStore *self)
 {
+  self->owner = g_thread_self ();
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /* private API */
@@ -192,12 +197,56 @@ _tl_store_check_unlocked (TlStore  *self,
   return FALSE;
 }
 
+typedef struct
+{
+  TlStore *store;
+  char *tip_id;
+} Emission;
+
+static void
+emission_free (gpointer data)
+{
+  Emission *emission = data;
+
+  g_object_unref (emission->store);
+  g_free (emission->tip_id);
+  g_free (emission);
+}
+
+static gboolean
+emit_tips_changed_cb (gpointer data)
+{
+  Emission *emission = data;
+
+  g_signal_emit (emission->store, signals[TIPS_CHANGED], 0, emission->tip_id);
+  return G_SOURCE_REMOVE;
+}
+
 void
 _tl_store_emit_tips_changed (TlStore    *self,
                              const char *tip_id)
 {
+  g_autoptr(GSource) source = NULL;
+  Emission *emission;
+
   self->generation++;
-  g_signal_emit (self, signals[TIPS_CHANGED], 0, tip_id);
+  if (g_thread_self () == self->owner)
+    {
+      g_signal_emit (self, signals[TIPS_CHANGED], 0, tip_id);
+      return;
+    }
+
+  /* Handlers update widgets: run them where the store was made, not in the worker.
+   * Always through a source: g_main_context_invoke() would run the handlers right here
+   * whenever the worker could acquire the (shared default) context. */
+  emission = g_new0 (Emission, 1);
+  emission->store = g_object_ref (self);
+  emission->tip_id = g_strdup (tip_id);
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_tips_changed_cb, emission, emission_free);
+  g_source_set_static_name (source, "[tipline] tips-changed");
+  g_source_attach (source, self->context);
 }
 
 TlStore *

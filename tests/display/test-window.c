@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "tl-routing-panel.h"
 #include "tl-test-display.h"
 #include "tl-tip-editor.h"
 #include "tl-tip-list-model.h"
@@ -112,7 +113,10 @@ test_new_save_lock_unlock (Fixture       *fixture,
   GListModel *model;
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *panel_text = NULL;
   g_autoptr(GError) error = NULL;
+  TlRoutingPanel *panel;
+  TlReferral *referral;
   TlTip *tip;
 
   tl_test_screenshot (GTK_WIDGET (fixture->window), "main-window-empty");
@@ -136,6 +140,16 @@ test_new_save_lock_unlock (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   tl_test_screenshot (GTK_WIDGET (fixture->window), "main-window-tip");
 
+  /* The routing panel shows tip text too: its plan, and a logged call's note. */
+  panel = TL_ROUTING_PANEL (tl_window_get_side_pane (fixture->window));
+  referral = tl_referral_new ();
+  tl_set_str (&referral->note, TL_TEST_MARKER);
+  g_ptr_array_add (tip->referrals, referral);
+  tl_routing_panel_set_tip (panel, tip);
+  panel_text = tl_test_collect_text (GTK_WIDGET (panel));
+  g_assert_nonnull (strstr (panel_text, TL_TEST_MARKER));
+  g_assert_nonnull (tl_routing_panel_get_plan (panel));
+
   /* Lock: no text of the tip may stay anywhere in the widget tree. */
   g_action_group_activate_action (G_ACTION_GROUP (tl_test_application ()), "lock", NULL);
   tl_test_iterate (300);
@@ -145,6 +159,7 @@ test_new_save_lock_unlock (Fixture       *fixture,
   text = tl_test_collect_text (GTK_WIDGET (fixture->window));
   g_assert_null (strstr (text, TL_TEST_MARKER));
   g_assert_null (strstr (text, "Quillfeather"));
+  g_assert_null (tl_routing_panel_get_plan (panel));
   tl_test_screenshot (GTK_WIDGET (fixture->window), "locked-window");
 
   /* Unlock again: the tip is in the list, and choosing it opens it. */

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tl-report.h"
+#include "tl-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TL_EXPORT_DIALOG_EXPORT,    /* choose a format, then a file */
+  TL_EXPORT_DIALOG_PRINT,     /* print with GtkPrintOperation */
+} TlExportDialogMode;
+
+#define TL_TYPE_EXPORT_DIALOG (tl_export_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (TlExportDialog, tl_export_dialog, TL, EXPORT_DIALOG, AdwWindow)
+
+TlExportDialog *tl_export_dialog_new              (GtkWindow          *parent,
+                                                   TlStore            *store,
+                                                   TlTip              *tip,
+                                                   TlExportDialogMode  mode);
+void            tl_export_dialog_set_profile      (TlExportDialog     *self,
+                                                   TlReportProfile     profile);
+void            tl_export_dialog_set_format       (TlExportDialog     *self,
+                                                   TlReportFormat      format);
+TlReport       *tl_export_dialog_build_report     (TlExportDialog     *self);
+gboolean        tl_export_dialog_export_to_path   (TlExportDialog     *self,
+                                                   const char         *path,
+                                                   gboolean            overwrite,
+                                                   GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tl-report.h"
+#include "tl-store.h"
+
+G_BEGIN_DECLS
+
+/* Prints a report with GtkPrintOperation, drawn by the same TlReportPages as the PDF.
+ * Takes ownership of report. The print is recorded in the store's audit log before
+ * the first page is drawn; errors are shown in a dialog over parent. */
+void tl_report_print (TlReport  *report,
+                      TlStore   *store,
+                      GtkWindow *parent);
+gboolean tl_report_print_to_file (TlReport    *report,
+                                  TlStore     *store,
+                                  const char  *path,
+                                  GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "tl-bar-chart.h"
+#include "tl-linked-tips.h"
+#include "tl-stats-window.h"
+#include "tl-test-display.h"
+#include "tl-tip-editor.h"
+
+/* Linked tips above the editor, and the Statistics window (screenshots stats.png and
+ * stats-dark.png in the build folder). */
+
+typedef struct
+{
+  char *dir;
+  TlStore *store;
+  TlWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = tl_test_make_store_dir ();
+  fixture->store = tl_test_create_store (fixture->dir);
+  fixture->window = tl_test_window_new (fixture->store);
+  tl_test_unlock (fixture->window, TL_TEST_PASSPHRASE);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  tl_test_window_destroy (fixture->window);
+  g_clear_object (&fixture->store);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static TlTip *
+tip_with_phone (const char *number,
+                int         day)
+{
+  TlTip *tip = tl_tip_new ();
+  TlPhone *phone = tl_phone_new ();
+
+  tip->status = TL_TIP_STATUS_OPEN;
+  tip->received = g_date_time_new_local (2024, 2, day, 9, 30, 0);
+  tip->type = TL_TRAFFICKING_LABOR;
+  tl_set_str (&phone->number, number);
+  g_ptr_array_add (tip->phones, phone);
+  return tip;
+}
+
+static void
+test_linked_tips (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(TlTip) a = tip_with_phone ("505.555.0100", 1);
+  g_autoptr(TlTip) b = tip_with_phone ("+1 505 555 0100", 2);
+  g_autoptr(TlTip) c = tip_with_phone ("(505) 555-0100", 3);
+  g_autoptr(GError) error = NULL;
+  TlLinkedTips *linked;
+  TlTipEditor *editor;
+  TlTip *tip;
+  GtkWidget *row;
+
+  g_assert_true (tl_store_save_tip (fixture->store, a, &error));
+  g_assert_true (tl_store_save_tip (fixture->store, b, &error));
+  g_assert_no_error (error);
+
+  /* A new tip: typing the number shows the link after the pause. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tip", NULL));
+  tl_test_iterate (100);
+  editor = TL_TIP_EDITOR (tl_test_find (GTK_WIDGET (fixture->window), TL_TYPE_TIP_EDITOR, 0));
+  linked = TL_LINKED_TIPS (tl_test_find (GTK_WIDGET (fixture->window), TL_TYPE_LINKED_TIPS, 0));
+  g_assert_cmpuint (tl_linked_tips_get_n_links (linked), ==, 0);
+
+  tip = tl_tip_editor_get_tip (editor);
+  g_ptr_array_add (tip->phones, tl_phone_copy (g_ptr_array_index (c->phones, 0)));
+  g_signal_emit_by_name (editor, "changed");
+  tl_test_iterate (100);
+  g_assert_cmpuint (tl_linked_tips_get_n_links (linked), ==, 0);   /* still waiting */
+  tl_test_iterate (400);
+  g_assert_cmpuint (tl_linked_tips_get_n_links (linked), ==, 1);
+  g_assert_nonnull (tl_test_find_visible_label (GTK_WIDGET (linked), "Also in 2 other tips"));
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "linked-tips");
+
+  /* Activating a linked tip opens it in the editor. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (tl_test_find (GTK_WIDGET (linked), ADW_TYPE_EXPANDER_ROW, 0)), TRUE);
+  tl_test_iterate (400);
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "linked-tips-expanded");
+
+  /* The expander's own header is an action row too: take the first tip row. */
+  for (guint i = 0; (row = tl_test_find (GTK_WIDGET (linked), ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+    if (g_object_get_data (G_OBJECT (row), "tl-tip-id") != NULL)
+      break;
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  tl_test_iterate (100);
+  tip = tl_tip_editor_get_tip (editor);
+  g_assert_true (g_str_equal (tip->id, b->id));   /* latest received first */
+  g_assert_cmpuint (tl_linked_tips_get_n_links (linked), ==, 1);
+
+  /* Lock forgets the rows. */
+  tl_window_lock (fixture->window);
+  tl_test_iterate (100);
+  g_assert_cmpuint (tl_linked_tips_get_n_links (linked), ==, 0);
+}
+
+static void
+add_stats_tips (TlStore *store)
+{
+  static const TlChannel channels[] = { TL_CHANNEL_PHONE, TL_CHANNEL_PHONE, TL_CHANNEL_TEXT, TL_CHANNEL_PHONE,
+                                        TL_CHANNEL_ONLINE, TL_CHANNEL_CYBER_TIP, TL_CHANNEL_TEXT, TL_CHANNEL_WALK_IN };
+  static const TlVenue venues[] = { TL_VENUE_ONLINE_AD, TL_VENUE_TRUCK_STOP, TL_VENUE_ONLINE_AD, TL_VENUE_HOTEL_MOTEL,
+                                    TL_VENUE_ONLINE_AD, TL_VENUE_BROTHEL, TL_VENUE_HOSPITALITY, TL_VENUE_CONSTRUCTION };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (channels) * 3; i++)
+    {
+      g_autoptr(TlTip) tip = tl_tip_new ();
+      TlVictim *victim = tl_victim_new ();
+      TlReferral *referral = tl_referral_new ();
+
+      tip->status = TL_TIP_STATUS_OPEN;
+      tip->received = g_date_time_new_local (2024, 1 + i % 9, 1 + i, 10, 0, 0);
+      tip->channel = channels[i % G_N_ELEMENTS (channels)];
+      tip->venue = venues[i % G_N_ELEMENTS (venues)];
+      tip->type = i % 3 == 0 ? TL_TRAFFICKING_LABOR : TL_TRAFFICKING_SEX;
+      victim->gender = i % 4 == 0 ? TL_GENDER_MALE : TL_GENDER_FEMALE;
+      victim->citizenship = i % 3 == 0 ? TL_CITIZENSHIP_FOREIGN_NATIONAL : TL_CITIZENSHIP_US_CITIZEN;
+      tl_set_str (&victim->age, i % 2 == 0 ? "16" : "24");
+      g_ptr_array_add (tip->victims, victim);
+      if (i % 5 == 0)
+        g_ptr_array_add (tip->victims, tl_victim_new ());
+      referral->at = g_date_time_ref (tip->received);
+      tl_set_str (&referral->contact_name, i % 2 == 0 ? "National Human Trafficking Hotline" : "The Life Link");
+      g_ptr_array_add (tip->referrals, referral);
+      if (i % 3 == 0)
+        tl_set_str (&tip->reporter_phone, "(505) 555-0199");
+
+      g_assert_true (tl_store_save_tip (store, tip, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_statistics (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWindow *stats;
+  GtkWidget *chart;
+  GDate from, to;
+  g_autofree char *text = NULL;
+
+  add_stats_tips (fixture->store);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.statistics", NULL));
+  tl_test_iterate (200);
+  stats = NULL;
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (TL_IS_STATS_WINDOW (l->data))
+      stats = l->data;
+  g_assert_nonnull (stats);
+
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 1, 1, 2024);
+  g_date_set_dmy (&to, 31, 12, 2024);
+  tl_stats_window_set_period (TL_STATS_WINDOW (stats), &from, &to);
+  gtk_window_set_default_size (stats, 760, 1900);
+  tl_test_iterate (300);
+
+  text = tl_test_collect_text (GTK_WIDGET (stats));
+  g_assert_nonnull (strstr (text, "non-cumulative"));
+  g_assert_nonnull (strstr (text, "Tips by channel"));
+  g_assert_nonnull (strstr (text, "Victims by age"));
+  g_assert_nonnull (tl_test_find_visible_label (GTK_WIDGET (stats), "29"));   /* victims */
+
+  chart = tl_test_find (GTK_WIDGET (stats), TL_TYPE_BAR_CHART, 0);
+  g_assert_nonnull (chart);
+  g_assert_cmpint (gtk_widget_get_height (chart), >, 0);
+
+  tl_test_screenshot (GTK_WIDGET (stats), "stats");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  tl_test_iterate (300);
+  tl_test_screenshot (GTK_WIDGET (stats), "stats-dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The window closes when the main window locks. */
+  g_object_add_weak_pointer (G_OBJECT (stats), (gpointer *) &stats);
+  tl_window_lock (fixture->window);
+  tl_test_iterate (100);
+  g_assert_null (stats);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tl_test_display_init (&argc, &argv);
+
+  g_test_add ("/insights/linked-tips", Fixture, NULL,
+              fixture_set_up, test_linked_tips, fixture_tear_down);
+  g_test_add ("/insights/statistics", Fixture, NULL,
+              fixture_set_up, test_statistics, fixture_tear_down);
+
+  return g_test_run ();
+}
