@@ -11,6 +11,7 @@
 
 #include "tl-import.h"
 #include "tl-keyslot.h"
+#include "tl-links.h"
 #include "tl-protocol-set.h"
 #include "tl-report.h"
 #include "tl-router.h"
@@ -84,6 +85,19 @@ load_op (gpointer data)
 
   tip = tl_store_load_tip (ctx->store, id, NULL);
   return tip != NULL ? tl_bench_now () - start : -1;
+}
+
+/* The links panel of an open tip: every other tip sharing one of its identifiers. */
+static gint64
+links_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *id = tl_bench_tip_id (TL_BENCH_SEED, pick_index (ctx));
+  g_autoptr(GPtrArray) links = NULL;
+  gint64 start = tl_bench_now ();
+
+  links = tl_store_find_links_by_id (ctx->store, id, NULL);
+  return links != NULL ? tl_bench_now () - start : -1;
 }
 
 static gint64
@@ -424,6 +438,7 @@ tl_bench_run_store (const char *work_dir,
     { "search name prefix “Gonz”", search_op, "Gonz", 20, 30, 2.0 },
     { "search word in every tip", search_op, TL_BENCH_COMMON_WORD, 10, 30, 2.0 },
     { "search word in 1 of 50 tips", search_op, TL_BENCH_RARE_WORD, 20, 30, 2.0 },
+    { "links of one tip", links_op, NULL, 30, 20, 0 },
     { "save one tip (durable)", save_op, NULL, 20, 10, 0 },
     { "delete one tip", delete_op, NULL, 5, 0, 0 },
     { "import 1,000 tips", import_op, NULL, 3, 0, 0 },
