@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tl-application.h"
+#include "tl-measure.h"
 #include "tl-preferences-window.h"
 #include "tl-window.h"
 
@@ -128,6 +129,16 @@ static const GActionEntry app_entries[] = {
   { "shortcuts", shortcuts_action },
 };
 
+/* callbacks */
+
+/* TIPLINE_MEASURE_STARTUP=1: the figures are printed; the run is over. */
+static void
+first_frame_measured_cb (gpointer user_data)
+{
+  tl_measure_print_memory ();
+  g_application_quit (G_APPLICATION (user_data));
+}
+
 /* overrides */
 
 static int
@@ -177,7 +188,11 @@ tl_application_activate (GApplication *application)
   TlWindow *window = get_main_window (self);
 
   if (window == NULL)
-    window = tl_window_new (ADW_APPLICATION (self), tl_application_get_store (self));
+    {
+      window = tl_window_new (ADW_APPLICATION (self), tl_application_get_store (self));
+      if (tl_measure_enabled ())
+        tl_measure_first_frame (GTK_WIDGET (window), first_frame_measured_cb, self);
+    }
 
   gtk_window_present (GTK_WINDOW (window));
 }

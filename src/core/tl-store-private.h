@@ -59,6 +59,13 @@ struct _TlStore
 
 /* Plain SQLite, same schema and queries, no encryption. Never for the app or CLI. */
 TlStore    *_tl_store_new_plain              (const char    *dir);
+/* Benchmarks: a new encrypted store in self's folder holding a copy of the (locked)
+ * plain store in plain_dir. */
+gboolean    _tl_store_create_from_plain      (TlStore       *self,
+                                              const char    *passphrase,
+                                              TlKdfStrength  strength,
+                                              const char    *plain_dir,
+                                              GError       **error);
 
 const char *_tl_store_damaged_message        (void);
 void        _tl_store_kdf_limits             (TlKdfStrength  strength,
@@ -77,6 +84,10 @@ gboolean    _tl_store_db_error               (GError       **error,
 gboolean    _tl_store_exec                   (sqlite3       *db,
                                               const char    *sql,
                                               const char    *what,
+                                              GError       **error);
+gboolean    _tl_store_db_export_encrypted    (const char    *plain_path,
+                                              const char    *path,
+                                              const TlSecret *key,
                                               GError       **error);
 gboolean    _tl_store_fix_permissions        (const char    *dir,
                                               GError       **error);
@@ -118,6 +129,11 @@ TlTipRow   *_tl_store_row_from_stmt          (sqlite3_stmt  *stmt,
 gboolean    _tl_store_write_tip              (TlStore       *self,
                                               const TlTip   *tip,
                                               int            audit,
+                                              GError       **error);
+/* Benchmarks and tests: many tips in one transaction, each through _tl_store_write_tip()
+ * as tl_store_save_tip() does, so a 100,000-tip store takes seconds, not an fsync each. */
+gboolean    _tl_store_save_tips              (TlStore       *self,
+                                              GPtrArray     *tips,
                                               GError       **error);
 #define TL_STORE_ROW_COLUMNS \
   "t.id, t.created, t.modified, t.received, t.status, t.type, t.danger, t.has_minor, t.state, t.summary"

@@ -21,6 +21,9 @@
  * quotes every term, so no character a person types is FTS syntax. unicode61 folds case
  * and diacritics on both sides, so "jose" finds "José". */
 
+/* A search matching more tips than this walks the list index instead of sorting. */
+#define DENSE_MATCHES 2000
+
 /* helpers */
 
 /* Card and account numbers: every digit, nothing else (no keypad letters, no
@@ -259,6 +262,29 @@ append_term (GString    *match,
   g_string_append (match, "*\"");
 }
 
+/* How many tips match, counting no further than cap; -1 on error. */
+static gint64
+count_matches (sqlite3    *db,
+               const char *match,
+               gint64      cap)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM"
+                          " (SELECT docid FROM tips_fts WHERE tips_fts MATCH ? LIMIT ?)",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, cap);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+
+  return count;
+}
+
 /* private API */
 
 gboolean
@@ -362,16 +388,29 @@ _tl_store_fts_query (const char *query)
 
 /* public API */
 
-/* Matching tips, newest change first. */
+/* Matching tips, newest change first. Few matches are read by id and sorted; many
+ * (a word in every tip: 100,000 rows fetched and sorted took 288 ms) are found by
+ * walking the list index newest first, which stops as soon as the limit is reached. */
 GPtrArray *
 tl_store_search (TlStore     *self,
                  const char  *query,
                  guint        limit,
                  GError     **error)
 {
+  static const char sparse_sql[] =
+    "SELECT " TL_STORE_ROW_COLUMNS " FROM tips t WHERE t.pk IN"
+    " (SELECT docid FROM tips_fts WHERE tips_fts MATCH :match)"
+    " ORDER BY t.modified DESC, t.id DESC LIMIT :limit";
+  static const char dense_sql[] =
+    "SELECT " TL_STORE_ROW_COLUMNS " FROM tips t WHERE t.pk IN"
+    " (SELECT s.pk FROM tips s INDEXED BY tips_list"
+    "  WHERE s.pk IN (SELECT docid FROM tips_fts WHERE tips_fts MATCH :match)"
+    "  ORDER BY s.modified DESC, s.id DESC LIMIT :limit)"
+    " ORDER BY t.modified DESC, t.id DESC";
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt = NULL;
+  gint64 matches;
   int rc;
 
   g_return_val_if_fail (TL_IS_STORE (self), NULL);
@@ -386,15 +425,20 @@ tl_store_search (TlStore     *self,
   if (match == NULL || limit == 0)
     return g_steal_pointer (&rows);
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT " TL_STORE_ROW_COLUMNS " FROM tips t WHERE t.pk IN"
-                           " (SELECT docid FROM tips_fts WHERE tips_fts MATCH ?)"
-                           " ORDER BY t.modified DESC, t.id DESC LIMIT ?",
+  matches = count_matches (self->db, match, MAX (DENSE_MATCHES, limit) + 1);
+  if (matches < 0)
+    {
+      _tl_store_db_error (error, self->db, sqlite3_errcode (self->db),
+                          _("Tipline could not search the tips."));
+      return NULL;
+    }
+
+  rc = sqlite3_prepare_v2 (self->db, matches > MAX (DENSE_MATCHES, limit) ? dense_sql : sparse_sql,
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, limit);
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":match"), match, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (rows, _tl_store_row_from_stmt (stmt, 0));
     }

@@ -286,6 +286,34 @@ _tl_store_write_tip (TlStore      *self,
   return ok;
 }
 
+gboolean
+_tl_store_save_tips (TlStore    *self,
+                     GPtrArray  *tips,
+                     GError    **error)
+{
+  const char *what = _("Tipline could not save the tip.");
+
+  if (!_tl_store_check_unlocked (self, error) ||
+      !_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+
+  for (guint i = 0; i < tips->len; i++)
+    if (!_tl_store_write_tip (self, g_ptr_array_index (tips, i), -1, error))
+      {
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+        return FALSE;
+      }
+
+  if (!_tl_store_exec (self->db, "COMMIT", what, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  _tl_store_emit_tips_changed (self, NULL);
+  return TRUE;
+}
+
 /* public API */
 
 void

@@ -258,6 +258,52 @@ _tl_store_new_plain (const char *dir)
   return self;
 }
 
+gboolean
+_tl_store_create_from_plain (TlStore        *self,
+                             const char     *passphrase,
+                             TlKdfStrength   strength,
+                             const char     *plain_dir,
+                             GError        **error)
+{
+  g_autofree char *plain_path = g_build_filename (plain_dir, TL_STORE_DB_NAME, NULL);
+  g_autoptr(TlSecret) master = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
+  TlKeySlot *slot;
+  guint64 opslimit, memlimit;
+
+  g_return_val_if_fail (TL_IS_STORE (self) && !self->plain, FALSE);
+
+  if (tl_store_exists (self))
+    {
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_EXISTS, "The folder already holds a store");
+      return FALSE;
+    }
+  if (!_tl_store_fix_permissions (self->dir, error))
+    return FALSE;
+
+  master = _tl_secret_new (TL_MASTER_KEY_BYTES);
+  randombytes_buf (master->data, master->length);
+  sodium_mprotect_readonly (master->data);
+
+  _tl_store_kdf_limits (strength, &opslimit, &memlimit);
+  slot = tl_keyslot_wrap (TL_KEYSLOT_KIND_PASSPHRASE, self->advocate ? self->advocate : "",
+                          passphrase, master->data, opslimit, memlimit, error);
+  if (slot == NULL)
+    return FALSE;
+  slots = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_keyslot_free);
+  g_ptr_array_add (slots, slot);
+
+  if (!_tl_store_db_export_encrypted (plain_path, self->db_path, master, error) ||
+      !tl_keyslot_save (self->keys_path, slots, error) ||
+      !_tl_store_fix_permissions (self->dir, error))
+    {
+      remove_store_files (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* public API */
 
 char *

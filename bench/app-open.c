@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-bench"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "tl-application.h"
+#include "tl-measure.h"
+#include "tl-tip-list-model.h"
+#include "tl-tip-list-row.h"
+#include "tl-window.h"
+#include "tl-bench-store.h"
+
+/* app-open --store DIR: Tipline's application and window (everything but main.c),
+ * driven as a person would: type the passphrase into the unlock page, wait for the
+ * first rows of the list to be drawn, then scroll the list to its end and read the
+ * resident memory. The store was made by the benchmark with the minimum KDF through
+ * the API; the app itself is unchanged, so the unlock page derives the key as the
+ * store's key slot says. Prints:
+ *   unlock-to-rows-ms   passphrase entered to the first frame with list rows
+ *   scroll-ms           scrolling from the top of the list to its end
+ *   vmrss-kb, vmhwm-kb  resident memory after the scroll, and its peak */
+
+#define SCROLL_STEPS 400
+
+typedef struct
+{
+  GtkApplication *app;
+  GtkWidget *window;
+  GtkWidget *list_view;
+  gint64 unlock_start;
+  gint64 scroll_start;
+  guint step;
+  guint settle;
+} Driver;
+
+/* helpers */
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             gboolean   mapped)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (!mapped || gtk_widget_get_mapped (root)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, mapped);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The tip list, told apart from the editor's list views by its model. */
+static GtkWidget *
+find_tip_list (GtkWidget *root)
+{
+  GtkSelectionModel *model;
+
+  if (GTK_IS_LIST_VIEW (root) &&
+      (model = gtk_list_view_get_model (GTK_LIST_VIEW (root))) != NULL &&
+      GTK_IS_SINGLE_SELECTION (model) &&
+      TL_IS_TIP_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tip_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* callbacks */
+
+/* One scroll step a frame, each painted before the next, so every page of rows the
+ * scroll passes is bound and drawn, as when a person drags the scroll bar down. */
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Driver *driver = user_data;
+  GtkScrollable *scrollable = GTK_SCROLLABLE (driver->list_view);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (scrollable);
+  double end = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+  if (driver->step < SCROLL_STEPS)
+    {
+      driver->step++;
+      gtk_adjustment_set_value (adj, end * driver->step / SCROLL_STEPS);
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* A few more frames at the end, so the last rows are drawn too. */
+  if (driver->settle++ < 5)
+    return G_SOURCE_CONTINUE;
+
+  printf ("scroll-ms: %.1f\n", ms_since (driver->scroll_start));
+  tl_measure_print_memory ();
+  g_application_quit (G_APPLICATION (driver->app));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+rows_drawn_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  Driver *driver = user_data;
+  GtkWidget *row;
+
+  /* A tick comes before the frame's layout and paint: a row mapped now was drawn in
+   * the previous frame. */
+  row = driver->list_view != NULL ? find_widget (driver->list_view, TL_TYPE_TIP_LIST_ROW, TRUE) : NULL;
+  if (row == NULL)
+    {
+      driver->list_view = find_tip_list (driver->window);
+      return G_SOURCE_CONTINUE;
+    }
+
+  printf ("unlock-to-rows-ms: %.1f\n", ms_since (driver->unlock_start));
+  fflush (stdout);
+
+  driver->scroll_start = g_get_monotonic_time ();
+  gtk_widget_add_tick_callback (driver->list_view, scroll_tick_cb, driver, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+try_unlock_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  GtkWidget *entry = find_widget (driver->window, ADW_TYPE_PASSWORD_ENTRY_ROW, TRUE);
+
+  if (entry == NULL || !gtk_widget_is_sensitive (entry))
+    return G_SOURCE_CONTINUE;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), TL_BENCH_PASSPHRASE);
+  driver->unlock_start = g_get_monotonic_time ();
+  g_signal_emit_by_name (entry, "entry-activated");
+  gtk_widget_add_tick_callback (driver->window, rows_drawn_tick_cb, driver, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 Driver         *driver)
+{
+  if (!TL_IS_WINDOW (window) || driver->window != NULL)
+    return;
+  driver->window = GTK_WIDGET (window);
+  g_timeout_add (20, try_unlock_cb, driver);
+}
+
+static gboolean
+give_up_cb (gpointer user_data)
+{
+  g_printerr ("app-open: no list rows after two minutes\n");
+  exit (1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(TlApplication) app = tl_application_new ();
+  Driver driver = { 0 };
+
+  driver.app = GTK_APPLICATION (app);
+  /* Another instance (a real Tipline) must not take the window instead. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &driver);
+  g_timeout_add_seconds (120, give_up_cb, NULL);
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-bench"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tl-import.h"
+#include "tl-keyslot.h"
+#include "tl-links.h"
+#include "tl-protocol-set.h"
+#include "tl-report.h"
+#include "tl-router.h"
+#include "tl-store-private.h"
+#include "tl-tip-xml.h"
+#include "tl-bench-gen.h"
+#include "tl-bench-stats.h"
+#include "tl-bench-store.h"
+
+/* The store operations, timed on the encrypted store and on its plain twin (same
+ * schema, same queries, no cipher) in the same run, so their ratio is the cost of the
+ * encryption whatever else the machine is doing. */
+
+/* What the app asks for: a list page and the most search results it shows. */
+#define PAGE_SIZE    100
+#define SEARCH_LIMIT 500
+
+#define GENERATOR_VERSION 1
+
+typedef struct
+{
+  TlStore *store;
+  guint n_tips;
+  GRand *rand;               /* which tip an operation picks; same sequence each run */
+  const char *query;
+  guint offset;
+  guint next_new;            /* index of the next generated tip not in the store */
+  const char *work_dir;
+} Ctx;
+
+typedef struct
+{
+  const char *what;
+  TlBenchOp op;
+  const char *query;         /* for searches */
+  guint reps;
+  double budget;
+  double ratio_budget;
+} StoreOp;
+
+/* helpers */
+
+static guint
+pick_index (Ctx *ctx)
+{
+  return g_rand_int_range (ctx->rand, 0, ctx->n_tips);
+}
+
+static gint64
+save_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr(TlTip) tip = tl_bench_make_tip (TL_BENCH_SEED, pick_index (ctx));
+  gint64 start;
+
+  tip->status = TL_TIP_STATUS_REFERRED;
+  tl_tip_touch (tip);
+  start = tl_bench_now ();
+  if (!tl_store_save_tip (ctx->store, tip, NULL))
+    return -1;
+  return tl_bench_now () - start;
+}
+
+static gint64
+load_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *id = tl_bench_tip_id (TL_BENCH_SEED, pick_index (ctx));
+  g_autoptr(TlTip) tip = NULL;
+  gint64 start = tl_bench_now ();
+
+  tip = tl_store_load_tip (ctx->store, id, NULL);
+  return tip != NULL ? tl_bench_now () - start : -1;
+}
+
+/* The links panel of an open tip: every other tip sharing one of its identifiers. */
+static gint64
+links_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *id = tl_bench_tip_id (TL_BENCH_SEED, pick_index (ctx));
+  g_autoptr(GPtrArray) links = NULL;
+  gint64 start = tl_bench_now ();
+
+  links = tl_store_find_links_by_id (ctx->store, id, NULL);
+  return links != NULL ? tl_bench_now () - start : -1;
+}
+
+static gint64
+count_op (gpointer data)
+{
+  Ctx *ctx = data;
+  gint64 start = tl_bench_now ();
+
+  return tl_store_count_tips (ctx->store, NULL, NULL) >= 0 ? tl_bench_now () - start : -1;
+}
+
+static gint64
+list_at (Ctx   *ctx,
+         guint  offset)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 start = tl_bench_now ();
+
+  rows = tl_store_list_tips (ctx->store, NULL, offset, PAGE_SIZE, NULL);
+  return rows != NULL && rows->len > 0 ? tl_bench_now () - start : -1;
+}
+
+static gint64
+list_first_op (gpointer data)
+{
+  return list_at (data, 0);
+}
+
+/* A jump (scroll bar dragged, or the list reopened far down): the store cannot
+ * continue from where the last page ended. */
+static gint64
+list_deep_op (gpointer data)
+{
+  Ctx *ctx = data;
+
+  return list_at (ctx, (ctx->n_tips * 9 / 10) / PAGE_SIZE * PAGE_SIZE);
+}
+
+/* Scrolling on: the page right after the one served last. */
+static gint64
+list_next_op (gpointer data)
+{
+  Ctx *ctx = data;
+  guint offset = (ctx->n_tips / 2) / PAGE_SIZE * PAGE_SIZE;
+
+  if (list_at (ctx, offset) < 0)
+    return -1;
+  return list_at (ctx, offset + PAGE_SIZE);
+}
+
+static gint64
+search_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 start = tl_bench_now ();
+
+  rows = tl_store_search (ctx->store, ctx->query, SEARCH_LIMIT, NULL);
+  return rows != NULL && rows->len > 0 ? tl_bench_now () - start : -1;
+}
+
+static gint64
+delete_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *id = NULL;
+  gint64 start;
+
+  /* Deleting from the end of the range keeps the picks of the other operations valid. */
+  ctx->n_tips--;
+  id = tl_bench_tip_id (TL_BENCH_SEED, ctx->n_tips);
+  start = tl_bench_now ();
+  if (!tl_store_delete_tip (ctx->store, id, NULL))
+    return -1;
+  return tl_bench_now () - start;
+}
+
+static gint64
+import_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  g_autoptr(TlImportResult) result = NULL;
+  g_autofree char *path = g_build_filename (ctx->work_dir, "import.xml", NULL);
+  const char *paths[] = { path, NULL };
+  g_autofree char *xml = NULL;
+  gsize length = 0;
+  gint64 start;
+
+  for (guint i = 0; i < 1000; i++)
+    g_ptr_array_add (tips, tl_bench_make_tip (TL_BENCH_SEED, ctx->next_new++));
+  xml = tl_tip_xml_write (tips, TRUE, &length);
+  if (!g_file_set_contents (path, xml, length, NULL))
+    return -1;
+
+  start = tl_bench_now ();
+  result = tl_import_files (ctx->store, paths, NULL, NULL, NULL);
+  if (result == NULL || result->added != 1000)
+    return -1;
+  return tl_bench_now () - start;
+}
+
+static gint64
+unlock_op (gpointer data)
+{
+  Ctx *ctx = data;
+  gint64 start;
+
+  tl_store_lock (ctx->store);
+  start = tl_bench_now ();
+  if (!tl_store_unlock (ctx->store, TL_BENCH_PASSPHRASE, NULL))
+    return -1;
+  return tl_bench_now () - start;
+}
+
+/* The first phone number and plate among the generated tips, as a person would type
+ * them from a note. */
+static char *
+find_phone (void)
+{
+  for (guint i = 0; ; i++)
+    {
+      g_autoptr(TlTip) tip = tl_bench_make_tip (TL_BENCH_SEED, i);
+
+      if (tip->phones->len > 0)
+        return g_strdup (((TlPhone *) g_ptr_array_index (tip->phones, 0))->number);
+    }
+}
+
+static char *
+find_plate (void)
+{
+  for (guint i = 0; ; i++)
+    {
+      g_autoptr(TlTip) tip = tl_bench_make_tip (TL_BENCH_SEED, i);
+
+      if (tip->vehicles->len > 0)
+        return g_strdup (((TlVehicle *) g_ptr_array_index (tip->vehicles, 0))->plate);
+    }
+}
+
+static gboolean
+copy_dir (const char *from,
+          const char *to)
+{
+  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  if (dir == NULL || g_mkdir_with_parents (to, 0700) != 0)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *src_path = g_build_filename (from, name, NULL);
+      g_autofree char *dst_path = g_build_filename (to, name, NULL);
+      g_autoptr(GFile) src = g_file_new_for_path (src_path);
+      g_autoptr(GFile) dst = g_file_new_for_path (dst_path);
+
+      if (!g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static TlStore *
+open_store (const char *dir,
+            gboolean    plain)
+{
+  g_autoptr(TlStore) store = plain ? _tl_store_new_plain (dir) : tl_store_new (dir);
+
+  if (!tl_store_unlock (store, TL_BENCH_PASSPHRASE, NULL))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+static void
+run_ops (Ctx           *ctx,
+         const StoreOp *ops,
+         guint          n_ops,
+         const char    *only,
+         TlBenchStat   *stats)
+{
+  for (guint i = 0; i < n_ops; i++)
+    {
+      stats[i] = (TlBenchStat) { 0 };
+      if (only != NULL && strstr (ops[i].what, only) == NULL)
+        continue;
+      ctx->query = ops[i].query;
+      stats[i] = tl_bench_measure (ops[i].op, ctx, ops[i].reps);
+    }
+}
+
+static gint64
+route_op (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(GDateTime) at = g_date_time_new_utc (2024, 3, 5, 22, 30, 0);
+  g_autoptr(TlPlan) plan = NULL;
+  gint64 start = tl_bench_now ();
+
+  plan = tl_router_route_in_set (args[0], args[1], NULL, at, "en", NULL);
+  /* A plan without steps would mean the protocol was not found: no figure then. */
+  return plan != NULL && plan->steps->len > 0 ? tl_bench_now () - start : -1;
+}
+
+/* What exporting a PDF does after the tip is loaded: report, plan, rendering. */
+static gint64
+pdf_op (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(GDateTime) at = g_date_time_new_utc (2024, 3, 5, 22, 30, 0);
+  g_autoptr(TlReport) report = NULL;
+  g_autoptr(TlPlan) plan = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  gint64 start = tl_bench_now ();
+
+  report = tl_report_new (args[1], TL_REPORT_PROFILE_LAW_ENFORCEMENT, NULL, NULL);
+  plan = tl_router_route_in_set (args[0], args[1], NULL, at, "en", NULL);
+  if (plan != NULL)
+    tl_report_add_plan (report, plan);
+  pdf = tl_report_to_pdf (report, NULL);
+  return pdf != NULL ? tl_bench_now () - start : -1;
+}
+
+static gint64
+unwrap_op (gpointer data)
+{
+  guint8 master[TL_MASTER_KEY_BYTES];
+  gint64 start = tl_bench_now ();
+  gboolean ok = tl_keyslot_unwrap (data, TL_BENCH_PASSPHRASE, master, NULL);
+  gint64 elapsed = tl_bench_now () - start;
+
+  sodium_memzero (master, sizeof master);
+  return ok ? elapsed : -1;
+}
+
+/* Of the first 50 generated tips, the one whose plan has the most steps: the most work
+ * for the router and the longest report. */
+static TlTip *
+busiest_tip (TlProtocolSet *set)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_utc (2024, 3, 5, 22, 30, 0);
+  TlTip *best = NULL;
+  guint best_steps = 0;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(TlTip) tip = tl_bench_make_tip (TL_BENCH_SEED, i);
+      g_autoptr(TlPlan) plan = tl_router_route_in_set (set, tip, NULL, at, "en", NULL);
+
+      if (plan != NULL && plan->steps->len > best_steps)
+        {
+          best_steps = plan->steps->len;
+          g_clear_pointer (&best, tl_tip_unref);
+          best = g_steal_pointer (&tip);
+        }
+    }
+
+  return best != NULL ? best : tl_bench_make_tip (TL_BENCH_SEED, 0);
+}
+
+/* Route and PDF read a tip the app already holds; the store's mode does not matter. */
+static void
+run_tip_ops (const char *size)
+{
+  g_autoptr(TlProtocolSet) set = tl_protocol_set_new_default ();
+  g_autoptr(TlTip) tip = busiest_tip (set);
+  gpointer args[2] = { set, tip };
+  TlBenchStat none = { 0 };
+
+  tl_bench_add_row ("route one tip", size, tl_bench_measure (route_op, args, 200), none, 1, 0);
+  tl_bench_add_row ("PDF export of one tip", size, tl_bench_measure (pdf_op, args, 10), none, 200, 0);
+}
+
+/* public API */
+
+/* The plain store is generated (each tip through the store's save path); the encrypted
+ * one is that store encrypted whole, which is the same content and takes seconds. */
+double
+tl_bench_prepare_store (const char *dir,
+                        const char *cache_dir,
+                        guint       n_tips,
+                        const char *plain_dir)
+{
+  g_autofree char *cached = NULL;
+  g_autoptr(TlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+  gint64 start;
+
+  if (cache_dir != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%u-%u-v%d", plain_dir == NULL ? "plain" : "encrypted",
+                                               n_tips, TL_BENCH_SEED, GENERATOR_VERSION);
+
+      cached = g_build_filename (cache_dir, name, NULL);
+      if (g_file_test (cached, G_FILE_TEST_IS_DIR) && copy_dir (cached, dir))
+        return 0;
+    }
+
+  start = tl_bench_now ();
+  store = plain_dir == NULL ? _tl_store_new_plain (dir) : tl_store_new (dir);
+  tl_store_set_advocate (store, "Benchmark");
+  if (plain_dir == NULL)
+    ok = tl_store_create (store, TL_BENCH_PASSPHRASE, TL_KDF_MINIMUM, &error) &&
+         tl_bench_fill_store (store, TL_BENCH_SEED, 0, n_tips, &error);
+  else
+    ok = _tl_store_create_from_plain (store, TL_BENCH_PASSPHRASE, TL_KDF_MINIMUM, plain_dir, &error);
+  if (!ok)
+    {
+      g_printerr ("Could not make the benchmark store: %s\n", error->message);
+      return -1;
+    }
+  tl_store_lock (store);
+
+  if (cached != NULL && !copy_dir (dir, cached))
+    g_printerr ("Could not keep a copy of the store in %s\n", cached);
+
+  return (tl_bench_now () - start) / (double) G_USEC_PER_SEC;
+}
+
+gboolean
+tl_bench_run_store (const char *work_dir,
+                    const char *cache_dir,
+                    guint       n_tips,
+                    const char *only)
+{
+  g_autofree char *phone = find_phone ();
+  g_autofree char *plate = find_plate ();
+  g_autofree char *size = g_strdup_printf ("%'u tips", n_tips);
+  const StoreOp ops[] = {
+    { "count tips", count_op, NULL, 30, 0, 0 },
+    { "load one tip", load_op, NULL, 50, 2, 0 },
+    { "list first page", list_first_op, NULL, 30, 5, 2.0 },
+    { "list page 90% down (jump)", list_deep_op, NULL, 20, 5, 2.0 },
+    { "list next page (scrolling)", list_next_op, NULL, 30, 5, 2.0 },
+    { "search phone number", search_op, phone, 20, 30, 2.0 },
+    { "search plate", search_op, plate, 20, 30, 2.0 },
+    { "search name prefix “Gonz”", search_op, "Gonz", 20, 30, 2.0 },
+    { "search word in every tip", search_op, TL_BENCH_COMMON_WORD, 10, 30, 2.0 },
+    { "search word in 1 of 50 tips", search_op, TL_BENCH_RARE_WORD, 20, 30, 2.0 },
+    { "links of one tip", links_op, NULL, 30, 20, 0 },
+    { "save one tip (durable)", save_op, NULL, 20, 10, 0 },
+    { "delete one tip", delete_op, NULL, 5, 0, 0 },
+    { "import 1,000 tips", import_op, NULL, 3, 0, 0 },
+    { "unlock (minimum KDF)", unlock_op, NULL, 5, 0, 0 },
+  };
+  TlBenchStat stats[2][G_N_ELEMENTS (ops)];
+  double generated[2];
+
+  g_autofree char *dirs[2] = { g_build_filename (work_dir, "encrypted", NULL),
+                               g_build_filename (work_dir, "plain", NULL) };
+
+  /* Both before either is changed by the operations. */
+  generated[1] = tl_bench_prepare_store (dirs[1], cache_dir, n_tips, NULL);
+  generated[0] = generated[1] >= 0 ? tl_bench_prepare_store (dirs[0], cache_dir, n_tips, dirs[1]) : -1;
+  if (generated[0] < 0)
+    return FALSE;
+
+  for (int plain = 0; plain < 2; plain++)
+    {
+      g_autoptr(TlStore) store = open_store (dirs[plain], plain);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (TL_BENCH_SEED);
+      Ctx ctx = { 0 };
+
+      if (store == NULL)
+        return FALSE;
+
+      ctx.store = store;
+      ctx.n_tips = n_tips;
+      ctx.rand = rand;
+      ctx.next_new = n_tips;
+      ctx.work_dir = work_dir;
+      run_ops (&ctx, ops, G_N_ELEMENTS (ops), only, stats[plain]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+    if (stats[0][i].n > 0)
+      tl_bench_add_row (ops[i].what, size, stats[0][i], stats[1][i], ops[i].budget, ops[i].ratio_budget);
+
+  if (generated[1] > 0)
+    {
+      TlBenchStat enc = { 1, generated[0] * 1000, 0, 0 };
+      TlBenchStat plain = { 1, generated[1] * 1000, 0, 0 };
+
+      tl_bench_add_row ("make the store: encrypt the plain one / generate it", size, enc, plain, 0, 0);
+    }
+
+  if (only == NULL)
+    run_tip_ops (size);
+
+  return TRUE;
+}
+
+void
+tl_bench_run_kdf (void)
+{
+  static const struct { const char *what; TlKdfStrength strength; guint reps; } kdfs[] = {
+    { "key derivation, moderate (the app's)", TL_KDF_MODERATE, 3 },
+    { "key derivation, minimum (tests only)", TL_KDF_MINIMUM, 10 },
+  };
+  guint8 master[TL_MASTER_KEY_BYTES];
+
+  /* The store does this in its class_init; no store exists yet. */
+  if (sodium_init () < 0)
+    g_error ("libsodium could not be initialised");
+  randombytes_buf (master, sizeof master);
+  for (guint i = 0; i < G_N_ELEMENTS (kdfs); i++)
+    {
+      g_autoptr(TlKeySlot) slot = NULL;
+      TlBenchStat none = { 0 };
+      guint64 ops, mem;
+
+      _tl_store_kdf_limits (kdfs[i].strength, &ops, &mem);
+      slot = tl_keyslot_wrap (TL_KEYSLOT_KIND_PASSPHRASE, "", TL_BENCH_PASSPHRASE, master,
+                              ops, mem, NULL);
+      if (slot != NULL)
+        tl_bench_add_row (kdfs[i].what, "", tl_bench_measure (unwrap_op, slot, kdfs[i].reps),
+                          none, 0, 0);
+    }
+  sodium_memzero (master, sizeof master);
+}
