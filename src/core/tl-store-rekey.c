@@ -181,7 +181,7 @@ _tl_store_export_encrypted (sqlite3         *db,
   g_autofree char *version = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok;
-  int rc;
+  int rc, fd;
 
   /* Without a key, an attached database uses the main database's key (backups). With
    * one, x'…' marks it as a raw key, as in PRAGMA key; built in guarded memory. */
@@ -191,6 +191,20 @@ _tl_store_export_encrypted (sqlite3         *db,
       sodium_bin2hex ((char *) key_text->data + 2, 2 * TL_MASTER_KEY_BYTES + 1, key->data, key->length);
       key_text->data[2 + 2 * TL_MASTER_KEY_BYTES] = '\'';
     }
+
+  /* The store's connection was opened without SQLITE_OPEN_CREATE, and ATTACH inherits
+   * that: create the (empty, private) file first. */
+  fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, TL_ERROR, saved == ENOSPC ? TL_ERROR_NO_SPACE : TL_ERROR_IO,
+                   _("Tipline could not create a file in the store folder (%s). Check that the disk works and that you may write to the folder."),
+                   g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
 
   rc = sqlite3_prepare_v2 (db, key != NULL ? "ATTACH DATABASE ?1 AS tl_copy KEY ?2"
                                            : "ATTACH DATABASE ?1 AS tl_copy",
