@@ -440,12 +440,15 @@ tl_store_backup_rolling (TlStore     *self,
       return NULL;
     }
 
-  /* Two backups in one second (tests, a quick close and reopen) get a counter. */
-  path = g_strdup_printf ("%s%c" AUTO_PREFIX "%s" AUTO_SUFFIX, dir, G_DIR_SEPARATOR, stamp);
-  for (guint i = 2; g_file_test (path, G_FILE_TEST_EXISTS); i++)
+  /* Microseconds in the name keep two backups in one second (a quick close and reopen)
+   * apart and the names sorting by time. */
+  path = g_strdup_printf ("%s%c" AUTO_PREFIX "%s-%06d" AUTO_SUFFIX, dir, G_DIR_SEPARATOR,
+                          stamp, g_date_time_get_microsecond (now));
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_free (path);
-      path = g_strdup_printf ("%s%c" AUTO_PREFIX "%s-%02u" AUTO_SUFFIX, dir, G_DIR_SEPARATOR, stamp, i);
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_EXISTS,
+                           _("A backup with the same time is already there. Try again."));
+      return NULL;
     }
 
   if (!tl_store_backup (self, path, error))

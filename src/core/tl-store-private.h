@@ -182,6 +182,8 @@ gboolean    _tl_store_durable_rename         (const char    *from,
 /* tl-store-damage.c */
 void        _tl_store_set_damaged_error      (TlStore       *self,
                                               GError       **error);
+gboolean    _tl_store_check_size             (TlStore       *self,
+                                              GError       **error);
 gboolean    _tl_store_check_pages            (TlStore       *self,
                                               GError       **error);
 

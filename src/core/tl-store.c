@@ -426,9 +426,11 @@ tl_store_unlock (TlStore     *self,
         }
     }
 
-  if (!g_file_test (self->db_path, G_FILE_TEST_IS_REGULAR))
+  if (!g_file_test (self->db_path, G_FILE_TEST_IS_REGULAR) ||
+      (!self->plain && !_tl_store_check_size (self, error)))
     {
-      _tl_store_set_damaged_error (self, error);
+      if (error == NULL || *error == NULL)
+        _tl_store_set_damaged_error (self, error);
       return FALSE;
     }
 
