@@ -21,6 +21,11 @@ static const TlCliCommand commands[] = {
   { "export", "ID", N_("Write one tip to a file"), tl_cli_export },
   { "delete", "ID", N_("Delete a tip for good"), tl_cli_delete },
   { "passwd", "", N_("Change the store’s passphrase"), tl_cli_passwd },
+  /* security */
+  { "keys", "list|add|remove|recovery", N_("List, add or remove passphrases; make a new recovery code"), tl_cli_keys },
+  { "backup", "FILE", N_("Write an encrypted, checked backup of the store"), tl_cli_backup },
+  { "restore", "FILE", N_("Replace the store with a backup (the old files are kept)"), tl_cli_restore },
+  { "audit", "[verify]", N_("Show the audit log, or check that nobody changed it"), tl_cli_audit },
 };
 
 static char *store_option;
@@ -147,7 +152,8 @@ tl_cli_open_store (TlCli *cli,
       return NULL;
     }
 
-  tl_store_set_advocate (store, g_get_real_name ());
+  /* The audit log names the advocate from the label of the passphrase that opened the
+   * store (init labels the first one with the user's real name). */
   unlocked = tl_store_unlock (store, passphrase, &error);
   tl_cli_passphrase_free (passphrase);
   if (!unlocked)

@@ -71,6 +71,12 @@ int tl_cli_search    (TlCli *cli, int argc, char **argv);
 int tl_cli_export    (TlCli *cli, int argc, char **argv);
 int tl_cli_delete    (TlCli *cli, int argc, char **argv);
 int tl_cli_passwd    (TlCli *cli, int argc, char **argv);
+int tl_cli_keys      (TlCli *cli, int argc, char **argv);
+int tl_cli_backup    (TlCli *cli, int argc, char **argv);
+int tl_cli_restore   (TlCli *cli, int argc, char **argv);
+int tl_cli_audit     (TlCli *cli, int argc, char **argv);
+
+void tl_cli_print_recovery_code (const char *code);
 
 /* Output */
 void tl_cli_print_rows      (GPtrArray   *rows,
