@@ -327,14 +327,23 @@ tl_cli_audit (TlCli  *cli,
 
       if (!check.intact)
         {
-          g_print (_("The audit log was changed: entry %" G_GINT64_FORMAT " (%s) does not match the entries before it.\n"),
-                   check.broken_seq, format_time (check.broken_at, when, sizeof when));
+          g_autofree char *entry = g_strdup_printf ("%" G_GINT64_FORMAT, check.broken_seq);
+
+          /* Translators: the first %s is an entry number, the second a date and time */
+          g_print (_("The audit log was changed: entry %s (%s) does not match the entries before it.\n"),
+                   entry, format_time (check.broken_at, when, sizeof when));
           return TL_EXIT_FAILED;
         }
-      g_print (_("OK: the audit log is intact (%" G_GUINT64_FORMAT " entries checked).\n"), check.checked);
-      if (check.unprotected > 0)
-        g_print (_("%" G_GUINT64_FORMAT " older entries were written before the log was protected and could not be checked.\n"),
-                 check.unprotected);
+      else
+        {
+          g_autofree char *checked = g_strdup_printf ("%" G_GUINT64_FORMAT, check.checked);
+          g_autofree char *unprotected = g_strdup_printf ("%" G_GUINT64_FORMAT, check.unprotected);
+
+          g_print (_("OK: the audit log is intact (%s entries checked).\n"), checked);
+          if (check.unprotected > 0)
+            g_print (_("%s older entries were written before the log was protected and could not be checked.\n"),
+                     unprotected);
+        }
       return TL_EXIT_OK;
     }
   else
