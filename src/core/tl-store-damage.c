@@ -74,15 +74,17 @@ _tl_store_set_damaged_error (TlStore  *self,
 }
 
 /* Before the database is opened: a file that is not a whole number of pages was cut
- * short. SQLite would quietly work with the whole pages, and writing to it (the unlock
- * entry in the audit log) would change the evidence. */
+ * short (SQLite only ever writes whole pages to it). SQLite would quietly work with the
+ * whole pages, and writing to it (the unlock entry) would change the evidence. */
 gboolean
 _tl_store_check_size (TlStore  *self,
                       GError  **error)
 {
   GStatBuf st;
 
-  if (g_stat (self->db_path, &st) == 0 && st.st_size > 0 && st.st_size % PAGE_SIZE == 0)
+  /* Empty is not judged here: after a crash right after creation everything may still
+   * be in the write-ahead log, and an empty file without one fails the schema check. */
+  if (g_stat (self->db_path, &st) == 0 && st.st_size % PAGE_SIZE == 0)
     return TRUE;
 
   _tl_store_set_damaged_error (self, error);
@@ -98,20 +100,11 @@ _tl_store_check_pages (TlStore  *self,
 {
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
-  gint64 pages = -1;
-  GStatBuf st;
 
-  /* SQLite quietly ignores a partial last page and, when the header's page count is
-   * not trusted, works from the file's size: a cut-short file can pass quick_check. */
-  if (g_stat (self->db_path, &st) == 0 && st.st_size % PAGE_SIZE == 0 &&
-      sqlite3_prepare_v2 (self->db, "PRAGMA page_count", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    pages = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-
-  if (pages >= 0 && pages * PAGE_SIZE <= st.st_size &&
-      sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+  /* The page count is not compared with the file's size: pages still in the
+   * write-ahead log (after a crash, before a checkpoint) legitimately lie past the end
+   * of the main file. */
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
