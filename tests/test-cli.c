@@ -377,6 +377,77 @@ test_spanish (Fixture       *fixture,
   language = "en";
 }
 
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+}
+
+/* A tip file routes without a store or a passphrase: the plans the seeds prescribe. */
+static void
+test_route_file (void)
+{
+  Fixture fixture = { (char *) "/nonexistent", (char *) "/nonexistent/store" };
+  g_autofree char *tip = fixture_path ("tip-nm-minor.xml");
+  Result result = run_cli (&fixture, "", "route", tip, "--at", "2026-11-22T14:10:00-07:00",
+                           "--json", NULL);
+  const char *p911, *psci, *photline;
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "\"protocol\":\"us-nm\""));
+  g_assert_nonnull (strstr (result.out, "\"danger\":true"));
+  g_assert_nonnull (strstr (result.out, "\"release_required\":true"));
+  /* 911 first, then child intake, then the national hotline */
+  p911 = strstr (result.out, "\"digits\":\"911\"");
+  psci = strstr (result.out, "\"digits\":\"18553337233\"");
+  photline = strstr (result.out, "\"digits\":\"18883737888\"");
+  g_assert_nonnull (p911);
+  g_assert_nonnull (psci);
+  g_assert_nonnull (photline);
+  g_assert_true (p911 < psci && psci < photline);
+  result_clear (&result);
+
+  language = "es";
+  result = run_cli (&fixture, "", "route", tip, "--at", "2026-11-22T14:10:00-07:00", NULL);
+  language = "en";
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Llame al 911."));
+  g_assert_nonnull (strstr (result.out, "1-855-333-SAFE"));
+  g_assert_nonnull (strstr (result.out, "menor de 18"));
+  g_assert_null (strstr (result.out, "Why:"));
+  result_clear (&result);
+}
+
+static void
+test_protocol_commands (void)
+{
+  Fixture fixture = { (char *) "/nonexistent", (char *) "/nonexistent/store" };
+  g_autofree char *broken = fixture_path ("protocols/bad-unknown-contact.xml");
+  g_autofree char *valid = fixture_path ("protocols/valid-minimal.xml");
+  Result result = run_cli (&fixture, "", "protocols", NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "us-nm"));
+  g_assert_nonnull (strstr (result.out, "us-ms"));
+  g_assert_nonnull (strstr (result.out, "national"));
+  result_clear (&result);
+
+  result = run_cli (&fixture, "", "matrix", "us-ms", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "gaps"));
+  result_clear (&result);
+
+  result = run_cli (&fixture, "", "validate-protocol", valid, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "valid"));
+  result_clear (&result);
+
+  result = run_cli (&fixture, "", "validate-protocol", broken, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "bad-unknown-contact.xml:"));
+  result_clear (&result);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -385,6 +456,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/cli/version-and-help", test_version_and_help);
   g_test_add_func ("/cli/no-store", test_no_store);
+  g_test_add_func ("/cli/route-file", test_route_file);
+  g_test_add_func ("/cli/protocol-commands", test_protocol_commands);
   g_test_add ("/cli/init-twice", Fixture, NULL, fixture_set_up, test_init_twice, fixture_tear_down);
   g_test_add ("/cli/list-show-search", Fixture, NULL, fixture_set_up, test_list_show_search,
               fixture_tear_down);

@@ -9,7 +9,6 @@
 
 #include "tl-cli.h"
 #include "tl-error.h"
-#include "tl-file-util.h"
 #include "tl-tip-xml.h"
 
 /* helpers */
@@ -246,69 +245,6 @@ tl_cli_search (TlCli  *cli,
     return tl_cli_fail (cli, error);
 
   tl_cli_print_rows (rows, json);
-  return TL_EXIT_OK;
-}
-
-int
-tl_cli_export (TlCli  *cli,
-               int     argc,
-               char  **argv)
-{
-  g_autoptr(TlStore) store = NULL;
-  g_autoptr(TlTip) tip = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *format = NULL;
-  g_autofree char *output = NULL;
-  g_autofree char *xml = NULL;
-  gboolean force = FALSE;
-  gsize length = 0;
-  int status;
-  GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: xml"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Write to FILE instead of standard output"), N_("FILE") },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
-    { NULL }
-  };
-
-  if (!tl_cli_parse (cli, entries, "ID", &argc, &argv))
-    return TL_EXIT_USAGE;
-  if (require_args (cli, argc, 1, _("Name the id of the tip to export.")) != TL_EXIT_OK)
-    return TL_EXIT_USAGE;
-  if (format != NULL && !g_str_equal (format, "xml"))
-    return tl_cli_usage (cli, _("The only export format so far is xml."));
-
-  store = tl_cli_open_store (cli, &status);
-  if (store == NULL)
-    return status;
-
-  tip = tl_store_load_tip (store, argv[1], &error);
-  if (tip == NULL)
-    return tl_cli_fail (cli, error);
-
-  /* An exchange file must be readable by the next workstation: check before writing. */
-  problems = tl_tip_validate (tip);
-  if (problems->len > 0)
-    {
-      for (guint i = 0; i < problems->len; i++)
-        {
-          TlProblem *problem = g_ptr_array_index (problems, i);
-          g_printerr ("tipline-cli: %s: %s\n", problem->field, problem->message);
-        }
-      g_set_error (&error, TL_ERROR, TL_ERROR_INVALID,
-                   _("The tip was not exported because some fields need fixing first (listed above)."));
-      return tl_cli_fail (cli, error);
-    }
-
-  xml = tl_tip_xml_write_one (tip, &length);
-  if (output == NULL)
-    fwrite (xml, 1, length, stdout);
-  else if (!tl_write_private_file (output, xml, length, force, &error))
-    return tl_cli_fail (cli, error);
-
-  if (!tl_store_audit (store, TL_AUDIT_EXPORT, tip->id, &error))
-    return tl_cli_fail (cli, error);
   return TL_EXIT_OK;
 }
 

@@ -11,6 +11,7 @@
 
 #include "tl-cli.h"
 #include "tl-error.h"
+#include "tl-i18n.h"
 
 static const TlCliCommand commands[] = {
   { "init", "", N_("Create a new encrypted store"), tl_cli_init },
@@ -18,9 +19,14 @@ static const TlCliCommand commands[] = {
   { "list", "", N_("List tips, newest first"), tl_cli_list },
   { "show", "ID", N_("Show one tip"), tl_cli_show },
   { "search", "QUERY", N_("Find tips by name, phone, plate, e-mail or any word"), tl_cli_search },
-  { "export", "ID", N_("Write one tip to a file"), tl_cli_export },
+  { "export", "ID|--all", N_("Write a tip as a report (PDF, text, XML, HTCDS) or all tips as XML"), tl_cli_export },
+  { "import", "FILE…", N_("Import tip files from another workstation"), tl_cli_import },
   { "delete", "ID", N_("Delete a tip for good"), tl_cli_delete },
   { "passwd", "", N_("Change the store’s passphrase"), tl_cli_passwd },
+  { "route", "FILE.xml|ID", N_("Say whom to call for a tip, in order, and why"), tl_cli_route },
+  { "matrix", "PROTOCOL", N_("Show a protocol’s referral matrix and its gaps"), tl_cli_matrix },
+  { "validate-protocol", "FILE.xml…", N_("Check protocol files and say what to fix"), tl_cli_validate_protocol },
+  { "protocols", "", N_("List the protocols in use and where they come from"), tl_cli_protocols },
   /* security */
   { "keys", "list|add|remove|recovery", N_("List, add or remove passphrases; make a new recovery code"), tl_cli_keys },
   { "backup", "FILE", N_("Write an encrypted, checked backup of the store"), tl_cli_backup },
@@ -70,6 +76,26 @@ take_store_option (TlCli *cli)
     {
       g_free (cli->store_dir);
       cli->store_dir = g_steal_pointer (&store_option);
+    }
+}
+
+/* --lang must act before the first message is translated: GLib decides once per
+ * process whether to translate at all. */
+static void
+apply_language_option (int    argc,
+                       char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *lang = NULL;
+
+      if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
+        lang = argv[i + 1];
+      else if (g_str_has_prefix (argv[i], "--lang="))
+        lang = argv[i] + strlen ("--lang=");
+
+      if (lang != NULL && (g_str_equal (lang, "en") || g_str_equal (lang, "es")))
+        tl_i18n_set_language (lang);
     }
 }
 
@@ -185,6 +211,8 @@ tl_cli_run (int    argc,
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
+
+  apply_language_option (argc, argv);
 
   /* Global options stand before the command; the command parses the rest. */
   while (first_command < argc && argv[first_command][0] == '-')

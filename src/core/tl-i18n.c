@@ -19,3 +19,13 @@ tl_i18n_init (void)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }
+
+void
+tl_i18n_set_language (const char *language)
+{
+  g_return_if_fail (language != NULL);
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  /* gettext caches translations; setting the domain again makes it look anew */
+  textdomain (GETTEXT_PACKAGE);
+}

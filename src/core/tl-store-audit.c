@@ -22,6 +22,7 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_FAILED_UNLOCK, "failed-unlock", N_("Failed unlock") },
   { TL_AUDIT_UNLOCK, "unlock", N_("Unlocked") },
   { TL_AUDIT_IMPORT, "import", N_("Imported") },
+  { TL_AUDIT_EXPORT_OVERRIDE, "export-override", N_("Exported with a withholding overridden") },
   { TL_AUDIT_KEY_ADD, "key-add", N_("Passphrase added") },
   { TL_AUDIT_KEY_REMOVE, "key-remove", N_("Passphrase removed") },
   { TL_AUDIT_RECOVERY_CODE, "recovery-code", N_("Recovery code created") },

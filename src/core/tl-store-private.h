@@ -101,6 +101,10 @@ char       *_tl_store_fts_query              (const char    *query);
 /* tl-store-tips.c */
 TlTipRow   *_tl_store_row_from_stmt          (sqlite3_stmt  *stmt,
                                               int            first);
+gboolean    _tl_store_write_tip              (TlStore       *self,
+                                              const TlTip   *tip,
+                                              int            audit,
+                                              GError       **error);
 #define TL_STORE_ROW_COLUMNS \
   "t.id, t.created, t.modified, t.received, t.status, t.type, t.danger, t.has_minor, t.state, t.summary"
 

@@ -248,6 +248,43 @@ _tl_store_row_from_stmt (sqlite3_stmt *stmt,
   return row;
 }
 
+/* Saves one tip inside the caller's transaction: row, search index, draft, audit.
+ * audit is the action to record, or -1 for create/edit as the tip is new or not. */
+gboolean
+_tl_store_write_tip (TlStore      *self,
+                     const TlTip  *tip,
+                     int           audit,
+                     GError      **error)
+{
+  const char *what = _("Tipline could not save the tip.");
+  sqlite3_int64 pk;
+  gboolean is_new;
+  gboolean ok;
+  char *xml;
+  gsize xml_len = 0;
+
+  xml = tl_tip_xml_write_one (tip, &xml_len);
+  if (xml == NULL)
+    {
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_FAILED, what);
+      return FALSE;
+    }
+
+  pk = find_pk (self, tip->id);
+  is_new = pk == 0;
+  if (audit < 0)
+    audit = is_new ? TL_AUDIT_CREATE : TL_AUDIT_EDIT;
+
+  ok = (is_new || _tl_store_unindex_tip (self->db, pk, error)) &&
+       write_tip_row (self, tip, &pk, xml, xml_len, error) &&
+       _tl_store_index_tip (self->db, pk, tip, error) &&
+       delete_draft (self, tip->id, what, error) &&
+       _tl_store_audit_at (self, g_get_real_time (), audit, tip->id, error);
+
+  wipe_free (xml, xml_len);
+  return ok;
+}
+
 /* public API */
 
 void
@@ -267,10 +304,6 @@ tl_store_save_tip (TlStore  *self,
                    GError  **error)
 {
   const char *what = _("Tipline could not save the tip.");
-  sqlite3_int64 pk;
-  gboolean is_new;
-  char *xml;
-  gsize xml_len = 0;
 
   g_return_val_if_fail (TL_IS_STORE (self), FALSE);
   g_return_val_if_fail (tip != NULL && tip->id != NULL, FALSE);
@@ -279,36 +312,16 @@ tl_store_save_tip (TlStore  *self,
   if (!_tl_store_check_unlocked (self, error))
     return FALSE;
 
-  xml = tl_tip_xml_write_one (tip, &xml_len);
-  if (xml == NULL)
-    {
-      g_set_error_literal (error, TL_ERROR, TL_ERROR_FAILED, what);
-      return FALSE;
-    }
-
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
-    {
-      wipe_free (xml, xml_len);
-      return FALSE;
-    }
+    return FALSE;
 
-  pk = find_pk (self, tip->id);
-  is_new = pk == 0;
-
-  if ((!is_new && !_tl_store_unindex_tip (self->db, pk, error)) ||
-      !write_tip_row (self, tip, &pk, xml, xml_len, error) ||
-      !_tl_store_index_tip (self->db, pk, tip, error) ||
-      !delete_draft (self, tip->id, what, error) ||
-      !_tl_store_audit_at (self, g_get_real_time (),
-                           is_new ? TL_AUDIT_CREATE : TL_AUDIT_EDIT, tip->id, error) ||
+  if (!_tl_store_write_tip (self, tip, -1, error) ||
       !_tl_store_exec (self->db, "COMMIT", what, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      wipe_free (xml, xml_len);
       return FALSE;
     }
 
-  wipe_free (xml, xml_len);
   _tl_store_emit_tips_changed (self, tip->id);
   return TRUE;
 }

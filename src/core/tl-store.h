@@ -25,6 +25,7 @@ typedef enum
   TL_AUDIT_FAILED_UNLOCK,
   TL_AUDIT_UNLOCK,
   TL_AUDIT_IMPORT,
+  TL_AUDIT_EXPORT_OVERRIDE,   /* an export released something its profile withholds */
   TL_AUDIT_KEY_ADD,
   TL_AUDIT_KEY_REMOVE,
   TL_AUDIT_RECOVERY_CODE,
@@ -139,6 +140,34 @@ void        tl_audit_entry_free         (TlAuditEntry   *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlTipRow, tl_tip_row_free)
 
+/* Import (tl-store-import.c) */
+
+typedef struct
+{
+  guint added;
+  guint updated;
+  guint skipped;              /* already in the store, identical */
+  guint conflicts;            /* the store's copy is newer, or as new but different */
+  GPtrArray *conflict_ids;    /* char *, in the order met */
+} TlImportResult;
+
+/* done of total tips handled; called at least every 100 tips and at the end. */
+typedef void (*TlImportProgress) (guint     done,
+                                  guint     total,
+                                  gpointer  user_data);
+
+/* Adds or updates tips in one transaction: all of them or, on any error, none. A tip
+ * whose id is in the store replaces it only when its modified time is later; one that
+ * is identical is skipped; any other is left alone and counted as a conflict. Each tip
+ * added or updated is recorded in the audit log as an import. */
+TlImportResult *tl_store_import_tips     (TlStore          *self,
+                                          GPtrArray        *tips,
+                                          TlImportProgress  progress,
+                                          gpointer          user_data,
+                                          GError          **error);
+void            tl_import_result_free    (TlImportResult   *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlImportResult, tl_import_result_free)
 /* --- security: key slots, recovery code, backups, audit chain ------------------------
  * (tl-store-keys.c, tl-store-rekey.c, tl-store-backup.c, tl-store-audit-chain.c) */
 

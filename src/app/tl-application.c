@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tl-application.h"
+#include "tl-preferences-window.h"
+#include "tl-window.h"
+
+/* The application: one store (from --store, $TIPLINE_STORE or the default folder),
+ * one main window, and the app-wide actions. */
+
+struct _TlApplication
+{
+  AdwApplication parent_instance;
+
+  char *store_dir;
+  TlStore *store;
+};
+
+G_DEFINE_FINAL_TYPE (TlApplication, tl_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the store in DIR instead of the default one"), N_("DIR") },
+  { NULL }
+};
+
+/* helpers */
+
+static TlWindow *
+get_main_window (TlApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (TL_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* actions */
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TlApplication *self = user_data;
+  TlWindow *window = get_main_window (self);
+
+  /* Through close-request, so unsaved edits are kept as a draft. */
+  if (window != NULL)
+    gtk_window_close (GTK_WINDOW (window));
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+lock_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TlApplication *self = user_data;
+  TlWindow *window = get_main_window (self);
+
+  if (window != NULL)
+    tl_window_lock (window);
+  else if (self->store != NULL)
+    tl_store_lock (self->store);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  TlApplication *self = user_data;
+  static const char *developers[] = { "Tipline developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Tipline"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("Tipline developers"),
+                        "developers", developers,
+                        "comments", _("Take human trafficking tips, keep them encrypted, and see whom to call."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: put your name here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TlApplication *self = user_data;
+  GtkWidget *preferences = tl_preferences_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  TlApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* GtkApplicationWindow loads gtk/help-overlay.ui from the resource base path. */
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_action },
+  { "lock", lock_action },
+  { "about", about_action },
+  { "preferences", preferences_action },
+  { "shortcuts", shortcuts_action },
+};
+
+/* overrides */
+
+static int
+tl_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  TlApplication *self = TL_APPLICATION (application);
+  g_autofree char *dir = NULL;
+
+  if (g_variant_dict_lookup (options, "store", "^ay", &dir))
+    {
+      g_free (self->store_dir);
+      self->store_dir = g_steal_pointer (&dir);
+    }
+
+  return G_APPLICATION_CLASS (tl_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+tl_application_startup (GApplication *application)
+{
+  TlApplication *self = TL_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *lock_accels[] = { "<Control>l", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+
+  G_APPLICATION_CLASS (tl_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.lock", lock_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
+}
+
+static void
+tl_application_activate (GApplication *application)
+{
+  TlApplication *self = TL_APPLICATION (application);
+  TlWindow *window = get_main_window (self);
+
+  if (window == NULL)
+    window = tl_window_new (ADW_APPLICATION (self), tl_application_get_store (self));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+tl_application_finalize (GObject *object)
+{
+  TlApplication *self = (TlApplication *) object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->store_dir, g_free);
+
+  G_OBJECT_CLASS (tl_application_parent_class)->finalize (object);
+}
+
+static void
+tl_application_class_init (TlApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = tl_application_finalize;
+
+  application_class->handle_local_options = tl_application_handle_local_options;
+  application_class->startup = tl_application_startup;
+  application_class->activate = tl_application_activate;
+}
+
+static void
+tl_application_init (TlApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+/* public API */
+
+TlApplication *
+tl_application_new (void)
+{
+  /* The .Devel build shares resources with the stable one. */
+  return g_object_new (TL_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/tipline/Tipline",
+                       NULL);
+}
+
+/* The store this instance works on: --store DIR, else $TIPLINE_STORE, else the
+ * default folder. Created (not opened) on first use. */
+TlStore *
+tl_application_get_store (TlApplication *self)
+{
+  g_return_val_if_fail (TL_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL)
+    {
+      g_autofree char *dir = NULL;
+      const char *env = g_getenv ("TIPLINE_STORE");
+
+      if (self->store_dir != NULL)
+        dir = g_strdup (self->store_dir);
+      else if (env != NULL && env[0] != '\0')
+        dir = g_strdup (env);
+      else
+        dir = tl_store_default_dir ();
+
+      self->store = tl_store_new (dir);
+    }
+
+  return self->store;
+}

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-list-section"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "tl-list-section.h"
+
+/* A repeatable part of the tip: one TlItemRow per item, an add button in the header,
+ * and removal that asks nothing but offers Undo in a toast. The widgets are built in
+ * code because everything but the row type comes from the TlListKind. */
+
+struct _TlListSection
+{
+  TlEditorSection parent_instance;
+
+  const TlListKind *kind;
+  AdwPreferencesGroup *group;
+  GtkWidget *add_button;
+  GtkWidget *empty_row;
+  GPtrArray *rows;            /* TlItemRow, in item order; owned by the group */
+  AdwToast *undo_toast;       /* weak */
+};
+
+G_DEFINE_FINAL_TYPE (TlListSection, tl_list_section, TL_TYPE_EDITOR_SECTION)
+
+/* An item taken out of a tip, kept until its toast goes away. */
+typedef struct
+{
+  GWeakRef section;
+  TlTip *tip;
+  guint index;
+  gpointer item;
+  GDestroyNotify item_free;
+} Removed;
+
+/* helpers */
+
+static GPtrArray *
+get_items (TlListSection *self)
+{
+  TlTip *tip = tl_editor_section_get_tip (TL_EDITOR_SECTION (self));
+
+  if (tip == NULL)
+    return NULL;
+  return *(GPtrArray **) ((guint8 *) tip + self->kind->offset);
+}
+
+/* The formats come from the TlListKind tables ("Victim %u"); msgfmt checks their
+ * translations as c-format, which the compiler cannot do through a pointer. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void
+update_labels (TlListSection *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      g_autofree char *title = g_strdup_printf (_(self->kind->item_title), i + 1);
+      g_autofree char *remove = g_strdup_printf (_(self->kind->remove_label), i + 1);
+
+      tl_item_row_set_labels (g_ptr_array_index (self->rows, i), title, remove);
+    }
+  gtk_widget_set_visible (self->empty_row, self->rows->len == 0);
+}
+#pragma GCC diagnostic pop
+
+static void row_changed_cb          (TlListSection *self);
+static void row_remove_requested_cb (TlListSection *self,
+                                     TlItemRow     *row);
+
+static TlItemRow *
+append_row (TlListSection *self,
+            gpointer       item)
+{
+  TlItemRow *row = g_object_new (self->kind->row_get_type (), NULL);
+
+  tl_item_row_set_record (row, item);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (row_changed_cb), self);
+  g_signal_connect_swapped (row, "remove-requested",
+                            G_CALLBACK (row_remove_requested_cb), self);
+  adw_preferences_group_add (self->group, GTK_WIDGET (row));
+  g_ptr_array_add (self->rows, row);
+  return row;
+}
+
+static void
+remove_all_rows (TlListSection *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      TlItemRow *row = g_ptr_array_index (self->rows, i);
+
+      /* Empty it first: the row may live on a little in the accessibility tree. */
+      tl_item_row_set_record (row, NULL);
+      adw_preferences_group_remove (self->group, GTK_WIDGET (row));
+    }
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static void
+rebuild_rows (TlListSection *self)
+{
+  GPtrArray *items = get_items (self);
+
+  remove_all_rows (self);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    append_row (self, g_ptr_array_index (items, i));
+  update_labels (self);
+}
+
+static void
+removed_free (Removed *removed)
+{
+  g_weak_ref_clear (&removed->section);
+  g_clear_pointer (&removed->tip, tl_tip_unref);
+  if (removed->item != NULL)
+    removed->item_free (removed->item);
+  g_free (removed);
+}
+
+/* callbacks */
+
+static void
+row_changed_cb (TlListSection *self)
+{
+  tl_editor_section_changed (TL_EDITOR_SECTION (self));
+}
+
+static void
+undo_clicked_cb (Removed *removed)
+{
+  g_autoptr(TlListSection) self = g_weak_ref_get (&removed->section);
+  GPtrArray *items;
+
+  /* After the editor moved to another tip (or locked), the item has nowhere to go. */
+  if (self == NULL || tl_editor_section_get_tip (TL_EDITOR_SECTION (self)) != removed->tip)
+    return;
+
+  items = get_items (self);
+  g_ptr_array_insert (items, (int) MIN (removed->index, items->len), removed->item);
+  removed->item = NULL;
+  rebuild_rows (self);
+  tl_editor_section_changed (TL_EDITOR_SECTION (self));
+}
+
+static void
+row_remove_requested_cb (TlListSection *self,
+                         TlItemRow     *row)
+{
+  GPtrArray *items = get_items (self);
+  GtkWidget *overlay;
+  Removed *removed;
+  guint index;
+
+  if (items == NULL || !g_ptr_array_find (self->rows, row, &index))
+    return;
+
+  removed = g_new0 (Removed, 1);
+  g_weak_ref_init (&removed->section, self);
+  removed->tip = tl_tip_ref (tl_editor_section_get_tip (TL_EDITOR_SECTION (self)));
+  removed->index = index;
+  removed->item = g_ptr_array_steal_index (items, index);
+  removed->item_free = self->kind->item_free;
+
+  tl_item_row_set_record (row, NULL);
+  adw_preferences_group_remove (self->group, GTK_WIDGET (row));
+  g_ptr_array_remove_index (self->rows, index);
+  update_labels (self);
+  tl_editor_section_changed (TL_EDITOR_SECTION (self));
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      AdwToast *toast = adw_toast_new (_(self->kind->removed_toast));
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_swapped (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), removed);
+      g_signal_connect_swapped (toast, "dismissed", G_CALLBACK (removed_free), removed);
+      if (self->undo_toast != NULL)
+        adw_toast_dismiss (self->undo_toast);
+      g_set_weak_pointer (&self->undo_toast, toast);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+  else
+    removed_free (removed);
+
+  /* Keep the keyboard in the list: on the next row, or on the add button. */
+  if (self->rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->rows, MIN (index, self->rows->len - 1)));
+  else
+    gtk_widget_grab_focus (self->add_button);
+}
+
+static void
+add_clicked_cb (TlListSection *self)
+{
+  tl_list_section_add_item (self);
+}
+
+/* overrides */
+
+static void
+tl_list_section_fill (TlEditorSection *section,
+                      TlTip           *tip)
+{
+  TlListSection *self = TL_LIST_SECTION (section);
+
+  /* An Undo from the previous tip must not outlive it. */
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+
+  rebuild_rows (self);
+  gtk_widget_set_sensitive (self->add_button, tip != NULL);
+}
+
+static void
+tl_list_section_show_problems (TlEditorSection *section,
+                               GPtrArray       *problems)
+{
+  TlListSection *self = TL_LIST_SECTION (section);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s/%u/", self->kind->key, i);
+
+      tl_item_row_show_problems (g_ptr_array_index (self->rows, i), prefix, problems);
+    }
+}
+
+static gboolean
+tl_list_section_focus_field (TlEditorSection *section,
+                             const char      *path)
+{
+  TlListSection *self = TL_LIST_SECTION (section);
+  gsize key_len = strlen (self->kind->key);
+  const char *rest;
+  char *end;
+  guint64 index;
+
+  if (strncmp (path, self->kind->key, key_len) != 0)
+    return FALSE;
+
+  rest = path + key_len;
+  if (*rest == '\0')
+    {
+      if (self->rows->len > 0)
+        return tl_item_row_focus_field (g_ptr_array_index (self->rows, 0), NULL);
+      return gtk_widget_grab_focus (self->add_button);
+    }
+  if (*rest != '/')
+    return FALSE;
+
+  index = g_ascii_strtoull (rest + 1, &end, 10);
+  if (end == rest + 1 || index >= self->rows->len || (*end != '\0' && *end != '/'))
+    return FALSE;
+
+  return tl_item_row_focus_field (g_ptr_array_index (self->rows, index),
+                                  *end == '/' ? end + 1 : NULL);
+}
+
+static void
+tl_list_section_dispose (GObject *object)
+{
+  TlListSection *self = TL_LIST_SECTION (object);
+
+  g_clear_weak_pointer (&self->undo_toast);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (tl_list_section_parent_class)->dispose (object);
+}
+
+/* class_init / init */
+
+static void
+tl_list_section_class_init (TlListSectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  TlEditorSectionClass *section_class = TL_EDITOR_SECTION_CLASS (klass);
+
+  object_class->dispose = tl_list_section_dispose;
+  section_class->fill = tl_list_section_fill;
+  section_class->show_problems = tl_list_section_show_problems;
+  section_class->focus_field = tl_list_section_focus_field;
+}
+
+static void
+tl_list_section_init (TlListSection *self)
+{
+  self->rows = g_ptr_array_new ();
+}
+
+/* public API */
+
+GtkWidget *
+tl_list_section_new (const TlListKind *kind)
+{
+  TlListSection *self;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  self = g_object_new (TL_TYPE_LIST_SECTION, NULL);
+  self->kind = kind;
+
+  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->group, _(kind->title));
+  if (kind->description != NULL)
+    adw_preferences_group_set_description (self->group, _(kind->description));
+
+  self->add_button = g_object_new (GTK_TYPE_BUTTON,
+                                   "child", g_object_new (ADW_TYPE_BUTTON_CONTENT,
+                                                          "icon-name", "list-add-symbolic",
+                                                          "label", _(kind->add_label),
+                                                          "use-underline", TRUE,
+                                                          NULL),
+                                   "valign", GTK_ALIGN_CENTER,
+                                   "sensitive", FALSE,
+                                   NULL);
+  gtk_widget_add_css_class (self->add_button, "flat");
+  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (add_clicked_cb), self);
+  adw_preferences_group_set_header_suffix (self->group, self->add_button);
+
+  self->empty_row = g_object_new (ADW_TYPE_ACTION_ROW,
+                                  "title", _(kind->empty_label),
+                                  "activatable", FALSE,
+                                  NULL);
+  gtk_widget_add_css_class (self->empty_row, "dim-label");
+  adw_preferences_group_add (self->group, self->empty_row);
+
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->group));
+  return GTK_WIDGET (self);
+}
+
+guint
+tl_list_section_get_n_rows (TlListSection *self)
+{
+  g_return_val_if_fail (TL_IS_LIST_SECTION (self), 0);
+
+  return self->rows->len;
+}
+
+TlItemRow *
+tl_list_section_get_row (TlListSection *self,
+                         guint          index)
+{
+  g_return_val_if_fail (TL_IS_LIST_SECTION (self), NULL);
+  g_return_val_if_fail (index < self->rows->len, NULL);
+
+  return g_ptr_array_index (self->rows, index);
+}
+
+/* Adds an empty item to the tip, opens its row and puts the keyboard in it. */
+void
+tl_list_section_add_item (TlListSection *self)
+{
+  GPtrArray *items;
+  gpointer item;
+  TlItemRow *row;
+
+  g_return_if_fail (TL_IS_LIST_SECTION (self));
+
+  items = get_items (self);
+  if (items == NULL)
+    return;
+
+  item = self->kind->item_new ();
+  g_ptr_array_add (items, item);
+  row = append_row (self, item);
+  update_labels (self);
+  tl_item_row_focus_field (row, NULL);
+  tl_editor_section_changed (TL_EDITOR_SECTION (self));
+}

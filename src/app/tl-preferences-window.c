@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tl-preferences-window.h"
+
+/* Preferences, each row bound to its GSettings key: who the advocate is (for the audit
+ * log and new tips), which protocol routes tips by default, and when to lock. */
+
+struct _TlPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  AdwEntryRow *advocate_row;
+  AdwComboRow *protocol_row;
+  GtkSpinButton *auto_lock_spin;
+
+  GSettings *settings;
+};
+
+G_DEFINE_FINAL_TYPE (TlPreferencesWindow, tl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* The protocol ids, in the order of the combo row's items in the template. */
+static const char * const protocol_ids[] = { "us-nm", "us-ms", "national" };
+
+/* helpers */
+
+static gboolean
+protocol_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  const char *id = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (protocol_ids); i++)
+    if (g_str_equal (id, protocol_ids[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  /* An id this version does not offer (a custom protocol): show nothing chosen. */
+  g_value_set_uint (value, GTK_INVALID_LIST_POSITION);
+  return TRUE;
+}
+
+static GVariant *
+protocol_set_mapping (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  guint position = g_value_get_uint (value);
+
+  if (position >= G_N_ELEMENTS (protocol_ids))
+    return NULL;
+  return g_variant_new_string (protocol_ids[position]);
+}
+
+/* overrides */
+
+static void
+tl_preferences_window_dispose (GObject *object)
+{
+  TlPreferencesWindow *self = (TlPreferencesWindow *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (tl_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+tl_preferences_window_class_init (TlPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tl_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tipline/Tipline/tl-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, advocate_row);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, protocol_row);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, auto_lock_spin);
+}
+
+static void
+tl_preferences_window_init (TlPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new ("io.github.tipline.Tipline");
+  g_settings_bind (self->settings, "advocate-name", self->advocate_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "auto-lock-delay", self->auto_lock_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "default-protocol",
+                                self->protocol_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                protocol_get_mapping, protocol_set_mapping,
+                                NULL, NULL);
+}
+
+/* public API */
+
+GtkWidget *
+tl_preferences_window_new (void)
+{
+  return g_object_new (TL_TYPE_PREFERENCES_WINDOW, NULL);
+}

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tl-create-page.h"
+#include "tl-tip-editor.h"
+#include "tl-tip-list-model.h"
+#include "tl-unlock-page.h"
+#include "tl-window.h"
+
+G_BEGIN_DECLS
+
+/* How long the editor must be quiet before a draft is written. */
+#define TL_AUTOSAVE_DELAY_MS 1500
+
+struct _TlWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template */
+  GtkStack *stack;
+  TlCreatePage *create_page;
+  TlUnlockPage *unlock_page;
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet *leaflet;
+  GtkWidget *list_pane;
+  GtkWidget *editor_pane;
+  GtkMenuButton *filter_button;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkStack *list_stack;
+  GtkListView *list_view;
+  GtkDropDown *status_dropdown;
+  GtkDropDown *type_dropdown;
+  GtkDropDown *received_dropdown;
+  AdwWindowTitle *editor_title;
+  GtkWidget *save_button;
+  GtkWidget *tip_menu_button;
+  GtkStack *editor_stack;
+  TlTipEditor *editor;
+  GtkWidget *side_separator;
+  AdwBin *side_pane;
+
+  TlStore *store;
+  GSettings *settings;
+  TlTipListModel *model;
+  GtkSingleSelection *selection;
+
+  /* autosave: a draft is written this long after the last edit */
+  guint autosave_source;
+  gboolean unsaved;
+
+  /* auto-lock: a timer that checks how long the window has been idle */
+  guint idle_source;
+  gint64 last_activity;
+
+  /* drafts left by a crash, offered back one at a time after unlock */
+  GPtrArray *pending_drafts;
+  AdwMessageDialog *drafts_dialog;
+
+  AdwToast *toast;
+};
+
+/* tl-window.c */
+void     _tl_window_show_toast        (TlWindow    *self,
+                                       const char  *title);
+void     _tl_window_show_error        (TlWindow    *self,
+                                       const char  *heading,
+                                       const GError *error);
+void     _tl_window_open_tip          (TlWindow    *self,
+                                       TlTip       *tip,
+                                       gboolean     unsaved);
+void     _tl_window_update_actions    (TlWindow    *self);
+
+/* tl-window-actions.c */
+void     _tl_window_class_init_actions (GtkWidgetClass *widget_class);
+void     _tl_window_editor_changed     (TlWindow    *self);
+gboolean _tl_window_flush_autosave     (TlWindow    *self);
+void     _tl_window_cancel_autosave    (TlWindow    *self);
+
+/* tl-window-list.c */
+void     _tl_window_init_list          (TlWindow    *self);
+void     _tl_window_class_init_list    (GtkWidgetClass *widget_class);
+void     _tl_window_list_select_tip    (TlWindow    *self,
+                                        const char  *tip_id);
+void     _tl_window_list_clear         (TlWindow    *self);
+
+G_END_DECLS

@@ -1,0 +1,542 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tl-window-private.h"
+
+/* The main window. It shows one of three pages: create (first run), unlock, or the
+ * tips themselves (list | editor | side pane in a leaflet). Locking swaps back to the
+ * unlock page and lets go of everything that held tip data before the store is locked.
+ * Actions live in tl-window-actions.c, the list and its filters in tl-window-list.c. */
+
+G_DEFINE_FINAL_TYPE (TlWindow, tl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void offer_next_draft (TlWindow *self);
+
+/* helpers */
+
+static gboolean
+is_unlocked (TlWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") == 0;
+}
+
+static void
+stop_idle_timer (TlWindow *self)
+{
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+}
+
+static gboolean
+idle_check_cb (gpointer user_data)
+{
+  TlWindow *self = user_data;
+  guint minutes = g_settings_get_uint (self->settings, "auto-lock-delay");
+  gint64 delay = (gint64) minutes * 60 * G_USEC_PER_SEC;
+  gint64 idle = g_get_monotonic_time () - self->last_activity;
+
+  self->idle_source = 0;
+
+  if (minutes == 0 || !is_unlocked (self))
+    return G_SOURCE_REMOVE;
+
+  if (idle >= delay)
+    {
+      g_debug ("Locking after %u idle minutes", minutes);
+      tl_window_lock (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Activity only moves a timestamp (cheap on every pointer motion); the timer wakes
+   * up when the delay could have passed and looks again. */
+  self->idle_source = g_timeout_add_seconds ((guint) ((delay - idle) / G_USEC_PER_SEC) + 1,
+                                             idle_check_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_idle_timer (TlWindow *self)
+{
+  stop_idle_timer (self);
+  self->last_activity = g_get_monotonic_time ();
+  if (is_unlocked (self) && g_settings_get_uint (self->settings, "auto-lock-delay") > 0)
+    idle_check_cb (self);
+}
+
+static void
+show_start_page (TlWindow *self)
+{
+  if (tl_store_exists (self->store))
+    {
+      tl_unlock_page_reset (self->unlock_page);
+      gtk_stack_set_visible_child_name (self->stack, "unlock");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "create");
+}
+
+static void
+sync_advocate (TlWindow *self)
+{
+  g_autofree char *advocate = g_settings_get_string (self->settings, "advocate-name");
+
+  g_strstrip (advocate);
+  tl_store_set_advocate (self->store, advocate[0] != '\0' ? advocate : NULL);
+}
+
+static void
+load_drafts (TlWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
+  self->pending_drafts = tl_store_list_drafts (self->store, &error);
+  if (self->pending_drafts == NULL)
+    {
+      _tl_window_show_error (self, _("Unsaved Tips Could Not Be Read"), error);
+      return;
+    }
+  offer_next_draft (self);
+}
+
+/* callbacks */
+
+static void
+draft_response_cb (TlWindow        *self,
+                   const char      *response,
+                   AdwMessageDialog *dialog)
+{
+  g_autoptr(TlTip) tip = NULL;
+
+  self->drafts_dialog = NULL;
+  if (self->pending_drafts == NULL || self->pending_drafts->len == 0)
+    return;
+
+  tip = g_ptr_array_steal_index (self->pending_drafts, 0);
+
+  if (g_str_equal (response, "restore"))
+    {
+      /* The others stay in the store and are offered again next time; the editor
+       * holds one tip at a time. */
+      _tl_window_open_tip (self, tip, TRUE);
+      g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
+      return;
+    }
+
+  if (g_str_equal (response, "discard"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!tl_store_discard_draft (self->store, tip->id, &error))
+        _tl_window_show_error (self, _("The Unsaved Tip Could Not Be Discarded"), error);
+    }
+
+  offer_next_draft (self);
+}
+
+static void
+offer_next_draft (TlWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->pending_drafts == NULL || self->pending_drafts->len == 0 || self->drafts_dialog != NULL)
+    {
+      g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Restore Unsaved Tip?"),
+                                                       _("Tipline closed before this tip was saved. Restore it?")));
+  adw_message_dialog_add_responses (dialog,
+                                    "discard", _("_Discard"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "restore");
+  /* Escape keeps the draft for next time rather than throwing it away. */
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (draft_response_cb), self, G_CONNECT_SWAPPED);
+
+  self->drafts_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+store_opened_cb (TlWindow *self)
+{
+  sync_advocate (self);
+  gtk_stack_set_visible_child_name (self->stack, "main");
+  tl_tip_list_model_set_store (self->model, self->store);
+  gtk_stack_set_visible_child_name (self->editor_stack, "empty");
+  _tl_window_update_actions (self);
+  start_idle_timer (self);
+  load_drafts (self);
+}
+
+static void
+editor_changed_cb (TlWindow *self)
+{
+  _tl_window_editor_changed (self);
+}
+
+static gboolean
+activity_cb (TlWindow                *self,
+             GdkEvent                *event,
+             GtkEventControllerLegacy *controller)
+{
+  self->last_activity = g_get_monotonic_time ();
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+auto_lock_delay_changed_cb (TlWindow *self)
+{
+  start_idle_timer (self);
+}
+
+static void
+advocate_changed_cb (TlWindow *self)
+{
+  sync_advocate (self);
+}
+
+/* overrides */
+
+static gboolean
+tl_window_close_request (GtkWindow *window)
+{
+  TlWindow *self = TL_WINDOW (window);
+
+  /* Closing keeps unsaved edits as a draft; the next unlock offers them back. */
+  _tl_window_flush_autosave (self);
+
+  return GTK_WINDOW_CLASS (tl_window_parent_class)->close_request (window);
+}
+
+static void
+tl_window_constructed (GObject *object)
+{
+  TlWindow *self = (TlWindow *) object;
+
+  G_OBJECT_CLASS (tl_window_parent_class)->constructed (object);
+
+  g_assert (self->store != NULL);
+
+  tl_create_page_set_store (self->create_page, self->store);
+  tl_unlock_page_set_store (self->unlock_page, self->store);
+
+  if (tl_store_is_unlocked (self->store))
+    store_opened_cb (self);
+  else
+    show_start_page (self);
+}
+
+static void
+tl_window_dispose (GObject *object)
+{
+  TlWindow *self = (TlWindow *) object;
+
+  _tl_window_cancel_autosave (self);
+  stop_idle_timer (self);
+  g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (tl_window_parent_class)->dispose (object);
+}
+
+static void
+tl_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TlWindow *self = TL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  TlWindow *self = TL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tl_window_class_init (TlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = tl_window_constructed;
+  object_class->dispose = tl_window_dispose;
+  object_class->get_property = tl_window_get_property;
+  object_class->set_property = tl_window_set_property;
+
+  window_class->close_request = tl_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         TL_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TL_TYPE_CREATE_PAGE);
+  g_type_ensure (TL_TYPE_UNLOCK_PAGE);
+  g_type_ensure (TL_TYPE_TIP_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tipline/Tipline/tl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, create_page);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, editor_pane);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, received_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, editor_title);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, tip_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, side_separator);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, side_pane);
+  gtk_widget_class_bind_template_callback (widget_class, store_opened_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_changed_cb);
+
+  _tl_window_class_init_actions (widget_class);
+  _tl_window_class_init_list (widget_class);
+}
+
+static void
+tl_window_init (TlWindow *self)
+{
+  GtkEventController *controller;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  self->settings = g_settings_new ("io.github.tipline.Tipline");
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::auto-lock-delay",
+                           G_CALLBACK (auto_lock_delay_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::advocate-name",
+                           G_CALLBACK (advocate_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Any key, pointer or touch event in the window counts as someone being there. */
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "event", G_CALLBACK (activity_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  self->model = tl_tip_list_model_new ();
+  _tl_window_init_list (self);
+  _tl_window_update_actions (self);
+}
+
+/* private API */
+
+void
+_tl_window_show_toast (TlWindow   *self,
+                       const char *title)
+{
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+
+  self->toast = adw_toast_new (title);
+  g_object_add_weak_pointer (G_OBJECT (self->toast), (gpointer *) &self->toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->toast);
+}
+
+void
+_tl_window_show_error (TlWindow     *self,
+                       const char   *heading,
+                       const GError *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error != NULL ? error->message : NULL);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * _tl_window_open_tip:
+ * @tip: (nullable): the tip to edit, or %NULL to close the editor
+ * @unsaved: whether @tip has edits the store does not have yet (a restored draft)
+ */
+void
+_tl_window_open_tip (TlWindow *self,
+                     TlTip    *tip,
+                     gboolean  unsaved)
+{
+  /* Edits to the tip being left are kept as a draft, never dropped. */
+  _tl_window_flush_autosave (self);
+
+  self->unsaved = unsaved;
+  tl_tip_editor_set_tip (self->editor, tip);
+  gtk_stack_set_visible_child_name (self->editor_stack, tip != NULL ? "tip" : "empty");
+
+  if (tip != NULL)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  _tl_window_update_actions (self);
+}
+
+void
+_tl_window_update_actions (TlWindow *self)
+{
+  TlTip *tip = tl_tip_editor_get_tip (self->editor);
+  gboolean unlocked = is_unlocked (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-tip", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-tip", unlocked && tip != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xml", unlocked && tip != NULL);
+  gtk_widget_set_visible (self->save_button, tip != NULL);
+  gtk_widget_set_visible (self->tip_menu_button, tip != NULL);
+
+  if (tip == NULL)
+    {
+      adw_window_title_set_title (self->editor_title, "");
+      adw_window_title_set_subtitle (self->editor_title, "");
+      return;
+    }
+
+  adw_window_title_set_title (self->editor_title,
+                              tip->status == TL_TIP_STATUS_DRAFT ? _("New Tip") : _("Tip"));
+  adw_window_title_set_subtitle (self->editor_title, self->unsaved ? _("Unsaved changes") : "");
+}
+
+/* public API */
+
+TlWindow *
+tl_window_new (AdwApplication *application,
+               TlStore        *store)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (TL_IS_STORE (store), NULL);
+
+  return g_object_new (TL_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+TlStore *
+tl_window_get_store (TlWindow *self)
+{
+  g_return_val_if_fail (TL_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/* Shows the unlock page first, so nothing of a tip stays on screen, then lets go of
+ * every object that holds tip data, and locks the store last. */
+void
+tl_window_lock (TlWindow *self)
+{
+  g_return_if_fail (TL_IS_WINDOW (self));
+
+  if (!is_unlocked (self))
+    return;
+
+  _tl_window_flush_autosave (self);
+  stop_idle_timer (self);
+
+  tl_unlock_page_reset (self->unlock_page);
+  gtk_stack_set_visible_child_name (self->stack, "unlock");
+
+  tl_tip_editor_set_tip (self->editor, NULL);
+  gtk_stack_set_visible_child_name (self->editor_stack, "empty");
+  self->unsaved = FALSE;
+
+  _tl_window_list_clear (self);
+
+  if (self->drafts_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->drafts_dialog));
+  self->drafts_dialog = NULL;
+  g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+
+  tl_store_lock (self->store);
+  _tl_window_update_actions (self);
+}
+
+/* The slot beside the editor, for the routing panel. */
+GtkWidget *
+tl_window_get_side_pane (TlWindow *self)
+{
+  g_return_val_if_fail (TL_IS_WINDOW (self), NULL);
+
+  return adw_bin_get_child (self->side_pane);
+}
+
+/**
+ * tl_window_set_side_pane:
+ * @child: (nullable): the widget for the pane beside the editor, or %NULL to hide it
+ */
+void
+tl_window_set_side_pane (TlWindow  *self,
+                         GtkWidget *child)
+{
+  g_return_if_fail (TL_IS_WINDOW (self));
+  g_return_if_fail (child == NULL || GTK_IS_WIDGET (child));
+
+  adw_bin_set_child (self->side_pane, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->side_pane), child != NULL);
+  gtk_widget_set_visible (self->side_separator, child != NULL);
+}

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "tl-test-display.h"
+#include "tl-tip-editor.h"
+#include "tl-tip-list-model.h"
+#include "tl-tip-describe.h"
+
+typedef struct
+{
+  char *dir;
+  TlStore *store;
+  TlWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = tl_test_make_store_dir ();
+  fixture->store = tl_test_create_store (fixture->dir);
+  fixture->window = tl_test_window_new (fixture->store);
+  tl_test_unlock (fixture->window, TL_TEST_PASSPHRASE);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  tl_test_window_destroy (fixture->window);
+  g_clear_object (&fixture->store);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static TlTipEditor *
+find_editor (TlWindow *window)
+{
+  GtkWidget *editor = tl_test_find (GTK_WIDGET (window), TL_TYPE_TIP_EDITOR, 0);
+
+  g_assert_nonnull (editor);
+  return TL_TIP_EDITOR (editor);
+}
+
+/* The tip list's selection model (the editor has list views of its own). */
+static GListModel *
+find_list_model (TlWindow *window)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *list_view = tl_test_find (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, i);
+      GtkSelectionModel *model;
+
+      g_assert_nonnull (list_view);
+      model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
+      if (GTK_IS_SINGLE_SELECTION (model) &&
+          TL_IS_TIP_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
+        return G_LIST_MODEL (model);
+    }
+}
+
+/* Whether any field of the tip, as described for people, holds the text. */
+static gboolean
+tip_contains (const TlTip *tip,
+              const char  *text)
+{
+  g_autoptr(GPtrArray) sections = tl_tip_describe (tip);
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      TlSection *section = g_ptr_array_index (sections, i);
+
+      for (guint j = 0; j < section->fields->len; j++)
+        {
+          TlField *field = g_ptr_array_index (section->fields, j);
+
+          if (field->value != NULL && strstr (field->value, text) != NULL)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Types into the first text field of the editor, as a person would. */
+static void
+type_into_editor (TlTipEditor *editor,
+                  const char  *text)
+{
+  GtkWidget *field = NULL;
+
+  for (guint i = 0; field == NULL; i++)
+    {
+      GtkWidget *candidate = tl_test_find (GTK_WIDGET (editor), GTK_TYPE_EDITABLE, i);
+
+      g_assert_nonnull (candidate);
+      if (gtk_editable_get_editable (GTK_EDITABLE (candidate)) &&
+          gtk_widget_is_sensitive (candidate))
+        field = candidate;
+    }
+
+  gtk_widget_grab_focus (field);
+  gtk_editable_set_text (GTK_EDITABLE (field), text);
+  tl_test_iterate (50);
+}
+
+static void
+test_new_save_lock_unlock (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  TlTipEditor *editor;
+  GListModel *model;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  TlTip *tip;
+
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "main-window-empty");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tip", NULL));
+  tl_test_iterate (100);
+  editor = find_editor (fixture->window);
+  tip = tl_tip_editor_get_tip (editor);
+  g_assert_nonnull (tip);
+  g_assert_cmpint (tip->status, ==, TL_TIP_STATUS_DRAFT);
+
+  type_into_editor (editor, TL_TEST_MARKER);
+  g_assert_true (tip_contains (tip, TL_TEST_MARKER));
+  id = g_strdup (tip->id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save-tip", NULL));
+  tl_test_iterate (200);
+  g_assert_cmpint (tl_store_count_tips (fixture->store, NULL, &error), ==, 1);
+  g_assert_cmpint (tip->status, ==, TL_TIP_STATUS_OPEN);
+  model = find_list_model (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "main-window-tip");
+
+  /* Lock: no text of the tip may stay anywhere in the widget tree. */
+  g_action_group_activate_action (G_ACTION_GROUP (tl_test_application ()), "lock", NULL);
+  tl_test_iterate (300);
+  g_assert_false (tl_store_is_unlocked (fixture->store));
+  g_assert_null (tl_tip_editor_get_tip (editor));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  text = tl_test_collect_text (GTK_WIDGET (fixture->window));
+  g_assert_null (strstr (text, TL_TEST_MARKER));
+  g_assert_null (strstr (text, "Quillfeather"));
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "locked-window");
+
+  /* Unlock again: the tip is in the list, and choosing it opens it. */
+  tl_test_unlock (fixture->window, TL_TEST_PASSPHRASE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 0, TRUE);
+  tl_test_iterate (100);
+  tip = tl_tip_editor_get_tip (editor);
+  g_assert_nonnull (tip);
+  g_assert_cmpstr (tip->id, ==, id);
+  g_assert_true (tip_contains (tip, TL_TEST_MARKER));
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) tip = tl_tip_new ();
+  GtkWidget *entry;
+  GListModel *model;
+
+  tl_set_str (&tip->location.city, "Albuquerque");
+  tip->type = TL_TRAFFICKING_LABOR;
+  g_assert_true (tl_store_save_tip (fixture->store, tip, &error));
+  g_assert_no_error (error);
+
+  model = find_list_model (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  tl_test_iterate (100);
+  entry = tl_test_find (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY, 0);
+  g_assert_nonnull (entry);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Gallup");
+  tl_test_iterate (400);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_nonnull (tl_test_find_visible_label (GTK_WIDGET (fixture->window), "No Tips Found"));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Albuquerque");
+  tl_test_iterate (400);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+}
+
+/* The list reads pages on demand and keeps only a few, however many tips there are. */
+static void
+test_lazy_model (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(TlTipListModel) model = tl_tip_list_model_new ();
+  g_autoptr(GError) error = NULL;
+  guint n = TL_TIP_LIST_PAGE_SIZE * (TL_TIP_LIST_MAX_PAGES + 1) + 7;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TlTip) tip = tl_tip_new ();
+
+      g_assert_true (tl_store_save_tip (fixture->store, tip, &error));
+    }
+
+  tl_tip_list_model_set_store (model, fixture->store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  g_assert_cmpuint (tl_tip_list_model_get_n_pages (model), ==, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_nonnull (item);
+      g_assert_cmpuint (tl_tip_list_model_get_n_pages (model), <=, TL_TIP_LIST_MAX_PAGES);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
+
+  {
+    g_autoptr(TlTip) tip = tl_tip_new ();
+
+    g_assert_true (tl_store_save_tip (fixture->store, tip, &error));
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n + 1);
+
+  tl_tip_list_model_set_store (model, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpuint (tl_tip_list_model_get_n_pages (model), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tl_test_display_init (&argc, &argv);
+
+  g_test_add ("/window/new-save-lock-unlock", Fixture, NULL,
+              fixture_set_up, test_new_save_lock_unlock, fixture_tear_down);
+  g_test_add ("/window/search", Fixture, NULL,
+              fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/window/lazy-model", Fixture, NULL,
+              fixture_set_up, test_lazy_model, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-test-display"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tl-test-display.h"
+
+/* Helpers for the display tests: a temporary store, the app and window, waiting for
+ * the main loop, finding widgets, collecting every text the widget tree shows, and
+ * screenshots. They run under the X server the test command provides (xvfb-run). */
+
+static TlApplication *application;
+
+void
+tl_test_display_init (int    *argc,
+                      char ***argv)
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display; run under xvfb-run\n");
+      exit (77);
+    }
+  adw_init ();
+}
+
+char *
+tl_test_make_store_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("tipline-display-XXXXXX", &error);
+  char *store;
+
+  g_assert_no_error (error);
+  store = g_build_filename (dir, "store", NULL);
+  g_free (dir);
+  return store;
+}
+
+/* The quick key derivation, through the core API only: never an app switch. */
+TlStore *
+tl_test_create_store (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlStore) store = tl_store_new (dir);
+
+  g_assert_true (tl_store_create (store, TL_TEST_PASSPHRASE, TL_KDF_MINIMUM, &error));
+  g_assert_no_error (error);
+  tl_store_lock (store);
+  return g_steal_pointer (&store);
+}
+
+TlApplication *
+tl_test_application (void)
+{
+  if (application == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      application = tl_application_new ();
+      g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (application), NULL, &error);
+      g_assert_no_error (error);
+    }
+  return application;
+}
+
+TlWindow *
+tl_test_window_new (TlStore *store)
+{
+  TlWindow *window = tl_window_new (ADW_APPLICATION (tl_test_application ()), store);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  tl_test_iterate (200);
+  return window;
+}
+
+void
+tl_test_window_destroy (TlWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  tl_test_iterate (50);
+}
+
+void
+tl_test_iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+gboolean
+tl_test_wait (gboolean (*done) (gpointer),
+              gpointer   data,
+              guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static GtkWidget *
+find_nth (GtkWidget *widget,
+          GType      type,
+          guint     *nth)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    {
+      if (*nth == 0)
+        return widget;
+      (*nth)--;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_nth (child, type, nth);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The nth mapped (on screen) widget of a type, in tree order. */
+GtkWidget *
+tl_test_find (GtkWidget *root,
+              GType      type,
+              guint      nth)
+{
+  return find_nth (root, type, &nth);
+}
+
+GtkWidget *
+tl_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *button = tl_test_find (root, GTK_TYPE_BUTTON, i);
+
+      if (button == NULL)
+        return NULL;
+      if (tl_test_find_visible_label (button, label) != NULL ||
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
+        return button;
+    }
+}
+
+GtkWidget *
+tl_test_find_visible_label (GtkWidget  *root,
+                            const char *text)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = tl_test_find (root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return NULL;
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
+        return label;
+    }
+}
+
+static void
+collect (GtkWidget *widget,
+         GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  if (GTK_IS_EDITABLE (widget))
+    g_string_append_printf (text, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *contents = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      contents = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      g_string_append_printf (text, "%s\n", contents);
+    }
+  if (gtk_widget_get_tooltip_text (widget) != NULL)
+    g_string_append_printf (text, "%s\n", gtk_widget_get_tooltip_text (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, text);
+}
+
+/* Every text of every label, editable, text view and tooltip under root, mapped or not. */
+char *
+tl_test_collect_text (GtkWidget *root)
+{
+  GString *text = g_string_new (NULL);
+
+  collect (root, text);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+unlocked_cb (gpointer data)
+{
+  return tl_store_is_unlocked (tl_window_get_store (data));
+}
+
+static gboolean
+entry_sensitive_cb (gpointer data)
+{
+  GtkWidget *row = tl_test_find (data, ADW_TYPE_PASSWORD_ENTRY_ROW, 0);
+
+  return row != NULL && gtk_widget_is_sensitive (row);
+}
+
+/* Types the passphrase into the unlock page and presses Enter, like a person. */
+void
+tl_test_unlock (TlWindow   *window,
+                const char *passphrase)
+{
+  GtkWidget *row;
+
+  g_assert_true (tl_test_wait (entry_sensitive_cb, window, 70000));
+  row = tl_test_find (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW, 0);
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), passphrase);
+  g_signal_emit_by_name (row, "entry-activated");
+
+  if (g_strcmp0 (passphrase, TL_TEST_PASSPHRASE) == 0)
+    {
+      g_assert_true (tl_test_wait (unlocked_cb, window, 30000));
+      tl_test_iterate (100);
+    }
+}
+
+/* Renders the widget as it is on screen and saves it as NAME.png in the build folder. */
+void
+tl_test_screenshot (GtkWidget  *widget,
+                    const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  tl_test_iterate (300);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
