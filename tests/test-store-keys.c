@@ -243,6 +243,7 @@ test_wrong_passphrase_20 (TestStore     *fx,
   g_autofree char *db = test_path (fx, "tipline.db");
   g_autofree char *keys = test_path (fx, "tipline.keys");
   g_autofree char *db_before = NULL, *keys_before = NULL;
+  g_autofree char *db_after = NULL, *keys_after = NULL;
 
   test_save_tip (fx, "Ana");
   tl_store_lock (fx->store);
@@ -258,8 +259,10 @@ test_wrong_passphrase_20 (TestStore     *fx,
       g_assert_error (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE);
     }
 
-  g_assert_cmpstr (test_hash_file (db), ==, db_before);
-  g_assert_cmpstr (test_hash_file (keys), ==, keys_before);
+  db_after = test_hash_file (db);
+  g_assert_cmpstr (db_after, ==, db_before);
+  keys_after = test_hash_file (keys);
+  g_assert_cmpstr (keys_after, ==, keys_before);
   g_assert_false (g_file_test (test_path_tmp (fx, "tipline.db-wal"), G_FILE_TEST_EXISTS));
 }
 
