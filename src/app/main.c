@@ -3,11 +3,10 @@
 
 #include "config.h"
 
-#include <locale.h>
-
 #include <glib/gi18n.h>
 
 #include "tl-application.h"
+#include "tl-i18n.h"
 
 int
 main (int   argc,
@@ -15,10 +14,8 @@ main (int   argc,
 {
   g_autoptr(TlApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* LOCALEDIR, or TIPLINE_LOCALEDIR when run from the build folder */
+  tl_i18n_init ();
 
   g_set_application_name (_("Tipline"));
 

@@ -211,7 +211,8 @@ tl_application_init (TlApplication *self)
 TlApplication *
 tl_application_new (void)
 {
-  /* The .Devel build shares resources with the stable one. */
+  /* The .Devel build shares resources with the stable one; its settings and icon go by
+   * APP_ID. */
   return g_object_new (TL_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,

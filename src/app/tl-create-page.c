@@ -99,7 +99,10 @@ update_state (TlCreatePage *self)
   switch (strength)
     {
     case TL_PASSPHRASE_TOO_SHORT:
-      hint = _("Too short: use at least 8 characters. Several unrelated words work well.");
+      /* Nothing typed yet is not an error: say what makes a good one instead. */
+      hint = passphrase[0] == '\0'
+             ? _("Use at least 8 characters. Several unrelated words work well.")
+             : _("Too short: use at least 8 characters. Several unrelated words work well.");
       break;
     case TL_PASSPHRASE_WEAK:
       hint = _("Weak: a longer passphrase is harder to guess.");

@@ -42,6 +42,11 @@ test_create (void)
   g_assert_nonnull (passphrase);
   g_assert_nonnull (confirm);
   g_assert_nonnull (button);
+  /* nothing typed yet: advice, not an error */
+  g_assert_nonnull (tl_test_find_visible_label (GTK_WIDGET (window),
+                                                "Use at least 8 characters. Several unrelated words work well."));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  gtk_editable_set_text (GTK_EDITABLE (passphrase), "short");
   g_assert_nonnull (tl_test_find_visible_label (GTK_WIDGET (window),
                                                 "Too short: use at least 8 characters. Several unrelated words work well."));
   g_assert_false (gtk_widget_is_sensitive (button));
