@@ -62,24 +62,33 @@ test_kill_while_saving (TestStore     *fx,
   for (guint round = 0; round < KILLS; round++)
     {
       g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GDataInputStream) stream = NULL;
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) out = NULL;
       g_autofree char *result = NULL;
-      g_auto(GStrv) lines = NULL;
+      char *first;
       const char *argv[] = { helper, fx->dir, PASS, NULL };
 
       process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
       g_assert_no_error (error);
-      g_usleep (g_test_rand_int_range (30, 250) * 1000);
+      stream = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+
+      /* Kill at a random moment after saving has begun (the first id is out), so a
+       * slow build (sanitizers) still kills mid-save rather than during unlock. */
+      first = g_data_input_stream_read_line (stream, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_usleep (g_test_rand_int_range (0, 150) * 1000);
       g_subprocess_send_signal (process, SIGKILL);
-      g_subprocess_communicate (process, NULL, NULL, &out, NULL, &error);
+
+      for (char *line = first; line != NULL;
+           line = g_data_input_stream_read_line (stream, NULL, NULL, NULL))
+        {
+          if (g_str_has_prefix (line, "saved ") && strlen (line) > 6 + 30)
+            g_hash_table_add (saved, g_strdup (line + 6));
+          g_free (line);
+        }
+      g_subprocess_wait (process, NULL, &error);
       g_assert_no_error (error);
       g_assert_true (g_subprocess_get_if_signaled (process));
-
-      lines = g_strsplit (g_bytes_get_data (out, NULL) != NULL ? g_bytes_get_data (out, NULL) : "", "\n", -1);
-      for (guint i = 0; lines[i] != NULL; i++)
-        if (g_str_has_prefix (lines[i], "saved ") && strlen (lines[i]) > 6 + 30)
-          g_hash_table_add (saved, g_strdup (lines[i] + 6));
 
       /* The next unlock recovers the write-ahead log. */
       tl_store_unlock (fx->store, PASS, &error);
