@@ -164,6 +164,11 @@ test_recovery_code (TestStore     *fx,
   g_assert_true (opens (fx, second));
   g_assert_true (opens (fx, PASS_A));
 
+  /* passwd with the code would turn the recovery slot into a dead one: refused. */
+  g_assert_false (tl_store_change_passphrase (fx->store, second, "a new passphrase", TL_KDF_MINIMUM, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+  g_assert_true (opens (fx, second));
+
   tl_store_secret_free (code);
   tl_store_secret_free (second);
 }

@@ -535,6 +535,13 @@ tl_store_change_passphrase (TlStore        *self,
 
   /* Rewrap only: the database and its key stay as they are. */
   old_slot = g_ptr_array_index (slots, index);
+  if (old_slot->kind == TL_KEYSLOT_KIND_RECOVERY)
+    {
+      /* A "recovery" slot with a passphrase in it would never be tried again. */
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_INVALID,
+                           _("The recovery code cannot be changed like a passphrase. Add a passphrase for yourself with “tipline-cli keys add”, or make a new code with “tipline-cli keys recovery”."));
+      return FALSE;
+    }
   _tl_store_kdf_limits (strength, &opslimit, &memlimit);
   new_slot = tl_keyslot_wrap (old_slot->kind, old_slot->label, new_passphrase,
                               master->data, opslimit, memlimit, error);
