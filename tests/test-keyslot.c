@@ -134,9 +134,12 @@ test_hostile_fields (void)
   g_autofree guint8 *longer = NULL;
   const gsize slot0 = 16;
 
-  /* version 2 */
+  /* version 1 (development builds: master key wrapped directly) and 3 */
   copy = g_memdup2 (data, length);
-  copy[8] = 2;
+  copy[8] = 1;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+  copy[8] = 3;
   fix_checksum (copy, length);
   assert_damaged (copy, length);
 
@@ -179,7 +182,7 @@ test_hostile_fields (void)
 
   /* a NUL inside the label */
   memcpy (copy, data, length);
-  copy[slot0 + 4 + 8 + 8 + 16 + 24 + 48] = '\0';
+  copy[slot0 + 4 + 8 + 8 + 16 + 24 + 48 + 32 + 80] = '\0';
   fix_checksum (copy, length);
   assert_damaged (copy, length);
 

@@ -432,6 +432,13 @@ test_migration (Fixture       *fx,
                                  "DROP TABLE tip_facts; DROP TABLE victim_facts; DROP TABLE referral_facts;"
                                  "DELETE FROM identifiers WHERE kind LIKE 'name%';"
                                  "INSERT INTO identifiers SELECT 'name-soundex', 'S530', pk FROM tips;"
+                                 /* undo migration 3 (the audit chain) as well */
+                                 "DROP TABLE audit_key;"
+                                 "CREATE TABLE audit_v1 (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
+                                 "  advocate TEXT, action TEXT NOT NULL, tip_id TEXT);"
+                                 "INSERT INTO audit_v1 SELECT seq, at, advocate, action, tip_id FROM audit;"
+                                 "DROP TABLE audit;"
+                                 "ALTER TABLE audit_v1 RENAME TO audit;"
                                  "DELETE FROM schema_version WHERE version > 1;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   tl_store_lock (fx->store);

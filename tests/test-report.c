@@ -169,8 +169,9 @@ static void
 test_profiles_pdf (void)
 {
   g_autoptr(TlTip) tip = load_fixture ();
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext is not installed");
       return;

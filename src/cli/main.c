@@ -8,11 +8,16 @@
 
 #include "tl-cli.h"
 #include "tl-i18n.h"
+#include "tl-log.h"
 
 int
 main (int    argc,
       char **argv)
 {
+  /* Before anything can log or crash with tips in memory. */
+  tl_log_writer_install ();
+  if (!tl_process_harden ())
+    g_warning ("Could not turn off core dumps for this process");
   tl_i18n_init ();
 
   if (sodium_init () < 0)

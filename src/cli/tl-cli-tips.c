@@ -48,6 +48,7 @@ tl_cli_init (TlCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
   char *passphrase;
+  char *recovery_code = NULL;
   gboolean created;
 
   if (!tl_cli_parse (cli, NULL, "", &argc, &argv))
@@ -72,13 +73,15 @@ tl_cli_init (TlCli  *cli,
     return tl_cli_fail (cli, error);
 
   tl_store_set_advocate (store, g_get_real_name ());
-  created = tl_store_create (store, passphrase, TL_KDF_MODERATE, &error);
+  created = tl_store_create_with_recovery (store, passphrase, TL_KDF_MODERATE, &recovery_code, &error);
   tl_cli_passphrase_free (passphrase);
   if (!created)
     return tl_cli_fail (cli, error);
 
   display = g_filename_display_name (tl_store_get_dir (store));
   g_print (_("Created an encrypted store in %s.\n"), display);
+  tl_cli_print_recovery_code (recovery_code);
+  tl_store_secret_free (recovery_code);
   return TL_EXIT_OK;
 }
 

@@ -29,6 +29,11 @@ static const TlCliCommand commands[] = {
   { "matrix", "PROTOCOL", N_("Show a protocol’s referral matrix and its gaps"), tl_cli_matrix },
   { "validate-protocol", "FILE.xml…", N_("Check protocol files and say what to fix"), tl_cli_validate_protocol },
   { "protocols", "", N_("List the protocols in use and where they come from"), tl_cli_protocols },
+  /* security */
+  { "keys", "list|add|remove|recovery", N_("List, add or remove passphrases; make a new recovery code"), tl_cli_keys },
+  { "backup", "FILE", N_("Write an encrypted, checked backup of the store"), tl_cli_backup },
+  { "restore", "FILE", N_("Replace the store with a backup (the old files are kept)"), tl_cli_restore },
+  { "audit", "[verify]", N_("Show the audit log, or check that nobody changed it"), tl_cli_audit },
 };
 
 static char *store_option;
@@ -175,7 +180,8 @@ tl_cli_open_store (TlCli *cli,
       return NULL;
     }
 
-  tl_store_set_advocate (store, g_get_real_name ());
+  /* The audit log names the advocate from the label of the passphrase that opened the
+   * store (init labels the first one with the user's real name). */
   unlocked = tl_store_unlock (store, passphrase, &error);
   tl_cli_passphrase_free (passphrase);
   if (!unlocked)

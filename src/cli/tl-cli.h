@@ -78,6 +78,12 @@ int tl_cli_validate_protocol (TlCli *cli, int argc, char **argv);
 int tl_cli_protocols (TlCli *cli, int argc, char **argv);
 int tl_cli_links     (TlCli *cli, int argc, char **argv);
 int tl_cli_stats     (TlCli *cli, int argc, char **argv);
+int tl_cli_keys      (TlCli *cli, int argc, char **argv);
+int tl_cli_backup    (TlCli *cli, int argc, char **argv);
+int tl_cli_restore   (TlCli *cli, int argc, char **argv);
+int tl_cli_audit     (TlCli *cli, int argc, char **argv);
+
+void tl_cli_print_recovery_code (const char *code);
 
 /* Output */
 void tl_cli_print_rows      (GPtrArray   *rows,

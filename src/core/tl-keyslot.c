@@ -15,7 +15,8 @@
  *
  *   magic[8] version:u16 n_slots:u16 reserved:u32
  *   n_slots x { kind:u8 kdf:u8 label_len:u16 opslimit:u64 memlimit:u64
- *               salt[16] nonce[24] wrapped[48] label[label_len] }
+ *               salt[16] nonce[24] wrapped[48] public_key[32] sealed[80]
+ *               label[label_len] }
  *   checksum[32] = BLAKE2b-256 of everything before it
  *
  * The checksum only tells an accidentally damaged file from a wrong passphrase; the
@@ -23,11 +24,14 @@
 
 static const guint8 keyslot_magic[8] = { 0x89, 'T', 'L', 'K', 'E', 'Y', 'S', '\n' };
 
-#define KEYSLOT_VERSION      1
+/* Version 1 (development builds only) wrapped the master key directly under each
+ * passphrase, which made re-keying impossible without every passphrase; it is not read. */
+#define KEYSLOT_VERSION      2
 #define KEYSLOT_KDF_ARGON2ID 1
 #define KEYSLOT_HEADER_BYTES 16
 #define KEYSLOT_FIXED_BYTES  (1 + 1 + 2 + 8 + 8 + TL_KEYSLOT_SALT_BYTES + \
-                              TL_KEYSLOT_NONCE_BYTES + TL_KEYSLOT_WRAPPED_BYTES)
+                              TL_KEYSLOT_NONCE_BYTES + TL_KEYSLOT_WRAPPED_BYTES + \
+                              TL_KEYSLOT_PUBLIC_BYTES + TL_KEYSLOT_SEALED_BYTES)
 #define KEYSLOT_SUM_BYTES    32
 
 /* Upper bounds keep a hostile file from making unlock run for hours or exhaust memory;
@@ -207,7 +211,9 @@ tl_keyslot_parse (const guint8  *data,
           !read_u64 (&r, &slot->opslimit) || !read_u64 (&r, &slot->memlimit) ||
           !read_bytes (&r, slot->salt, sizeof slot->salt) ||
           !read_bytes (&r, slot->nonce, sizeof slot->nonce) ||
-          !read_bytes (&r, slot->wrapped, sizeof slot->wrapped))
+          !read_bytes (&r, slot->wrapped, sizeof slot->wrapped) ||
+          !read_bytes (&r, slot->public_key, sizeof slot->public_key) ||
+          !read_bytes (&r, slot->sealed, sizeof slot->sealed))
         goto damaged;
 
       if ((kind != TL_KEYSLOT_KIND_PASSPHRASE && kind != TL_KEYSLOT_KIND_RECOVERY) ||
@@ -272,6 +278,8 @@ tl_keyslot_serialize (GPtrArray *slots)
       g_byte_array_append (b, slot->salt, sizeof slot->salt);
       g_byte_array_append (b, slot->nonce, sizeof slot->nonce);
       g_byte_array_append (b, slot->wrapped, sizeof slot->wrapped);
+      g_byte_array_append (b, slot->public_key, sizeof slot->public_key);
+      g_byte_array_append (b, slot->sealed, sizeof slot->sealed);
       g_byte_array_append (b, (const guint8 *) slot->label, label_len);
     }
 
@@ -347,6 +355,7 @@ tl_keyslot_wrap (TlKeySlotKind  kind,
                  GError       **error)
 {
   g_autoptr(TlKeySlot) slot = NULL;
+  g_autoptr(TlSecret) secret_key = NULL;
   guint8 *kek;
 
   g_return_val_if_fail (label != NULL && g_utf8_validate (label, -1, NULL), NULL);
@@ -367,10 +376,24 @@ tl_keyslot_wrap (TlKeySlotKind  kind,
   if (kek == NULL)
     return NULL;
 
-  crypto_secretbox_easy (slot->wrapped, master_key, TL_MASTER_KEY_BYTES, slot->nonce, kek);
+  secret_key = _tl_secret_new (crypto_box_SECRETKEYBYTES);
+  crypto_box_keypair (slot->public_key, secret_key->data);
+  crypto_secretbox_easy (slot->wrapped, secret_key->data, secret_key->length, slot->nonce, kek);
   sodium_free (kek);
 
+  tl_keyslot_reseal (slot, master_key);
+
   return g_steal_pointer (&slot);
+}
+
+void
+tl_keyslot_reseal (TlKeySlot    *slot,
+                   const guint8 *master_key)
+{
+  g_return_if_fail (slot != NULL);
+  g_return_if_fail (master_key != NULL);
+
+  crypto_box_seal (slot->sealed, master_key, TL_MASTER_KEY_BYTES, slot->public_key);
 }
 
 gboolean
@@ -379,6 +402,7 @@ tl_keyslot_unwrap (const TlKeySlot *slot,
                    guint8          *master_key_out,
                    GError         **error)
 {
+  g_autoptr(TlSecret) secret_key = NULL;
   guint8 *kek;
   int rc;
 
@@ -390,9 +414,16 @@ tl_keyslot_unwrap (const TlKeySlot *slot,
   if (kek == NULL)
     return FALSE;
 
-  rc = crypto_secretbox_open_easy (master_key_out, slot->wrapped, sizeof slot->wrapped,
+  secret_key = _tl_secret_new (crypto_box_SECRETKEYBYTES);
+  rc = crypto_secretbox_open_easy (secret_key->data, slot->wrapped, sizeof slot->wrapped,
                                    slot->nonce, kek);
   sodium_free (kek);
+
+  /* The seal is authenticated too: a slot whose sealed key was swapped for another
+   * store's fails here rather than opening the database with the wrong key. */
+  if (rc == 0)
+    rc = crypto_box_seal_open (master_key_out, slot->sealed, sizeof slot->sealed,
+                               slot->public_key, secret_key->data);
 
   if (rc != 0)
     {

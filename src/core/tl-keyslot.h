@@ -8,12 +8,19 @@ G_BEGIN_DECLS
 
 /* The key-slot file ("tipline.keys") holds the store's master key wrapped once per
  * passphrase. Its layout is described in docs/store-format.md. Nothing in it is secret
- * in clear; it is still attacker-controlled input, so the parser checks every length. */
+ * in clear; it is still attacker-controlled input, so the parser checks every length.
+ *
+ * Each slot has its own X25519 key pair: the passphrase (Argon2id) wraps the slot's
+ * secret key, and the master key is sealed to the slot's public key. Re-keying the
+ * database after access is removed can then reseal the new master key to every
+ * remaining slot without knowing anyone's passphrase. */
 
 #define TL_MASTER_KEY_BYTES   32
 #define TL_KEYSLOT_SALT_BYTES crypto_pwhash_SALTBYTES
 #define TL_KEYSLOT_NONCE_BYTES crypto_secretbox_NONCEBYTES
-#define TL_KEYSLOT_WRAPPED_BYTES (TL_MASTER_KEY_BYTES + crypto_secretbox_MACBYTES)
+#define TL_KEYSLOT_WRAPPED_BYTES (crypto_box_SECRETKEYBYTES + crypto_secretbox_MACBYTES)
+#define TL_KEYSLOT_PUBLIC_BYTES  crypto_box_PUBLICKEYBYTES
+#define TL_KEYSLOT_SEALED_BYTES  (TL_MASTER_KEY_BYTES + crypto_box_SEALBYTES)
 #define TL_KEYSLOT_MAX_SLOTS  64
 #define TL_KEYSLOT_MAX_LABEL  256
 #define TL_KEYSLOT_MAX_FILE   (64 * 1024)
@@ -21,7 +28,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   TL_KEYSLOT_KIND_PASSPHRASE = 1,
-  TL_KEYSLOT_KIND_RECOVERY = 2,   /* reserved for the recovery code (a later issue) */
+  TL_KEYSLOT_KIND_RECOVERY = 2,   /* the supervisor's recovery code (at most one) */
 } TlKeySlotKind;
 
 typedef struct
@@ -32,7 +39,9 @@ typedef struct
   guint64 memlimit;
   guint8 salt[TL_KEYSLOT_SALT_BYTES];
   guint8 nonce[TL_KEYSLOT_NONCE_BYTES];
-  guint8 wrapped[TL_KEYSLOT_WRAPPED_BYTES];
+  guint8 wrapped[TL_KEYSLOT_WRAPPED_BYTES];   /* the slot's secret key under the KEK */
+  guint8 public_key[TL_KEYSLOT_PUBLIC_BYTES];
+  guint8 sealed[TL_KEYSLOT_SEALED_BYTES];     /* the master key, crypto_box_seal'd */
 } TlKeySlot;
 
 void        tl_keyslot_free          (TlKeySlot      *slot);
@@ -57,6 +66,10 @@ TlKeySlot  *tl_keyslot_wrap          (TlKeySlotKind   kind,
                                       guint64         opslimit,
                                       guint64         memlimit,
                                       GError        **error);
+/* Seals a new master key to the slot's public key (re-keying); the passphrase part of
+ * the slot does not change. */
+void        tl_keyslot_reseal        (TlKeySlot      *slot,
+                                      const guint8   *master_key);
 /* Unwraps into master_key_out (guarded memory the caller owns). FALSE without error
  * when the passphrase does not open this slot. */
 gboolean    tl_keyslot_unwrap        (const TlKeySlot *slot,

@@ -156,7 +156,10 @@ tl_matrix_to_text (const TlMatrix *matrix,
   g_string_append_c (out, '\n');
   for (guint s = 0; s < TL_N_MATRIX_SERVICES; s++)
     {
-      g_autofree char *row = g_utf8_substring (_(tl_enum_label (tl_service_values, s)), 0, 22);
+      const char *label = tl_enum_label (tl_service_values, s);
+      /* GLib 2.74's g_utf8_substring reads past the end when end_pos is beyond the
+       * string (found by AddressSanitizer), so clamp it. */
+      g_autofree char *row = g_utf8_substring (label, 0, MIN (g_utf8_strlen (label, -1), 22));
       glong pad = 22 - g_utf8_strlen (row, -1);
 
       g_string_append (out, row);

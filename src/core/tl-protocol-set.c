@@ -255,7 +255,8 @@ tl_protocol_set_for_state (TlProtocolSet *set,
 
   if (state == NULL)
     return NULL;
-  code = g_ascii_strup (g_strstrip (g_strdup (state)), -1);
+  code = g_ascii_strup (state, -1);
+  g_strstrip (code);
   if (code[0] == '\0' || strcmp (code, "US") == 0)
     return NULL;
   list = tl_protocol_set_list (set);

@@ -23,6 +23,11 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_UNLOCK, "unlock", N_("Unlocked") },
   { TL_AUDIT_IMPORT, "import", N_("Imported") },
   { TL_AUDIT_EXPORT_OVERRIDE, "export-override", N_("Exported with a withholding overridden") },
+  { TL_AUDIT_KEY_ADD, "key-add", N_("Passphrase added") },
+  { TL_AUDIT_KEY_REMOVE, "key-remove", N_("Passphrase removed") },
+  { TL_AUDIT_RECOVERY_CODE, "recovery-code", N_("Recovery code created") },
+  { TL_AUDIT_BACKUP, "backup", N_("Backed up") },
+  { TL_AUDIT_RESTORE, "restore", N_("Restored") },
   { 0, NULL, NULL },
 };
 
@@ -35,26 +40,20 @@ _tl_store_audit_at (TlStore        *self,
                     const char     *tip_id,
                     GError        **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  return _tl_store_audit_detail (self, at, action, tip_id, NULL, error);
+}
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "INSERT INTO audit (at, advocate, action, tip_id) VALUES (?, ?, ?, ?)",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, at);
-      sqlite3_bind_text (stmt, 2, self->advocate, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, tl_enum_to_nick (tl_audit_action_values, action), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, tip_id, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _tl_store_db_error (error, self->db, rc,
-                               _("Tipline could not write to the store’s audit log."));
-  return TRUE;
+gboolean
+_tl_store_audit_detail (TlStore        *self,
+                        gint64          at,
+                        TlAuditAction   action,
+                        const char     *tip_id,
+                        const char     *detail,
+                        GError        **error)
+{
+  return _tl_store_audit_insert (self->db, self->advocate, at,
+                                 tl_enum_to_nick (tl_audit_action_values, action),
+                                 tip_id, detail, error);
 }
 
 /* public API */
@@ -66,6 +65,7 @@ tl_audit_entry_free (TlAuditEntry *entry)
     return;
   g_free (entry->advocate);
   g_free (entry->tip_id);
+  g_free (entry->detail);
   g_free (entry);
 }
 
@@ -102,7 +102,7 @@ tl_store_list_audit (TlStore     *self,
     return NULL;
 
   rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT at, advocate, action, tip_id FROM audit "
+                           "SELECT at, advocate, action, tip_id, seq, detail FROM audit "
                            "WHERE ?1 IS NULL OR tip_id = ?1 ORDER BY seq",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -123,6 +123,8 @@ tl_store_list_audit (TlStore     *self,
       tl_enum_from_nick (tl_audit_action_values, (const char *) sqlite3_column_text (stmt, 2), &action);
       entry->action = action;
       entry->tip_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->seq = sqlite3_column_int64 (stmt, 4);
+      entry->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       g_ptr_array_add (entries, entry);
     }
   sqlite3_finalize (stmt);

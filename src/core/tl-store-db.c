@@ -47,8 +47,8 @@ query_text (sqlite3    *db,
   return result;
 }
 
-static gboolean
-apply_key (sqlite3         *db,
+gboolean
+_tl_store_apply_key (sqlite3         *db,
            const TlSecret  *key,
            GError         **error)
 {
@@ -261,7 +261,7 @@ _tl_store_db_open (const char      *path,
     }
   sqlite3_extended_result_codes (db, TRUE);
 
-  if (key != NULL && !apply_key (db, key, error))
+  if (key != NULL && !_tl_store_apply_key (db, key, error))
     goto fail;
 
   /* First read: with a wrong key or a foreign file this fails before anything is

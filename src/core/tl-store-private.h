@@ -77,6 +77,9 @@ sqlite3    *_tl_store_db_open                (const char    *path,
                                               const TlSecret *key,
                                               gboolean       create,
                                               GError       **error);
+gboolean    _tl_store_apply_key              (sqlite3       *db,
+                                              const TlSecret *key,
+                                              GError       **error);
 gboolean    _tl_store_db_error               (GError       **error,
                                               sqlite3       *db,
                                               int            rc,
@@ -145,9 +148,80 @@ gboolean    _tl_store_audit_at               (TlStore       *self,
                                               const char    *tip_id,
                                               GError       **error);
 
+gboolean    _tl_store_audit_detail           (TlStore       *self,
+                                              gint64         at,
+                                              TlAuditAction  action,
+                                              const char    *tip_id,
+                                              const char    *detail,
+                                              GError       **error);
+
+/* tl-store-audit-chain.c */
+gboolean    _tl_store_audit_insert           (sqlite3       *db,
+                                              const char    *advocate,
+                                              gint64         at,
+                                              const char    *action,
+                                              const char    *tip_id,
+                                              const char    *detail,
+                                              GError       **error);
+
 gboolean    _tl_store_check_unlocked         (TlStore       *self,
                                               GError       **error);
 void        _tl_store_emit_tips_changed      (TlStore       *self,
                                               const char    *tip_id);
+
+/* security: tl-store.c */
+int         _tl_store_unwrap_any             (GPtrArray     *slots,
+                                              const char    *passphrase,
+                                              TlSecret      *master,
+                                              GError       **error);
+gboolean    _tl_store_create_full            (TlStore       *self,
+                                              const char    *passphrase,
+                                              TlKdfStrength  strength,
+                                              char         **recovery_code,
+                                              GError       **error);
+
+/* tl-store-keys.c */
+TlSecret   *_tl_recovery_code_normalize      (const char    *text);
+char       *_tl_store_add_recovery_slot      (GPtrArray     *slots,
+                                              const TlSecret *master,
+                                              TlKdfStrength  strength,
+                                              GError       **error);
+
+/* tl-store-rekey.c */
+#define TL_STORE_REKEY_DB_NAME   "tipline.db.rekey"
+#define TL_STORE_KEYS_NEW_NAME   "tipline.keys.new"
+gboolean    _tl_store_rekey                  (TlStore       *self,
+                                              const TlSecret *old_master,
+                                              GPtrArray     *slots,
+                                              TlAuditAction  action,
+                                              const char    *detail,
+                                              GError       **error);
+gboolean    _tl_store_rekey_pending          (TlStore       *self);
+gboolean    _tl_store_rekey_resume           (TlStore       *self,
+                                              const char    *passphrase,
+                                              GError       **error);
+void        _tl_store_rekey_discard          (TlStore       *self);
+gboolean    _tl_store_export_encrypted       (sqlite3       *db,
+                                              const char    *path,
+                                              const TlSecret *key,
+                                              GError       **error);
+gboolean    _tl_store_verify_db              (const char    *path,
+                                              const TlSecret *key,
+                                              GHashTable    *expected_counts,
+                                              GError       **error);
+GHashTable *_tl_store_table_counts           (sqlite3       *db,
+                                              const char    *schema,
+                                              GError       **error);
+gboolean    _tl_store_durable_rename         (const char    *from,
+                                              const char    *to,
+                                              GError       **error);
+
+/* tl-store-damage.c */
+void        _tl_store_set_damaged_error      (TlStore       *self,
+                                              GError       **error);
+gboolean    _tl_store_check_size             (TlStore       *self,
+                                              GError       **error);
+gboolean    _tl_store_check_pages            (TlStore       *self,
+                                              GError       **error);
 
 G_END_DECLS

@@ -103,6 +103,21 @@ static const char * const migrations[] = {
 
   /* Rebuilt for every tip by _tl_store_refill_facts() right after this SQL. */
   "DELETE FROM identifiers WHERE kind = 'name-soundex';",
+
+  /* 3: the audit log becomes a keyed hash chain (tl-store-audit-chain.c); detail holds
+   * a key slot's label for key changes. Entries already there stay unprotected. */
+  "ALTER TABLE audit ADD COLUMN detail TEXT;"
+  "ALTER TABLE audit ADD COLUMN mac BLOB;"
+  "CREATE TABLE audit_key ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  key BLOB NOT NULL,"
+  "  chain_from INTEGER NOT NULL);"
+  "INSERT INTO audit_key (id, key, chain_from)"
+  "  SELECT 1, randomblob (32), ifnull (max (seq), 0) + 1 FROM audit;"
+  "CREATE TRIGGER audit_key_no_update BEFORE UPDATE ON audit_key"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit key never changes'); END;"
+  "CREATE TRIGGER audit_key_no_delete BEFORE DELETE ON audit_key"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit key never changes'); END;",
 };
 
 /* Work a migration needs done in C (each stored tip parsed), run after its SQL in the

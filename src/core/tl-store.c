@@ -43,23 +43,32 @@ wrong_passphrase (TlStore  *self,
   return FALSE;
 }
 
-/* Tries every passphrase slot; returns the index of the one that opened, or -1. */
-static int
-unwrap_any (GPtrArray   *slots,
-            const char  *passphrase,
-            TlSecret    *master,
-            GError     **error)
+/* Tries every slot; returns the index of the one that opened, or -1. The recovery slot
+ * is only tried when the text is a well-formed recovery code (its check digits match),
+ * which spares a key derivation per unlock. */
+int
+_tl_store_unwrap_any (GPtrArray   *slots,
+                      const char  *passphrase,
+                      TlSecret    *master,
+                      GError     **error)
 {
+  g_autoptr(TlSecret) code = _tl_recovery_code_normalize (passphrase);
+
   for (guint i = 0; i < slots->len; i++)
     {
       const TlKeySlot *slot = g_ptr_array_index (slots, i);
+      const char *secret = passphrase;
       gboolean ok;
 
-      if (slot->kind != TL_KEYSLOT_KIND_PASSPHRASE)
-        continue;
+      if (slot->kind == TL_KEYSLOT_KIND_RECOVERY)
+        {
+          if (code == NULL)
+            continue;
+          secret = (const char *) code->data;
+        }
 
       sodium_mprotect_readwrite (master->data);
-      ok = tl_keyslot_unwrap (slot, passphrase, master->data, error);
+      ok = tl_keyslot_unwrap (slot, secret, master->data, error);
       sodium_mprotect_readonly (master->data);
 
       if (ok)
@@ -370,6 +379,16 @@ tl_store_create (TlStore        *self,
                  TlKdfStrength   strength,
                  GError        **error)
 {
+  return _tl_store_create_full (self, passphrase, strength, NULL, error);
+}
+
+gboolean
+_tl_store_create_full (TlStore        *self,
+                       const char     *passphrase,
+                       TlKdfStrength   strength,
+                       char          **recovery_code,
+                       GError        **error)
+{
   g_autoptr(TlSecret) master = NULL;
   g_autoptr(GPtrArray) slots = NULL;
   guint64 opslimit, memlimit;
@@ -405,6 +424,13 @@ tl_store_create (TlStore        *self,
         return FALSE;
       slots = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_keyslot_free);
       g_ptr_array_add (slots, slot);
+
+      if (recovery_code != NULL)
+        {
+          *recovery_code = _tl_store_add_recovery_slot (slots, master, strength, error);
+          if (*recovery_code == NULL)
+            return FALSE;
+        }
     }
 
   self->db = _tl_store_db_open (self->db_path, master, TRUE, error);
@@ -423,6 +449,8 @@ tl_store_create (TlStore        *self,
 fail:
   tl_store_lock (self);
   remove_store_files (self);
+  if (recovery_code != NULL)
+    g_clear_pointer (recovery_code, tl_store_secret_free);
   return FALSE;
 }
 
@@ -434,6 +462,7 @@ tl_store_unlock (TlStore     *self,
   g_autoptr(TlSecret) master = NULL;
   g_autoptr(GPtrArray) slots = NULL;
   GError *local_error = NULL;
+  int index = -1;
 
   g_return_val_if_fail (TL_IS_STORE (self), FALSE);
   g_return_val_if_fail (passphrase != NULL, FALSE);
@@ -450,34 +479,84 @@ tl_store_unlock (TlStore     *self,
 
   if (!self->plain)
     {
-      slots = tl_keyslot_load (self->keys_path, error);
+      slots = tl_keyslot_load (self->keys_path, &local_error);
       if (slots == NULL)
-        return FALSE;
+        {
+          if (g_error_matches (local_error, TL_ERROR, TL_ERROR_DAMAGED))
+            {
+              g_clear_error (&local_error);
+              _tl_store_set_damaged_error (self, error);
+            }
+          else
+            g_propagate_error (error, local_error);
+          return FALSE;
+        }
 
       master = _tl_secret_new (TL_MASTER_KEY_BYTES);
-      if (unwrap_any (slots, passphrase, master, &local_error) < 0)
+      index = _tl_store_unwrap_any (slots, passphrase, master, &local_error);
+      if (index < 0)
         {
           if (local_error != NULL)
             {
               g_propagate_error (error, local_error);
               return FALSE;
             }
-          return wrong_passphrase (self, error);
+          /* A re-key that stopped between its two renames: the pending key file
+           * holds every remaining passphrase (tl-store-rekey.c). */
+          if (!_tl_store_rekey_pending (self))
+            return wrong_passphrase (self, error);
+          if (!_tl_store_rekey_resume (self, passphrase, error))
+            return FALSE;
+          goto opened;
+        }
+
+      /* The audit log names whoever unlocked: the slot's label unless the front end
+       * set a name. */
+      if (self->advocate == NULL)
+        {
+          const TlKeySlot *slot = g_ptr_array_index (slots, index);
+
+          if (slot->label[0] != '\0')
+            self->advocate = g_strdup (slot->label);
         }
     }
 
-  if (!g_file_test (self->db_path, G_FILE_TEST_IS_REGULAR))
+  if (!g_file_test (self->db_path, G_FILE_TEST_IS_REGULAR) ||
+      (!self->plain && !_tl_store_check_size (self, error)))
     {
-      g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, _tl_store_damaged_message ());
+      if (error == NULL || *error == NULL)
+        _tl_store_set_damaged_error (self, error);
       return FALSE;
     }
 
-  self->db = _tl_store_db_open (self->db_path, master, FALSE, error);
+  self->db = _tl_store_db_open (self->db_path, master, FALSE, &local_error);
   g_clear_pointer (&master, _tl_secret_free);
-  if (self->db == NULL)
-    return FALSE;
+  if (self->db == NULL && !self->plain &&
+      g_error_matches (local_error, TL_ERROR, TL_ERROR_DAMAGED) && _tl_store_rekey_pending (self))
+    {
+      g_clear_error (&local_error);
+      if (!_tl_store_rekey_resume (self, passphrase, error))
+        return FALSE;
+    }
+  else if (self->db == NULL)
+    {
+      if (g_error_matches (local_error, TL_ERROR, TL_ERROR_DAMAGED))
+        {
+          g_clear_error (&local_error);
+          _tl_store_set_damaged_error (self, error);
+        }
+      else
+        g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  else if (!self->plain)
+    _tl_store_rekey_discard (self);
 
-  if (!_tl_store_migrate (self->db, error) ||
+opened:
+  /* Reads every page once, so damage anywhere is found now, with a message that says
+   * what to do, rather than halfway through someone's work. */
+  if (!_tl_store_check_pages (self, error) ||
+      !_tl_store_migrate (self->db, error) ||
       !_tl_store_fix_permissions (self->dir, error) ||
       !finish_unlock (self, error))
     {
@@ -538,7 +617,7 @@ tl_store_change_passphrase (TlStore        *self,
     return FALSE;
 
   master = _tl_secret_new (TL_MASTER_KEY_BYTES);
-  index = unwrap_any (slots, old_passphrase, master, &local_error);
+  index = _tl_store_unwrap_any (slots, old_passphrase, master, &local_error);
   if (index < 0)
     {
       if (local_error != NULL)
@@ -551,6 +630,13 @@ tl_store_change_passphrase (TlStore        *self,
 
   /* Rewrap only: the database and its key stay as they are. */
   old_slot = g_ptr_array_index (slots, index);
+  if (old_slot->kind == TL_KEYSLOT_KIND_RECOVERY)
+    {
+      /* A "recovery" slot with a passphrase in it would never be tried again. */
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_INVALID,
+                           _("The recovery code cannot be changed like a passphrase. Add a passphrase for yourself with “tipline-cli keys add”, or make a new code with “tipline-cli keys recovery”."));
+      return FALSE;
+    }
   _tl_store_kdf_limits (strength, &opslimit, &memlimit);
   new_slot = tl_keyslot_wrap (old_slot->kind, old_slot->label, new_passphrase,
                               master->data, opslimit, memlimit, error);

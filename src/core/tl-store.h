@@ -26,6 +26,11 @@ typedef enum
   TL_AUDIT_UNLOCK,
   TL_AUDIT_IMPORT,
   TL_AUDIT_EXPORT_OVERRIDE,   /* an export released something its profile withholds */
+  TL_AUDIT_KEY_ADD,
+  TL_AUDIT_KEY_REMOVE,
+  TL_AUDIT_RECOVERY_CODE,
+  TL_AUDIT_BACKUP,
+  TL_AUDIT_RESTORE,
 } TlAuditAction;
 extern const TlEnumValue tl_audit_action_values[];
 
@@ -50,6 +55,8 @@ typedef struct
   char *advocate;
   TlAuditAction action;
   char *tip_id;
+  gint64 seq;                 /* entry number, 1 = oldest */
+  char *detail;               /* e.g. the label of a passphrase that was added; may be NULL */
 } TlAuditEntry;
 
 /* Optional filters for listing; zero/NULL fields do not filter. */
@@ -161,5 +168,88 @@ TlImportResult *tl_store_import_tips     (TlStore          *self,
 void            tl_import_result_free    (TlImportResult   *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlImportResult, tl_import_result_free)
+/* --- security: key slots, recovery code, backups, audit chain ------------------------
+ * (tl-store-keys.c, tl-store-rekey.c, tl-store-backup.c, tl-store-audit-chain.c) */
+
+/* One entry of the key-slot file, for listing; never anything secret. */
+typedef struct
+{
+  guint index;                /* pass to tl_store_remove_key_slot() */
+  gboolean recovery;          /* the supervisor's recovery code, not a passphrase */
+  char *label;                /* e.g. the advocate's name; may be "" */
+} TlKeySlotInfo;
+
+typedef struct
+{
+  gboolean intact;
+  guint64 checked;            /* entries whose link was verified */
+  guint64 unprotected;        /* entries from before the chain existed */
+  gint64 broken_seq;          /* first entry whose link is broken, when !intact */
+  gint64 broken_at;           /* its time (unix µs) */
+} TlAuditCheck;
+
+void        tl_key_slot_info_free       (TlKeySlotInfo  *info);
+/* Works on a locked store: the labels are not secret. */
+GPtrArray  *tl_store_list_key_slots     (TlStore        *self,
+                                         GError        **error);
+/* The key operations need an unlocked store and, again, a passphrase (or the recovery
+ * code) that opens it, so an unattended unlocked session cannot add a passphrase. */
+gboolean    tl_store_add_passphrase     (TlStore        *self,
+                                         const char     *passphrase,
+                                         const char     *label,
+                                         const char     *new_passphrase,
+                                         TlKdfStrength   strength,
+                                         GError        **error);
+/* Removes a slot (never the last passphrase) and re-keys the database, so a copy of
+ * the old key file no longer opens it. Slow: the whole database is rewritten. */
+gboolean    tl_store_remove_key_slot    (TlStore        *self,
+                                         const char     *passphrase,
+                                         guint           index,
+                                         GError        **error);
+/* Creates or replaces the recovery code; replacing re-keys. Returns the code (shown
+ * once, "XXXXX-XXXXX-…") in guarded memory: free with tl_store_secret_free(). */
+char       *tl_store_new_recovery_code  (TlStore        *self,
+                                         const char     *passphrase,
+                                         TlKdfStrength   strength,
+                                         GError        **error);
+/* tl_store_create() plus a recovery code in one step (one key derivation less). */
+gboolean    tl_store_create_with_recovery (TlStore      *self,
+                                         const char     *passphrase,
+                                         TlKdfStrength   strength,
+                                         char          **recovery_code,
+                                         GError        **error);
+void        tl_store_secret_free        (char           *secret);
+
+gboolean    tl_store_check_audit        (TlStore        *self,
+                                         TlAuditCheck   *check,
+                                         GError        **error);
+
+/* Backups: one encrypted file (same master key, same key slots; docs/store-format.md).
+ * Written atomically with mode 0600 and verified before success is reported. */
+gboolean    tl_store_backup             (TlStore        *self,
+                                         const char     *path,
+                                         GError        **error);
+/* Writes tipline-YYYYMMDD-HHMMSS.tlbackup into dir and deletes the oldest automatic
+ * backups beyond keep_n. Returns the new file's path. */
+char       *tl_store_backup_rolling     (TlStore        *self,
+                                         const char     *dir,
+                                         guint           keep_n,
+                                         GError        **error);
+/* Checks the backup (container, then its database with passphrase) before touching the
+ * store, then moves the store's current files into "replaced-<time>/" inside the store
+ * folder (kept_dir; they are never deleted) and puts the backup's in place. If the
+ * restored store does not open, the old files go back. Leaves the store unlocked. */
+gboolean    tl_store_restore            (TlStore        *self,
+                                         const char     *path,
+                                         const char     *passphrase,
+                                         char          **kept_dir,
+                                         GError        **error);
+/* The newest backup in dir that opens its container and checks out, or NULL. */
+char       *tl_store_find_latest_backup (const char     *dir);
+/* Where automatic backups go unless the app chose another folder: "<store dir>-backups",
+ * e.g. ~/.local/share/tipline-backups. Damage messages point at the newest one there. */
+char       *tl_store_get_backup_dir     (TlStore        *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlKeySlotInfo, tl_key_slot_info_free)
 
 G_END_DECLS

@@ -401,9 +401,13 @@ new_root (xmlDocPtr   doc,
 char *
 _tl_tip_xml_format_date_time (GDateTime *date_time)
 {
-  g_autofree char *base = g_date_time_format (date_time, "%Y-%m-%dT%H:%M:%S");
+  g_autofree char *rest = g_date_time_format (date_time, "-%m-%dT%H:%M:%S");
   g_autofree char *offset = g_date_time_format (date_time, "%:z");
   int usec = g_date_time_get_microsecond (date_time);
+  /* %Y does not pad years before 1000 ("289-02-14"), which the reader then refuses:
+   * a tip with a mistyped year would save but never load again. xsd:dateTime wants
+   * at least four digits. Found by tests/fuzz/fuzz-tip-xml. */
+  g_autofree char *base = g_strdup_printf ("%04d%s", g_date_time_get_year (date_time), rest);
 
   /* Leave out a zero fraction: typed times ("14:05") stay as people wrote them. */
   if (usec == 0)

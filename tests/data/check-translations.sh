@@ -19,8 +19,12 @@ fi
 xgettext --files-from=po/POTFILES.in --directory=. --from-code=UTF-8 --add-comments=Translators \
   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dngettext:2,3 \
   --package-name=tipline -o "$tmp/tipline.pot"
-msgmerge --quiet --no-fuzzy-matching po/es.po "$tmp/tipline.pot" -o "$tmp/es.po"
-msgfmt --check -o /dev/null po/es.po
+# Branches keep their new Spanish in po/es-<area>.po until the lead folds it into es.po.
+for po in po/es.po po/es-*.po; do
+  [ -e "$po" ] && msgfmt --check -o /dev/null "$po"
+done
+msgcat --use-first po/es.po po/es-*.po -o "$tmp/es-all.po" 2>/dev/null || cp po/es.po "$tmp/es-all.po"
+msgmerge --quiet --no-fuzzy-matching "$tmp/es-all.po" "$tmp/tipline.pot" -o "$tmp/es.po"
 stats=$(msgfmt --statistics -o /dev/null "$tmp/es.po" 2>&1)
 echo "po/es.po against the current sources: $stats"
 case "$stats" in

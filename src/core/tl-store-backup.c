@@ -1,0 +1,617 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-store-backup"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tl-error.h"
+#include "tl-keyslot.h"
+#include "tl-store-private.h"
+
+/* Backups: one file holding an encrypted copy of the database (sqlcipher_export under
+ * the same master key: never a plain copy) and the key-slot file, so the same
+ * passphrases open it. Container (docs/store-format.md), integers little-endian:
+ *
+ *   magic[8] "\x89TLBACK\n"  version:u16 = 1  reserved:u16 = 0
+ *   keys_len:u32  db_len:u64  keys[keys_len]  db[db_len]
+ *   checksum[32] = BLAKE2b-256 of everything before it
+ *
+ * Like the key file, the checksum only tells accidental damage apart; the database's
+ * own page HMACs and the slots' MACs protect the contents. */
+
+static const guint8 backup_magic[8] = { 0x89, 'T', 'L', 'B', 'A', 'C', 'K', '\n' };
+
+#define BACKUP_VERSION  1
+#define HEADER_BYTES    24
+#define SUM_BYTES       32
+#define AUTO_PREFIX     "tipline-"
+#define AUTO_SUFFIX     ".tlbackup"
+#define CHUNK           (64 * 1024)
+
+/* helpers */
+
+static gboolean
+io_error (GError     **error,
+          int          err,
+          const char  *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (err == ENOSPC)
+    g_set_error (error, TL_ERROR, TL_ERROR_NO_SPACE,
+                 _("Could not write %s because the disk is full. Free some space and try again."), display);
+  else
+    g_set_error (error, TL_ERROR, TL_ERROR_IO,
+                 _("Could not read or write %s (%s). Check that the disk works and that you may use that folder."),
+                 display, g_strerror (err));
+  return FALSE;
+}
+
+static gboolean
+write_all (int                        fd,
+           crypto_generichash_state  *state,
+           const void                *data,
+           gsize                      length)
+{
+  const guint8 *p = data;
+
+  if (state != NULL)
+    crypto_generichash_update (state, data, length);
+  while (length > 0)
+    {
+      ssize_t n = write (fd, p, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      p += n;
+      length -= n;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_all (int     fd,
+          void   *data,
+          gsize   length)
+{
+  guint8 *p = data;
+
+  while (length > 0)
+    {
+      ssize_t n = read (fd, p, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      p += n;
+      length -= n;
+    }
+  return TRUE;
+}
+
+static void
+put_le (guint8 *out,
+        guint64 v,
+        guint   bytes)
+{
+  for (guint i = 0; i < bytes; i++)
+    out[i] = (v >> (8 * i)) & 0xff;
+}
+
+static guint64
+get_le (const guint8 *in,
+        guint         bytes)
+{
+  guint64 v = 0;
+
+  for (guint i = 0; i < bytes; i++)
+    v |= (guint64) in[i] << (8 * i);
+  return v;
+}
+
+/* Writes the container for keys + the database file at db_path to fd. */
+static gboolean
+write_container (int           fd,
+                 GBytes       *keys,
+                 const char   *db_path)
+{
+  crypto_generichash_state state;
+  guint8 header[HEADER_BYTES] = { 0 };
+  guint8 sum[SUM_BYTES];
+  g_autofree guint8 *chunk = g_malloc (CHUNK);
+  GStatBuf st;
+  int in;
+  gboolean ok = TRUE;
+
+  if (g_stat (db_path, &st) != 0)
+    return FALSE;
+
+  memcpy (header, backup_magic, sizeof backup_magic);
+  put_le (header + 8, BACKUP_VERSION, 2);
+  put_le (header + 12, g_bytes_get_size (keys), 4);
+  put_le (header + 16, st.st_size, 8);
+
+  crypto_generichash_init (&state, NULL, 0, SUM_BYTES);
+  if (!write_all (fd, &state, header, sizeof header) ||
+      !write_all (fd, &state, g_bytes_get_data (keys, NULL), g_bytes_get_size (keys)))
+    return FALSE;
+
+  in = open (db_path, O_RDONLY | O_CLOEXEC);
+  if (in < 0)
+    return FALSE;
+  for (gint64 left = st.st_size; ok && left > 0; )
+    {
+      gsize n = MIN ((gint64) CHUNK, left);
+
+      ok = read_all (in, chunk, n) && write_all (fd, &state, chunk, n);
+      left -= n;
+    }
+  close (in);
+
+  crypto_generichash_final (&state, sum, sizeof sum);
+  return ok && write_all (fd, NULL, sum, sizeof sum) && fsync (fd) == 0;
+}
+
+/* Checks the container and, when db_out is given, writes the database part there
+ * (mode 0600). Returns the key-slot file's bytes, or NULL with TL_ERROR_DAMAGED. */
+static GBytes *
+read_container (const char  *path,
+                const char  *db_out,
+                GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree guint8 *chunk = g_malloc (CHUNK);
+  g_autofree guint8 *keys = NULL;
+  crypto_generichash_state state;
+  guint8 header[HEADER_BYTES];
+  guint8 sum[SUM_BYTES], stored[SUM_BYTES];
+  guint64 keys_len, db_len;
+  int in, out = -1;
+  gboolean ok = FALSE;
+  GStatBuf st;
+
+  in = open (path, O_RDONLY | O_CLOEXEC);
+  if (in < 0)
+    {
+      io_error (error, errno, path);
+      return NULL;
+    }
+
+  if (fstat (in, &st) != 0 || !read_all (in, header, sizeof header) ||
+      memcmp (header, backup_magic, sizeof backup_magic) != 0 ||
+      get_le (header + 8, 2) != BACKUP_VERSION || get_le (header + 10, 2) != 0)
+    goto out;
+
+  keys_len = get_le (header + 12, 4);
+  db_len = get_le (header + 16, 8);
+  if (keys_len > TL_KEYSLOT_MAX_FILE ||
+      (guint64) st.st_size != HEADER_BYTES + keys_len + db_len + SUM_BYTES)
+    goto out;
+
+  crypto_generichash_init (&state, NULL, 0, SUM_BYTES);
+  crypto_generichash_update (&state, header, sizeof header);
+  keys = g_malloc (MAX (keys_len, 1));
+  if (!read_all (in, keys, keys_len))
+    goto out;
+  crypto_generichash_update (&state, keys, keys_len);
+
+  if (db_out != NULL)
+    {
+      out = open (db_out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+      if (out < 0)
+        {
+          io_error (error, errno, db_out);
+          close (in);
+          return NULL;
+        }
+    }
+
+  for (guint64 left = db_len; left > 0; )
+    {
+      gsize n = MIN ((guint64) CHUNK, left);
+
+      if (!read_all (in, chunk, n) || (out >= 0 && !write_all (out, NULL, chunk, n)))
+        goto out;
+      crypto_generichash_update (&state, chunk, n);
+      left -= n;
+    }
+
+  crypto_generichash_final (&state, sum, sizeof sum);
+  ok = read_all (in, stored, sizeof stored) && sodium_memcmp (sum, stored, sizeof sum) == 0 &&
+       (out < 0 || fsync (out) == 0);
+
+out:
+  close (in);
+  if (out >= 0)
+    close (out);
+  if (!ok)
+    {
+      g_set_error (error, TL_ERROR, TL_ERROR_DAMAGED,
+                   _("%s is damaged or is not a Tipline backup. Choose another backup."), display);
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&keys), keys_len);
+}
+
+/* Checks a database copy through the store's own connection: attached without a key it
+ * uses the store's key, so the master key never leaves SQLCipher. */
+static gboolean
+verify_attached (TlStore     *self,
+                 const char  *path,
+                 GHashTable  *expected,
+                 GError     **error)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "ATTACH DATABASE ?1 AS tl_verify", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  if (!ok)
+    goto out;
+
+  stmt = NULL;
+  ok = sqlite3_prepare_v2 (self->db, "PRAGMA tl_verify.integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
+       sqlite3_step (stmt) == SQLITE_ROW &&
+       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+
+  if (ok)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      counts = _tl_store_table_counts (self->db, "tl_verify", NULL);
+      ok = counts != NULL && g_hash_table_size (counts) == g_hash_table_size (expected);
+      g_hash_table_iter_init (&iter, expected);
+      while (ok && g_hash_table_iter_next (&iter, &key, &value))
+        {
+          gint64 *other = g_hash_table_lookup (counts, key);
+
+          ok = other != NULL && *other == *(gint64 *) value;
+        }
+    }
+
+  sqlite3_exec (self->db, "DETACH DATABASE tl_verify", NULL, NULL, NULL);
+
+out:
+  if (!ok)
+    g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED,
+                         _("The backup copy did not check out, so no backup was written. Check that the disk works and has free space, then try again."));
+  return ok;
+}
+
+static gint
+compare_names_desc (gconstpointer a,
+                    gconstpointer b)
+{
+  return -g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Automatic backups in dir, newest first (their names sort by time). */
+static GPtrArray *
+list_auto_backups (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, AUTO_PREFIX) && g_str_has_suffix (name, AUTO_SUFFIX))
+      g_ptr_array_add (names, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (names, compare_names_desc);
+  return names;
+}
+
+static gboolean
+move_aside (const char  *from,
+            const char  *dir,
+            GError     **error)
+{
+  g_autofree char *base = g_path_get_basename (from);
+  g_autofree char *to = g_build_filename (dir, base, NULL);
+
+  if (!g_file_test (from, G_FILE_TEST_EXISTS))
+    return TRUE;
+  return _tl_store_durable_rename (from, to, error);
+}
+
+/* public API */
+
+char *
+tl_store_get_backup_dir (TlStore *self)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (TL_IS_STORE (self), NULL);
+
+  dir = g_strdup (self->dir);
+  while (g_str_has_suffix (dir, G_DIR_SEPARATOR_S) && strlen (dir) > 1)
+    dir[strlen (dir) - 1] = '\0';
+  return g_strconcat (dir, "-backups", NULL);
+}
+
+gboolean
+tl_store_backup (TlStore     *self,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GBytes) keys = NULL;
+  g_autofree char *keys_data = NULL;
+  gsize keys_len = 0;
+  int fd = -1;
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (!self->plain, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_tl_store_check_unlocked (self, error))
+    return FALSE;
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  copy_path = g_build_filename (self->dir, "tipline.db.backup", NULL);
+  tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+
+  if (!g_file_get_contents (self->keys_path, &keys_data, &keys_len, NULL))
+    return io_error (error, errno, self->keys_path);
+  keys = g_bytes_new_take (g_steal_pointer (&keys_data), keys_len);
+
+  /* The encrypted copy is made inside the store folder (private, same disk), checked
+   * through the store's own connection, then packed next to the destination and
+   * renamed into place: the destination only ever holds a whole, checked backup. */
+  g_unlink (copy_path);
+  counts = _tl_store_table_counts (self->db, "main", error);
+  if (counts == NULL ||
+      !_tl_store_export_encrypted (self->db, copy_path, NULL, error) ||
+      !verify_attached (self, copy_path, counts, error))
+    goto fail;
+
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      io_error (error, errno, path);
+      goto fail;
+    }
+  if (!write_container (fd, keys, copy_path))
+    {
+      io_error (error, errno != 0 ? errno : EIO, path);
+      goto fail;
+    }
+  close (fd);
+  fd = -1;
+
+  /* Read the container back before calling it a backup. */
+  g_clear_pointer (&keys, g_bytes_unref);
+  keys = read_container (tmp_path, NULL, error);
+  if (keys == NULL || !_tl_store_durable_rename (tmp_path, path, error))
+    goto fail;
+
+  g_unlink (copy_path);
+  return _tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_BACKUP, NULL, base, error);
+
+fail:
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp_path);
+  g_unlink (copy_path);
+  return FALSE;
+}
+
+char *
+tl_store_backup_rolling (TlStore     *self,
+                         const char  *dir,
+                         guint        keep_n,
+                         GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (TL_IS_STORE (self), NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (keep_n >= 1, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      io_error (error, errno, dir);
+      return NULL;
+    }
+
+  /* Microseconds in the name keep two backups in one second (a quick close and reopen)
+   * apart and the names sorting by time. */
+  path = g_strdup_printf ("%s%c" AUTO_PREFIX "%s-%06d" AUTO_SUFFIX, dir, G_DIR_SEPARATOR,
+                          stamp, g_date_time_get_microsecond (now));
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_EXISTS,
+                           _("A backup with the same time is already there. Try again."));
+      return NULL;
+    }
+
+  if (!tl_store_backup (self, path, error))
+    return NULL;
+
+  existing = list_auto_backups (dir);
+  for (guint i = keep_n; i < existing->len; i++)
+    g_unlink (g_ptr_array_index (existing, i));
+
+  return g_steal_pointer (&path);
+}
+
+char *
+tl_store_find_latest_backup (const char *dir)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  gint64 best_time = G_MININT64;
+  char *best = NULL;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) keys = NULL;
+      g_autoptr(GPtrArray) slots = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_suffix (name, AUTO_SUFFIX))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_stat (path, &st) != 0 || (gint64) st.st_mtime < best_time)
+        continue;
+
+      /* Without a passphrase, "checks out" means: the container is whole and its key
+       * file parses. The database itself is checked when it is restored. */
+      keys = read_container (path, NULL, NULL);
+      if (keys != NULL)
+        slots = tl_keyslot_parse (g_bytes_get_data (keys, NULL), g_bytes_get_size (keys), NULL);
+      if (slots == NULL)
+        continue;
+
+      if ((gint64) st.st_mtime > best_time || g_strcmp0 (path, best) > 0)
+        {
+          g_free (best);
+          best = g_steal_pointer (&path);
+          best_time = st.st_mtime;
+        }
+    }
+
+  return best;
+}
+
+gboolean
+tl_store_restore (TlStore     *self,
+                  const char  *path,
+                  const char  *passphrase,
+                  char       **kept_dir,
+                  GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *db_in = NULL;
+  g_autofree char *keys_in = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GBytes) keys = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr(TlSecret) master = NULL;
+  GError *local_error = NULL;
+  const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL && passphrase != NULL, FALSE);
+  g_return_val_if_fail (!self->plain, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  tl_store_lock (self);
+  if (!_tl_store_fix_permissions (self->dir, error))
+    return FALSE;
+
+  db_in = g_build_filename (self->dir, "tipline.db.restore", NULL);
+  keys_in = g_build_filename (self->dir, "tipline.keys.restore", NULL);
+
+  /* 1. Everything about the backup is checked before the store is touched. */
+  keys = read_container (path, db_in, error);
+  if (keys == NULL)
+    goto fail;
+  slots = tl_keyslot_parse (g_bytes_get_data (keys, NULL), g_bytes_get_size (keys), NULL);
+  if (slots == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, TL_ERROR, TL_ERROR_DAMAGED,
+                   _("%s is damaged or is not a Tipline backup. Choose another backup."), display);
+      goto fail;
+    }
+  master = _tl_secret_new (TL_MASTER_KEY_BYTES);
+  if (_tl_store_unwrap_any (slots, passphrase, master, &local_error) < 0)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error_literal (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE,
+                             _("The passphrase does not open this backup. Nothing was changed."));
+      goto fail;
+    }
+  if (!_tl_store_verify_db (db_in, master, NULL, error) ||
+      !tl_keyslot_save (keys_in, slots, error))
+    goto fail;
+
+  /* 2. The current files go aside (never deleted), the backup's take their place. */
+  aside = g_strdup_printf ("%s%creplaced-%s", self->dir, G_DIR_SEPARATOR, stamp);
+  if (g_mkdir (aside, 0700) != 0 && errno != EEXIST)
+    {
+      io_error (error, errno, aside);
+      goto fail;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (self->db_path, suffixes[i], NULL);
+
+      if (!move_aside (p, aside, error))
+        goto put_back;
+    }
+  if (!move_aside (self->keys_path, aside, error) ||
+      !_tl_store_durable_rename (db_in, self->db_path, error) ||
+      !_tl_store_durable_rename (keys_in, self->keys_path, error))
+    goto put_back;
+
+  /* 3. Only a restored store that opens counts. */
+  if (!tl_store_unlock (self, passphrase, error))
+    goto put_back;
+
+  if (kept_dir != NULL)
+    *kept_dir = g_steal_pointer (&aside);
+  return _tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_RESTORE, NULL, base, error);
+
+put_back:
+  tl_store_lock (self);
+  {
+    g_autofree char *old_db = g_build_filename (aside, TL_STORE_DB_NAME, NULL);
+    g_autofree char *old_keys = g_build_filename (aside, TL_STORE_KEYS_NAME, NULL);
+
+    if (g_file_test (old_db, G_FILE_TEST_EXISTS))
+      g_rename (old_db, self->db_path);
+    if (g_file_test (old_keys, G_FILE_TEST_EXISTS))
+      g_rename (old_keys, self->keys_path);
+    for (guint i = 1; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *name = g_strconcat (TL_STORE_DB_NAME, suffixes[i], NULL);
+        g_autofree char *from = g_build_filename (aside, name, NULL);
+        g_autofree char *to = g_strconcat (self->db_path, suffixes[i], NULL);
+
+        if (g_file_test (from, G_FILE_TEST_EXISTS))
+          g_rename (from, to);
+      }
+    g_rmdir (aside);
+  }
+fail:
+  g_unlink (db_in);
+  g_unlink (keys_in);
+  return FALSE;
+}

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Faults: a process killed while saving, and a full disk. */
+#define G_LOG_DOMAIN "test-faults"
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+
+#include <gio/gio.h>
+
+#include "test-util.h"
+#include "tl-error.h"
+
+#define PASS "correct horse battery"
+#define KILLS 50
+
+/* helpers */
+
+static void
+setup (TestStore     *fx,
+       gconstpointer  data)
+{
+  test_store_setup (fx, PASS);
+  tl_store_lock (fx->store);
+}
+
+static void
+teardown (TestStore     *fx,
+          gconstpointer  data)
+{
+  test_store_teardown (fx);
+}
+
+static char *
+integrity (TlStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return result;
+}
+
+/* tests */
+
+/* SIGKILL at a random moment while tips are being saved: every tip reported saved is
+ * there afterwards, and the database checks out. */
+static void
+test_kill_while_saving (TestStore     *fx,
+                        gconstpointer  data)
+{
+  g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "crash-helper", NULL);
+  g_autoptr(GHashTable) saved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint round = 0; round < KILLS; round++)
+    {
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GDataInputStream) stream = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *result = NULL;
+      char *first;
+      const char *argv[] = { helper, fx->dir, PASS, NULL };
+
+      process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+      g_assert_no_error (error);
+      stream = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+
+      /* Kill at a random moment after saving has begun (the first id is out), so a
+       * slow build (sanitizers) still kills mid-save rather than during unlock. */
+      first = g_data_input_stream_read_line (stream, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_usleep (g_test_rand_int_range (0, 150) * 1000);
+      g_subprocess_send_signal (process, SIGKILL);
+
+      for (char *line = first; line != NULL;
+           line = g_data_input_stream_read_line (stream, NULL, NULL, NULL))
+        {
+          if (g_str_has_prefix (line, "saved ") && strlen (line) > 6 + 30)
+            g_hash_table_add (saved, g_strdup (line + 6));
+          g_free (line);
+        }
+      g_subprocess_wait (process, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_signaled (process));
+
+      /* The next unlock recovers the write-ahead log. */
+      tl_store_unlock (fx->store, PASS, &error);
+      g_assert_no_error (error);
+      result = integrity (fx->store);
+      g_assert_cmpstr (result, ==, "ok");
+      tl_store_lock (fx->store);
+    }
+
+  g_test_message ("%u tips reported saved over %d kills", g_hash_table_size (saved), KILLS);
+  g_assert_cmpuint (g_hash_table_size (saved), >, 0);
+
+  g_assert_true (tl_store_unlock (fx->store, PASS, NULL));
+  {
+    GHashTableIter iter;
+    gpointer id;
+
+    g_hash_table_iter_init (&iter, saved);
+    while (g_hash_table_iter_next (&iter, &id, NULL))
+      {
+        g_autoptr(TlTip) tip = tl_store_load_tip (fx->store, id, NULL);
+
+        if (tip == NULL)
+          g_error ("tip %s was reported saved but is missing", (const char *) id);
+      }
+  }
+  g_assert_cmpint (tl_store_count_tips (fx->store, NULL, NULL), >=, g_hash_table_size (saved));
+}
+
+/* A small tmpfs fills up: saving fails with TL_ERROR_NO_SPACE and a sentence that says
+ * so, and every tip saved before is still in the store. */
+static void
+test_disk_full (void)
+{
+  g_autofree char *mnt = g_dir_make_tmp ("tipline-full-XXXXXX", NULL);
+  g_autofree char *store_dir = g_build_filename (mnt, "store", NULL);
+  g_autofree char *copy_dir = g_dir_make_tmp ("tipline-full-copy-XXXXXX", NULL);
+  g_autoptr(TlStore) store = NULL;
+  g_autoptr(TlStore) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  guint saved = 0;
+
+  if (mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=640k,mode=0700") != 0)
+    {
+      g_autofree char *why = g_strdup_printf ("cannot mount a small tmpfs here (%s); run as root to test a full disk",
+                                              g_strerror (errno));
+      g_test_skip (why);
+      g_rmdir (mnt);
+      g_rmdir (copy_dir);
+      return;
+    }
+
+  store = tl_store_new (store_dir);
+  g_assert_true (tl_store_create (store, PASS, TL_KDF_MINIMUM, &error));
+  g_assert_no_error (error);
+
+  for (;;)
+    {
+      g_autoptr(TlTip) tip = tl_tip_new ();
+      g_autofree char *narrative = g_strnfill (3000, 'n');
+
+      tl_set_str (&tip->narrative, narrative);
+      if (!tl_store_save_tip (store, tip, &error))
+        break;
+      saved++;
+      g_assert_cmpuint (saved, <, 5000);
+    }
+
+  g_test_message ("%u tips fit; then: %s", saved, error->message);
+  g_assert_error (error, TL_ERROR, TL_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_assert_cmpuint (saved, >, 0);
+
+  /* What was saved is all there: close, copy the files off the full disk, open. */
+  g_clear_error (&error);
+  tl_store_lock (store);
+  /* A checkpoint that ran out of space leaves committed pages in the write-ahead
+   * log, so it is copied too when it is there. */
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const names[] = { "tipline.db", "tipline.keys", "tipline.db-wal" };
+      g_autofree char *from = g_build_filename (store_dir, names[i], NULL);
+      g_autofree char *to = g_build_filename (copy_dir, names[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (i == 2 && !g_file_test (from, G_FILE_TEST_EXISTS))
+        continue;
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (to, contents, length, NULL));
+    }
+  g_assert_cmpint (umount (mnt), ==, 0);
+  g_rmdir (mnt);
+
+  copy = tl_store_new (copy_dir);
+  g_assert_true (tl_store_unlock (copy, PASS, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tl_store_count_tips (copy, NULL, NULL), ==, saved);
+  tl_store_lock (copy);
+  test_remove_tree (copy_dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/faults/kill-while-saving", TestStore, NULL, setup, test_kill_while_saving, teardown);
+  g_test_add_func ("/faults/disk-full", test_disk_full);
+
+  return g_test_run ();
+}

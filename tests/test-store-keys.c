@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Key slots, the recovery code, re-keying (and each crash point of it), wrong
+ * passphrases, and the audit hash chain. */
+#define G_LOG_DOMAIN "test-store-keys"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "test-util.h"
+#include "tl-error.h"
+#include "tl-keyslot.h"
+#include "tl-store-private.h"
+
+#define PASS_A "first advocate secret"
+#define PASS_B "second advocate secret"
+
+/* helpers */
+
+static void
+setup (TestStore     *fx,
+       gconstpointer  data)
+{
+  test_store_setup (fx, PASS_A);
+}
+
+static void
+teardown (TestStore     *fx,
+          gconstpointer  data)
+{
+  test_store_teardown (fx);
+}
+
+static void
+add_b (TestStore *fx)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tl_store_add_passphrase (fx->store, PASS_A, "Beto", PASS_B, TL_KDF_MINIMUM, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+opens (TestStore  *fx,
+       const char *passphrase)
+{
+  g_autoptr(TlStore) store = tl_store_new (fx->dir);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = tl_store_unlock (store, passphrase, &error);
+
+  if (!ok)
+    g_test_message ("unlock: %s", error->message);
+  return ok;
+}
+
+/* tests */
+
+static void
+test_add_and_list (TestStore     *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlStore) store = NULL;
+
+  /* Re-authentication: an unlocked session alone cannot add a passphrase. */
+  g_assert_false (tl_store_add_passphrase (fx->store, "not it", "Eve", "eve secret", TL_KDF_MINIMUM, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+
+  add_b (fx);
+  infos = tl_store_list_key_slots (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (infos->len, ==, 2);
+  g_assert_cmpstr (((TlKeySlotInfo *) infos->pdata[0])->label, ==, "Advocate A");
+  g_assert_cmpstr (((TlKeySlotInfo *) infos->pdata[1])->label, ==, "Beto");
+
+  /* Both open; the audit log names Beto from his slot's label. */
+  g_assert_true (opens (fx, PASS_A));
+  store = tl_store_new (fx->dir);
+  g_assert_true (tl_store_unlock (store, PASS_B, &error));
+  audit = tl_store_list_audit (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((TlAuditEntry *) audit->pdata[audit->len - 1])->advocate, ==, "Beto");
+}
+
+static void
+test_remove_rekeys (TestStore     *fx,
+                    gconstpointer  data)
+{
+  g_autofree char *keys_path = test_path (fx, "tipline.keys");
+  g_autofree char *db_path = test_path (fx, "tipline.db");
+  g_autofree char *old_keys = NULL;
+  g_autofree char *old_salt = NULL;
+  g_autofree char *new_salt = NULL;
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize old_len;
+
+  add_b (fx);
+  test_save_tip (fx, "Zorbalina Canary");
+  g_assert_true (g_file_get_contents (keys_path, &old_keys, &old_len, NULL));
+  old_salt = test_file_head_hex (db_path, 16);
+
+  /* Never the last passphrase. */
+  g_assert_true (tl_store_remove_key_slot (fx->store, PASS_A, 1, &error));
+  g_assert_no_error (error);
+  g_assert_false (tl_store_remove_key_slot (fx->store, PASS_A, 0, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The store stayed unlocked under the new key and still has its tip. */
+  g_assert_true (tl_store_is_unlocked (fx->store));
+  g_assert_cmpint (tl_store_count_tips (fx->store, NULL, &error), ==, 1);
+  infos = tl_store_list_key_slots (fx->store, &error);
+  g_assert_cmpuint (infos->len, ==, 1);
+
+  /* A new database file (SQLCipher's salt is its first 16 bytes). */
+  new_salt = test_file_head_hex (db_path, 16);
+  g_assert_cmpstr (old_salt, !=, new_salt);
+
+  g_assert_false (opens (fx, PASS_B));
+  g_assert_true (opens (fx, PASS_A));
+
+  /* The removed advocate kept a copy of the old key file: it no longer opens. */
+  test_write (fx, "tipline.keys", old_keys, old_len);
+  g_clear_object (&fx->store);
+  fx->store = tl_store_new (fx->dir);
+  g_assert_false (tl_store_unlock (fx->store, PASS_B, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_DAMAGED);
+}
+
+static void
+test_recovery_code (TestStore     *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) messy = g_string_new (NULL);
+  char *code, *second;
+
+  code = tl_store_new_recovery_code (fx->store, PASS_A, TL_KDF_MINIMUM, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (code), ==, 47);
+  g_assert_true (g_regex_match_simple ("^([A-Z2-7]{5}-){7}[A-Z2-7]{5}$", code, 0, 0));
+
+  /* Typed in lower case, without dashes, with spaces: still the code. */
+  for (const char *p = code; *p; p++)
+    if (*p != '-')
+      g_string_append_c (messy, g_ascii_tolower (*p));
+  g_string_insert_c (messy, 10, ' ');
+  g_assert_true (opens (fx, messy->str));
+  g_assert_true (opens (fx, code));
+
+  /* One wrong character is not the code (the check catches it). */
+  messy->str[0] = messy->str[0] == 'a' ? 'b' : 'a';
+  g_assert_false (opens (fx, messy->str));
+
+  /* Replacing the code re-keys: the old one stops working. */
+  second = tl_store_new_recovery_code (fx->store, PASS_A, TL_KDF_MINIMUM, &error);
+  g_assert_no_error (error);
+  g_assert_false (opens (fx, code));
+  g_assert_true (opens (fx, second));
+  g_assert_true (opens (fx, PASS_A));
+
+  /* passwd with the code would turn the recovery slot into a dead one: refused. */
+  g_assert_false (tl_store_change_passphrase (fx->store, second, "a new passphrase", TL_KDF_MINIMUM, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+  g_assert_true (opens (fx, second));
+
+  tl_store_secret_free (code);
+  tl_store_secret_free (second);
+}
+
+static void
+test_create_with_recovery (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tipline-keys-XXXXXX", NULL);
+  g_autoptr(TlStore) store = tl_store_new (dir);
+  g_autoptr(TlStore) again = tl_store_new (dir);
+  g_autoptr(GError) error = NULL;
+  char *code = NULL;
+
+  g_assert_true (tl_store_create_with_recovery (store, PASS_A, TL_KDF_MINIMUM, &code, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (code);
+  tl_store_lock (store);
+  g_assert_true (tl_store_unlock (again, code, &error));
+  g_assert_no_error (error);
+  tl_store_secret_free (code);
+  tl_store_lock (again);
+  test_remove_tree (dir);
+}
+
+/* Each crash point of a re-key leaves a store that opens with the remaining
+ * passphrase. The states are made by hand: what the files would look like. */
+static void
+test_rekey_crash_points (TestStore     *fx,
+                         gconstpointer  data)
+{
+  g_autofree char *dir2 = g_dir_make_tmp ("tipline-keys-XXXXXX", NULL);
+  g_autofree char *keys_old = NULL, *db_old = NULL, *keys_new = NULL, *db_new = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize keys_old_len, db_old_len, keys_new_len, db_new_len;
+
+  add_b (fx);
+  test_save_tip (fx, "Ana");
+  tl_store_lock (fx->store);
+  g_assert_true (g_file_get_contents (test_path_tmp (fx, "tipline.keys"), &keys_old, &keys_old_len, NULL));
+  g_assert_true (g_file_get_contents (test_path_tmp (fx, "tipline.db"), &db_old, &db_old_len, NULL));
+
+  g_assert_true (tl_store_unlock (fx->store, PASS_A, &error));
+  g_assert_true (tl_store_remove_key_slot (fx->store, PASS_A, 1, &error));
+  g_assert_no_error (error);
+  tl_store_lock (fx->store);
+  g_assert_true (g_file_get_contents (test_path_tmp (fx, "tipline.keys"), &keys_new, &keys_new_len, NULL));
+  g_assert_true (g_file_get_contents (test_path_tmp (fx, "tipline.db"), &db_new, &db_new_len, NULL));
+
+  /* Crash before the database rename: old files plus both leftovers. */
+  test_write (fx, "tipline.db", db_old, db_old_len);
+  test_write (fx, "tipline.keys", keys_old, keys_old_len);
+  test_write (fx, TL_STORE_REKEY_DB_NAME, db_new, db_new_len);
+  test_write (fx, TL_STORE_KEYS_NEW_NAME, keys_new, keys_new_len);
+  g_assert_true (opens (fx, PASS_A));
+  g_assert_false (g_file_test (test_path_tmp (fx, TL_STORE_REKEY_DB_NAME), G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (test_path_tmp (fx, TL_STORE_KEYS_NEW_NAME), G_FILE_TEST_EXISTS));
+  /* the removal did not happen: B still opens, as the person removing was told */
+  g_assert_true (opens (fx, PASS_B));
+
+  /* Crash between the renames: new database, old key file, pending key file. */
+  test_write (fx, "tipline.db", db_new, db_new_len);
+  test_write (fx, "tipline.keys", keys_old, keys_old_len);
+  test_write (fx, TL_STORE_KEYS_NEW_NAME, keys_new, keys_new_len);
+  g_assert_false (opens (fx, PASS_B));
+  g_assert_true (opens (fx, PASS_A));
+  g_assert_false (g_file_test (test_path_tmp (fx, TL_STORE_KEYS_NEW_NAME), G_FILE_TEST_EXISTS));
+  g_assert_true (opens (fx, PASS_A));
+  g_assert_false (opens (fx, PASS_B));
+
+  test_remove_tree (dir2);
+}
+
+static void
+test_wrong_passphrase_20 (TestStore     *fx,
+                          gconstpointer  data)
+{
+  g_autofree char *db = test_path (fx, "tipline.db");
+  g_autofree char *keys = test_path (fx, "tipline.keys");
+  g_autofree char *db_before = NULL, *keys_before = NULL;
+  g_autofree char *db_after = NULL, *keys_after = NULL;
+
+  test_save_tip (fx, "Ana");
+  tl_store_lock (fx->store);
+  db_before = test_hash_file (db);
+  keys_before = test_hash_file (keys);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *guess = g_strdup_printf ("guess number %u", i);
+
+      g_assert_false (tl_store_unlock (fx->store, guess, &error));
+      g_assert_error (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE);
+    }
+
+  db_after = test_hash_file (db);
+  g_assert_cmpstr (db_after, ==, db_before);
+  keys_after = test_hash_file (keys);
+  g_assert_cmpstr (keys_after, ==, keys_before);
+  g_assert_false (g_file_test (test_path_tmp (fx, "tipline.db-wal"), G_FILE_TEST_EXISTS));
+}
+
+static void
+test_audit_chain (TestStore     *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  TlAuditCheck check;
+
+  test_save_tip (fx, "Ana");
+  test_save_tip (fx, "Beatriz");
+  g_assert_true (tl_store_audit (fx->store, TL_AUDIT_VIEW, "some-id", &error));
+
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_no_error (error);
+  g_assert_true (check.intact);
+  g_assert_cmpuint (check.checked, >=, 3);
+  g_assert_cmpuint (check.unprotected, ==, 0);
+
+  /* Someone with the key edits a row behind the store's back. */
+  g_assert_cmpint (sqlite3_exec (fx->store->db,
+                                 "DROP TRIGGER audit_no_update;"
+                                 "UPDATE audit SET advocate = 'Nobody' WHERE seq = 2;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_false (check.intact);
+  g_assert_cmpint (check.broken_seq, ==, 2);
+  g_assert_cmpint (check.broken_at, >, 0);
+}
+
+static void
+test_audit_chain_delete (TestStore     *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  TlAuditCheck check;
+
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (tl_store_audit (fx->store, TL_AUDIT_VIEW, "some-id", &error));
+
+  g_assert_cmpint (sqlite3_exec (fx->store->db,
+                                 "DROP TRIGGER audit_no_delete;"
+                                 "DELETE FROM audit WHERE seq = 3;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_false (check.intact);
+  g_assert_cmpint (check.broken_seq, ==, 4);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, TestStore, NULL, setup, fn, teardown)
+  ADD ("/store-keys/add-and-list", test_add_and_list);
+  ADD ("/store-keys/remove-rekeys", test_remove_rekeys);
+  ADD ("/store-keys/recovery-code", test_recovery_code);
+  ADD ("/store-keys/rekey-crash-points", test_rekey_crash_points);
+  ADD ("/store-keys/wrong-passphrase-20-times", test_wrong_passphrase_20);
+  ADD ("/store-keys/audit-chain-edit", test_audit_chain);
+  ADD ("/store-keys/audit-chain-delete", test_audit_chain_delete);
+#undef ADD
+  g_test_add_func ("/store-keys/create-with-recovery", test_create_with_recovery);
+
+  return g_test_run ();
+}
