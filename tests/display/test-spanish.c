@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "tl-i18n.h"
+#include "tl-preferences-window.h"
+#include "tl-routing-panel.h"
+#include "tl-stats-window.h"
+#include "tl-test-display.h"
+#include "tl-tip-editor.h"
+
+/* Every main screen under LANGUAGE=es: no text on it may be an English message that has
+ * a Spanish translation (that would be a string someone forgot to translate at run time,
+ * e.g. a label set with a literal instead of _()). Each screen is also saved as a
+ * screenshot for people to look at. */
+
+static guint n_checked;
+
+static void
+assert_all_spanish (GtkWidget  *root,
+                    const char *screen)
+{
+  g_autofree char *text = tl_test_collect_text (root);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint untranslated = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      const char *spanish;
+
+      if (line[0] == '\0')
+        continue;
+      n_checked++;
+      spanish = g_dgettext (GETTEXT_PACKAGE, line);
+      if (spanish != line && g_strcmp0 (spanish, line) != 0)
+        {
+          g_test_message ("%s: English text on screen: “%s” (Spanish: “%s”)", screen, line, spanish);
+          untranslated++;
+        }
+    }
+
+  g_assert_cmpuint (untranslated, ==, 0);
+}
+
+static gboolean
+editor_shown_cb (gpointer data)
+{
+  return tl_test_find (data, TL_TYPE_TIP_EDITOR, 0) != NULL;
+}
+
+static void
+show_view (GtkWidget  *panel,
+           const char *name)
+{
+  GtkWidget *switcher = tl_test_find (panel, GTK_TYPE_STACK_SWITCHER, 0);
+
+  g_assert_nonnull (switcher);
+  gtk_stack_set_visible_child_name (gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (switcher)), name);
+  tl_test_iterate (100);
+}
+
+static void
+test_main_screens (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  TlWindow *window = tl_test_window_new (store);
+  TlTipEditor *editor;
+  TlTip *tip;
+  TlVictim *victim;
+  GtkWidget *panel, *preferences;
+  TlStatsWindow *stats;
+
+  /* the translation is really loaded: otherwise the test proves nothing */
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Victim %u"), ==, "Víctima %u");
+
+  tl_test_iterate (300);
+  tl_test_screenshot (GTK_WIDGET (window), "es-unlock-page");
+  assert_all_spanish (GTK_WIDGET (window), "unlock page");
+
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  tl_test_screenshot (GTK_WIDGET (window), "es-window-empty");
+  assert_all_spanish (GTK_WIDGET (window), "empty window");
+
+  /* A tip: an NM minor in danger, so every part of the routing panel has something. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-tip", NULL));
+  g_assert_true (tl_test_wait (editor_shown_cb, window, 10000));
+  editor = TL_TIP_EDITOR (tl_test_find (GTK_WIDGET (window), TL_TYPE_TIP_EDITOR, 0));
+  tip = tl_tip_editor_get_tip (editor);
+  tip->danger = TL_DANGER_IMMEDIATE;
+  tip->type = TL_TRAFFICKING_SEX;
+  tl_set_str (&tip->location.state, "NM");
+  tl_set_str (&tip->location.city, "Albuquerque");
+  victim = tl_victim_new ();
+  tl_set_str (&victim->age, "15");
+  g_ptr_array_add (tip->victims, victim);
+  tl_tip_editor_set_tip (editor, tip);
+  g_signal_emit_by_name (editor, "changed");
+  tl_test_iterate (TL_ROUTING_DELAY_MS + 400);
+
+  tl_test_screenshot (GTK_WIDGET (window), "es-window-routing");
+  assert_all_spanish (GTK_WIDGET (window), "tip with routing");
+
+  panel = tl_window_get_side_pane (window);
+  show_view (panel, "matrix");
+  tl_test_screenshot (GTK_WIDGET (window), "es-matrix");
+  assert_all_spanish (GTK_WIDGET (window), "matrix");
+  show_view (panel, "plan");
+
+  preferences = tl_preferences_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (preferences));
+  tl_test_iterate (300);
+  tl_test_screenshot (preferences, "es-preferences");
+  assert_all_spanish (preferences, "preferences");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  stats = tl_stats_window_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (stats));
+  tl_test_iterate (500);
+  tl_test_screenshot (GTK_WIDGET (stats), "es-statistics");
+  assert_all_spanish (GTK_WIDGET (stats), "statistics");
+  gtk_window_destroy (GTK_WINDOW (stats));
+
+  g_assert_cmpuint (n_checked, >, 200);
+  tl_test_window_destroy (window);
+}
+
+int
+main (int argc, char *argv[])
+{
+  /* before anything is translated: GLib decides once whether to translate at all */
+  tl_i18n_init ();
+  tl_i18n_set_language ("es");
+  tl_test_display_init (&argc, &argv);
+
+  g_test_add_func ("/spanish/main-screens", test_main_screens);
+
+  return g_test_run ();
+}
