@@ -46,7 +46,9 @@ tl_recovery_code_dialog_response (AdwMessageDialog *dialog,
 
   gtk_label_set_label (self->code_label, "");
 
-  ADW_MESSAGE_DIALOG_CLASS (tl_recovery_code_dialog_parent_class)->response (dialog, response);
+  /* AdwMessageDialog closes itself after the signal; it has no class handler. */
+  if (ADW_MESSAGE_DIALOG_CLASS (tl_recovery_code_dialog_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (tl_recovery_code_dialog_parent_class)->response (dialog, response);
 }
 
 static void

@@ -92,8 +92,11 @@ changed_cb (TlSecretPrompt *self)
 static void
 activated_cb (TlSecretPrompt *self)
 {
-  if (is_valid (self))
-    adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "accept");
+  if (!is_valid (self))
+    return;
+  /* Like the button: respond, then close. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "accept");
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 /* overrides */
@@ -115,7 +118,9 @@ tl_secret_prompt_response (AdwMessageDialog *dialog,
   /* Runs after the caller's handlers took what they needed. */
   clear_fields (TL_SECRET_PROMPT (dialog));
 
-  ADW_MESSAGE_DIALOG_CLASS (tl_secret_prompt_parent_class)->response (dialog, response);
+  /* AdwMessageDialog closes itself after the signal; it has no class handler. */
+  if (ADW_MESSAGE_DIALOG_CLASS (tl_secret_prompt_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (tl_secret_prompt_parent_class)->response (dialog, response);
 }
 
 static void
