@@ -27,6 +27,7 @@ struct _TlSecretPrompt
   GtkLabel *hint_label;
 
   gboolean asks_new;
+  gboolean responded;
 };
 
 G_DEFINE_FINAL_TYPE (TlSecretPrompt, tl_secret_prompt, ADW_TYPE_MESSAGE_DIALOG)
@@ -87,6 +88,19 @@ static void
 changed_cb (TlSecretPrompt *self)
 {
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "accept", is_valid (self));
+}
+
+/* Connected first, so it runs before the caller's handlers: closing the window after
+ * Enter emits the close response too, and the caller must hear only one. */
+static void
+first_response_only_cb (TlSecretPrompt *self,
+                        const char     *response)
+{
+  /* "response" is emitted with the response as its detail. */
+  if (self->responded)
+    g_signal_stop_emission (self, g_signal_lookup ("response", ADW_TYPE_MESSAGE_DIALOG),
+                            g_quark_from_string (response));
+  self->responded = TRUE;
 }
 
 static void
@@ -159,6 +173,7 @@ static void
 tl_secret_prompt_init (TlSecretPrompt *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "response", G_CALLBACK (first_response_only_cb), NULL);
 }
 
 /* public API */

@@ -316,7 +316,8 @@ test_damaged_offers_backup (void)
   g_assert_true (g_file_set_contents (db, contents, length - 100, NULL));
 
   window = tl_test_window_new (store);
-  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  set_row (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, TL_TEST_PASSPHRASE);
+  g_signal_emit_by_name (tl_test_find (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW, 0), "entry-activated");
   for (guint i = 0; i < 600 && button == NULL; i++)
     {
       tl_test_iterate (100);
