@@ -7,12 +7,18 @@
 
 #include "tl-application.h"
 #include "tl-i18n.h"
+#include "tl-log.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(TlApplication) app = NULL;
+
+  /* Before anything can log or crash: no tip content in logs, no core dumps. */
+  tl_log_writer_install ();
+  if (!tl_process_harden ())
+    g_warning ("Could not turn off core dumps for this process");
 
   /* LOCALEDIR, or TIPLINE_LOCALEDIR when run from the build folder */
   tl_i18n_init ();

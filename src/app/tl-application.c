@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "tl-application.h"
+#include "tl-application-private.h"
 #include "tl-measure.h"
 #include "tl-preferences-window.h"
 #include "tl-window.h"
@@ -102,6 +102,10 @@ preferences_action (GSimpleAction *action,
 {
   TlApplication *self = user_data;
   GtkWidget *preferences = tl_preferences_window_new ();
+  TlStore *store = tl_application_get_store (self);
+
+  if (tl_store_is_unlocked (store))
+    tl_preferences_window_set_store (TL_PREFERENCES_WINDOW (preferences), store);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
@@ -130,6 +134,17 @@ static const GActionEntry app_entries[] = {
 };
 
 /* callbacks */
+
+/* GTK follows the session's screen saver only with register-session set (see
+ * tl_application_new()). */
+static void
+screensaver_active_cb (TlApplication *self)
+{
+  gboolean active = FALSE;
+
+  g_object_get (self, "screensaver-active", &active, NULL);
+  _tl_application_screensaver_changed (self, active);
+}
 
 /* TIPLINE_MEASURE_STARTUP=1: the figures are printed; the run is over. */
 static void
@@ -179,6 +194,8 @@ tl_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
+
+  g_signal_connect (self, "notify::screensaver-active", G_CALLBACK (screensaver_active_cb), NULL);
 }
 
 static void
@@ -239,6 +256,8 @@ tl_application_new (void)
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/tipline/Tipline",
+                       /* so that screensaver-active follows the session */
+                       "register-session", TRUE,
                        NULL);
 }
 
@@ -278,4 +297,21 @@ tl_application_get_protocols (TlApplication *self)
     self->protocols = tl_protocol_set_new_default ();
 
   return self->protocols;
+}
+
+/* private API */
+
+/* The session's screen saver came on (the advocate walked away, or locked the screen):
+ * lock Tipline too. */
+void
+_tl_application_screensaver_changed (TlApplication *self,
+                                     gboolean       active)
+{
+  g_return_if_fail (TL_IS_APPLICATION (self));
+
+  if (!active)
+    return;
+
+  g_debug ("Locking: the screen saver came on");
+  g_action_group_activate_action (G_ACTION_GROUP (self), "lock", NULL);
 }

@@ -8,10 +8,13 @@
 #include <glib/gi18n.h>
 
 #include "tl-create-page.h"
+#include "tl-recovery-code-dialog.h"
 
 /* The first run: choose a passphrase and create the encrypted store. The passphrase is
  * typed twice, a hint says how strong it looks, and the page says plainly that nobody can
- * recover a lost passphrase. The key derivation runs in a thread. */
+ * recover a lost passphrase. The key derivation runs in a thread. The store is made with
+ * a recovery code for the supervisor, shown once before the tips appear; the first
+ * passphrase is labelled with the advocate's name, which the audit log then uses. */
 
 struct _TlCreatePage
 {
@@ -51,6 +54,7 @@ typedef struct
 {
   TlStore *store;
   char *passphrase;
+  char *recovery_code;        /* guarded memory, tl_store_secret_free() */
 } CreateData;
 
 /* helpers */
@@ -64,6 +68,7 @@ create_data_free (CreateData *data)
       memset (data->passphrase, 0, strlen (data->passphrase));
       g_free (data->passphrase);
     }
+  g_clear_pointer (&data->recovery_code, tl_store_secret_free);
   g_free (data);
 }
 
@@ -146,13 +151,34 @@ create_thread (GTask        *task,
   CreateData *data = task_data;
   GError *error = NULL;
 
-  if (tl_store_create (data->store, data->passphrase, TL_KDF_MODERATE, &error))
+  if (tl_store_create_with_recovery (data->store, data->passphrase, TL_KDF_MODERATE,
+                                     &data->recovery_code, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
+/* The name on the first passphrase: the advocate's name from the preferences, else the
+ * user's real name. */
+static char *
+dup_slot_label (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *name = g_settings_get_string (settings, "advocate-name");
+
+  g_strstrip (name);
+  if (name[0] != '\0')
+    return g_steal_pointer (&name);
+  return g_strdup (g_get_real_name ());
+}
+
 /* callbacks */
+
+static void
+recovery_code_done_cb (TlCreatePage *self)
+{
+  g_signal_emit (self, signals[CREATED], 0);
+}
 
 static void
 create_done_cb (GObject      *object,
@@ -161,6 +187,8 @@ create_done_cb (GObject      *object,
 {
   TlCreatePage *self = TL_CREATE_PAGE (object);
   g_autoptr(GError) error = NULL;
+  CreateData *data;
+  GtkWidget *dialog;
   gboolean ok;
 
   ok = g_task_propagate_boolean (G_TASK (result), &error);
@@ -178,17 +206,26 @@ create_done_cb (GObject      *object,
       return;
     }
 
-  g_signal_emit (self, signals[CREATED], 0);
+  data = g_task_get_task_data (G_TASK (result));
+  dialog = tl_recovery_code_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        data->recovery_code);
+  g_clear_pointer (&data->recovery_code, tl_store_secret_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_code_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
 create_cb (TlCreatePage *self)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *label = NULL;
   CreateData *data;
 
   if (!update_state (self) || self->store == NULL)
     return;
+
+  label = dup_slot_label ();
+  tl_store_set_advocate (self->store, label);
 
   data = g_new0 (CreateData, 1);
   data->store = g_object_ref (self->store);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tl-preferences-window.h"
+#include "tl-security-page.h"
 
 /* Preferences, each row bound to its GSettings key: who the advocate is (for the audit
  * log and new tips), which protocol routes tips by default, and when to lock. */
@@ -107,4 +108,16 @@ GtkWidget *
 tl_preferences_window_new (void)
 {
   return g_object_new (TL_TYPE_PREFERENCES_WINDOW, NULL);
+}
+
+/* Adds the Security page for an unlocked store. */
+void
+tl_preferences_window_set_store (TlPreferencesWindow *self,
+                                 TlStore             *store)
+{
+  g_return_if_fail (TL_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (TL_IS_STORE (store));
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (tl_security_page_new (store)));
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-backup-restore.h"
 #include "tl-error.h"
 #include "tl-unlock-page.h"
 
@@ -25,6 +26,9 @@ struct _TlUnlockPage
   GtkLabel *message_label;
   GtkButton *unlock_button;
   GtkSpinner *spinner;
+  GtkButton *restore_button;
+
+  char *backup_path;          /* offered after TL_ERROR_DAMAGED */
 
   TlStore *store;
   GCancellable *cancellable;
@@ -102,6 +106,34 @@ show_message (TlUnlockPage *self,
 {
   gtk_label_set_label (self->message_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+}
+
+/* A damaged store: offer the newest backup that checks out, if there is one. */
+static void
+offer_backup (TlUnlockPage *self)
+{
+  g_autofree char *folder = tl_backup_dup_folder (self->store);
+  g_autofree char *when = NULL;
+  g_autofree char *label = NULL;
+
+  g_clear_pointer (&self->backup_path, g_free);
+  self->backup_path = tl_store_find_latest_backup (folder);
+  if (self->backup_path == NULL)
+    {
+      g_autofree char *fallback = tl_store_get_backup_dir (self->store);
+
+      if (g_strcmp0 (fallback, folder) != 0)
+        self->backup_path = tl_store_find_latest_backup (fallback);
+    }
+
+  if (self->backup_path != NULL)
+    {
+      when = tl_backup_describe_time (self->backup_path);
+      /* Translators: %s is the date and time of a backup */
+      label = g_strdup_printf (_("_Restore Backup from %s…"), when);
+      gtk_button_set_label (self->restore_button, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), self->backup_path != NULL);
 }
 
 static void
@@ -191,6 +223,9 @@ unlock_done_cb (GObject      *object,
       else
         show_message (self, error->message);
 
+      if (g_error_matches (error, TL_ERROR, TL_ERROR_DAMAGED))
+        offer_backup (self);
+
       update_sensitivity (self);
       if (self->delay_left == 0)
         gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
@@ -215,6 +250,10 @@ unlock_cb (TlUnlockPage *self)
   if (self->busy || self->delay_left > 0 || self->store == NULL || text[0] == '\0')
     return;
 
+  /* No name from the front end: the store takes the label of the passphrase (or "recovery
+   * code") that opens it, so the audit log names whoever actually unlocked. */
+  tl_store_set_advocate (self->store, NULL);
+
   data = g_new0 (UnlockData, 1);
   data->store = g_object_ref (self->store);
   data->passphrase = g_strdup (text);
@@ -235,6 +274,34 @@ unlock_cb (TlUnlockPage *self)
   g_task_set_return_on_cancel (task, TRUE);
   g_task_set_task_data (task, data, (GDestroyNotify) unlock_data_free);
   g_task_run_in_thread (task, unlock_thread);
+}
+
+static void
+restored_cb (GObject  *owner,
+             gboolean  restored)
+{
+  TlUnlockPage *self = TL_UNLOCK_PAGE (owner);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), TRUE);
+  if (!restored || !tl_store_is_unlocked (self->store))
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), FALSE);
+  g_clear_pointer (&self->backup_path, g_free);
+  show_message (self, NULL);
+  g_signal_emit (self, signals[UNLOCKED], 0);
+}
+
+static void
+restore_cb (TlUnlockPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->backup_path == NULL || self->busy || !GTK_IS_WINDOW (root))
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
+  tl_restore_backup (GTK_WINDOW (root), self->store, self->backup_path, G_OBJECT (self), restored_cb);
 }
 
 static void
@@ -265,6 +332,7 @@ tl_unlock_page_dispose (GObject *object)
   g_clear_handle_id (&self->delay_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_UNLOCK_PAGE);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->backup_path, g_free);
 
   G_OBJECT_CLASS (tl_unlock_page_parent_class)->dispose (object);
 }
@@ -342,7 +410,9 @@ tl_unlock_page_class_init (TlUnlockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlUnlockPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, TlUnlockPage, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, TlUnlockPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TlUnlockPage, restore_button);
   gtk_widget_class_bind_template_callback (widget_class, unlock_cb);
+  gtk_widget_class_bind_template_callback (widget_class, restore_cb);
   gtk_widget_class_bind_template_callback (widget_class, passphrase_changed_cb);
 }
 

@@ -68,6 +68,7 @@ struct _TlWindow
   guint store_holds;
   gboolean lock_pending;
   GtkWindow *stats_window;    /* weak */
+  GtkWindow *history_window;  /* weak */
 };
 
 /* tl-window.c */
@@ -93,6 +94,13 @@ void     _tl_window_cancel_autosave    (TlWindow    *self);
 void     _tl_window_class_init_reports (GtkWidgetClass *widget_class);
 TlImportDialog *_tl_window_import_paths (TlWindow           *self,
                                          const char * const *paths);
+
+/* tl-window-security.c */
+void     _tl_window_class_init_security     (GtkWidgetClass *widget_class);
+void     _tl_window_security_update_actions (TlWindow    *self,
+                                             gboolean     unlocked);
+void     _tl_window_security_lock           (TlWindow    *self);
+void     _tl_window_security_closing        (TlWindow    *self);
 
 /* tl-window-list.c */
 void     _tl_window_init_list          (TlWindow    *self);

@@ -88,15 +88,6 @@ show_start_page (TlWindow *self)
 }
 
 static void
-sync_advocate (TlWindow *self)
-{
-  g_autofree char *advocate = g_settings_get_string (self->settings, "advocate-name");
-
-  g_strstrip (advocate);
-  tl_store_set_advocate (self->store, advocate[0] != '\0' ? advocate : NULL);
-}
-
-static void
 load_drafts (TlWindow *self)
 {
   g_autoptr(GError) error = NULL;
@@ -178,7 +169,8 @@ offer_next_draft (TlWindow *self)
 static void
 store_opened_cb (TlWindow *self)
 {
-  sync_advocate (self);
+  /* The audit log names the advocate from the label of the passphrase that unlocked
+   * (tl-unlock-page.c), not from the preferences. */
   gtk_stack_set_visible_child_name (self->stack, "main");
   tl_tip_list_model_set_store (self->model, self->store);
   gtk_stack_set_visible_child_name (self->editor_stack, "empty");
@@ -242,12 +234,6 @@ auto_lock_delay_changed_cb (TlWindow *self)
   start_idle_timer (self);
 }
 
-static void
-advocate_changed_cb (TlWindow *self)
-{
-  sync_advocate (self);
-}
-
 /* overrides */
 
 static gboolean
@@ -257,6 +243,7 @@ tl_window_close_request (GtkWindow *window)
 
   /* Closing keeps unsaved edits as a draft; the next unlock offers them back. */
   _tl_window_flush_autosave (self);
+  _tl_window_security_closing (self);
 
   return GTK_WINDOW_CLASS (tl_window_parent_class)->close_request (window);
 }
@@ -394,6 +381,7 @@ tl_window_class_init (TlWindowClass *klass)
   _tl_window_class_init_list (widget_class);
   _tl_window_class_init_reports (widget_class);
   _tl_window_class_init_links (widget_class);
+  _tl_window_class_init_security (widget_class);
 }
 
 static void
@@ -412,8 +400,6 @@ tl_window_init (TlWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::auto-lock-delay",
                            G_CALLBACK (auto_lock_delay_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::advocate-name",
-                           G_CALLBACK (advocate_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Any key, pointer or touch event in the window counts as someone being there. */
   controller = gtk_event_controller_legacy_new ();
@@ -498,6 +484,7 @@ _tl_window_update_actions (TlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", unlocked && tip != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report", unlocked && tip != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-tips", unlocked);
+  _tl_window_security_update_actions (self, unlocked);
   gtk_widget_set_visible (self->save_button, tip != NULL);
   gtk_widget_set_visible (self->tip_menu_button, tip != NULL);
 
@@ -602,6 +589,7 @@ tl_window_lock (TlWindow *self)
   g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
   if (self->toast != NULL)
     adw_toast_dismiss (self->toast);
+  _tl_window_security_lock (self);
 
   tl_store_lock (self->store);
   _tl_window_update_actions (self);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "tl-recovery-code-dialog.h"
 #include "tl-test-display.h"
 #include "tl-unlock-page.h"
 
@@ -68,6 +69,23 @@ test_create (void)
   g_assert_true (tl_test_wait (store_unlocked_cb, store, 60000));
   g_assert_true (tl_store_exists (store));
   tl_test_iterate (200);
+
+  /* The recovery code is shown once (test-security.c); the tips come after it. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWidget *written = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && written == NULL; i++)
+      {
+        g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (TL_IS_RECOVERY_CODE_DIALOG (toplevel))
+          written = tl_test_find_button (toplevel, "I Have Written It Down");
+      }
+    g_assert_nonnull (written);
+    gtk_widget_activate (written);
+    tl_test_iterate (200);
+  }
 
   tl_test_screenshot (GTK_WIDGET (window), "empty-window");
   g_assert_nonnull (tl_test_find_visible_label (GTK_WIDGET (window), "No Tips Yet"));

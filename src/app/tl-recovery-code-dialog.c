@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-recovery-code-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tl-clipboard.h"
+#include "tl-recovery-code-dialog.h"
+
+/* Shows a new recovery code once, large and selectable, with a copy button, until the
+ * advocate says they wrote it down. The caller frees its copy of the code with
+ * tl_store_secret_free() right after creating the dialog; the label's copy is replaced
+ * when the dialog goes away. */
+
+struct _TlRecoveryCodeDialog
+{
+  AdwMessageDialog parent_instance;
+
+  GtkLabel *code_label;
+  GtkButton *copy_button;
+};
+
+G_DEFINE_FINAL_TYPE (TlRecoveryCodeDialog, tl_recovery_code_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+/* callbacks */
+
+static void
+copy_cb (TlRecoveryCodeDialog *self)
+{
+  tl_copy_secret (GTK_WIDGET (self), gtk_label_get_text (self->code_label));
+  gtk_button_set_child (self->copy_button,
+                        g_object_new (ADW_TYPE_BUTTON_CONTENT,
+                                      "icon-name", "object-select-symbolic",
+                                      "label", _("Copied"),
+                                      NULL));
+}
+
+/* overrides */
+
+static void
+tl_recovery_code_dialog_response (AdwMessageDialog *dialog,
+                                  const char       *response)
+{
+  TlRecoveryCodeDialog *self = TL_RECOVERY_CODE_DIALOG (dialog);
+
+  gtk_label_set_label (self->code_label, "");
+
+  /* AdwMessageDialog closes itself after the signal; it has no class handler. */
+  if (ADW_MESSAGE_DIALOG_CLASS (tl_recovery_code_dialog_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (tl_recovery_code_dialog_parent_class)->response (dialog, response);
+}
+
+static void
+tl_recovery_code_dialog_dispose (GObject *object)
+{
+  TlRecoveryCodeDialog *self = (TlRecoveryCodeDialog *) object;
+
+  if (self->code_label != NULL)
+    gtk_label_set_label (self->code_label, "");
+  gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_RECOVERY_CODE_DIALOG);
+
+  G_OBJECT_CLASS (tl_recovery_code_dialog_parent_class)->dispose (object);
+}
+
+static void
+tl_recovery_code_dialog_class_init (TlRecoveryCodeDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
+
+  object_class->dispose = tl_recovery_code_dialog_dispose;
+  dialog_class->response = tl_recovery_code_dialog_response;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tipline/Tipline/tl-recovery-code-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TlRecoveryCodeDialog, code_label);
+  gtk_widget_class_bind_template_child (widget_class, TlRecoveryCodeDialog, copy_button);
+  gtk_widget_class_bind_template_callback (widget_class, copy_cb);
+}
+
+static void
+tl_recovery_code_dialog_init (TlRecoveryCodeDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* public API */
+
+GtkWidget *
+tl_recovery_code_dialog_new (GtkWindow  *parent,
+                             const char *code)
+{
+  TlRecoveryCodeDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  self = g_object_new (TL_TYPE_RECOVERY_CODE_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  gtk_label_set_label (self->code_label, code);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-security"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tl-application-private.h"
+#include "tl-audit-window.h"
+#include "tl-clipboard.h"
+#include "tl-preferences-window.h"
+#include "tl-recovery-code-dialog.h"
+#include "tl-secret-prompt.h"
+#include "tl-security-page.h"
+#include "tl-test-display.h"
+#include "tl-unlock-page.h"
+
+/* Issue 7 in the app: the recovery code at creation, passphrases added and removed in
+ * the preferences, the clipboard clearing itself, locking with the screen saver, a
+ * damaged store offering its backup, and a tip's history. */
+
+#define SECOND_PASSPHRASE "a second advocate's passphrase"
+
+/* helpers */
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown_cb (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static GtkWindow *
+wait_toplevel (GType type)
+{
+  g_assert_true (tl_test_wait (toplevel_shown_cb, GSIZE_TO_POINTER (type), 60000));
+  tl_test_iterate (100);
+  return find_toplevel (type);
+}
+
+static gboolean
+unlocked_cb (gpointer data)
+{
+  return tl_store_is_unlocked (tl_window_get_store (data));
+}
+
+static gboolean
+page_idle_cb (gpointer data)
+{
+  return !tl_security_page_is_busy (data);
+}
+
+static gboolean
+opens_with (const char *dir,
+            const char *passphrase)
+{
+  g_autoptr(TlStore) store = tl_store_new (dir);
+  gboolean ok = tl_store_unlock (store, passphrase, NULL);
+
+  tl_store_lock (store);
+  return ok;
+}
+
+static void
+set_row (GtkWidget  *root,
+         GType       type,
+         guint       nth,
+         const char *text)
+{
+  GtkWidget *row = tl_test_find (root, type, nth);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+lock_window (TlWindow *window)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (tl_test_application ()), "lock", NULL);
+  tl_test_iterate (200);
+  g_assert_false (tl_store_is_unlocked (tl_window_get_store (window)));
+}
+
+/* tests */
+
+static void
+test_create_recovery_code (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_store_new (dir);
+  g_autofree char *code = NULL;
+  g_autofree char *text = NULL;
+  TlWindow *window = tl_test_window_new (store);
+  GtkWindow *dialog;
+  GtkWidget *label;
+
+  set_row (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, TL_TEST_PASSPHRASE);
+  set_row (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW, 1, TL_TEST_PASSPHRASE);
+  gtk_widget_activate (tl_test_find_button (GTK_WIDGET (window), "Create Store"));
+
+  dialog = wait_toplevel (TL_TYPE_RECOVERY_CODE_DIALOG);
+  label = tl_test_find_visible_label (GTK_WIDGET (dialog), "Recovery Code");
+  g_assert_nonnull (label);
+  for (guint i = 0; (label = tl_test_find (GTK_WIDGET (dialog), GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (gtk_widget_has_css_class (label, "tl-recovery-code"))
+      break;
+  g_assert_nonnull (label);
+  code = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  g_assert_cmpuint (strlen (code), ==, 47);
+  tl_test_screenshot (GTK_WIDGET (dialog), "security-recovery-code");
+
+  /* The tips appear only once the advocate says the code is written down. */
+  g_assert_false (g_str_equal (gtk_stack_get_visible_child_name (GTK_STACK (tl_test_find (GTK_WIDGET (window), GTK_TYPE_STACK, 0))), "main"));
+  gtk_widget_activate (tl_test_find_button (GTK_WIDGET (dialog), "I Have Written It Down"));
+  tl_test_iterate (300);
+  g_assert_null (find_toplevel (TL_TYPE_RECOVERY_CODE_DIALOG));
+  g_assert_true (tl_store_is_unlocked (store));
+  text = tl_test_collect_text (GTK_WIDGET (window));
+  g_assert_null (strstr (text, code));
+
+  /* The slot carries a name, and the code opens the store through the same entry. */
+  lock_window (window);
+  tl_test_unlock (window, code);
+  g_assert_true (tl_test_wait (unlocked_cb, window, 60000));
+
+  tl_test_window_destroy (window);
+}
+
+static GtkWidget *
+find_any (GtkWidget *widget,
+          GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_any (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static TlSecurityPage *
+open_security_page (TlWindow   *window,
+                    TlStore    *store,
+                    GtkWidget **preferences)
+{
+  TlSecurityPage *page;
+
+  *preferences = tl_preferences_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (*preferences), GTK_WINDOW (window));
+  tl_preferences_window_set_store (TL_PREFERENCES_WINDOW (*preferences), store);
+  page = TL_SECURITY_PAGE (find_any (*preferences, TL_TYPE_SECURITY_PAGE));
+  g_assert_nonnull (page);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (*preferences), ADW_PREFERENCES_PAGE (page));
+  gtk_window_set_default_size (GTK_WINDOW (*preferences), 640, 720);
+  gtk_window_present (GTK_WINDOW (*preferences));
+  tl_test_iterate (300);
+  return page;
+}
+
+static void
+test_add_remove_passphrase (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  TlWindow *window = tl_test_window_new (store);
+  GtkWidget *preferences;
+  GtkWindow *prompt;
+  TlSecurityPage *page;
+  GtkWidget *button;
+
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  page = open_security_page (window, store, &preferences);
+
+  /* Add a passphrase for a second advocate. */
+  button = tl_test_find_button (GTK_WIDGET (page), "_Add Passphrase…");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  prompt = wait_toplevel (TL_TYPE_SECRET_PROMPT);
+  set_row (GTK_WIDGET (prompt), ADW_TYPE_ENTRY_ROW, 0, "Rosa");
+  set_row (GTK_WIDGET (prompt), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, SECOND_PASSPHRASE);
+  set_row (GTK_WIDGET (prompt), ADW_TYPE_PASSWORD_ENTRY_ROW, 1, SECOND_PASSPHRASE);
+  set_row (GTK_WIDGET (prompt), ADW_TYPE_PASSWORD_ENTRY_ROW, 2, TL_TEST_PASSPHRASE);
+  tl_test_screenshot (GTK_WIDGET (prompt), "security-add-passphrase");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (prompt), "accept"));
+  g_signal_emit_by_name (tl_test_find (GTK_WIDGET (prompt), ADW_TYPE_PASSWORD_ENTRY_ROW, 2), "entry-activated");
+  tl_test_iterate (100);
+  g_assert_true (tl_test_wait (page_idle_cb, page, 60000));
+  tl_test_iterate (300);
+  g_assert_nonnull (tl_test_find_visible_label (GTK_WIDGET (page), "Rosa"));
+  tl_test_screenshot (preferences, "security-preferences");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* The new passphrase unlocks the window, and the audit log then names Rosa. */
+  lock_window (window);
+  tl_test_unlock (window, SECOND_PASSPHRASE);
+  g_assert_true (tl_test_wait (unlocked_cb, window, 60000));
+  tl_test_iterate (100);
+  {
+    g_autoptr(GPtrArray) entries = tl_store_list_audit (store, NULL, NULL);
+    const TlAuditEntry *last = g_ptr_array_index (entries, entries->len - 1);
+
+    g_assert_cmpint (last->action, ==, TL_AUDIT_UNLOCK);
+    g_assert_cmpstr (last->advocate, ==, "Rosa");
+  }
+
+  /* Remove it again: the store is re-keyed in a thread. The second of the two
+   * passphrase rows has the Remove button of Rosa's. */
+  page = open_security_page (window, store, &preferences);
+  button = NULL;
+  for (guint i = 0; (button = tl_test_find (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (button)), "Rosa") == 0)
+      break;
+  g_assert_nonnull (button);
+  button = tl_test_find_button (button, "_Remove…");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  prompt = wait_toplevel (TL_TYPE_SECRET_PROMPT);
+  set_row (GTK_WIDGET (prompt), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, TL_TEST_PASSPHRASE);
+  g_signal_emit_by_name (tl_test_find (GTK_WIDGET (prompt), ADW_TYPE_PASSWORD_ENTRY_ROW, 0), "entry-activated");
+  tl_test_iterate (100);
+  g_assert_true (tl_test_wait (page_idle_cb, page, 120000));
+  tl_test_iterate (300);
+  g_assert_null (tl_test_find_visible_label (GTK_WIDGET (page), "Rosa"));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  lock_window (window);
+  g_assert_false (opens_with (dir, SECOND_PASSPHRASE));
+  g_assert_true (opens_with (dir, TL_TEST_PASSPHRASE));
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+
+  tl_test_window_destroy (window);
+}
+
+static void
+test_clipboard_clears (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  TlWindow *window = tl_test_window_new (store);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+
+  _tl_clipboard_set_clear_timeout (300);
+  tl_copy_number (GTK_WIDGET (window), "18553337233");
+  g_assert_nonnull (gdk_clipboard_get_content (clipboard));
+  tl_test_iterate (800);
+  g_assert_null (gdk_clipboard_get_content (clipboard));
+
+  /* Something copied since is left alone. */
+  tl_copy_number (GTK_WIDGET (window), "18553337233");
+  gdk_clipboard_set_text (clipboard, "the advocate's own text");
+  tl_test_iterate (800);
+  g_assert_nonnull (gdk_clipboard_get_content (clipboard));
+
+  _tl_clipboard_set_clear_timeout (TL_CLIPBOARD_CLEAR_MS);
+  tl_test_window_destroy (window);
+}
+
+static void
+test_screensaver_locks (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  TlWindow *window = tl_test_window_new (store);
+  gboolean register_session = FALSE;
+
+  g_object_get (tl_test_application (), "register-session", &register_session, NULL);
+  g_assert_true (register_session);
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  _tl_application_screensaver_changed (tl_test_application (), TRUE);
+  tl_test_iterate (200);
+  g_assert_false (tl_store_is_unlocked (store));
+
+  tl_test_window_destroy (window);
+}
+
+static void
+test_damaged_offers_backup (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup_dir = tl_store_get_backup_dir (store);
+  g_autofree char *backup = NULL;
+  g_autofree char *db = g_build_filename (dir, "tipline.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  TlWindow *window;
+  GtkWidget *button = NULL;
+
+  g_assert_true (tl_store_unlock (store, TL_TEST_PASSPHRASE, &error));
+  backup = tl_store_backup_rolling (store, backup_dir, 5, &error);
+  g_assert_no_error (error);
+  tl_store_lock (store);
+
+  /* Cut the database short: damage the unlock must report, not repair. */
+  g_assert_true (g_file_get_contents (db, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (db, contents, length - 100, NULL));
+
+  window = tl_test_window_new (store);
+  set_row (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, TL_TEST_PASSPHRASE);
+  g_signal_emit_by_name (tl_test_find (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW, 0), "entry-activated");
+  for (guint i = 0; i < 600 && button == NULL; i++)
+    {
+      tl_test_iterate (100);
+      for (guint j = 0; (button = tl_test_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, j)) != NULL; j++)
+        if (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (button)) ?: "", "_Restore Backup from"))
+          break;
+    }
+  g_assert_nonnull (button);
+  tl_test_screenshot (GTK_WIDGET (window), "security-damaged");
+
+  gtk_widget_activate (button);
+  {
+    GtkWindow *prompt = wait_toplevel (TL_TYPE_SECRET_PROMPT);
+
+    set_row (GTK_WIDGET (prompt), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, TL_TEST_PASSPHRASE);
+    g_signal_emit_by_name (tl_test_find (GTK_WIDGET (prompt), ADW_TYPE_PASSWORD_ENTRY_ROW, 0), "entry-activated");
+  }
+  g_assert_true (tl_test_wait (unlocked_cb, window, 60000));
+  tl_test_iterate (200);
+
+  tl_test_window_destroy (window);
+}
+
+static void
+test_history (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  TlWindow *window = tl_test_window_new (store);
+  GtkWindow *history;
+
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-tip", NULL));
+  tl_test_iterate (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-tip", NULL));
+  tl_test_iterate (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tip-history", NULL));
+  history = wait_toplevel (TL_TYPE_AUDIT_WINDOW);
+  g_assert_nonnull (tl_test_find_visible_label (GTK_WIDGET (history), "Created"));
+  tl_test_screenshot (GTK_WIDGET (history), "security-history");
+
+  /* A lock closes it. */
+  lock_window (window);
+  g_assert_null (find_toplevel (TL_TYPE_AUDIT_WINDOW));
+
+  tl_test_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tl_test_display_init (&argc, &argv);
+
+  g_test_add_func ("/security/create-recovery-code", test_create_recovery_code);
+  g_test_add_func ("/security/add-remove-passphrase", test_add_remove_passphrase);
+  g_test_add_func ("/security/clipboard-clears", test_clipboard_clears);
+  g_test_add_func ("/security/screensaver-locks", test_screensaver_locks);
+  g_test_add_func ("/security/damaged-offers-backup", test_damaged_offers_backup);
+  g_test_add_func ("/security/history", test_history);
+
+  return g_test_run ();
+}
