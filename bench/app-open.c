@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "tl-application.h"
 #include "tl-measure.h"
@@ -20,7 +23,9 @@
  * store's key slot says. Prints:
  *   unlock-to-rows-ms   passphrase entered to the first frame with list rows
  *   scroll-ms           scrolling from the top of the list to its end
- *   vmrss-kb, vmhwm-kb  resident memory after the scroll, and its peak */
+ *   rows-vmrss-kb       resident memory when the first rows are drawn
+ *   vmrss-kb, vmhwm-kb  resident memory after the scroll, and its peak
+ *   sqlite-kb, sqlite-peak-kb  of that, SQLite's heap (its page cache) now and at peak */
 
 #define SCROLL_STEPS 400
 
@@ -85,6 +90,17 @@ ms_since (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+static void
+print_rss_at_rows (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
+      (line = strstr (status, "VmRSS:")) != NULL)
+    printf ("rows-vmrss-kb: %ld\n", strtol (line + strlen ("VmRSS:"), NULL, 10));
+}
+
 /* callbacks */
 
 /* One scroll step a frame, each painted before the next, so every page of rows the
@@ -111,6 +127,8 @@ scroll_tick_cb (GtkWidget     *widget,
     return G_SOURCE_CONTINUE;
 
   printf ("scroll-ms: %.1f\n", ms_since (driver->scroll_start));
+  printf ("sqlite-kb: %lld\nsqlite-peak-kb: %lld\n", (long long) sqlite3_memory_used () / 1024,
+          (long long) sqlite3_memory_highwater (FALSE) / 1024);
   tl_measure_print_memory ();
   g_application_quit (G_APPLICATION (driver->app));
   return G_SOURCE_REMOVE;
@@ -134,6 +152,7 @@ rows_drawn_tick_cb (GtkWidget     *widget,
     }
 
   printf ("unlock-to-rows-ms: %.1f\n", ms_since (driver->unlock_start));
+  print_rss_at_rows ();
   fflush (stdout);
 
   driver->scroll_start = g_get_monotonic_time ();

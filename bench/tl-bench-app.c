@@ -131,6 +131,8 @@ tl_bench_run_app_open (const char *open_path,
   g_autoptr(GArray) scroll = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) hwm = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rows_rss = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sqlite = g_array_new (FALSE, FALSE, sizeof (double));
   TlBenchStat none = { 0 };
   TlBenchRow *row;
 
@@ -145,6 +147,8 @@ tl_bench_run_app_open (const char *open_path,
       append (scroll, read_value (out, "scroll-ms"));
       append (rss, read_value (out, "vmrss-kb") / 1024.0);
       append (hwm, read_value (out, "vmhwm-kb") / 1024.0);
+      append (rows_rss, read_value (out, "rows-vmrss-kb") / 1024.0);
+      append (sqlite, read_value (out, "sqlite-peak-kb") / 1024.0);
     }
 
   tl_bench_add_row ("app: unlock (minimum KDF) to first rows drawn", size,
@@ -156,5 +160,11 @@ tl_bench_run_app_open (const char *open_path,
   row->unit = g_strdup ("MB");
   row = tl_bench_add_row ("app: peak resident memory (VmHWM, MB)", size,
                           tl_bench_stat_from (hwm), none, 150, 0);
+  row->unit = g_strdup ("MB");
+  row = tl_bench_add_row ("app: resident memory at the first rows (MB)", size,
+                          tl_bench_stat_from (rows_rss), none, 0, 0);
+  row->unit = g_strdup ("MB");
+  row = tl_bench_add_row ("app: of it, SQLite's heap at its peak (page cache, MB)", size,
+                          tl_bench_stat_from (sqlite), none, 0, 0);
   row->unit = g_strdup ("MB");
 }

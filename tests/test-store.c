@@ -679,6 +679,62 @@ test_search (Fixture       *fx,
   g_assert_cmpuint (search_count (fx, "albuquerque"), ==, 1);
 }
 
+/* More matches than the store sorts (2,000): the list index is walked newest first.
+ * Tips are saved in an order unlike their modified times, with ties the id breaks,
+ * and every tenth lacks the word; the first rows must be the newest matching ones, in
+ * the order of the full (sorted) result. */
+static void
+test_search_many (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n = 2300;
+  guint matching = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      TlTip *tip = make_tip (NULL, NULL, NULL, i % 10 == 0 ? "quay" : "harbor");
+
+      /* A permutation of 0..n-1 (7919 is prime to 2300), in pairs sharing a time. */
+      tip->modified = G_GINT64_CONSTANT (1700000000000000) + ((i * 7919) % n) / 2 * 1000;
+      matching += i % 10 != 0;
+      g_ptr_array_add (tips, tip);
+    }
+  g_assert_true (_tl_store_save_tips (fx->store, tips, &error));
+  g_assert_no_error (error);
+
+  all = tl_store_search (fx->store, "harbor", n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, matching);
+  g_assert_cmpuint (matching, >, 2000);
+
+  first = tl_store_search (fx->store, "harbor", 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 100);
+  for (guint i = 0; i < all->len; i++)
+    {
+      TlTipRow *row = g_ptr_array_index (all, i);
+
+      if (i > 0)
+        {
+          TlTipRow *prev = g_ptr_array_index (all, i - 1);
+
+          g_assert_true (prev->modified > row->modified ||
+                         (prev->modified == row->modified && g_strcmp0 (prev->id, row->id) > 0));
+        }
+      if (i < first->len)
+        g_assert_cmpstr (((TlTipRow *) g_ptr_array_index (first, i))->id, ==, row->id);
+    }
+
+  g_clear_pointer (&first, g_ptr_array_unref);
+  first = tl_store_search (fx->store, "quay", 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, n - matching);
+}
+
 static void
 test_identifiers (Fixture       *fx,
                   gconstpointer  data)
@@ -960,6 +1016,7 @@ main (int argc, char *argv[])
   ADD ("/store/paging", setup, test_paging);
   ADD ("/store/paging-after-change", setup, test_paging_after_change);
   ADD ("/store/search", setup, test_search);
+  ADD ("/store/search-many", setup_plain, test_search_many);
   ADD ("/store/identifiers", setup, test_identifiers);
   ADD ("/store/drafts", setup, test_drafts);
   ADD ("/store/audit", setup, test_audit);

@@ -60,9 +60,9 @@ statistics_action (GtkWidget  *widget,
 void
 _tl_window_class_init_links (GtkWidgetClass *widget_class)
 {
+  /* linked_tips is on the main page, which tl-window.c builds on first unlock. */
   g_type_ensure (TL_TYPE_LINKED_TIPS);
 
-  gtk_widget_class_bind_template_child (widget_class, TlWindow, linked_tips);
   gtk_widget_class_bind_template_callback (widget_class, linked_tip_open_cb);
   gtk_widget_class_install_action (widget_class, "win.statistics", NULL, statistics_action);
 }

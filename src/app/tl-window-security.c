@@ -230,7 +230,8 @@ void
 _tl_window_security_update_actions (TlWindow *self,
                                     gboolean  unlocked)
 {
-  TlTip *tip = tl_tip_editor_get_tip (self->editor);
+  /* the main page, and so the editor, exists only from the first unlock on */
+  TlTip *tip = self->editor != NULL ? tl_tip_editor_get_tip (self->editor) : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.tip-history",

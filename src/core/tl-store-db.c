@@ -294,10 +294,13 @@ _tl_store_db_open (const char      *path,
   if (!_tl_store_exec (db,
                        "PRAGMA synchronous = FULL;"
                        "PRAGMA temp_store = MEMORY;"
-                       /* 32 MB of pages instead of SQLite's 2 MB default: with 1024-byte
+                       /* 8 MB of pages instead of SQLite's 2 MB default: with 1024-byte
                         * cipher pages, a large store's search index and an import no
-                        * longer re-read and decrypt the same pages over and over. */
-                       "PRAGMA cache_size = -32768;"
+                        * longer re-read and decrypt the same pages over and over. Since
+                        * a search reads its doclist once, 32 MB measured no faster at
+                        * 100,000 tips, and unlock's page check and scrolling the list
+                        * filled it all, 28 MB of the app's memory (BENCHMARKS.md). */
+                       "PRAGMA cache_size = -8192;"
                        "PRAGMA secure_delete = ON;"
                        "PRAGMA foreign_keys = ON;",
                        _("Tipline could not open the store."), error))

@@ -262,27 +262,91 @@ append_term (GString    *match,
   g_string_append (match, "*\"");
 }
 
-/* How many tips match, counting no further than cap; -1 on error. */
-static gint64
-count_matches (sqlite3    *db,
-               const char *match,
-               gint64      cap)
+/* Every tip matching, as FTS4 docids (= tips.pk) in ascending order, read in one pass
+ * over the terms' doclists; NULL on error. */
+static GArray *
+matching_docids (sqlite3    *db,
+                 const char *match)
 {
+  g_autoptr(GArray) docids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
-  gint64 count = -1;
+  int rc;
 
-  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM"
-                          " (SELECT docid FROM tips_fts WHERE tips_fts MATCH ? LIMIT ?)",
-                          -1, &stmt, NULL) == SQLITE_OK)
+  rc = sqlite3_prepare_v2 (db, "SELECT docid FROM tips_fts WHERE tips_fts MATCH ? ORDER BY docid",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, cap);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        count = sqlite3_column_int64 (stmt, 0);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 docid = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (docids, docid);
+        }
     }
   sqlite3_finalize (stmt);
 
-  return count;
+  return rc == SQLITE_DONE ? g_steal_pointer (&docids) : NULL;
+}
+
+static gint
+compare_pk (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Many matches: walk the list index newest first (it covers pk, so no table reads)
+ * and keep the tips whose pk is among the sorted docids, stopping at the limit; then
+ * read those rows. A word in every tip stops after `limit` index entries. */
+static int
+read_dense (sqlite3   *db,
+            GArray    *docids,
+            guint      limit,
+            GPtrArray *rows)
+{
+  g_autoptr(GArray) pks = g_array_sized_new (FALSE, FALSE, sizeof (gint64), limit);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT pk FROM tips INDEXED BY tips_list"
+                           " ORDER BY modified DESC, id DESC", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && pks->len < limit)
+    {
+      gint64 pk;
+
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        break;
+      rc = SQLITE_OK;
+      pk = sqlite3_column_int64 (stmt, 0);
+      if (g_array_binary_search (docids, &pk, compare_pk, NULL))
+        g_array_append_val (pks, pk);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    return rc;
+
+  stmt = NULL;
+  rc = sqlite3_prepare_v2 (db, "SELECT " TL_STORE_ROW_COLUMNS " FROM tips t WHERE t.pk = ?",
+                           -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < pks->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, g_array_index (pks, gint64, i));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          g_ptr_array_add (rows, _tl_store_row_from_stmt (stmt, 0));
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_OK ? SQLITE_DONE : rc;
 }
 
 /* private API */
@@ -388,9 +452,10 @@ _tl_store_fts_query (const char *query)
 
 /* public API */
 
-/* Matching tips, newest change first. Few matches are read by id and sorted; many
- * (a word in every tip: 100,000 rows fetched and sorted took 288 ms) are found by
- * walking the list index newest first, which stops as soon as the limit is reached. */
+/* Matching tips, newest change first. The matching docids are read once. Few matches
+ * are read by id and sorted; many (a word in every tip: 100,000 rows fetched and
+ * sorted took 288 ms) are found by walking the list index newest first against those
+ * docids, which stops as soon as the limit is reached. */
 GPtrArray *
 tl_store_search (TlStore     *self,
                  const char  *query,
@@ -401,16 +466,10 @@ tl_store_search (TlStore     *self,
     "SELECT " TL_STORE_ROW_COLUMNS " FROM tips t WHERE t.pk IN"
     " (SELECT docid FROM tips_fts WHERE tips_fts MATCH :match)"
     " ORDER BY t.modified DESC, t.id DESC LIMIT :limit";
-  static const char dense_sql[] =
-    "SELECT " TL_STORE_ROW_COLUMNS " FROM tips t WHERE t.pk IN"
-    " (SELECT s.pk FROM tips s INDEXED BY tips_list"
-    "  WHERE s.pk IN (SELECT docid FROM tips_fts WHERE tips_fts MATCH :match)"
-    "  ORDER BY s.modified DESC, s.id DESC LIMIT :limit)"
-    " ORDER BY t.modified DESC, t.id DESC";
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) docids = NULL;
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt = NULL;
-  gint64 matches;
   int rc;
 
   g_return_val_if_fail (TL_IS_STORE (self), NULL);
@@ -425,24 +484,30 @@ tl_store_search (TlStore     *self,
   if (match == NULL || limit == 0)
     return g_steal_pointer (&rows);
 
-  matches = count_matches (self->db, match, MAX (DENSE_MATCHES, limit) + 1);
-  if (matches < 0)
+  docids = matching_docids (self->db, match);
+  if (docids == NULL)
     {
       _tl_store_db_error (error, self->db, sqlite3_errcode (self->db),
                           _("Tipline could not search the tips."));
       return NULL;
     }
 
-  rc = sqlite3_prepare_v2 (self->db, matches > MAX (DENSE_MATCHES, limit) ? dense_sql : sparse_sql,
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  if (docids->len > MAX (DENSE_MATCHES, limit))
+    rc = read_dense (self->db, docids, limit, rows);
+  else if (docids->len == 0)
+    rc = SQLITE_DONE;
+  else
     {
-      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":match"), match, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (rows, _tl_store_row_from_stmt (stmt, 0));
+      rc = sqlite3_prepare_v2 (self->db, sparse_sql, -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":match"), match, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            g_ptr_array_add (rows, _tl_store_row_from_stmt (stmt, 0));
+        }
+      sqlite3_finalize (stmt);
     }
-  sqlite3_finalize (stmt);
 
   if (rc != SQLITE_DONE)
     {

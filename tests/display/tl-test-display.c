@@ -225,6 +225,14 @@ unlocked_cb (gpointer data)
   return tl_store_is_unlocked (tl_window_get_store (data));
 }
 
+/* The main page is built on first unlock (tl-window.c) and drawn a frame or more
+ * later, longer on a loaded machine: its leaflet is mapped once it is on screen. */
+static gboolean
+main_page_mapped_cb (gpointer data)
+{
+  return tl_test_find (data, ADW_TYPE_LEAFLET, 0) != NULL;
+}
+
 static gboolean
 entry_sensitive_cb (gpointer data)
 {
@@ -249,6 +257,7 @@ tl_test_unlock (TlWindow   *window,
   if (g_strcmp0 (passphrase, TL_TEST_PASSPHRASE) == 0)
     {
       g_assert_true (tl_test_wait (unlocked_cb, window, 30000));
+      g_assert_true (tl_test_wait (main_page_mapped_cb, window, 30000));
       tl_test_iterate (100);
     }
 }
