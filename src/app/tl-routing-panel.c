@@ -61,6 +61,8 @@ struct _TlRoutingPanel
   TlPlan *plan;
   guint route_source;
   guint refresh_source;
+
+  GtkWidget *back_button;
 };
 
 G_DEFINE_FINAL_TYPE (TlRoutingPanel, tl_routing_panel, GTK_TYPE_WIDGET)
@@ -224,6 +226,8 @@ focus_field (TlRoutingPanel *self,
 {
   if (self->editor == NULL || path == NULL)
     return;
+  /* a window showing one pane at a time must show the editor first */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-editor", NULL);
   if (!tl_tip_editor_focus_field (self->editor, path))
     g_debug ("No field in the editor for %s", path);
 }
@@ -502,6 +506,7 @@ tl_routing_panel_class_init (TlRoutingPanelClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tipline/Tipline/tl-routing-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, back_button);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, box);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, protocol_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, origin_label);
@@ -633,4 +638,14 @@ tl_routing_panel_get_plan (TlRoutingPanel *self)
   g_return_val_if_fail (TL_IS_ROUTING_PANEL (self), NULL);
 
   return self->plan;
+}
+
+/* When the window shows one pane at a time the panel needs its own way back to the tip. */
+void
+tl_routing_panel_set_folded (TlRoutingPanel *self,
+                             gboolean        folded)
+{
+  g_return_if_fail (TL_IS_ROUTING_PANEL (self));
+
+  gtk_widget_set_visible (self->back_button, folded);
 }

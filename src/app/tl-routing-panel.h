@@ -25,4 +25,7 @@ void          tl_routing_panel_set_tip       (TlRoutingPanel *self,
 void          tl_routing_panel_clear         (TlRoutingPanel *self);
 const TlPlan *tl_routing_panel_get_plan      (TlRoutingPanel *self);
 
+void            tl_routing_panel_set_folded    (TlRoutingPanel *self,
+                                                gboolean        folded);
+
 G_END_DECLS

@@ -116,6 +116,26 @@ show_list_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+static void
+show_routing_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->side_pane));
+}
+
+static void
+show_editor_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+}
+
 /* private API */
 
 void
@@ -125,6 +145,8 @@ _tl_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save-tip", NULL, save_tip_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "win.show-routing", NULL, show_routing_action);
+  gtk_widget_class_install_action (widget_class, "win.show-editor", NULL, show_editor_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-tip", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-tip", NULL);

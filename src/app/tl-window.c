@@ -224,6 +224,8 @@ update_title_buttons_cb (TlWindow *self)
                   !adw_leaflet_get_folded (self->leaflet);
 
   adw_header_bar_set_show_end_title_buttons (self->editor_header, !side);
+  if (self->routing_panel != NULL)
+    tl_routing_panel_set_folded (self->routing_panel, adw_leaflet_get_folded (self->leaflet));
 }
 
 /* One protocol set for the whole application, read once. "application" is set after

@@ -376,12 +376,50 @@ test_spanish (Fixture       *fixture,
   tl_test_screenshot (GTK_WIDGET (fixture->window), "window-routing-es");
 }
 
+static gboolean
+folded_cb (gpointer data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (tl_test_find (data, ADW_TYPE_LEAFLET, 0));
+
+  return leaflet != NULL && adw_leaflet_get_folded (leaflet);
+}
+
+/* A narrow window shows one pane at a time: the editor leads to the routing panel and
+ * the panel back to the editor. */
+static void
+test_narrow_window (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AdwLeaflet *leaflet;
+  GtkWidget *side_pane;
+
+  fill_nm_minor (fixture);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 600, 700);
+  gtk_widget_queue_resize (GTK_WIDGET (fixture->window));
+  g_assert_true (tl_test_wait (folded_cb, fixture->window, 5000));
+  leaflet = ADW_LEAFLET (tl_test_find (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET, 0));
+  side_pane = gtk_widget_get_parent (GTK_WIDGET (fixture->panel));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-routing", NULL));
+  tl_test_iterate (300);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == side_pane);
+  g_assert_nonnull (tl_test_find_visible_label (GTK_WIDGET (fixture->panel), "Call 911 now"));
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "window-narrow-routing");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-editor", NULL));
+  tl_test_iterate (300);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (fixture->editor),
+                                         adw_leaflet_get_visible_child (leaflet)));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   tl_test_display_init (&argc, &argv);
 
+  g_test_add ("/routing/narrow-window", Fixture, NULL,
+              fixture_set_up, test_narrow_window, fixture_tear_down);
   g_test_add ("/routing/nm-minor", Fixture, NULL,
               fixture_set_up, test_nm_minor, fixture_tear_down);
   g_test_add ("/routing/live-update", Fixture, NULL,
