@@ -66,7 +66,7 @@ tl_cli_init (TlCli  *cli,
     }
 
   if (tl_cli_stdin_is_terminal ())
-    g_printerr ("%s\n", _("Choose a passphrase for the new store. If it is lost, nobody can open the store again: not you, not a supervisor, not the developers."));
+    g_printerr ("%s\n", _("Choose a passphrase for the new store. If both it and the recovery code printed next are lost, nobody can open the store again: not you, not a supervisor, not the developers."));
 
   passphrase = tl_cli_read_new_passphrase (&error);
   if (passphrase == NULL)
