@@ -404,13 +404,6 @@ tl_tip_list_model_set_query (TlTipListModel *self,
   reset (self);
 }
 
-void
-tl_tip_list_model_reload (TlTipListModel *self)
-{
-  g_return_if_fail (TL_IS_TIP_LIST_MODEL (self));
-
-  reset (self);
-}
 
 /* How many pages of rows are held now; for tests of the memory bound. */
 guint

@@ -24,7 +24,6 @@ void            tl_tip_list_model_set_filter   (TlTipListModel    *self,
                                                 const TlTipFilter *filter);
 void            tl_tip_list_model_set_query    (TlTipListModel    *self,
                                                 const char        *query);
-void            tl_tip_list_model_reload       (TlTipListModel    *self);
 guint           tl_tip_list_model_get_n_pages  (TlTipListModel    *self);
 
 G_END_DECLS

@@ -128,31 +128,6 @@ tl_availability_state_at (const TlAvailability  *availability,
   return TL_OPEN_STATE_CLOSED;
 }
 
-char *
-tl_availability_describe (const TlAvailability *availability)
-{
-  GString *text;
-
-  if (availability == NULL || availability->kind == TL_AVAILABILITY_UNKNOWN)
-    return g_strdup (_("Hours unknown"));
-  if (availability->kind == TL_AVAILABILITY_ALWAYS)
-    return g_strdup (_("24 hours"));
-
-  text = g_string_new (NULL);
-  for (guint i = 0; i < availability->periods->len; i++)
-    {
-      const TlOpenPeriod *p = &g_array_index (availability->periods, TlOpenPeriod, i);
-
-      if (i > 0)
-        g_string_append (text, "; ");
-      for (int d = 0; d < 7; d++)
-        if (has_day (p, d))
-          g_string_append_printf (text, "%s ", day_nicks[d]);
-      g_string_append_printf (text, "%02d:%02d-%02d:%02d",
-                              p->from / 60, p->from % 60, p->to / 60, p->to % 60);
-    }
-  return g_string_free (text, FALSE);
-}
 
 gboolean
 tl_availability_parse_days (const char *text,

@@ -44,7 +44,6 @@ void            tl_availability_add       (TlAvailability        *availability,
 TlOpenState     tl_availability_state_at  (const TlAvailability  *availability,
                                            GDateTime             *at,
                                            GDateTime            **next_open);
-char           *tl_availability_describe  (const TlAvailability  *availability);
 gboolean        tl_availability_parse_days (const char           *text,
                                             guint8               *days);
 gboolean        tl_availability_parse_clock (const char          *text,

@@ -697,23 +697,6 @@ walk_document (Walk    *w,
     }
 }
 
-gboolean
-tl_protocol_validate_schema (const char  *data,
-                             gsize        length,
-                             const char  *filename,
-                             GError     **error)
-{
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  xmlDocPtr doc;
-
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-
-  doc = parse_and_validate (data != NULL ? data : "", length, filename != NULL ? filename : "protocol", problems, error);
-  if (doc == NULL)
-    return FALSE;
-  xmlFreeDoc (doc);
-  return TRUE;
-}
 
 TlProtocol *
 tl_protocol_load_from_data (const char  *data,

@@ -247,10 +247,6 @@ TlProtocol       *tl_protocol_load_from_data    (const char       *data,
                                                  GError          **error);
 TlProtocol       *tl_protocol_load_from_file    (const char       *path,
                                                  GError          **error);
-gboolean          tl_protocol_validate_schema   (const char       *data,
-                                                 gsize             length,
-                                                 const char       *filename,
-                                                 GError          **error);
 
 const char       *tl_contact_get_name           (const TlContact  *contact,
                                                  const char       *lang);
