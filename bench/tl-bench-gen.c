@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "tl-store-private.h"
+#include "tl-store-testing.h"
 #include "tl-bench-gen.h"
 
 /* The generator. Each tip has its own PRNG seeded from (seed, index), so any tip can be

@@ -15,7 +15,7 @@
 #include "tl-protocol-set.h"
 #include "tl-report.h"
 #include "tl-router.h"
-#include "tl-store-private.h"
+#include "tl-store-testing.h"
 #include "tl-tip-xml.h"
 #include "tl-bench-gen.h"
 #include "tl-bench-stats.h"

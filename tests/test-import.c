@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "tl-error.h"
+#include "tl-export.h"
 #include "tl-import.h"
 #include "tl-report.h"
 #include "tl-tip-xml.h"
@@ -235,7 +236,7 @@ test_round_trip (Fixture       *fx,
   const char *paths[] = { out, NULL };
 
   g_assert_true (tl_store_save_tip (fx->store, tip, &error));
-  g_assert_true (tl_report_write_file (report, TL_REPORT_XML, fx->store, out, FALSE, &error));
+  g_assert_true (tl_export_report_file (report, TL_REPORT_XML, fx->store, out, FALSE, &error));
   g_assert_no_error (error);
 
   g_assert_true (tl_store_create (other, PASS, TL_KDF_MINIMUM, &error));
@@ -256,7 +257,7 @@ test_round_trip (Fixture       *fx,
     g_autofree char *le_path = g_build_filename (fx->dir, "le.xml", NULL);
     const char *le_paths[] = { le_path, NULL };
 
-    g_assert_true (tl_report_write_file (le, TL_REPORT_XML, fx->store, le_path, FALSE, &error));
+    g_assert_true (tl_export_report_file (le, TL_REPORT_XML, fx->store, le_path, FALSE, &error));
     g_clear_pointer (&result, tl_import_result_free);
     result = tl_import_files (other, le_paths, NULL, NULL, &error);
     g_assert_no_error (error);
@@ -287,7 +288,7 @@ test_write_file (Fixture       *fx,
       g_autofree char *path = g_build_filename (fx->dir, names[f], NULL);
       GStatBuf st;
 
-      g_assert_true (tl_report_write_file (report, f == 0 ? TL_REPORT_PDF : f == 1 ? TL_REPORT_TEXT
+      g_assert_true (tl_export_report_file (report, f == 0 ? TL_REPORT_PDF : f == 1 ? TL_REPORT_TEXT
                                            : f == 2 ? TL_REPORT_XML : f == 3 ? TL_REPORT_HTCDS_CSV
                                            : TL_REPORT_HTCDS_JSON,
                                            fx->store, path, FALSE, &error));
@@ -295,7 +296,7 @@ test_write_file (Fixture       *fx,
       g_assert_cmpint (g_stat (path, &st), ==, 0);
       g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
-      g_assert_false (tl_report_write_file (report, TL_REPORT_TEXT, fx->store, path, FALSE, &error));
+      g_assert_false (tl_export_report_file (report, TL_REPORT_TEXT, fx->store, path, FALSE, &error));
       g_assert_error (error, TL_ERROR, TL_ERROR_EXISTS);
       g_clear_error (&error);
     }

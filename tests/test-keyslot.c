@@ -10,7 +10,8 @@
 
 #include "tl-error.h"
 #include "tl-keyslot.h"
-#include "tl-store-private.h"
+#include "tl-secret.h"
+#include "tl-store-testing.h"
 
 #define OPS crypto_pwhash_OPSLIMIT_MIN
 #define MEM crypto_pwhash_MEMLIMIT_MIN
@@ -57,7 +58,7 @@ test_roundtrip (void)
   g_autoptr(GPtrArray) slots = make_slots ();
   g_autoptr(GPtrArray) parsed = NULL;
   g_autoptr(GBytes) bytes = tl_keyslot_serialize (slots);
-  g_autoptr(TlSecret) out = _tl_secret_new (TL_MASTER_KEY_BYTES);
+  g_autoptr(TlSecret) out = tl_secret_new (TL_MASTER_KEY_BYTES);
   g_autoptr(GError) error = NULL;
   const TlKeySlot *slot;
   gsize length;
@@ -94,7 +95,7 @@ static void
 test_normalized_passphrase (void)
 {
   g_autoptr(TlKeySlot) slot = NULL;
-  g_autoptr(TlSecret) out = _tl_secret_new (TL_MASTER_KEY_BYTES);
+  g_autoptr(TlSecret) out = tl_secret_new (TL_MASTER_KEY_BYTES);
 
   /* Precomposed ñ when wrapping, n + combining tilde when unwrapping. */
   slot = tl_keyslot_wrap (TL_KEYSLOT_KIND_PASSPHRASE, "", "contrase\xc3\xb1" "a", test_key, OPS, MEM, NULL);

@@ -9,7 +9,7 @@
 #include "tl-error.h"
 #include "tl-links.h"
 #include "tl-stats.h"
-#include "tl-store-private.h"
+#include "tl-store-testing.h"
 
 #define PASS "correct horse battery"
 
@@ -399,7 +399,7 @@ query_int (TlStore    *store,
   sqlite3_stmt *stmt = NULL;
   gint64 value = -1;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_tl_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -428,7 +428,7 @@ test_migration (Fixture       *fx,
   save (fx, a);
   save (fx, b);
 
-  g_assert_cmpint (sqlite3_exec (fx->store->db,
+  g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store),
                                  "DROP TABLE tip_facts; DROP TABLE victim_facts; DROP TABLE referral_facts;"
                                  "DELETE FROM identifiers WHERE kind LIKE 'name%';"
                                  "INSERT INTO identifiers SELECT 'name-soundex', 'S530', pk FROM tips;"
@@ -447,7 +447,7 @@ test_migration (Fixture       *fx,
   fx->store = tl_store_new (fx->dir);
   g_assert_true (tl_store_unlock (fx->store, PASS, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (_tl_store_schema_version (fx->store->db), ==, _tl_store_schema_latest ());
+  g_assert_cmpint (_tl_store_schema_version (_tl_store_get_db (fx->store)), ==, _tl_store_schema_latest ());
   g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM identifiers WHERE kind = 'name-soundex'"), ==, 0);
 
   links = links_of (fx, a);

@@ -11,7 +11,7 @@
 #include "test-util.h"
 #include "tl-error.h"
 #include "tl-keyslot.h"
-#include "tl-store-private.h"
+#include "tl-store-testing.h"
 
 #define PASS_A "first advocate secret"
 #define PASS_B "second advocate secret"
@@ -289,7 +289,7 @@ test_audit_chain (TestStore     *fx,
   g_assert_cmpuint (check.unprotected, ==, 0);
 
   /* Someone with the key edits a row behind the store's back. */
-  g_assert_cmpint (sqlite3_exec (fx->store->db,
+  g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store),
                                  "DROP TRIGGER audit_no_update;"
                                  "UPDATE audit SET advocate = 'Nobody' WHERE seq = 2;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
@@ -309,7 +309,7 @@ test_audit_chain_delete (TestStore     *fx,
   for (guint i = 0; i < 4; i++)
     g_assert_true (tl_store_audit (fx->store, TL_AUDIT_VIEW, "some-id", &error));
 
-  g_assert_cmpint (sqlite3_exec (fx->store->db,
+  g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store),
                                  "DROP TRIGGER audit_no_delete;"
                                  "DELETE FROM audit WHERE seq = 3;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);

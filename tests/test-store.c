@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 #include "tl-error.h"
-#include "tl-store-private.h"
+#include "tl-store-testing.h"
 
 #define PASS "correct horse battery"
 #define CANARY "Qzxcanaryvw"
@@ -209,7 +209,7 @@ query_int (TlStore    *store,
   sqlite3_stmt *stmt = NULL;
   gint64 value = -1;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_tl_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -471,12 +471,12 @@ test_migrations (Fixture       *fx,
   int latest = _tl_store_schema_latest ();
 
   g_assert_cmpint (latest, >=, 1);
-  g_assert_cmpint (_tl_store_schema_version (fx->store->db), ==, latest);
+  g_assert_cmpint (_tl_store_schema_version (_tl_store_get_db (fx->store)), ==, latest);
   g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM schema_version"), ==, latest);
 
   reopen (fx, PASS);
   reopen (fx, PASS);
-  g_assert_cmpint (_tl_store_schema_version (fx->store->db), ==, latest);
+  g_assert_cmpint (_tl_store_schema_version (_tl_store_get_db (fx->store)), ==, latest);
   /* One row per applied migration: a re-apply would add rows (or fail). */
   g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM schema_version"), ==, latest);
 
@@ -770,7 +770,7 @@ test_identifiers (Fixture       *fx,
 #undef HAS
 
   /* The lookup a later issue does is an index search. */
-  g_assert_cmpint (sqlite3_prepare_v2 (fx->store->db,
+  g_assert_cmpint (sqlite3_prepare_v2 (_tl_store_get_db (fx->store),
                                        "EXPLAIN QUERY PLAN SELECT tip_rowid FROM identifiers"
                                        " WHERE kind = 'phone' AND value = '1'",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
@@ -861,7 +861,7 @@ test_audit (Fixture       *fx,
     }
 
   /* No content in any column. */
-  g_assert_cmpint (sqlite3_prepare_v2 (fx->store->db, "SELECT * FROM audit", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_tl_store_get_db (fx->store), "SELECT * FROM audit", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     for (int c = 0; c < sqlite3_column_count (stmt); c++)
       {
@@ -871,8 +871,8 @@ test_audit (Fixture       *fx,
       }
   sqlite3_finalize (stmt);
 
-  g_assert_cmpint (sqlite3_exec (fx->store->db, "UPDATE audit SET advocate = 'x'", NULL, NULL, NULL), !=, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (fx->store->db, "DELETE FROM audit", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store), "UPDATE audit SET advocate = 'x'", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store), "DELETE FROM audit", NULL, NULL, NULL), !=, SQLITE_OK);
   g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM audit WHERE advocate = 'x'"), ==, 0);
   g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM audit"), >=, G_N_ELEMENTS (expected));
 }
@@ -956,7 +956,7 @@ test_plain_delete (Fixture       *fx,
   g_assert_true (g_file_test (fx->dir, G_FILE_TEST_IS_DIR));
   save (fx, keep);
   save (fx, tip);
-  g_assert_cmpint (sqlite3_exec (fx->store->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
 
   /* Control: in plain mode the canary is there to find, so the check below can fail. */
   g_assert_true (file_contains (fx, "tipline.db", CANARY));

@@ -7,7 +7,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "tl-store-private.h"
+#include "tl-store-testing.h"
 
 typedef struct
 {

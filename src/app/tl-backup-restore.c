@@ -36,7 +36,7 @@ restore_data_free (RestoreData *data)
   g_clear_object (&data->parent);
   g_clear_object (&data->store);
   g_clear_pointer (&data->path, g_free);
-  g_clear_pointer (&data->passphrase, tl_secret_free);
+  g_clear_pointer (&data->passphrase, tl_secret_prompt_free_text);
   g_clear_pointer (&data->kept_dir, g_free);
   g_clear_object (&data->owner);
   g_free (data);
@@ -77,7 +77,7 @@ restore_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GtkWidget *message;
 
-  g_clear_pointer (&data->passphrase, tl_secret_free);
+  g_clear_pointer (&data->passphrase, tl_secret_prompt_free_text);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       message = adw_message_dialog_new (data->parent, _("The Backup Was Not Restored"), error->message);

@@ -9,6 +9,7 @@
 
 #include "tl-error.h"
 #include "tl-export-dialog.h"
+#include "tl-export.h"
 #include "tl-protocol-set.h"
 #include "tl-report-print.h"
 #include "tl-router.h"
@@ -759,7 +760,7 @@ tl_export_dialog_export_to_path (TlExportDialog  *self,
     }
 
   report = tl_export_dialog_build_report (self);
-  if (!tl_report_write_file (report, get_format (self), self->store, path, overwrite, error))
+  if (!tl_export_report_file (report, get_format (self), self->store, path, overwrite, error))
     return FALSE;
 
   g_signal_emit (self, signals[EXPORTED], 0, path);

@@ -210,7 +210,7 @@ tl_secret_prompt_set_current_title (TlSecretPrompt *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row), title);
 }
 
-/* The passphrase (or recovery code) that opens the store; free with tl_secret_free(). */
+/* The passphrase (or recovery code) that opens the store; free with tl_secret_prompt_free_text(). */
 char *
 tl_secret_prompt_take_current (TlSecretPrompt *self)
 {
@@ -238,7 +238,7 @@ tl_secret_prompt_dup_label (TlSecretPrompt *self)
 
 /* Overwrites a passphrase copied out of an entry before freeing it. */
 void
-tl_secret_free (char *secret)
+tl_secret_prompt_free_text (char *secret)
 {
   if (secret == NULL)
     return;

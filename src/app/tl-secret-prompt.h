@@ -19,6 +19,6 @@ char      *tl_secret_prompt_take_current       (TlSecretPrompt *self);
 char      *tl_secret_prompt_take_new           (TlSecretPrompt *self);
 char      *tl_secret_prompt_dup_label          (TlSecretPrompt *self);
 
-void       tl_secret_free                      (char           *secret);
+void       tl_secret_prompt_free_text                      (char           *secret);
 
 G_END_DECLS

@@ -65,8 +65,8 @@ static void
 op_data_free (OpData *data)
 {
   g_clear_object (&data->store);
-  g_clear_pointer (&data->passphrase, tl_secret_free);
-  g_clear_pointer (&data->new_passphrase, tl_secret_free);
+  g_clear_pointer (&data->passphrase, tl_secret_prompt_free_text);
+  g_clear_pointer (&data->new_passphrase, tl_secret_prompt_free_text);
   g_clear_pointer (&data->label, g_free);
   g_clear_pointer (&data->recovery_code, tl_store_secret_free);
   g_free (data);
@@ -171,8 +171,8 @@ op_thread (GTask        *task,
     }
 
   /* No longer needed: overwrite now rather than when the task goes. */
-  g_clear_pointer (&data->passphrase, tl_secret_free);
-  g_clear_pointer (&data->new_passphrase, tl_secret_free);
+  g_clear_pointer (&data->passphrase, tl_secret_prompt_free_text);
+  g_clear_pointer (&data->new_passphrase, tl_secret_prompt_free_text);
 
   if (ok)
     g_task_return_boolean (task, TRUE);

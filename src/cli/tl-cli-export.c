@@ -11,6 +11,7 @@
 #include "tl-cli.h"
 #include "tl-error.h"
 #include "tl-file-util.h"
+#include "tl-export.h"
 #include "tl-htcds.h"
 #include "tl-import.h"
 #include "tl-report.h"
@@ -230,7 +231,7 @@ tl_cli_export (TlCli  *cli,
 
   if (output != NULL)
     {
-      if (!tl_report_write_file (report, format, store, output, force, &error))
+      if (!tl_export_report_file (report, format, store, output, force, &error))
         return tl_cli_fail (cli, error);
       return TL_EXIT_OK;
     }

@@ -118,7 +118,7 @@ put_u64 (GByteArray *b, guint64 v)
 static gboolean
 set_damaged (GError **error)
 {
-  g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, _tl_store_damaged_message ());
+  g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, tl_damaged_store_message ());
   return FALSE;
 }
 
@@ -130,7 +130,7 @@ derive_kek (const char   *passphrase,
             guint64       memlimit,
             GError      **error)
 {
-  g_autoptr(TlSecret) pass = _tl_secret_normalize_passphrase (passphrase);
+  g_autoptr(TlSecret) pass = tl_secret_normalize_passphrase (passphrase);
   guint8 *kek;
 
   kek = sodium_malloc (crypto_secretbox_KEYBYTES);
@@ -302,7 +302,7 @@ tl_keyslot_load (const char  *path,
   if (!g_file_get_contents (path, &data, &length, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, _tl_store_damaged_message ());
+        g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, tl_damaged_store_message ());
       else
         g_set_error_literal (error, TL_ERROR, TL_ERROR_IO,
                              _("Tipline could not read the store’s key file. Check that the store folder is readable and try again."));
@@ -376,7 +376,7 @@ tl_keyslot_wrap (TlKeySlotKind  kind,
   if (kek == NULL)
     return NULL;
 
-  secret_key = _tl_secret_new (crypto_box_SECRETKEYBYTES);
+  secret_key = tl_secret_new (crypto_box_SECRETKEYBYTES);
   crypto_box_keypair (slot->public_key, secret_key->data);
   crypto_secretbox_easy (slot->wrapped, secret_key->data, secret_key->length, slot->nonce, kek);
   sodium_free (kek);
@@ -414,7 +414,7 @@ tl_keyslot_unwrap (const TlKeySlot *slot,
   if (kek == NULL)
     return FALSE;
 
-  secret_key = _tl_secret_new (crypto_box_SECRETKEYBYTES);
+  secret_key = tl_secret_new (crypto_box_SECRETKEYBYTES);
   rc = crypto_secretbox_open_easy (secret_key->data, slot->wrapped, sizeof slot->wrapped,
                                    slot->nonce, kek);
   sodium_free (kek);

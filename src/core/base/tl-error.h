@@ -23,6 +23,7 @@ typedef enum
   TL_ERROR_NO_SPACE,          /* the disk is full */
 } TlError;
 
-GQuark tl_error_quark (void);
+GQuark      tl_error_quark            (void);
+const char *tl_damaged_store_message (void);
 
 G_END_DECLS

@@ -360,25 +360,17 @@ tl_report_section_free (TlReportSection *section)
   g_free (section);
 }
 
-gboolean
-tl_report_write_file (TlReport        *report,
-                      TlReportFormat   format,
-                      TlStore         *store,
-                      const char      *path,
-                      gboolean         overwrite,
-                      GError         **error)
+GBytes *
+tl_report_render (TlReport        *report,
+                  TlReportFormat   format,
+                  GError         **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) one = NULL;
-  g_autoptr(GError) audit_error = NULL;
-  const char *data;
   gsize length = 0;
   char *text = NULL;
 
-  g_return_val_if_fail (report != NULL, FALSE);
-  g_return_val_if_fail (TL_IS_STORE (store), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   switch (format)
     {
@@ -397,33 +389,10 @@ tl_report_write_file (TlReport        *report,
       length = strlen (text);
       break;
     case TL_REPORT_PDF:
-      bytes = tl_report_to_pdf (report, error);
-      if (bytes == NULL)
-        return FALSE;
-      break;
+      return tl_report_to_pdf (report, error);
     default:
-      g_return_val_if_reached (FALSE);
+      g_return_val_if_reached (NULL);
     }
 
-  if (text != NULL)
-    bytes = g_bytes_new_take (text, length);
-  data = g_bytes_get_data (bytes, &length);
-
-  if (!tl_write_private_file (path, data, length, overwrite, error))
-    return FALSE;
-
-  if (!tl_store_audit (store, TL_AUDIT_EXPORT, report->tip->id, &audit_error)
-      || (report->overrides->len > 0
-          && !tl_store_audit (store, TL_AUDIT_EXPORT_OVERRIDE, report->tip->id, &audit_error)))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_unlink (path);
-      g_set_error (error, TL_ERROR, TL_ERROR_FAILED,
-                   _("%s was not written because the export could not be recorded in the audit log: %s"),
-                   display, audit_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return g_bytes_new_take (text, length);
 }

@@ -254,7 +254,7 @@ _tl_store_refill_facts (sqlite3  *db,
       if (tips == NULL || tips->len != 1)
         {
           sqlite3_finalize (stmt);
-          g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, _tl_store_damaged_message ());
+          g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, tl_damaged_store_message ());
           return FALSE;
         }
 

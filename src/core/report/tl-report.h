@@ -3,7 +3,6 @@
 
 #include "tl-plan.h"
 #include "tl-report-profile.h"
-#include "tl-store.h"
 
 G_BEGIN_DECLS
 
@@ -79,14 +78,9 @@ char       *tl_report_to_xml           (TlReport         *report,
 GBytes     *tl_report_to_pdf           (TlReport         *report,
                                         GError          **error);
 
-/* Renders in format, writes path with tl_write_private_file(), and records the export
- * (and any override) in the store's audit log; the file is removed again when the
- * audit log cannot be written, so no export goes unrecorded. */
-gboolean    tl_report_write_file       (TlReport         *report,
+/* The report rendered in format, as the bytes of the file. */
+GBytes     *tl_report_render           (TlReport         *report,
                                         TlReportFormat    format,
-                                        TlStore          *store,
-                                        const char       *path,
-                                        gboolean          overwrite,
                                         GError          **error);
 
 void        tl_report_row_free         (TlReportRow      *row);

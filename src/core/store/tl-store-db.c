@@ -27,8 +27,6 @@
 #define TL_CIPHER_PAGE_SIZE "1024"
 #define TL_CIPHER_KDF_ITER  "64000"
 
-#define FAILED_UNLOCKS_MAX_BYTES (1024 * 1024)
-
 /* helpers */
 
 static char *
@@ -62,7 +60,7 @@ _tl_store_apply_key (sqlite3         *db,
   g_assert (key->length == TL_MASTER_KEY_BYTES);
 
   /* The hex key text is as secret as the key: build it in guarded memory. */
-  sql = _tl_secret_new (sizeof prefix - 1 + 2 * TL_MASTER_KEY_BYTES + sizeof suffix);
+  sql = tl_secret_new (sizeof prefix - 1 + 2 * TL_MASTER_KEY_BYTES + sizeof suffix);
   memcpy (sql->data, prefix, sizeof prefix - 1);
   sodium_bin2hex ((char *) sql->data + sizeof prefix - 1, 2 * TL_MASTER_KEY_BYTES + 1,
                   key->data, key->length);
@@ -113,56 +111,32 @@ has_schema (sqlite3 *db)
 static gboolean
 set_damaged (GError **error)
 {
-  g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, _tl_store_damaged_message ());
+  g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, tl_damaged_store_message ());
   return FALSE;
 }
 
+static gboolean
+same_counts (GHashTable *expected,
+             GHashTable *actual)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_hash_table_size (expected) != g_hash_table_size (actual))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 *other = g_hash_table_lookup (actual, key);
+
+      if (other == NULL || *other != *(gint64 *) value)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* private API */
-
-TlSecret *
-_tl_secret_new (gsize length)
-{
-  TlSecret *secret = g_new0 (TlSecret, 1);
-
-  secret->length = length;
-  secret->data = sodium_malloc (MAX (length, 1));
-  if (secret->data == NULL)
-    g_error ("Could not allocate guarded memory");
-  sodium_memzero (secret->data, MAX (length, 1));
-
-  return secret;
-}
-
-void
-_tl_secret_free (TlSecret *secret)
-{
-  if (secret == NULL)
-    return;
-  /* sodium_free wipes, but only memory it can write to. */
-  sodium_mprotect_readwrite (secret->data);
-  sodium_free (secret->data);
-  g_free (secret);
-}
-
-/* NFC, so the same passphrase typed through different input methods (a precomposed "ñ"
- * or "n" + combining tilde) opens the store. GLib's scratch buffers are not wiped; the
- * result is, and only the guarded copy is kept. */
-TlSecret *
-_tl_secret_normalize_passphrase (const char *passphrase)
-{
-  g_autofree char *nfc = g_utf8_normalize (passphrase, -1, G_NORMALIZE_NFC);
-  const char *text = nfc != NULL ? nfc : passphrase;
-  gsize len = strlen (text);
-  TlSecret *secret = _tl_secret_new (len + 1);
-
-  memcpy (secret->data, text, len);
-  secret->length = len;
-  if (nfc != NULL)
-    sodium_memzero (nfc, len);
-  sodium_mprotect_readonly (secret->data);
-
-  return secret;
-}
 
 gboolean
 _tl_store_db_error (GError     **error,
@@ -191,7 +165,7 @@ _tl_store_db_error (GError     **error,
     case SQLITE_CORRUPT:
     case SQLITE_FORMAT:
       code = TL_ERROR_DAMAGED;
-      why = _tl_store_damaged_message ();
+      why = tl_damaged_store_message ();
       break;
 
     case SQLITE_BUSY:
@@ -336,7 +310,7 @@ _tl_store_db_export_encrypted (const char      *plain_path,
 
   g_assert (key->length == TL_MASTER_KEY_BYTES);
 
-  sql = _tl_secret_new (sizeof prefix - 1 + 2 * TL_MASTER_KEY_BYTES + sizeof suffix);
+  sql = tl_secret_new (sizeof prefix - 1 + 2 * TL_MASTER_KEY_BYTES + sizeof suffix);
   memcpy (sql->data, prefix, sizeof prefix - 1);
   sodium_bin2hex ((char *) sql->data + sizeof prefix - 1, 2 * TL_MASTER_KEY_BYTES + 1,
                   key->data, key->length);
@@ -374,89 +348,183 @@ _tl_store_db_export_encrypted (const char      *plain_path,
   return rc == SQLITE_OK;
 }
 
-gboolean
-_tl_store_fix_permissions (const char  *dir,
-                           GError     **error)
+/* Row counts of every ordinary table, to compare a copy with its original. */
+GHashTable *
+_tl_store_table_counts (sqlite3     *db,
+                        const char  *schema,
+                        GError     **error)
 {
-  static const char * const names[] = {
-    TL_STORE_DB_NAME, TL_STORE_DB_NAME "-wal", TL_STORE_DB_NAME "-shm",
-    TL_STORE_KEYS_NAME, TL_STORE_FAILED_NAME,
-  };
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0 || g_chmod (dir, 0700) != 0)
+  char *list = sqlite3_mprintf ("SELECT name FROM \"%w\".sqlite_master "
+                                           "WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%%'",
+                                           schema);
+
+  rc = sqlite3_prepare_v2 (db, list, -1, &stmt, NULL);
+  sqlite3_free (list);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_set_error_literal (error, TL_ERROR, TL_ERROR_IO,
-                           _("Tipline could not create a private folder for the store. Check that you may write to that place, then try again."));
-      return FALSE;
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _tl_store_db_error (error, db, rc, _("Tipline could not check the store."));
+      return NULL;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      const char *name = g_ptr_array_index (names, i);
+      char *sql = sqlite3_mprintf ("SELECT count(*) FROM \"%w\".\"%w\"", schema, name);
+      gint64 *count = g_new0 (gint64, 1);
 
-      if (g_chmod (path, 0600) != 0 && errno != ENOENT)
-        g_warning ("Could not make a store file private: %s", g_strerror (errno));
+      stmt = NULL;
+      rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+      sqlite3_free (sql);
+      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          *count = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+      g_hash_table_insert (counts, g_strdup (name), count);
+      if (rc != SQLITE_OK)
+        {
+          _tl_store_db_error (error, db, rc, _("Tipline could not check the store."));
+          return NULL;
+        }
     }
 
-  return TRUE;
+  return g_steal_pointer (&counts);
 }
 
-/* A failed unlock must not touch the store's files (they stay byte-identical, and the
- * database cannot be written without the key anyway), so the time goes to a small side
- * file and into the audit log at the next successful unlock. */
-void
-_tl_store_note_failed_unlock (TlStore *self)
+/* Copies db's main database into a new encrypted file under key, with the store's
+ * cipher settings (the attached file would otherwise get the library's defaults). */
+gboolean
+_tl_store_export_encrypted (sqlite3         *db,
+                            const char      *path,
+                            const TlSecret  *key,
+                            GError         **error)
 {
-  g_autofree char *path = g_build_filename (self->dir, TL_STORE_FAILED_NAME, NULL);
-  g_autofree char *line = g_strdup_printf ("%" G_GINT64_FORMAT "\n", g_get_real_time ());
-  int fd;
+  const char *what = _("Tipline could not copy the store.");
+  g_autoptr(TlSecret) key_text = tl_secret_new (2 * TL_MASTER_KEY_BYTES + 4);
+  g_autofree char *version = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+  int rc, fd;
 
-  fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  /* Without a key, an attached database uses the main database's key (backups). With
+   * one, x'…' marks it as a raw key, as in PRAGMA key; built in guarded memory. */
+  if (key != NULL)
+    {
+      memcpy (key_text->data, "x'", 2);
+      sodium_bin2hex ((char *) key_text->data + 2, 2 * TL_MASTER_KEY_BYTES + 1, key->data, key->length);
+      key_text->data[2 + 2 * TL_MASTER_KEY_BYTES] = '\'';
+    }
+
+  /* The store's connection was opened without SQLITE_OPEN_CREATE, and ATTACH inherits
+   * that: create the (empty, private) file first. */
+  fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0)
     {
-      g_warning ("Could not record a failed unlock: %s", g_strerror (errno));
-      return;
+      int saved = errno;
+
+      g_set_error (error, TL_ERROR, saved == ENOSPC ? TL_ERROR_NO_SPACE : TL_ERROR_IO,
+                   _("Tipline could not create a file in the store folder (%s). Check that the disk works and that you may write to the folder."),
+                   g_strerror (saved));
+      return FALSE;
     }
-  if (write (fd, line, strlen (line)) < 0 || fsync (fd) != 0)
-    g_warning ("Could not record a failed unlock: %s", g_strerror (errno));
   close (fd);
+
+  rc = sqlite3_prepare_v2 (db, key != NULL ? "ATTACH DATABASE ?1 AS tl_copy KEY ?2"
+                                           : "ATTACH DATABASE ?1 AS tl_copy",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+      if (key != NULL)
+        sqlite3_bind_text (stmt, 2, (const char *) key_text->data, 2 * TL_MASTER_KEY_BYTES + 3,
+                           SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _tl_store_db_error (error, db, rc, what);
+
+  stmt = NULL;
+  if (sqlite3_prepare_v2 (db, "PRAGMA cipher_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  ok = (version == NULL || g_ascii_strtoull (version, NULL, 10) < 4 ||
+        _tl_store_exec (db,
+                        "PRAGMA tl_copy.cipher_compatibility = 3;"
+                        "PRAGMA tl_copy.cipher_hmac_algorithm = HMAC_SHA1;"
+                        "PRAGMA tl_copy.cipher_kdf_algorithm = PBKDF2_HMAC_SHA1;",
+                        what, error)) &&
+       _tl_store_exec (db,
+                       "PRAGMA tl_copy.cipher_page_size = 1024;"
+                       "PRAGMA tl_copy.kdf_iter = 64000;"
+                       "SELECT sqlcipher_export ('tl_copy');",
+                       what, error);
+
+  sqlite3_exec (db, "DETACH DATABASE tl_copy", NULL, NULL, NULL);
+  return ok;
 }
 
+/* Opens a copy read-only and checks it: the key opens it, SQLite's integrity check and
+ * (SQLCipher 4) the page HMAC check pass, and, when given, every table has the expected
+ * number of rows. Nothing is written to the file. */
 gboolean
-_tl_store_collect_failed_unlocks (TlStore  *self,
-                                  GError  **error)
+_tl_store_verify_db (const char      *path,
+                     const TlSecret  *key,
+                     GHashTable      *expected_counts,
+                     GError         **error)
 {
-  g_autofree char *path = g_build_filename (self->dir, TL_STORE_FAILED_NAME, NULL);
-  g_autofree char *data = NULL;
-  g_auto(GStrv) lines = NULL;
-  gsize length = 0;
-  GStatBuf st;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autofree char *result = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  gboolean hmac_ok = TRUE;
+  int rc;
 
-  if (g_lstat (path, &st) != 0)
-    return TRUE;
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK || !_tl_store_apply_key (db, key, NULL))
+    goto out;
 
-  if (!S_ISREG (st.st_mode) || st.st_size > FAILED_UNLOCKS_MAX_BYTES ||
-      !g_file_get_contents (path, &data, &length, NULL))
-    {
-      g_warning ("Ignoring an unreadable or oversized %s file", TL_STORE_FAILED_NAME);
-      return TRUE;
-    }
+  if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (g_strcmp0 (result, "ok") != 0)
+    goto out;
 
-  lines = g_strsplit (data, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      gint64 at;
+  /* SQLCipher 4 lists pages whose HMAC fails; 3.4 ignores the pragma (no rows), and
+   * its integrity_check above already read and authenticated every page. */
+  stmt = NULL;
+  if (sqlite3_prepare_v2 (db, "PRAGMA cipher_integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    hmac_ok = FALSE;
+  sqlite3_finalize (stmt);
+  if (!hmac_ok)
+    goto out;
 
-      if (lines[i][0] == '\0')
-        continue;
-      if (!g_ascii_string_to_signed (lines[i], 10, 0, G_MAXINT64, &at, NULL))
-        {
-          g_warning ("Skipping a malformed line in %s", TL_STORE_FAILED_NAME);
-          continue;
-        }
-      if (!_tl_store_audit_at (self, at, TL_AUDIT_FAILED_UNLOCK, NULL, error))
-        return FALSE;
-    }
+  counts = _tl_store_table_counts (db, "main", NULL);
+  if (counts == NULL || g_hash_table_lookup (counts, "schema_version") == NULL)
+    goto out;
+  ok = expected_counts == NULL || same_counts (expected_counts, counts);
 
-  return TRUE;
+out:
+  sqlite3_close_v2 (db);
+  if (!ok)
+    g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED,
+                         _("The copy of the store did not check out, so nothing was replaced. Check that the disk works and has free space, then try again."));
+  return ok;
 }

@@ -198,7 +198,7 @@ tip_from_xml (const void *data,
   /* The parser's message may quote the tip, so it is not passed on or logged. */
   if (tips == NULL || tips->len != 1)
     {
-      g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, _tl_store_damaged_message ());
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, tl_damaged_store_message ());
       return NULL;
     }
 
@@ -227,26 +227,6 @@ collect_rows (TlStore      *self,
 }
 
 /* private API */
-
-TlTipRow *
-_tl_store_row_from_stmt (sqlite3_stmt *stmt,
-                         int           first)
-{
-  TlTipRow *row = g_new0 (TlTipRow, 1);
-
-  row->id = g_strdup ((const char *) sqlite3_column_text (stmt, first));
-  row->created = sqlite3_column_int64 (stmt, first + 1);
-  row->modified = sqlite3_column_int64 (stmt, first + 2);
-  row->received = sqlite3_column_int64 (stmt, first + 3);
-  row->status = sqlite3_column_int (stmt, first + 4);
-  row->type = sqlite3_column_int (stmt, first + 5);
-  row->danger = sqlite3_column_int (stmt, first + 6);
-  row->has_minor = sqlite3_column_int (stmt, first + 7) != 0;
-  row->state = g_strdup ((const char *) sqlite3_column_text (stmt, first + 8));
-  row->summary = g_strdup ((const char *) sqlite3_column_text (stmt, first + 9));
-
-  return row;
-}
 
 /* Saves one tip inside the caller's transaction: row, search index, draft, audit.
  * audit is the action to record, or -1 for create/edit as the tip is new or not. */
@@ -286,46 +266,7 @@ _tl_store_write_tip (TlStore      *self,
   return ok;
 }
 
-gboolean
-_tl_store_save_tips (TlStore    *self,
-                     GPtrArray  *tips,
-                     GError    **error)
-{
-  const char *what = _("Tipline could not save the tip.");
-
-  if (!_tl_store_check_unlocked (self, error) ||
-      !_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
-    return FALSE;
-
-  for (guint i = 0; i < tips->len; i++)
-    if (!_tl_store_write_tip (self, g_ptr_array_index (tips, i), -1, error))
-      {
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-        return FALSE;
-      }
-
-  if (!_tl_store_exec (self->db, "COMMIT", what, error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-
-  _tl_store_emit_tips_changed (self, NULL);
-  return TRUE;
-}
-
 /* public API */
-
-void
-tl_tip_row_free (TlTipRow *row)
-{
-  if (row == NULL)
-    return;
-  g_free (row->id);
-  g_free (row->state);
-  g_free (row->summary);
-  g_free (row);
-}
 
 gboolean
 tl_store_save_tip (TlStore  *self,

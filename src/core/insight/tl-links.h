@@ -4,7 +4,7 @@
 #include <glib.h>
 
 #include "tl-enums.h"
-#include "tl-store.h"
+#include "tl-tip.h"
 
 G_BEGIN_DECLS
 
@@ -52,12 +52,6 @@ char      *tl_name_normalize          (const char *name);
 char      *tl_name_sound_key          (const char *name);
 char      *tl_soundex                 (const char *word);
 
-GPtrArray *tl_store_find_links        (TlStore     *self,
-                                       const TlTip *tip,
-                                       GError     **error);
-GPtrArray *tl_store_find_links_by_id  (TlStore     *self,
-                                       const char  *id,
-                                       GError     **error);
 gboolean   tl_link_is_too_common      (const TlLink *link);
 void       tl_link_free               (TlLink       *link);
 

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "tl-links.h"
+#include "tl-stats.h"
 #include "tl-tip.h"
 
 G_BEGIN_DECLS
@@ -251,5 +253,20 @@ char       *tl_store_find_latest_backup (const char     *dir);
 char       *tl_store_get_backup_dir     (TlStore        *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlKeySlotInfo, tl_key_slot_info_free)
+
+/* tl-store-links.c: other tips that share a value with this one (tl-links.h). */
+GPtrArray  *tl_store_find_links        (TlStore        *self,
+                                        const TlTip    *tip,
+                                        GError        **error);
+GPtrArray  *tl_store_find_links_by_id  (TlStore        *self,
+                                        const char     *id,
+                                        GError        **error);
+
+/* tl-store-stats.c: counts for tips received from the start of from to the end of to,
+ * local time (tl-stats.h). */
+TlStats    *tl_store_compute_stats     (TlStore        *self,
+                                        const GDate    *from,
+                                        const GDate    *to,
+                                        GError        **error);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "tl-secret.h"
 #include "tl-store.h"
 
 G_BEGIN_DECLS
@@ -10,19 +11,6 @@ G_BEGIN_DECLS
 #define TL_STORE_DB_NAME     "tipline.db"
 #define TL_STORE_KEYS_NAME   "tipline.keys"
 #define TL_STORE_FAILED_NAME "failed-unlocks"
-
-/* A secret in libsodium guarded memory (guard pages, mlock, wiped on free). */
-typedef struct
-{
-  guint8 *data;
-  gsize length;
-} TlSecret;
-
-TlSecret   *_tl_secret_new                   (gsize          length);
-void        _tl_secret_free                  (TlSecret      *secret);
-TlSecret   *_tl_secret_normalize_passphrase  (const char    *passphrase);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlSecret, _tl_secret_free)
 
 /* Where the last list page ended, so the next page continues from there by key instead
  * of walking the index from the start (deep pages stay as fast as the first). */
@@ -57,22 +45,10 @@ struct _TlStore
   GMainContext *context;
 };
 
-/* Plain SQLite, same schema and queries, no encryption. Never for the app or CLI. */
-TlStore    *_tl_store_new_plain              (const char    *dir);
-/* Benchmarks: a new encrypted store in self's folder holding a copy of the (locked)
- * plain store in plain_dir. */
-gboolean    _tl_store_create_from_plain      (TlStore       *self,
-                                              const char    *passphrase,
-                                              TlKdfStrength  strength,
-                                              const char    *plain_dir,
-                                              GError       **error);
+/* The store's files call each other downwards only, in this order (bottom first); a
+ * file may use what is declared above its own section. */
 
-const char *_tl_store_damaged_message        (void);
-void        _tl_store_kdf_limits             (TlKdfStrength  strength,
-                                              guint64       *opslimit,
-                                              guint64       *memlimit);
-
-/* tl-store-db.c */
+/* tl-store-db.c: the SQLCipher layer. No TlStore here. */
 sqlite3    *_tl_store_db_open                (const char    *path,
                                               const TlSecret *key,
                                               gboolean       create,
@@ -92,17 +68,59 @@ gboolean    _tl_store_db_export_encrypted    (const char    *plain_path,
                                               const char    *path,
                                               const TlSecret *key,
                                               GError       **error);
-gboolean    _tl_store_fix_permissions        (const char    *dir,
+gboolean    _tl_store_export_encrypted       (sqlite3       *db,
+                                              const char    *path,
+                                              const TlSecret *key,
                                               GError       **error);
-void        _tl_store_note_failed_unlock     (TlStore       *self);
-gboolean    _tl_store_collect_failed_unlocks (TlStore       *self,
+gboolean    _tl_store_verify_db              (const char    *path,
+                                              const TlSecret *key,
+                                              GHashTable    *expected_counts,
+                                              GError       **error);
+GHashTable *_tl_store_table_counts           (sqlite3       *db,
+                                              const char    *schema,
                                               GError       **error);
 
-/* tl-store-schema.c */
-gboolean    _tl_store_migrate                (sqlite3       *db,
+/* tl-store-object.c: the object, its folder and its signal. */
+char       *_tl_store_path                   (TlStore       *self,
+                                              const char    *name);
+void        _tl_store_remove_files           (TlStore       *self);
+gboolean    _tl_store_fix_permissions        (const char    *dir,
                                               GError       **error);
-int         _tl_store_schema_version         (sqlite3       *db);
-int         _tl_store_schema_latest          (void);
+void        _tl_store_kdf_limits             (TlKdfStrength  strength,
+                                              guint64       *opslimit,
+                                              guint64       *memlimit);
+gboolean    _tl_store_check_unlocked         (TlStore       *self,
+                                              GError       **error);
+void        _tl_store_emit_tips_changed      (TlStore       *self,
+                                              const char    *tip_id);
+
+/* tl-store-rows.c */
+#define TL_STORE_ROW_COLUMNS \
+  "t.id, t.created, t.modified, t.received, t.status, t.type, t.danger, t.has_minor, t.state, t.summary"
+TlTipRow   *_tl_store_row_from_stmt          (sqlite3_stmt  *stmt,
+                                              int            first);
+
+/* tl-store-audit-chain.c */
+gboolean    _tl_store_audit_insert           (sqlite3       *db,
+                                              const char    *advocate,
+                                              gint64         at,
+                                              const char    *action,
+                                              const char    *tip_id,
+                                              const char    *detail,
+                                              GError       **error);
+
+/* tl-store-audit.c */
+gboolean    _tl_store_audit_at               (TlStore       *self,
+                                              gint64         at,
+                                              TlAuditAction  action,
+                                              const char    *tip_id,
+                                              GError       **error);
+gboolean    _tl_store_audit_detail           (TlStore       *self,
+                                              gint64         at,
+                                              TlAuditAction  action,
+                                              const char    *tip_id,
+                                              const char    *detail,
+                                              GError       **error);
 
 /* tl-store-search.c */
 gboolean    _tl_store_index_tip              (sqlite3       *db,
@@ -126,65 +144,60 @@ gboolean    _tl_store_write_facts            (sqlite3       *db,
 gboolean    _tl_store_refill_facts           (sqlite3       *db,
                                               GError       **error);
 
+/* tl-store-schema.c */
+gboolean    _tl_store_migrate                (sqlite3       *db,
+                                              GError       **error);
+int         _tl_store_schema_version         (sqlite3       *db);
+int         _tl_store_schema_latest          (void);
+
 /* tl-store-tips.c */
-TlTipRow   *_tl_store_row_from_stmt          (sqlite3_stmt  *stmt,
-                                              int            first);
 gboolean    _tl_store_write_tip              (TlStore       *self,
                                               const TlTip   *tip,
                                               int            audit,
                                               GError       **error);
-/* Benchmarks and tests: many tips in one transaction, each through _tl_store_write_tip()
- * as tl_store_save_tip() does, so a 100,000-tip store takes seconds, not an fsync each. */
-gboolean    _tl_store_save_tips              (TlStore       *self,
-                                              GPtrArray     *tips,
-                                              GError       **error);
-#define TL_STORE_ROW_COLUMNS \
-  "t.id, t.created, t.modified, t.received, t.status, t.type, t.danger, t.has_minor, t.state, t.summary"
 
-/* tl-store-audit.c */
-gboolean    _tl_store_audit_at               (TlStore       *self,
-                                              gint64         at,
-                                              TlAuditAction  action,
-                                              const char    *tip_id,
-                                              GError       **error);
-
-gboolean    _tl_store_audit_detail           (TlStore       *self,
-                                              gint64         at,
-                                              TlAuditAction  action,
-                                              const char    *tip_id,
-                                              const char    *detail,
-                                              GError       **error);
-
-/* tl-store-audit-chain.c */
-gboolean    _tl_store_audit_insert           (sqlite3       *db,
-                                              const char    *advocate,
-                                              gint64         at,
-                                              const char    *action,
-                                              const char    *tip_id,
-                                              const char    *detail,
-                                              GError       **error);
-
-gboolean    _tl_store_check_unlocked         (TlStore       *self,
-                                              GError       **error);
-void        _tl_store_emit_tips_changed      (TlStore       *self,
-                                              const char    *tip_id);
-
-/* security: tl-store.c */
-int         _tl_store_unwrap_any             (GPtrArray     *slots,
-                                              const char    *passphrase,
-                                              TlSecret      *master,
-                                              GError       **error);
-gboolean    _tl_store_create_full            (TlStore       *self,
-                                              const char    *passphrase,
-                                              TlKdfStrength  strength,
-                                              char         **recovery_code,
-                                              GError       **error);
-
-/* tl-store-keys.c */
+/* tl-recovery-code.c */
 TlSecret   *_tl_recovery_code_normalize      (const char    *text);
 char       *_tl_store_add_recovery_slot      (GPtrArray     *slots,
                                               const TlSecret *master,
                                               TlKdfStrength  strength,
+                                              GError       **error);
+
+/* tl-store-master.c: the master key, made and opened once for every caller. */
+void        _tl_store_note_failed_unlock     (TlStore       *self);
+gboolean    _tl_store_collect_failed_unlocks (TlStore       *self,
+                                              GError       **error);
+int         _tl_store_unwrap_any             (GPtrArray     *slots,
+                                              const char    *passphrase,
+                                              TlSecret      *master,
+                                              GError       **error);
+int         _tl_store_unwrap_master          (TlStore       *self,
+                                              GPtrArray     *slots,
+                                              const char    *passphrase,
+                                              gboolean       count_failure,
+                                              TlSecret     **master_out,
+                                              GError       **error);
+void        _tl_store_name_advocate          (TlStore       *self,
+                                              GPtrArray     *slots,
+                                              int            index);
+TlSecret   *_tl_store_new_master             (TlStore       *self,
+                                              const char    *passphrase,
+                                              TlKdfStrength  strength,
+                                              GPtrArray    **slots_out,
+                                              char         **recovery_code,
+                                              GError       **error);
+
+/* tl-store-backup.c */
+GBytes     *_tl_store_read_backup            (const char    *path,
+                                              const char    *db_out,
+                                              GError       **error);
+
+/* tl-store-damage.c */
+void        _tl_store_set_damaged_error      (TlStore       *self,
+                                              GError       **error);
+gboolean    _tl_store_check_size             (TlStore       *self,
+                                              GError       **error);
+gboolean    _tl_store_check_pages            (TlStore       *self,
                                               GError       **error);
 
 /* tl-store-rekey.c */
@@ -201,27 +214,15 @@ gboolean    _tl_store_rekey_resume           (TlStore       *self,
                                               const char    *passphrase,
                                               GError       **error);
 void        _tl_store_rekey_discard          (TlStore       *self);
-gboolean    _tl_store_export_encrypted       (sqlite3       *db,
-                                              const char    *path,
-                                              const TlSecret *key,
-                                              GError       **error);
-gboolean    _tl_store_verify_db              (const char    *path,
-                                              const TlSecret *key,
-                                              GHashTable    *expected_counts,
-                                              GError       **error);
-GHashTable *_tl_store_table_counts           (sqlite3       *db,
-                                              const char    *schema,
-                                              GError       **error);
-gboolean    _tl_store_durable_rename         (const char    *from,
-                                              const char    *to,
+
+/* tl-store-create.c */
+gboolean    _tl_store_create_full            (TlStore       *self,
+                                              const char    *passphrase,
+                                              TlKdfStrength  strength,
+                                              char         **recovery_code,
                                               GError       **error);
 
-/* tl-store-damage.c */
-void        _tl_store_set_damaged_error      (TlStore       *self,
-                                              GError       **error);
-gboolean    _tl_store_check_size             (TlStore       *self,
-                                              GError       **error);
-gboolean    _tl_store_check_pages            (TlStore       *self,
-                                              GError       **error);
+/* Above these: tl-store-keys.c, tl-store-import.c, tl-store-links.c, tl-store-stats.c,
+ * tl-store-restore.c and tl-store.c, which nothing in the store calls back. */
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "tl-error.h"
+#include "tl-file-util.h"
 #include "tl-keyslot.h"
 #include "tl-store-private.h"
 
@@ -36,23 +37,6 @@ static const guint8 backup_magic[8] = { 0x89, 'T', 'L', 'B', 'A', 'C', 'K', '\n'
 #define CHUNK           (64 * 1024)
 
 /* helpers */
-
-static gboolean
-io_error (GError     **error,
-          int          err,
-          const char  *path)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  if (err == ENOSPC)
-    g_set_error (error, TL_ERROR, TL_ERROR_NO_SPACE,
-                 _("Could not write %s because the disk is full. Free some space and try again."), display);
-  else
-    g_set_error (error, TL_ERROR, TL_ERROR_IO,
-                 _("Could not read or write %s (%s). Check that the disk works and that you may use that folder."),
-                 display, g_strerror (err));
-  return FALSE;
-}
 
 static gboolean
 write_all (int                        fd,
@@ -164,8 +148,8 @@ write_container (int           fd,
 
 /* Checks the container and, when db_out is given, writes the database part there
  * (mode 0600). Returns the key-slot file's bytes, or NULL with TL_ERROR_DAMAGED. */
-static GBytes *
-read_container (const char  *path,
+GBytes *
+_tl_store_read_backup (const char  *path,
                 const char  *db_out,
                 GError     **error)
 {
@@ -183,7 +167,7 @@ read_container (const char  *path,
   in = open (path, O_RDONLY | O_CLOEXEC);
   if (in < 0)
     {
-      io_error (error, errno, path);
+      tl_set_file_error (error, errno, path);
       return NULL;
     }
 
@@ -210,7 +194,7 @@ read_container (const char  *path,
       out = open (db_out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
       if (out < 0)
         {
-          io_error (error, errno, db_out);
+          tl_set_file_error (error, errno, db_out);
           close (in);
           return NULL;
         }
@@ -317,19 +301,6 @@ list_auto_backups (const char *dir)
   return names;
 }
 
-static gboolean
-move_aside (const char  *from,
-            const char  *dir,
-            GError     **error)
-{
-  g_autofree char *base = g_path_get_basename (from);
-  g_autofree char *to = g_build_filename (dir, base, NULL);
-
-  if (!g_file_test (from, G_FILE_TEST_EXISTS))
-    return TRUE;
-  return _tl_store_durable_rename (from, to, error);
-}
-
 /* public API */
 
 char *
@@ -374,7 +345,7 @@ tl_store_backup (TlStore     *self,
   tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
 
   if (!g_file_get_contents (self->keys_path, &keys_data, &keys_len, NULL))
-    return io_error (error, errno, self->keys_path);
+    return tl_set_file_error (error, errno, self->keys_path);
   keys = g_bytes_new_take (g_steal_pointer (&keys_data), keys_len);
 
   /* The encrypted copy is made inside the store folder (private, same disk), checked
@@ -390,12 +361,12 @@ tl_store_backup (TlStore     *self,
   fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      io_error (error, errno, path);
+      tl_set_file_error (error, errno, path);
       goto fail;
     }
   if (!write_container (fd, keys, copy_path))
     {
-      io_error (error, errno != 0 ? errno : EIO, path);
+      tl_set_file_error (error, errno != 0 ? errno : EIO, path);
       goto fail;
     }
   close (fd);
@@ -403,8 +374,8 @@ tl_store_backup (TlStore     *self,
 
   /* Read the container back before calling it a backup. */
   g_clear_pointer (&keys, g_bytes_unref);
-  keys = read_container (tmp_path, NULL, error);
-  if (keys == NULL || !_tl_store_durable_rename (tmp_path, path, error))
+  keys = _tl_store_read_backup (tmp_path, NULL, error);
+  if (keys == NULL || !tl_durable_rename (tmp_path, path, error))
     goto fail;
 
   g_unlink (copy_path);
@@ -436,7 +407,7 @@ tl_store_backup_rolling (TlStore     *self,
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      io_error (error, errno, dir);
+      tl_set_file_error (error, errno, dir);
       return NULL;
     }
 
@@ -487,7 +458,7 @@ tl_store_find_latest_backup (const char *dir)
 
       /* Without a passphrase, "checks out" means: the container is whole and its key
        * file parses. The database itself is checked when it is restored. */
-      keys = read_container (path, NULL, NULL);
+      keys = _tl_store_read_backup (path, NULL, NULL);
       if (keys != NULL)
         slots = tl_keyslot_parse (g_bytes_get_data (keys, NULL), g_bytes_get_size (keys), NULL);
       if (slots == NULL)
@@ -502,116 +473,4 @@ tl_store_find_latest_backup (const char *dir)
     }
 
   return best;
-}
-
-gboolean
-tl_store_restore (TlStore     *self,
-                  const char  *path,
-                  const char  *passphrase,
-                  char       **kept_dir,
-                  GError     **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *db_in = NULL;
-  g_autofree char *keys_in = NULL;
-  g_autofree char *aside = NULL;
-  g_autofree char *base = g_path_get_basename (path);
-  g_autoptr(GBytes) keys = NULL;
-  g_autoptr(GPtrArray) slots = NULL;
-  g_autoptr(TlSecret) master = NULL;
-  GError *local_error = NULL;
-  const char * const suffixes[] = { "", "-wal", "-shm" };
-
-  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
-  g_return_val_if_fail (path != NULL && passphrase != NULL, FALSE);
-  g_return_val_if_fail (!self->plain, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  tl_store_lock (self);
-  if (!_tl_store_fix_permissions (self->dir, error))
-    return FALSE;
-
-  db_in = g_build_filename (self->dir, "tipline.db.restore", NULL);
-  keys_in = g_build_filename (self->dir, "tipline.keys.restore", NULL);
-
-  /* 1. Everything about the backup is checked before the store is touched. */
-  keys = read_container (path, db_in, error);
-  if (keys == NULL)
-    goto fail;
-  slots = tl_keyslot_parse (g_bytes_get_data (keys, NULL), g_bytes_get_size (keys), NULL);
-  if (slots == NULL)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, TL_ERROR, TL_ERROR_DAMAGED,
-                   _("%s is damaged or is not a Tipline backup. Choose another backup."), display);
-      goto fail;
-    }
-  master = _tl_secret_new (TL_MASTER_KEY_BYTES);
-  if (_tl_store_unwrap_any (slots, passphrase, master, &local_error) < 0)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        g_set_error_literal (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE,
-                             _("The passphrase does not open this backup. Nothing was changed."));
-      goto fail;
-    }
-  if (!_tl_store_verify_db (db_in, master, NULL, error) ||
-      !tl_keyslot_save (keys_in, slots, error))
-    goto fail;
-
-  /* 2. The current files go aside (never deleted), the backup's take their place. */
-  aside = g_strdup_printf ("%s%creplaced-%s", self->dir, G_DIR_SEPARATOR, stamp);
-  if (g_mkdir (aside, 0700) != 0 && errno != EEXIST)
-    {
-      io_error (error, errno, aside);
-      goto fail;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *p = g_strconcat (self->db_path, suffixes[i], NULL);
-
-      if (!move_aside (p, aside, error))
-        goto put_back;
-    }
-  if (!move_aside (self->keys_path, aside, error) ||
-      !_tl_store_durable_rename (db_in, self->db_path, error) ||
-      !_tl_store_durable_rename (keys_in, self->keys_path, error))
-    goto put_back;
-
-  /* 3. Only a restored store that opens counts. */
-  if (!tl_store_unlock (self, passphrase, error))
-    goto put_back;
-
-  if (kept_dir != NULL)
-    *kept_dir = g_steal_pointer (&aside);
-  return _tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_RESTORE, NULL, base, error);
-
-put_back:
-  tl_store_lock (self);
-  {
-    g_autofree char *old_db = g_build_filename (aside, TL_STORE_DB_NAME, NULL);
-    g_autofree char *old_keys = g_build_filename (aside, TL_STORE_KEYS_NAME, NULL);
-
-    if (g_file_test (old_db, G_FILE_TEST_EXISTS))
-      g_rename (old_db, self->db_path);
-    if (g_file_test (old_keys, G_FILE_TEST_EXISTS))
-      g_rename (old_keys, self->keys_path);
-    for (guint i = 1; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *name = g_strconcat (TL_STORE_DB_NAME, suffixes[i], NULL);
-        g_autofree char *from = g_build_filename (aside, name, NULL);
-        g_autofree char *to = g_strconcat (self->db_path, suffixes[i], NULL);
-
-        if (g_file_test (from, G_FILE_TEST_EXISTS))
-          g_rename (from, to);
-      }
-    g_rmdir (aside);
-  }
-fail:
-  g_unlink (db_in);
-  g_unlink (keys_in);
-  return FALSE;
 }

@@ -94,7 +94,7 @@ load_key (sqlite3 *db,
       sqlite3_step (stmt) == SQLITE_ROW &&
       sqlite3_column_bytes (stmt, 0) == AUDIT_KEY_BYTES)
     {
-      key = _tl_secret_new (AUDIT_KEY_BYTES);
+      key = tl_secret_new (AUDIT_KEY_BYTES);
       memcpy (key->data, sqlite3_column_blob (stmt, 0), AUDIT_KEY_BYTES);
       *chain_from = sqlite3_column_int64 (stmt, 1);
     }
@@ -138,7 +138,7 @@ _tl_store_audit_insert (sqlite3     *db,
   key = load_key (db, &chain_from);
   if (key == NULL)
     {
-      g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, _tl_store_damaged_message ());
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, tl_damaged_store_message ());
       goto fail;
     }
 
@@ -220,7 +220,7 @@ tl_store_check_audit (TlStore       *self,
   key = load_key (self->db, &chain_from);
   if (key == NULL)
     {
-      g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, _tl_store_damaged_message ());
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, tl_damaged_store_message ());
       return FALSE;
     }
 

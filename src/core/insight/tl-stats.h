@@ -4,7 +4,6 @@
 #include <glib.h>
 
 #include "tl-enums.h"
-#include "tl-store.h"
 
 G_BEGIN_DECLS
 
@@ -67,11 +66,6 @@ void      tl_stats_calendar_year      (GDate        *day,
                                        GDate        *from,
                                        GDate        *to);
 
-/* Counts for tips received from the start of from to the end of to, local time. */
-TlStats  *tl_store_compute_stats      (TlStore      *self,
-                                       const GDate  *from,
-                                       const GDate  *to,
-                                       GError      **error);
 char     *tl_stats_to_csv             (const TlStats *stats);
 gint64    tl_stats_table_total        (const TlStatsTable *table);
 void      tl_stats_free               (TlStats      *stats);

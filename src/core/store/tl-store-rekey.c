@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-store-rekey"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tl-error.h"
+#include "tl-file-util.h"
+#include "tl-keyslot.h"
+#include "tl-store-private.h"
+
+/* Re-keying: the database is copied into a new file under a new master key with
+ * sqlcipher_export (SQLCipher 3.4's PRAGMA rekey is not used: it has known bugs), the
+ * copy is verified, and then two renames put it in place:
+ *
+ *   1. export into tipline.db.rekey (new key), verify it, write its audit entry
+ *   2. write tipline.keys.new: the remaining slots, resealed to the new key (fsync)
+ *   3. rename tipline.db.rekey -> tipline.db (fsync the folder)   <- the switch
+ *   4. rename tipline.keys.new -> tipline.keys (fsync the folder)
+ *
+ * A crash before 3 leaves the old database and key file untouched; the next unlock
+ * deletes the leftovers (_tl_store_rekey_discard). A crash between 3 and 4 leaves the
+ * new database beside the old key file: the old key does not open it, so unlock tries
+ * tipline.keys.new, and when that opens the database it finishes step 4
+ * (_tl_store_rekey_resume). Every remaining passphrase is in both key files, so each
+ * state opens; the removed one opens neither the new database nor the new key file. */
+
+/* helpers */
+
+static char *
+path_in (TlStore    *self,
+         const char *name)
+{
+  return g_build_filename (self->dir, name, NULL);
+}
+
+static void
+unlink_db_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (p);
+    }
+}
+
+static gboolean
+busy_error (GError **error)
+{
+  g_set_error_literal (error, TL_ERROR, TL_ERROR_FAILED,
+                       _("Another Tipline window or program is using the store. Close it and try again."));
+  return FALSE;
+}
+
+/* private API */
+
+gboolean
+_tl_store_rekey (TlStore         *self,
+                 const TlSecret  *old_master,
+                 GPtrArray       *slots,
+                 TlAuditAction    action,
+                 const char      *detail,
+                 GError         **error)
+{
+  g_autofree char *copy_path = path_in (self, TL_STORE_REKEY_DB_NAME);
+  g_autofree char *keys_new_path = path_in (self, TL_STORE_KEYS_NEW_NAME);
+  g_autofree char *wal_path = g_strconcat (self->db_path, "-wal", NULL);
+  g_autoptr(TlSecret) new_master = tl_secret_new (TL_MASTER_KEY_BYTES);
+  g_autoptr(GHashTable) counts = NULL;
+  sqlite3 *copy = NULL;
+  gboolean ok;
+
+  g_assert (self->db != NULL);
+
+  randombytes_buf (new_master->data, new_master->length);
+  sodium_mprotect_readonly (new_master->data);
+
+  /* 1. export, verify, audit entry in the copy */
+  _tl_store_rekey_discard (self);
+  if (!_tl_store_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, error))
+    return FALSE;
+  counts = _tl_store_table_counts (self->db, "main", error);
+  if (counts == NULL || !_tl_store_export_encrypted (self->db, copy_path, new_master, error))
+    goto fail;
+
+  tl_store_lock (self);
+  /* Our connection was the last one if SQLite removed the write-ahead log on close;
+   * otherwise another program still has the store open and would keep writing to the
+   * old file. */
+  if (g_file_test (wal_path, G_FILE_TEST_EXISTS))
+    {
+      busy_error (error);
+      goto fail_reopen;
+    }
+
+  if (!_tl_store_verify_db (copy_path, new_master, counts, error))
+    goto fail_reopen;
+
+  copy = _tl_store_db_open (copy_path, new_master, FALSE, error);
+  ok = copy != NULL &&
+       _tl_store_audit_insert (copy, self->advocate, g_get_real_time (),
+                               tl_enum_to_nick (tl_audit_action_values, action),
+                               NULL, detail, error);
+  if (copy != NULL)
+    {
+      sqlite3_exec (copy, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+      sqlite3_close_v2 (copy);
+    }
+  if (!ok)
+    goto fail_reopen;
+
+  /* 2. the remaining slots, sealed to the new key, beside the old key file */
+  for (guint i = 0; i < slots->len; i++)
+    tl_keyslot_reseal (g_ptr_array_index (slots, i), new_master->data);
+  if (!tl_keyslot_save (keys_new_path, slots, error))
+    goto fail_reopen;
+
+  /* 3. the switch, then 4. */
+  if (!tl_durable_rename (copy_path, self->db_path, error))
+    goto fail_reopen;
+  if (!tl_durable_rename (keys_new_path, self->keys_path, error))
+    {
+      /* The database is already new; the next unlock finishes this step. */
+      return FALSE;
+    }
+
+  self->db = _tl_store_db_open (self->db_path, new_master, FALSE, error);
+  return self->db != NULL;
+
+fail_reopen:
+  self->db = _tl_store_db_open (self->db_path, old_master, FALSE, NULL);
+fail:
+  _tl_store_rekey_discard (self);
+  return FALSE;
+}
+
+gboolean
+_tl_store_rekey_pending (TlStore *self)
+{
+  g_autofree char *keys_new_path = path_in (self, TL_STORE_KEYS_NEW_NAME);
+
+  return g_file_test (keys_new_path, G_FILE_TEST_IS_REGULAR);
+}
+
+/* The database did not open with the key file's master key, and a pending key file
+ * exists: a re-key stopped between its renames. If the pending file opens the
+ * database, it becomes the key file. */
+gboolean
+_tl_store_rekey_resume (TlStore     *self,
+                        const char  *passphrase,
+                        GError     **error)
+{
+  g_autofree char *keys_new_path = path_in (self, TL_STORE_KEYS_NEW_NAME);
+  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr(TlSecret) master = NULL;
+  GError *local_error = NULL;
+  int index;
+
+  slots = tl_keyslot_load (keys_new_path, NULL);
+  if (slots == NULL)
+    {
+      _tl_store_set_damaged_error (self, error);
+      return FALSE;
+    }
+
+  index = _tl_store_unwrap_master (self, slots, passphrase, TRUE, &master, error);
+  if (index < 0)
+    return FALSE;
+
+  self->db = _tl_store_db_open (self->db_path, master, FALSE, &local_error);
+  if (self->db == NULL)
+    {
+      g_clear_error (&local_error);
+      _tl_store_set_damaged_error (self, error);
+      return FALSE;
+    }
+
+  _tl_store_name_advocate (self, slots, index);
+
+  g_message ("Finishing a re-key that was interrupted");
+  if (!tl_durable_rename (keys_new_path, self->keys_path, error))
+    {
+      tl_store_lock (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Leftovers of a re-key that never replaced the database. */
+void
+_tl_store_rekey_discard (TlStore *self)
+{
+  g_autofree char *copy_path = path_in (self, TL_STORE_REKEY_DB_NAME);
+  g_autofree char *keys_new_path = path_in (self, TL_STORE_KEYS_NEW_NAME);
+
+  unlink_db_files (copy_path);
+  g_unlink (keys_new_path);
+}

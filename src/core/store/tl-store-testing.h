@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "tl-store.h"
+
+G_BEGIN_DECLS
+
+/* For tests and benchmarks only; nothing under src/ includes this header (checked by
+ * tests/data/check-core-layers.py). */
+
+/* The files of a store folder, and those a re-key leaves while it runs. */
+#define TL_STORE_DB_NAME        "tipline.db"
+#define TL_STORE_KEYS_NAME      "tipline.keys"
+#define TL_STORE_REKEY_DB_NAME  "tipline.db.rekey"
+#define TL_STORE_KEYS_NEW_NAME  "tipline.keys.new"
+
+/* Plain SQLite, same schema and queries, no encryption. Never for the app or CLI. */
+TlStore    *_tl_store_new_plain              (const char    *dir);
+
+/* Benchmarks: a new encrypted store in self's folder holding a copy of the (locked)
+ * plain store in plain_dir. */
+gboolean    _tl_store_create_from_plain      (TlStore       *self,
+                                              const char    *passphrase,
+                                              TlKdfStrength  strength,
+                                              const char    *plain_dir,
+                                              GError       **error);
+
+/* Many tips in one transaction, each written as tl_store_save_tip() does, so a
+ * 100,000-tip store takes seconds, not an fsync each. */
+gboolean    _tl_store_save_tips              (TlStore       *self,
+                                              GPtrArray     *tips,
+                                              GError       **error);
+
+/* The Argon2id costs of a key-derivation strength. */
+void        _tl_store_kdf_limits             (TlKdfStrength  strength,
+                                              guint64       *opslimit,
+                                              guint64       *memlimit);
+
+/* The open store's database connection, for tests that look inside it. */
+sqlite3    *_tl_store_get_db                 (TlStore       *self);
+
+/* The schema version a database has, and the newest this build knows. */
+int         _tl_store_schema_version         (sqlite3       *db);
+int         _tl_store_schema_latest          (void);
+
+G_END_DECLS

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+
+#include "tl-error.h"
+#include "tl-keyslot.h"
+#include "tl-store-private.h"
+
+/* The store: one folder with the encrypted database and the key-slot file that holds its
+ * master key wrapped under each passphrase (docs/store-format.md). This file opens it
+ * with a passphrase and changes a passphrase; it is the top of the store's files, which
+ * call each other downwards only: the object (tl-store-object.c), the SQLCipher layer
+ * (tl-store-db.c), tips, search, schema, audit, backup and keys in tl-store-*.c. */
+
+/* helpers */
+
+static gboolean
+finish_unlock (TlStore  *self,
+               GError  **error)
+{
+  g_autofree char *failed = _tl_store_path (self, TL_STORE_FAILED_NAME);
+
+  if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", _("Tipline could not open the store."), error))
+    return FALSE;
+
+  if (!_tl_store_collect_failed_unlocks (self, error) ||
+      !_tl_store_audit_at (self, g_get_real_time (), TL_AUDIT_UNLOCK, NULL, error) ||
+      !_tl_store_exec (self->db, "COMMIT", _("Tipline could not open the store."), error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  /* Only now that the attempts are in the audit log. */
+  g_unlink (failed);
+  return TRUE;
+}
+
+/* public API */
+
+gboolean
+tl_store_unlock (TlStore     *self,
+                 const char  *passphrase,
+                 GError     **error)
+{
+  g_autoptr(TlSecret) master = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
+  GError *local_error = NULL;
+  gboolean rekey_pending;
+  int index = -1;
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (passphrase != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  tl_store_lock (self);
+
+  if (!tl_store_exists (self))
+    {
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_NO_STORE,
+                           _("There is no Tipline store in this folder yet. Create one, or choose the folder that holds your store."));
+      return FALSE;
+    }
+
+  if (!self->plain)
+    {
+      slots = tl_keyslot_load (self->keys_path, &local_error);
+      if (slots == NULL)
+        {
+          if (g_error_matches (local_error, TL_ERROR, TL_ERROR_DAMAGED))
+            {
+              g_clear_error (&local_error);
+              _tl_store_set_damaged_error (self, error);
+            }
+          else
+            g_propagate_error (error, local_error);
+          return FALSE;
+        }
+
+      /* A re-key that stopped between its two renames: the pending key file holds
+       * every remaining passphrase (tl-store-rekey.c), so a passphrase the old slots
+       * do not know is only wrong when that file does not know it either. */
+      rekey_pending = _tl_store_rekey_pending (self);
+      index = _tl_store_unwrap_master (self, slots, passphrase, !rekey_pending,
+                                       &master, &local_error);
+      if (index < 0)
+        {
+          if (!g_error_matches (local_error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE) ||
+              !rekey_pending)
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          g_clear_error (&local_error);
+          if (!_tl_store_rekey_resume (self, passphrase, error))
+            return FALSE;
+          goto opened;
+        }
+      _tl_store_name_advocate (self, slots, index);
+    }
+
+  if (!g_file_test (self->db_path, G_FILE_TEST_IS_REGULAR) ||
+      (!self->plain && !_tl_store_check_size (self, error)))
+    {
+      if (error == NULL || *error == NULL)
+        _tl_store_set_damaged_error (self, error);
+      return FALSE;
+    }
+
+  self->db = _tl_store_db_open (self->db_path, master, FALSE, &local_error);
+  g_clear_pointer (&master, tl_secret_free);
+  if (self->db == NULL && !self->plain &&
+      g_error_matches (local_error, TL_ERROR, TL_ERROR_DAMAGED) && _tl_store_rekey_pending (self))
+    {
+      g_clear_error (&local_error);
+      if (!_tl_store_rekey_resume (self, passphrase, error))
+        return FALSE;
+    }
+  else if (self->db == NULL)
+    {
+      if (g_error_matches (local_error, TL_ERROR, TL_ERROR_DAMAGED))
+        {
+          g_clear_error (&local_error);
+          _tl_store_set_damaged_error (self, error);
+        }
+      else
+        g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  else if (!self->plain)
+    _tl_store_rekey_discard (self);
+
+opened:
+  /* Reads every page once, so damage anywhere is found now, with a message that says
+   * what to do, rather than halfway through someone's work. */
+  if (!_tl_store_check_pages (self, error) ||
+      !_tl_store_migrate (self->db, error) ||
+      !_tl_store_fix_permissions (self->dir, error) ||
+      !finish_unlock (self, error))
+    {
+      tl_store_lock (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+tl_store_change_passphrase (TlStore        *self,
+                            const char     *old_passphrase,
+                            const char     *new_passphrase,
+                            TlKdfStrength   strength,
+                            GError        **error)
+{
+  g_autoptr(TlSecret) master = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
+  const TlKeySlot *old_slot;
+  TlKeySlot *new_slot;
+  guint64 opslimit, memlimit;
+  int index;
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (old_passphrase != NULL, FALSE);
+  g_return_val_if_fail (new_passphrase != NULL, FALSE);
+  g_return_val_if_fail (!self->plain, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!tl_store_exists (self))
+    {
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_NO_STORE,
+                           _("There is no Tipline store in this folder yet. Create one, or choose the folder that holds your store."));
+      return FALSE;
+    }
+
+  slots = tl_keyslot_load (self->keys_path, error);
+  if (slots == NULL)
+    return FALSE;
+
+  index = _tl_store_unwrap_master (self, slots, old_passphrase, TRUE, &master, error);
+  if (index < 0)
+    return FALSE;
+
+  /* Rewrap only: the database and its key stay as they are. */
+  old_slot = g_ptr_array_index (slots, index);
+  if (old_slot->kind == TL_KEYSLOT_KIND_RECOVERY)
+    {
+      /* A "recovery" slot with a passphrase in it would never be tried again. */
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_INVALID,
+                           _("The recovery code cannot be changed like a passphrase. Add a passphrase for yourself with “tipline-cli keys add”, or make a new code with “tipline-cli keys recovery”."));
+      return FALSE;
+    }
+  _tl_store_kdf_limits (strength, &opslimit, &memlimit);
+  new_slot = tl_keyslot_wrap (old_slot->kind, old_slot->label, new_passphrase,
+                              master->data, opslimit, memlimit, error);
+  if (new_slot == NULL)
+    return FALSE;
+
+  tl_keyslot_free (g_ptr_array_index (slots, index));
+  g_ptr_array_index (slots, index) = new_slot;
+
+  return tl_keyslot_save (self->keys_path, slots, error);
+}
