@@ -64,8 +64,8 @@ hash_store (TlTestStore *fx)
  * newest backup, and leaves the files byte-identical. */
 static void
 assert_damage_reported (TlTestStore *fx,
-                        const char *what,
-                        const char *backup)
+                        const char  *what,
+                        const char  *backup)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *before = hash_store (fx);

@@ -38,7 +38,7 @@ add_b (TlTestStore *fx)
 
 static gboolean
 opens (TlTestStore *fx,
-       const char *passphrase)
+       const char  *passphrase)
 {
   g_autoptr(TlStore) store = tl_store_new (fx->dir);
   g_autoptr(GError) error = NULL;
