@@ -11,6 +11,7 @@
 #include "tl-import-dialog.h"
 #include "tl-report-print.h"
 #include "tl-test-display.h"
+#include "tl-test-util.h"
 #include "tl-tip-xml.h"
 #include "tl-window-private.h"
 
@@ -65,26 +66,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   tl_test_window_destroy (fixture->window);
-  remove_dir (fixture->out);
+  tl_test_remove_tree (fixture->out);
   g_clear_pointer (&fixture->tip, tl_tip_unref);
   g_clear_object (&fixture->store);
   g_clear_pointer (&fixture->dir, g_free);
@@ -505,5 +491,5 @@ main (int   argc,
   g_test_add ("/export/import", Fixture, NULL,
               fixture_set_up, test_import, fixture_tear_down);
 
-  return g_test_run ();
+  return g_test_run () + (tl_test_remove_tree (data_home), 0);
 }

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "tl-test-display.h"
+#include "tl-test-util.h"
 
 /* Helpers for the display tests: a temporary store, the app and window, waiting for
  * the main loop, finding widgets, collecting every text the widget tree shows, and
@@ -30,17 +31,30 @@ tl_test_display_init (int    *argc,
   adw_init ();
 }
 
+static GPtrArray *made_dirs;
+
+static void
+remove_made_dirs (void)
+{
+  for (guint i = 0; i < made_dirs->len; i++)
+    tl_test_remove_tree (g_ptr_array_index (made_dirs, i));
+  g_clear_pointer (&made_dirs, g_ptr_array_unref);
+}
+
+/* A path for a new store inside a fresh temporary folder, which is removed with all in
+ * it when the test program exits. */
 char *
 tl_test_make_store_dir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("tipline-display-XXXXXX", &error);
-  char *store;
+  char *dir = tl_test_make_tmp_dir ("display");
 
-  g_assert_no_error (error);
-  store = g_build_filename (dir, "store", NULL);
-  g_free (dir);
-  return store;
+  if (made_dirs == NULL)
+    {
+      made_dirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (remove_made_dirs);
+    }
+  g_ptr_array_add (made_dirs, g_strdup (dir));
+  return g_build_filename (dir, "store", NULL);
 }
 
 /* The quick key derivation, through the core API only: never an app switch. */

@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "tl-test-util.h"
+
 #define PASSPHRASE "correct horse battery"
 #define SECOND "second advocate secret"
 #define TIP_ID "6f1d2c1e-3b7a-4c55-9d8e-2a1b0c9d8e7f"
@@ -40,38 +42,15 @@ typedef struct
   char *store;
 } Fixture;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Result;
+typedef TlTestCliResult Result;
 
 /* helpers */
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
-  fx->root = g_dir_make_tmp ("tipline-cli-security-XXXXXX", NULL);
+  fx->root = tl_test_make_tmp_dir ("cli-security");
   fx->store = g_build_filename (fx->root, "data", "tipline", NULL);
   for (guint i = 0; i < 4; i++)
     {
@@ -86,47 +65,33 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  remove_tree (fx->root);
+  tl_test_remove_tree (fx->root);
   g_free (fx->root);
   g_free (fx->store);
 }
 
-static void
-result_clear (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
+/* The CLI with its default store: HOME, the XDG folders and TMPDIR under the fixture's
+ * root, so no --store hides a default path. */
 static Result
 run_cli (Fixture    *fx,
          const char *input,
          ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = tl_test_cli_launcher_new ();
   g_autofree char *data = g_build_filename (fx->root, "data", NULL);
   g_autofree char *config = g_build_filename (fx->root, "config", NULL);
   g_autofree char *cache = g_build_filename (fx->root, "cache", NULL);
   g_autofree char *tmp = g_build_filename (fx->root, "tmp", NULL);
-  Result result = { 0 };
+  Result result;
   const char *arg;
   va_list ap;
 
-  g_ptr_array_add (args, g_strdup (g_getenv ("TIPLINE_CLI")));
   va_start (ap, input);
   while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, g_strdup (arg));
+    g_ptr_array_add (args, (gpointer) arg);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* Everything the CLI could write to goes under root; the store is the default one
-   * ($XDG_DATA_HOME/tipline), so no --store hides a default path. */
   g_subprocess_launcher_setenv (launcher, "HOME", fx->root, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
@@ -135,12 +100,7 @@ run_cli (Fixture    *fx,
   g_subprocess_launcher_setenv (launcher, "TMPDIR", tmp, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "TIPLINE_STORE");
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &result.out, &result.err, &error);
-  g_assert_no_error (error);
-  result.status = g_subprocess_get_exit_status (process);
+  result = tl_test_cli_run (launcher, input, args);
   if (result.status != 0)
     g_test_message ("exit %d: %s", result.status, result.err);
   return result;
@@ -203,38 +163,38 @@ test_no_leaks (Fixture       *fx,
 
   r = run_cli (fx, PASSPHRASE "\n", "init", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 
   r = run_cli (fx, PASSPHRASE "\n", "add", tip_path, NULL);   /* missing: fails early */
   g_assert_cmpint (r.status, !=, 0);
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 
   g_assert_true (g_file_set_contents (tip_path, tip_xml, -1, NULL));
   r = run_cli (fx, PASSPHRASE "\n", "add", tip_path, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
   /* The incoming file is the user's own; it goes before the scan. */
   g_unlink (tip_path);
 
   r = run_cli (fx, PASSPHRASE "\n", "search", "Vextrapolus", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, TIP_ID));
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 
   r = run_cli (fx, PASSPHRASE "\n", "show", TIP_ID, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "Qzorbalina"));
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 
   r = run_cli (fx, PASSPHRASE "\n", "export", TIP_ID, "--output", export_path, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
   g_assert_true (g_file_get_contents (export_path, &exported, NULL, NULL));
   g_assert_nonnull (strstr (exported, "Qzorbalina"));
 
   r = run_cli (fx, PASSPHRASE "\n", "delete", TIP_ID, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 
   /* The store's files, config, cache, temporary files: nothing but the export. */
   g_assert_cmpuint (assert_no_canaries (fx->root, export_path), >=, 2);
@@ -252,48 +212,48 @@ test_keys_backup_audit (Fixture       *fx,
   r = run_cli (fx, PASSPHRASE "\n", "init", NULL);
   g_assert_cmpint (r.status, ==, 0);
   code = extract_recovery_code (r.out);
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 
   r = run_cli (fx, PASSPHRASE "\n" SECOND "\n", "keys", "add", "Beto", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 
   r = run_cli (fx, "", "keys", "list", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "recovery code"));
   g_assert_nonnull (strstr (r.out, "2  passphrase  Beto"));
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 
   /* The recovery code opens the store through the normal unlock. */
   input = g_strconcat (code, "\n", NULL);
   r = run_cli (fx, input, "backup", backup, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 
   r = run_cli (fx, SECOND "\n", "audit", "verify", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "OK"));
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 
   r = run_cli (fx, PASSPHRASE "\n", "keys", "remove", "2", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
   r = run_cli (fx, SECOND "\n", "list", NULL);
   g_assert_cmpint (r.status, ==, 3);
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 
   /* The backup still has Beto's slot; restoring it brings his access back, which is
    * what restoring an older store means. */
   r = run_cli (fx, SECOND "\n", "restore", backup, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "kept in"));
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 
   r = run_cli (fx, PASSPHRASE "\n", "audit", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "Passphrase added"));
   g_assert_nonnull (strstr (r.out, "(Beto)"));
-  result_clear (&r);
+  tl_test_cli_result_clear (&r);
 }
 
 int

@@ -16,6 +16,7 @@
 #include "tl-router.h"
 #include "tl-store.h"
 #include "tl-tip-xml.h"
+#include "tl-test-util.h"
 
 /* The fixture tip (tests/fixtures/tip-full.xml): the agency's policy requires a
  * release; victim 1 (Luis Ejemplo) signed one, victim 2 (Rosa Muestra, 16) did not,
@@ -78,7 +79,7 @@ static const Expect expectations[] = {
 static TlTip *
 load_fixture (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "tip-full.xml", NULL);
+  g_autofree char *path = tl_test_fixture_path ("tip-full.xml", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tips = tl_tip_xml_read_file (path, &error);
 
@@ -125,7 +126,7 @@ check_expect (const Expect *e,
 static char *
 pdf_to_text (GBytes *pdf)
 {
-  g_autofree char *dir = g_dir_make_tmp ("tl-report-XXXXXX", NULL);
+  g_autofree char *dir = tl_test_make_tmp_dir ("report");
   g_autofree char *in = g_build_filename (dir, "r.pdf", NULL);
   g_autofree char *out = g_build_filename (dir, "r.txt", NULL);
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", in, out, NULL };

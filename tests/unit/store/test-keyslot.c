@@ -12,6 +12,7 @@
 #include "tl-keyslot.h"
 #include "tl-secret.h"
 #include "tl-store-testing.h"
+#include "tl-test-util.h"
 
 #define OPS crypto_pwhash_OPSLIMIT_MIN
 #define MEM crypto_pwhash_MEMLIMIT_MIN
@@ -198,7 +199,7 @@ test_hostile_fields (void)
 static void
 test_save_private (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("tipline-keyslot-XXXXXX", NULL);
+  g_autofree char *dir = tl_test_make_tmp_dir ("keyslot");
   g_autofree char *path = g_build_filename (dir, "tipline.keys", NULL);
   g_autoptr(GPtrArray) slots = make_slots ();
   g_autoptr(GPtrArray) loaded = NULL;

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "test-util.h"
 #include "tl-error.h"
+#include "tl-test-store.h"
 
 #define PASS "correct horse battery"
 #define CANARY "Zorbalina Qxcanary"
@@ -18,17 +18,12 @@
 /* helpers */
 
 static void
-setup (TestStore     *fx,
+setup (TlTestStore   *fx,
        gconstpointer  data)
 {
-  test_store_setup (fx, PASS);
-}
-
-static void
-teardown (TestStore     *fx,
-          gconstpointer  data)
-{
-  test_store_teardown (fx);
+  tl_test_store_init (fx, "store-backup");
+  tl_test_store_create (fx, TL_TEST_STORE_ADVOCATE, PASS);
+  tl_test_store_reopen (fx, PASS);
 }
 
 static gboolean
@@ -43,7 +38,7 @@ file_contains (const char *path,
 }
 
 static char *
-make_backup (TestStore *fx)
+make_backup (TlTestStore *fx)
 {
   g_autofree char *dir = tl_store_get_backup_dir (fx->store);
   g_autoptr(GError) error = NULL;
@@ -55,12 +50,12 @@ make_backup (TestStore *fx)
 }
 
 static char *
-hash_store (TestStore *fx)
+hash_store (TlTestStore *fx)
 {
-  g_autofree char *db = test_path (fx, "tipline.db");
-  g_autofree char *keys = test_path (fx, "tipline.keys");
-  g_autofree char *a = test_hash_file (db);
-  g_autofree char *b = test_hash_file (keys);
+  g_autofree char *db = tl_test_store_path (fx, "tipline.db");
+  g_autofree char *keys = tl_test_store_path (fx, "tipline.keys");
+  g_autofree char *a = tl_test_hash_file (db);
+  g_autofree char *b = tl_test_hash_file (keys);
 
   return g_strconcat (a, " ", b, NULL);
 }
@@ -68,9 +63,9 @@ hash_store (TestStore *fx)
 /* Locks, damages nothing itself, and checks that unlock reports `what`, names the
  * newest backup, and leaves the files byte-identical. */
 static void
-assert_damage_reported (TestStore  *fx,
-                        const char *what,
-                        const char *backup)
+assert_damage_reported (TlTestStore *fx,
+                        const char  *what,
+                        const char  *backup)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *before = hash_store (fx);
@@ -92,7 +87,7 @@ assert_damage_reported (TestStore  *fx,
 /* tests */
 
 static void
-test_backup_restore (TestStore     *fx,
+test_backup_restore (TlTestStore   *fx,
                      gconstpointer  data)
 {
   g_autofree char *path = NULL;
@@ -103,7 +98,7 @@ test_backup_restore (TestStore     *fx,
   g_autoptr(GError) error = NULL;
   GStatBuf st;
 
-  test_save_tip (fx, CANARY);
+  tl_test_store_save_tip (fx, CANARY);
   path = make_backup (fx);
 
   /* Private, encrypted (no SQLite header, no tip text), and self-contained. */
@@ -129,7 +124,7 @@ test_backup_restore (TestStore     *fx,
 }
 
 static void
-test_restore_refuses (TestStore     *fx,
+test_restore_refuses (TlTestStore   *fx,
                       gconstpointer  data)
 {
   g_autofree char *path = NULL;
@@ -140,7 +135,7 @@ test_restore_refuses (TestStore     *fx,
   g_autoptr(GError) error = NULL;
   gsize length;
 
-  test_save_tip (fx, "Ana");
+  tl_test_store_save_tip (fx, "Ana");
   path = make_backup (fx);
   tl_store_lock (fx->store);
   before = hash_store (fx);
@@ -165,7 +160,7 @@ test_restore_refuses (TestStore     *fx,
 }
 
 static void
-test_rolling (TestStore     *fx,
+test_rolling (TlTestStore   *fx,
               gconstpointer  data)
 {
   g_autofree char *dir = tl_store_get_backup_dir (fx->store);
@@ -177,7 +172,7 @@ test_rolling (TestStore     *fx,
 
   for (guint i = 0; i < 4; i++)
     {
-      test_save_tip (fx, "Ana");
+      tl_test_store_save_tip (fx, "Ana");
       paths[i] = tl_store_backup_rolling (fx->store, dir, 2, &error);
       g_assert_no_error (error);
     }
@@ -197,16 +192,16 @@ test_rolling (TestStore     *fx,
 }
 
 static void
-test_damage_messages (TestStore     *fx,
+test_damage_messages (TlTestStore   *fx,
                       gconstpointer  data)
 {
-  g_autofree char *db_path = test_path (fx, "tipline.db");
-  g_autofree char *keys_path = test_path (fx, "tipline.keys");
+  g_autofree char *db_path = tl_test_store_path (fx, "tipline.db");
+  g_autofree char *keys_path = tl_test_store_path (fx, "tipline.keys");
   g_autofree char *db = NULL, *keys = NULL, *backup = NULL;
   gsize db_len, keys_len;
 
   for (guint i = 0; i < 30; i++)
-    test_save_tip (fx, "A name long enough to fill a few pages of the database file");
+    tl_test_store_save_tip (fx, "A name long enough to fill a few pages of the database file");
   backup = make_backup (fx);
   tl_store_lock (fx->store);
   g_assert_true (g_file_get_contents (db_path, &db, &db_len, NULL));
@@ -215,33 +210,33 @@ test_damage_messages (TestStore     *fx,
 
   /* the first page */
   db[200] ^= 0x01;
-  test_write (fx, "tipline.db", db, db_len);
+  tl_test_store_write (fx, "tipline.db", db, db_len);
   assert_damage_reported (fx, "(tipline.db) is damaged", backup);
   db[200] ^= 0x01;
 
   /* a later page: the first read works, the page check at unlock finds it */
   db[db_len - 1024 * 3 + 500] ^= 0x01;
-  test_write (fx, "tipline.db", db, db_len);
+  tl_test_store_write (fx, "tipline.db", db, db_len);
   assert_damage_reported (fx, "(tipline.db) is damaged", backup);
   db[db_len - 1024 * 3 + 500] ^= 0x01;
 
   /* truncated mid-page */
-  test_write (fx, "tipline.db", db, db_len - 1500);
+  tl_test_store_write (fx, "tipline.db", db, db_len - 1500);
   assert_damage_reported (fx, "(tipline.db) is cut short", backup);
 
   /* truncated at a page boundary */
-  test_write (fx, "tipline.db", db, db_len - 3 * 1024);
+  tl_test_store_write (fx, "tipline.db", db, db_len - 3 * 1024);
   assert_damage_reported (fx, "(tipline.db) is", backup);
-  test_write (fx, "tipline.db", db, db_len);
+  tl_test_store_write (fx, "tipline.db", db, db_len);
 
   /* key file broken, then missing */
   keys[keys_len / 2] ^= 0x01;
-  test_write (fx, "tipline.keys", keys, keys_len);
+  tl_test_store_write (fx, "tipline.keys", keys, keys_len);
   assert_damage_reported (fx, "(tipline.keys) is damaged", backup);
   g_unlink (keys_path);
   assert_damage_reported (fx, "(tipline.keys) is missing", backup);
   keys[keys_len / 2] ^= 0x01;
-  test_write (fx, "tipline.keys", keys, keys_len);
+  tl_test_store_write (fx, "tipline.keys", keys, keys_len);
 
   /* and the undamaged store still opens */
   g_clear_object (&fx->store);
@@ -250,11 +245,11 @@ test_damage_messages (TestStore     *fx,
 }
 
 static void
-test_damage_no_backup (TestStore     *fx,
+test_damage_no_backup (TlTestStore   *fx,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *keys_path = test_path (fx, "tipline.keys");
+  g_autofree char *keys_path = tl_test_store_path (fx, "tipline.keys");
 
   tl_store_lock (fx->store);
   g_unlink (keys_path);
@@ -268,7 +263,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, fn) g_test_add (path, TestStore, NULL, setup, fn, teardown)
+#define ADD(path, fn) g_test_add (path, TlTestStore, NULL, setup, fn, tl_test_store_tear_down)
   ADD ("/store-backup/backup-restore", test_backup_restore);
   ADD ("/store-backup/restore-refuses", test_restore_refuses);
   ADD ("/store-backup/rolling", test_rolling);

@@ -11,9 +11,11 @@
 #include <sys/wait.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
-#include "test-util.h"
 #include "tl-error.h"
+#include "tl-store-testing.h"
+#include "tl-test-store.h"
 
 #define PASS "correct horse battery"
 #define KILLS 50
@@ -21,18 +23,13 @@
 /* helpers */
 
 static void
-setup (TestStore     *fx,
+setup (TlTestStore   *fx,
        gconstpointer  data)
 {
-  test_store_setup (fx, PASS);
+  tl_test_store_init (fx, "faults");
+  tl_test_store_create (fx, TL_TEST_STORE_ADVOCATE, PASS);
+  tl_test_store_reopen (fx, PASS);
   tl_store_lock (fx->store);
-}
-
-static void
-teardown (TestStore     *fx,
-          gconstpointer  data)
-{
-  test_store_teardown (fx);
 }
 
 static char *
@@ -53,7 +50,7 @@ integrity (TlStore *store)
 /* SIGKILL at a random moment while tips are being saved: every tip reported saved is
  * there afterwards, and the database checks out. */
 static void
-test_kill_while_saving (TestStore     *fx,
+test_kill_while_saving (TlTestStore   *fx,
                         gconstpointer  data)
 {
   g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "crash-helper", NULL);
@@ -123,9 +120,9 @@ test_kill_while_saving (TestStore     *fx,
 static void
 test_disk_full (void)
 {
-  g_autofree char *mnt = g_dir_make_tmp ("tipline-full-XXXXXX", NULL);
+  g_autofree char *mnt = tl_test_make_tmp_dir ("full");
   g_autofree char *store_dir = g_build_filename (mnt, "store", NULL);
-  g_autofree char *copy_dir = g_dir_make_tmp ("tipline-full-copy-XXXXXX", NULL);
+  g_autofree char *copy_dir = tl_test_make_tmp_dir ("full-copy");
   g_autoptr(TlStore) store = NULL;
   g_autoptr(TlStore) copy = NULL;
   g_autoptr(GError) error = NULL;
@@ -188,7 +185,7 @@ test_disk_full (void)
   g_assert_no_error (error);
   g_assert_cmpint (tl_store_count_tips (copy, NULL, NULL), ==, saved);
   tl_store_lock (copy);
-  test_remove_tree (copy_dir);
+  tl_test_remove_tree (copy_dir);
 }
 
 int
@@ -196,7 +193,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/faults/kill-while-saving", TestStore, NULL, setup, test_kill_while_saving, teardown);
+  g_test_add ("/faults/kill-while-saving", TlTestStore, NULL, setup, test_kill_while_saving, tl_test_store_tear_down);
   g_test_add_func ("/faults/disk-full", test_disk_full);
 
   return g_test_run ();

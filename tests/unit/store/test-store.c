@@ -9,65 +9,16 @@
 
 #include "tl-error.h"
 #include "tl-store-testing.h"
+#include "tl-test-store.h"
 
-#define PASS "correct horse battery"
+#define PASS TL_TEST_STORE_PASSPHRASE
 #define CANARY "Qzxcanaryvw"
 #define CANARY_PHONE "+1 (575) 867-5309"
 #define CANARY_DIGITS "5758675309"
 
-typedef struct
-{
-  char *dir;
-  TlStore *store;
-} Fixture;
+typedef TlTestStore Fixture;
 
 /* helpers */
-
-static char *
-path_in (Fixture    *fx,
-         const char *name)
-{
-  return g_build_filename (fx->dir, name, NULL);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
-setup_empty (Fixture       *fx,
-             gconstpointer  data)
-{
-  fx->dir = g_dir_make_tmp ("tipline-store-XXXXXX", NULL);
-  g_assert_nonnull (fx->dir);
-  fx->store = tl_store_new (fx->dir);
-}
-
-static void
-setup (Fixture       *fx,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  setup_empty (fx, data);
-  tl_store_set_advocate (fx->store, "Advocate A");
-  g_assert_true (tl_store_create (fx->store, PASS, TL_KDF_MINIMUM, &error));
-  g_assert_no_error (error);
-}
 
 static void
 setup_plain (Fixture       *fx,
@@ -75,30 +26,10 @@ setup_plain (Fixture       *fx,
 {
   g_autoptr(GError) error = NULL;
 
-  fx->dir = g_dir_make_tmp ("tipline-plain-XXXXXX", NULL);
+  tl_test_store_init (fx, "plain");
+  g_clear_object (&fx->store);
   fx->store = _tl_store_new_plain (fx->dir);
   g_assert_true (tl_store_create (fx->store, "unused", TL_KDF_MINIMUM, &error));
-  g_assert_no_error (error);
-}
-
-static void
-teardown (Fixture       *fx,
-          gconstpointer  data)
-{
-  g_clear_object (&fx->store);
-  remove_tree (fx->dir);
-  g_free (fx->dir);
-}
-
-static void
-reopen (Fixture    *fx,
-        const char *passphrase)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&fx->store);
-  fx->store = tl_store_new (fx->dir);
-  g_assert_true (tl_store_unlock (fx->store, passphrase, &error));
   g_assert_no_error (error);
 }
 
@@ -141,39 +72,13 @@ make_tip (const char *victim,
   return tip;
 }
 
-static void
-save (Fixture *fx,
-      TlTip   *tip)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tl_store_save_tip (fx->store, tip, &error));
-  g_assert_no_error (error);
-}
-
-/* "-" when the file does not exist. */
 static char *
 hash_file (Fixture    *fx,
            const char *name)
 {
-  g_autofree char *path = path_in (fx, name);
-  g_autofree char *data = NULL;
-  gsize length;
+  g_autofree char *path = tl_test_store_path (fx, name);
 
-  if (!g_file_get_contents (path, &data, &length, NULL))
-    return g_strdup ("-");
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
-}
-
-static char *
-hash_store (Fixture *fx)
-{
-  g_autofree char *db = hash_file (fx, "tipline.db");
-  g_autofree char *wal = hash_file (fx, "tipline.db-wal");
-  g_autofree char *shm = hash_file (fx, "tipline.db-shm");
-  g_autofree char *keys = hash_file (fx, "tipline.keys");
-
-  return g_strjoin (" ", db, wal, shm, keys, NULL);
+  return tl_test_hash_file (path);
 }
 
 static gboolean
@@ -181,7 +86,7 @@ file_contains (Fixture    *fx,
                const char *name,
                const char *needle)
 {
-  g_autofree char *path = path_in (fx, name);
+  g_autofree char *path = tl_test_store_path (fx, name);
   g_autofree char *data = NULL;
   gsize length;
 
@@ -194,26 +99,12 @@ static int
 file_mode (Fixture    *fx,
            const char *name)
 {
-  g_autofree char *path = path_in (fx, name);
+  g_autofree char *path = tl_test_store_path (fx, name);
   GStatBuf st;
 
   if (g_stat (path, &st) != 0)
     return -1;
   return st.st_mode & 0777;
-}
-
-static gint64
-query_int (TlStore    *store,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_tl_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
 }
 
 static guint
@@ -234,7 +125,7 @@ write_file (Fixture      *fx,
             const guint8 *data,
             gsize         length)
 {
-  g_autofree char *path = path_in (fx, name);
+  g_autofree char *path = tl_test_store_path (fx, name);
 
   g_assert_true (g_file_set_contents (path, (const char *) data, length, NULL));
 }
@@ -249,13 +140,13 @@ test_create_reopen (Fixture       *fx,
   g_autoptr(TlTip) loaded = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TlStore) empty = NULL;
-  g_autofree char *other = g_dir_make_tmp ("tipline-empty-XXXXXX", NULL);
+  g_autofree char *other = tl_test_make_tmp_dir ("empty");
 
   g_assert_true (tl_store_exists (fx->store));
   g_assert_true (tl_store_is_unlocked (fx->store));
-  save (fx, tip);
+  tl_test_store_save (fx, tip);
 
-  reopen (fx, PASS);
+  tl_test_store_reopen (fx, PASS);
   loaded = tl_store_load_tip (fx->store, tip->id, &error);
   g_assert_no_error (error);
   g_assert_true (tl_tip_equal (tip, loaded));
@@ -273,7 +164,7 @@ test_create_reopen (Fixture       *fx,
   g_assert_false (tl_store_exists (empty));
   g_assert_false (tl_store_unlock (empty, PASS, &error));
   g_assert_error (error, TL_ERROR, TL_ERROR_NO_STORE);
-  remove_tree (other);
+  tl_test_remove_tree (other);
 }
 
 static void
@@ -301,12 +192,12 @@ test_wrong_passphrase (Fixture       *fx,
   g_autoptr(GPtrArray) audit = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autofree char *failed = path_in (fx, "failed-unlocks");
+  g_autofree char *failed = tl_test_store_path (fx, "failed-unlocks");
   guint n_failed = 0, n_unlock = 0;
 
-  save (fx, tip);
+  tl_test_store_save (fx, tip);
   g_clear_object (&fx->store);
-  before = hash_store (fx);
+  before = tl_test_hash_store (fx->dir);
 
   fx->store = tl_store_new (fx->dir);
   g_assert_false (tl_store_unlock (fx->store, "correct horse battery ", &error));
@@ -317,12 +208,12 @@ test_wrong_passphrase (Fixture       *fx,
   g_assert_error (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE);
   g_assert_false (tl_store_is_unlocked (fx->store));
 
-  after = hash_store (fx);
+  after = tl_test_hash_store (fx->dir);
   g_assert_cmpstr (before, ==, after);
   g_assert_true (g_file_test (failed, G_FILE_TEST_EXISTS));
   g_assert_cmpint (file_mode (fx, "failed-unlocks"), ==, 0600);
 
-  reopen (fx, PASS);
+  tl_test_store_reopen (fx, PASS);
   g_assert_false (g_file_test (failed, G_FILE_TEST_EXISTS));
   audit = tl_store_list_audit (fx->store, NULL, NULL);
   for (guint i = 0; i < audit->len; i++)
@@ -340,7 +231,7 @@ static void
 assert_damaged_unchanged (Fixture *fx)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = hash_store (fx);
+  g_autofree char *before = tl_test_hash_store (fx->dir);
   g_autofree char *after = NULL;
 
   g_clear_object (&fx->store);
@@ -351,7 +242,7 @@ assert_damaged_unchanged (Fixture *fx)
   g_assert_nonnull (strstr (error->message, "(tipline."));
   g_assert_nonnull (strstr (error->message, "backup"));
 
-  after = hash_store (fx);
+  after = tl_test_hash_store (fx->dir);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -359,7 +250,7 @@ static void
 test_damaged_keyslot (Fixture       *fx,
                       gconstpointer  data)
 {
-  g_autofree char *path = path_in (fx, "tipline.keys");
+  g_autofree char *path = tl_test_store_path (fx, "tipline.keys");
   g_autofree char *keys = NULL;
   gsize length;
 
@@ -385,13 +276,13 @@ test_damaged_db (Fixture       *fx,
                  gconstpointer  data)
 {
   g_autoptr(TlTip) tip = make_tip ("Ana", NULL, NULL, "x");
-  g_autofree char *path = path_in (fx, "tipline.db");
+  g_autofree char *path = tl_test_store_path (fx, "tipline.db");
   g_autofree char *db = NULL;
   guint8 noise[4096];
   sqlite3 *plain = NULL;
   gsize length;
 
-  save (fx, tip);
+  tl_test_store_save (fx, tip);
   g_clear_object (&fx->store);
 
   /* damaged first page */
@@ -434,7 +325,7 @@ test_change_passphrase (Fixture       *fx,
   g_autofree char *keys_before = NULL;
   g_autofree char *keys_after = NULL;
 
-  save (fx, tip);
+  tl_test_store_save (fx, tip);
   tl_store_lock (fx->store);
   db_before = hash_file (fx, "tipline.db");
   keys_before = hash_file (fx, "tipline.keys");
@@ -458,7 +349,7 @@ test_change_passphrase (Fixture       *fx,
   g_assert_error (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE);
   g_clear_error (&error);
 
-  reopen (fx, "new one");
+  tl_test_store_reopen (fx, "new one");
   loaded = tl_store_load_tip (fx->store, tip->id, &error);
   g_assert_no_error (error);
   g_assert_true (tl_tip_equal (tip, loaded));
@@ -472,18 +363,18 @@ test_migrations (Fixture       *fx,
 
   g_assert_cmpint (latest, >=, 1);
   g_assert_cmpint (_tl_store_schema_version (_tl_store_get_db (fx->store)), ==, latest);
-  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM schema_version"), ==, latest);
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "SELECT count(*) FROM schema_version"), ==, latest);
 
-  reopen (fx, PASS);
-  reopen (fx, PASS);
+  tl_test_store_reopen (fx, PASS);
+  tl_test_store_reopen (fx, PASS);
   g_assert_cmpint (_tl_store_schema_version (_tl_store_get_db (fx->store)), ==, latest);
   /* One row per applied migration: a re-apply would add rows (or fail). */
-  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM schema_version"), ==, latest);
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "SELECT count(*) FROM schema_version"), ==, latest);
 
-  g_assert_cmpint (query_int (fx->store, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (query_int (fx->store, "PRAGMA secure_delete"), ==, 1);
-  g_assert_cmpint (query_int (fx->store, "PRAGMA synchronous"), ==, 2);
-  g_assert_cmpint (query_int (fx->store, "PRAGMA temp_store"), ==, 2);
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "PRAGMA secure_delete"), ==, 1);
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "PRAGMA temp_store"), ==, 2);
 }
 
 static void
@@ -540,7 +431,7 @@ test_paging (Fixture       *fx,
       tip->type = i % 4 == 0 ? TL_TRAFFICKING_SEX : TL_TRAFFICKING_LABOR;
       n_open += i % 3 == 0;
       n_sex += i % 4 == 0;
-      save (fx, tip);
+      tl_test_store_save (fx, tip);
     }
 
   g_assert_cmpint (tl_store_count_tips (fx->store, NULL, NULL), ==, 250);
@@ -603,7 +494,7 @@ test_paging_after_change (Fixture       *fx,
       g_autoptr(TlTip) tip = make_tip (NULL, NULL, NULL, "x");
 
       tip->modified = 1000 + i;
-      save (fx, tip);
+      tl_test_store_save (fx, tip);
       if (i == 0)
         oldest = tl_tip_ref (tip);
     }
@@ -612,7 +503,7 @@ test_paging_after_change (Fixture       *fx,
   /* The oldest tip is edited and moves to the top: the next page must reflect the
    * new order, not continue from a stale cursor. */
   oldest->modified = 5000;
-  save (fx, oldest);
+  tl_test_store_save (fx, oldest);
   second = tl_store_list_tips (fx->store, NULL, 5, 5, NULL);
   g_assert_cmpuint (second->len, ==, 5);
   g_assert_cmpint (((TlTipRow *) g_ptr_array_index (second, 0))->modified, ==, 1005);
@@ -638,8 +529,8 @@ test_search (Fixture       *fx,
   tl_set_str (&offender->alias, "El Flaco");
   tl_set_str (&offender->marks, "tattoo of a scorpion");
   g_ptr_array_add (tip->offenders, offender);
-  save (fx, tip);
-  save (fx, other);
+  tl_test_store_save (fx, tip);
+  tl_test_store_save (fx, other);
 
   g_assert_cmpuint (search_count (fx, "Rob"), ==, 1);
   g_assert_cmpuint (search_count (fx, "roberto"), ==, 1);
@@ -669,7 +560,7 @@ test_search (Fixture       *fx,
 
   /* Edits replace the indexed text. */
   tl_set_str (&tip->narrative, "Moved to a farm.");
-  save (fx, tip);
+  tl_test_store_save (fx, tip);
   g_assert_cmpuint (search_count (fx, "warehouse"), ==, 0);
   g_assert_cmpuint (search_count (fx, "farm"), ==, 1);
 
@@ -756,10 +647,10 @@ test_identifiers (Fixture       *fx,
   g_ptr_array_add (tip->online, handle);
   tl_set_str (&card->value, "4111-1111 1111-1111");
   g_ptr_array_add (tip->financial, card);
-  save (fx, tip);
+  tl_test_store_save (fx, tip);
 
 #define HAS(kind, value) \
-  query_int (fx->store, "SELECT count(*) FROM identifiers WHERE kind = '" kind "' AND value = '" value "'")
+  tl_test_store_query_int (fx->store, "SELECT count(*) FROM identifiers WHERE kind = '" kind "' AND value = '" value "'")
   g_assert_cmpint (HAS ("phone", "5055550100"), ==, 1);
   g_assert_cmpint (HAS ("plate", "ABC1234"), ==, 1);
   g_assert_cmpint (HAS ("email", "boss@example.com"), ==, 1);
@@ -779,10 +670,10 @@ test_identifiers (Fixture       *fx,
   sqlite3_finalize (stmt);
 
   /* Re-saving does not duplicate; deleting removes them. */
-  save (fx, tip);
-  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM identifiers WHERE kind = 'phone'"), ==, 1);
+  tl_test_store_save (fx, tip);
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "SELECT count(*) FROM identifiers WHERE kind = 'phone'"), ==, 1);
   g_assert_true (tl_store_delete_tip (fx->store, tip->id, NULL));
-  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM identifiers"), ==, 0);
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "SELECT count(*) FROM identifiers"), ==, 0);
 }
 
 static void
@@ -798,9 +689,9 @@ test_drafts (Fixture       *fx,
   g_assert_true (tl_store_save_draft (fx->store, tip, &error));
   g_assert_no_error (error);
   g_assert_true (tl_store_save_draft (fx->store, tip, &error));
-  save (fx, saved);
+  tl_test_store_save (fx, saved);
 
-  reopen (fx, PASS);
+  tl_test_store_reopen (fx, PASS);
   drafts = tl_store_list_drafts (fx->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (drafts->len, ==, 1);
@@ -808,11 +699,11 @@ test_drafts (Fixture       *fx,
   g_clear_pointer (&drafts, g_ptr_array_unref);
 
   /* Saving the tip removes its draft. */
-  save (fx, tip);
+  tl_test_store_save (fx, tip);
   drafts = tl_store_list_drafts (fx->store, NULL);
   g_assert_cmpuint (drafts->len, ==, 0);
   g_clear_pointer (&drafts, g_ptr_array_unref);
-  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM drafts"), ==, 0);
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "SELECT count(*) FROM drafts"), ==, 0);
 
   /* A draft of a saved tip made after its save is offered; a later save hides it. */
   g_usleep (2000);
@@ -840,8 +731,8 @@ test_audit (Fixture       *fx,
   };
   sqlite3_stmt *stmt = NULL;
 
-  save (fx, tip);
-  save (fx, tip);
+  tl_test_store_save (fx, tip);
+  tl_test_store_save (fx, tip);
   g_assert_true (tl_store_audit (fx->store, TL_AUDIT_VIEW, tip->id, &error));
   g_assert_true (tl_store_audit (fx->store, TL_AUDIT_EXPORT, tip->id, &error));
   g_assert_true (tl_store_delete_tip (fx->store, tip->id, &error));
@@ -873,8 +764,8 @@ test_audit (Fixture       *fx,
 
   g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store), "UPDATE audit SET advocate = 'x'", NULL, NULL, NULL), !=, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store), "DELETE FROM audit", NULL, NULL, NULL), !=, SQLITE_OK);
-  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM audit WHERE advocate = 'x'"), ==, 0);
-  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM audit"), >=, G_N_ELEMENTS (expected));
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "SELECT count(*) FROM audit WHERE advocate = 'x'"), ==, 0);
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "SELECT count(*) FROM audit"), >=, G_N_ELEMENTS (expected));
 }
 
 static void
@@ -888,8 +779,8 @@ test_permissions (Fixture       *fx,
   GStatBuf st;
 
   g_assert_cmpint (g_chmod (fx->dir, 0755), ==, 0);
-  reopen (fx, PASS);
-  save (fx, tip);
+  tl_test_store_reopen (fx, PASS);
+  tl_test_store_save (fx, tip);
 
   g_assert_cmpint (file_mode (fx, "."), ==, 0700);
   g_assert_cmpint (file_mode (fx, "tipline.db"), ==, 0600);
@@ -908,7 +799,7 @@ static void
 test_no_plain_header (Fixture       *fx,
                       gconstpointer  data)
 {
-  g_autofree char *path = path_in (fx, "tipline.db");
+  g_autofree char *path = tl_test_store_path (fx, "tipline.db");
   g_autofree char *db = NULL;
   gsize length;
 
@@ -928,7 +819,7 @@ test_canary (Fixture       *fx,
   static const char * const files[] = { "tipline.db", "tipline.db-wal", "tipline.keys" };
 
   g_assert_true (tl_store_save_draft (fx->store, tip, &error));
-  save (fx, tip);
+  tl_test_store_save (fx, tip);
   g_assert_true (g_file_test (fx->dir, G_FILE_TEST_IS_DIR));
 
   /* While open (the tip sits in the write-ahead log) and after locking. */
@@ -954,8 +845,8 @@ test_plain_delete (Fixture       *fx,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (g_file_test (fx->dir, G_FILE_TEST_IS_DIR));
-  save (fx, keep);
-  save (fx, tip);
+  tl_test_store_save (fx, keep);
+  tl_test_store_save (fx, tip);
   g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
 
   /* Control: in plain mode the canary is there to find, so the check below can fail. */
@@ -990,7 +881,7 @@ test_signal (Fixture       *fx,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
 
   g_signal_connect (fx->store, "tips-changed", G_CALLBACK (changed_cb), ids);
-  save (fx, tip);
+  tl_test_store_save (fx, tip);
   g_assert_true (tl_store_save_draft (fx->store, tip, NULL));
   g_assert_true (tl_store_delete_tip (fx->store, tip->id, NULL));
   g_assert_cmpuint (ids->len, ==, 2);
@@ -1004,27 +895,27 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, setup_fn, fn) \
-  g_test_add (path, Fixture, NULL, setup_fn, fn, teardown)
+  g_test_add (path, Fixture, NULL, setup_fn, fn, tl_test_store_tear_down)
 
-  ADD ("/store/create-reopen", setup, test_create_reopen);
-  ADD ("/store/locked", setup, test_locked);
-  ADD ("/store/reopen-wrong-key", setup, test_wrong_passphrase);
-  ADD ("/store/damaged-keyslot", setup, test_damaged_keyslot);
-  ADD ("/store/damaged-db", setup, test_damaged_db);
-  ADD ("/store/change-passphrase", setup, test_change_passphrase);
-  ADD ("/store/migrations", setup, test_migrations);
-  ADD ("/store/paging", setup, test_paging);
-  ADD ("/store/paging-after-change", setup, test_paging_after_change);
-  ADD ("/store/search", setup, test_search);
+  ADD ("/store/create-reopen", tl_test_store_set_up, test_create_reopen);
+  ADD ("/store/locked", tl_test_store_set_up, test_locked);
+  ADD ("/store/reopen-wrong-key", tl_test_store_set_up, test_wrong_passphrase);
+  ADD ("/store/damaged-keyslot", tl_test_store_set_up, test_damaged_keyslot);
+  ADD ("/store/damaged-db", tl_test_store_set_up, test_damaged_db);
+  ADD ("/store/change-passphrase", tl_test_store_set_up, test_change_passphrase);
+  ADD ("/store/migrations", tl_test_store_set_up, test_migrations);
+  ADD ("/store/paging", tl_test_store_set_up, test_paging);
+  ADD ("/store/paging-after-change", tl_test_store_set_up, test_paging_after_change);
+  ADD ("/store/search", tl_test_store_set_up, test_search);
   ADD ("/store/search-many", setup_plain, test_search_many);
-  ADD ("/store/identifiers", setup, test_identifiers);
-  ADD ("/store/drafts", setup, test_drafts);
-  ADD ("/store/audit", setup, test_audit);
-  ADD ("/store/permissions", setup, test_permissions);
-  ADD ("/store/no-plain-header", setup, test_no_plain_header);
-  ADD ("/store/canary", setup, test_canary);
+  ADD ("/store/identifiers", tl_test_store_set_up, test_identifiers);
+  ADD ("/store/drafts", tl_test_store_set_up, test_drafts);
+  ADD ("/store/audit", tl_test_store_set_up, test_audit);
+  ADD ("/store/permissions", tl_test_store_set_up, test_permissions);
+  ADD ("/store/no-plain-header", tl_test_store_set_up, test_no_plain_header);
+  ADD ("/store/canary", tl_test_store_set_up, test_canary);
   ADD ("/store/plain-delete", setup_plain, test_plain_delete);
-  ADD ("/store/signal", setup, test_signal);
+  ADD ("/store/signal", tl_test_store_set_up, test_signal);
 
 #undef ADD
 

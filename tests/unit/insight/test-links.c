@@ -10,51 +10,13 @@
 #include "tl-links.h"
 #include "tl-stats.h"
 #include "tl-store-testing.h"
+#include "tl-test-store.h"
 
-#define PASS "correct horse battery"
+#define PASS TL_TEST_STORE_PASSPHRASE
 
-typedef struct
-{
-  char *dir;
-  TlStore *store;
-} Fixture;
+typedef TlTestStore Fixture;
 
 /* helpers */
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
-setup (Fixture       *fx,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fx->dir = g_dir_make_tmp ("tipline-links-XXXXXX", NULL);
-  fx->store = tl_store_new (fx->dir);
-  g_assert_true (tl_store_create (fx->store, PASS, TL_KDF_MINIMUM, &error));
-  g_assert_no_error (error);
-}
-
-static void
-teardown (Fixture       *fx,
-          gconstpointer  data)
-{
-  g_clear_object (&fx->store);
-  remove_tree (fx->dir);
-  g_free (fx->dir);
-}
 
 static TlTip *
 new_tip (int day)
@@ -106,16 +68,6 @@ add_online (TlTip        *tip,
   online->kind = kind;
   tl_set_str (&online->value, value);
   g_ptr_array_add (tip->online, online);
-}
-
-static void
-save (Fixture *fx,
-      TlTip   *tip)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tl_store_save_tip (fx->store, tip, &error));
-  g_assert_no_error (error);
 }
 
 static GPtrArray *
@@ -205,10 +157,10 @@ test_phone (Fixture       *fx,
   tl_set_str (&victim->phone, "+1 505 555 0100");
   g_ptr_array_add (c->victims, victim);
   add_phone (d, "(505) 555-0101");
-  save (fx, a);
-  save (fx, b);
-  save (fx, c);
-  save (fx, d);
+  tl_test_store_save (fx, a);
+  tl_test_store_save (fx, b);
+  tl_test_store_save (fx, c);
+  tl_test_store_save (fx, d);
 
   links = links_of (fx, a);
   g_assert_cmpuint (links->len, ==, 1);
@@ -258,9 +210,9 @@ test_plate_email_handle_account (Fixture       *fx,
   add_online (c, TL_ONLINE_SOCIAL, "@bigboss_98");
   add_phone (c, "911");
   add_phone (a, "911");
-  save (fx, a);
-  save (fx, b);
-  save (fx, c);
+  tl_test_store_save (fx, a);
+  tl_test_store_save (fx, b);
+  tl_test_store_save (fx, c);
 
   links = links_of (fx, a);
   g_assert_cmpuint (links->len, ==, 4);
@@ -296,11 +248,11 @@ test_names (Fixture       *fx,
   add_offender (c, "JOHN  SMITH");
   add_offender (d, "Joan Smithers");
   add_offender (e, "José Núñez");
-  save (fx, a);
-  save (fx, b);
-  save (fx, c);
-  save (fx, d);
-  save (fx, e);
+  tl_test_store_save (fx, a);
+  tl_test_store_save (fx, b);
+  tl_test_store_save (fx, c);
+  tl_test_store_save (fx, d);
+  tl_test_store_save (fx, e);
 
   links = links_of (fx, a);
   g_assert_cmpuint (links->len, ==, 2);
@@ -368,8 +320,8 @@ test_by_id (Fixture       *fx,
 
   add_plate (a, "NM 123-XYZ");
   add_plate (b, "123xyz");
-  save (fx, a);
-  save (fx, b);
+  tl_test_store_save (fx, a);
+  tl_test_store_save (fx, b);
 
   links = tl_store_find_links_by_id (fx->store, b->id, &error);
   g_assert_no_error (error);
@@ -377,7 +329,7 @@ test_by_id (Fixture       *fx,
 
   g_clear_pointer (&links, g_ptr_array_unref);
   tl_set_str (&((TlVehicle *) g_ptr_array_index (b->vehicles, 0))->plate, "NM-123 XYZ");
-  save (fx, b);
+  tl_test_store_save (fx, b);
   links = tl_store_find_links_by_id (fx->store, b->id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (links->len, ==, 1);
@@ -390,20 +342,6 @@ test_by_id (Fixture       *fx,
 
   g_assert_null (tl_store_find_links_by_id (fx->store, "no-such-tip", &error));
   g_assert_error (error, TL_ERROR, TL_ERROR_NOT_FOUND);
-}
-
-static gint64
-query_int (TlStore    *store,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_tl_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
 }
 
 /* A store from before migration 2 (schema 1 with the old soundex rows) gets its facts
@@ -425,8 +363,8 @@ test_migration (Fixture       *fx,
   tl_set_str (&victim->age, "15");
   g_ptr_array_add (b->victims, victim);
   b->channel = TL_CHANNEL_TEXT;
-  save (fx, a);
-  save (fx, b);
+  tl_test_store_save (fx, a);
+  tl_test_store_save (fx, b);
 
   g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store),
                                  "DROP TABLE tip_facts; DROP TABLE victim_facts; DROP TABLE referral_facts;"
@@ -448,7 +386,7 @@ test_migration (Fixture       *fx,
   g_assert_true (tl_store_unlock (fx->store, PASS, &error));
   g_assert_no_error (error);
   g_assert_cmpint (_tl_store_schema_version (_tl_store_get_db (fx->store)), ==, _tl_store_schema_latest ());
-  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM identifiers WHERE kind = 'name-soundex'"), ==, 0);
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "SELECT count(*) FROM identifiers WHERE kind = 'name-soundex'"), ==, 0);
 
   links = links_of (fx, a);
   g_assert_cmpuint (links->len, ==, 1);
@@ -472,7 +410,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/links/soundex", test_soundex);
   g_test_add_func ("/links/name-forms", test_name_forms);
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, tl_test_store_set_up, fn, tl_test_store_tear_down)
   ADD ("/links/phone", test_phone);
   ADD ("/links/plate-email-handle-account", test_plate_email_handle_account);
   ADD ("/links/names", test_names);

@@ -9,11 +9,12 @@
 #include "tl-core-resources.h"
 #include "tl-error.h"
 #include "tl-protocol-set.h"
+#include "tl-test-util.h"
 
 static char *
 fixture_path (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "fixtures", "protocols", name, NULL);
+  return tl_test_fixture_path ("protocols", name, NULL);
 }
 
 static TlProtocolSet *

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Test helper for tests/test-faults.c: unlocks the store in argv[1] (passphrase on the
+/* Test helper for tests/unit/store/test-faults.c: unlocks the store in argv[1] (passphrase on the
  * command line: test stores only) and saves tips until killed, printing each tip's id
  * only after its transaction committed. */
 #define G_LOG_DOMAIN "crash-helper"

@@ -11,13 +11,14 @@
 
 #include "tl-error.h"
 #include "tl-tip-xml.h"
+#include "tl-test-util.h"
 
 /* Helpers */
 
 static char *
 fixture_path (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  return tl_test_fixture_path (name, NULL);
 }
 
 static char *

@@ -9,8 +9,9 @@
 #include "tl-error.h"
 #include "tl-stats.h"
 #include "tl-store.h"
+#include "tl-test-store.h"
 
-#define PASS "correct horse battery"
+#define PASS TL_TEST_STORE_PASSPHRASE
 #define N_TIPS 700
 #define N_PEOPLE 60
 
@@ -237,8 +238,8 @@ test_fiscal_year (void)
 static void
 test_counts (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("tipline-stats-XXXXXX", NULL);
-  g_autoptr(TlStore) store = tl_store_new (dir);
+  TlTestStore fx;
+  TlStore *store;
   g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
   g_autoptr(TlImportResult) result = NULL;
   g_autoptr(TlStats) stats = NULL;
@@ -249,8 +250,9 @@ test_counts (void)
   GDate from, to, day;
   const TlStatsTable *referrals;
 
-  g_assert_true (tl_store_create (store, PASS, TL_KDF_MINIMUM, &error));
-  g_assert_no_error (error);
+  tl_test_store_init (&fx, "stats");
+  tl_test_store_create (&fx, NULL, PASS);
+  store = fx.store;
 
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, 1, 1, 2024);
@@ -334,6 +336,7 @@ test_counts (void)
   g_hash_table_unref (expected.contacts);
   g_hash_table_unref (expected.people);
   tl_store_lock (store);
+  tl_test_store_clear (&fx);
 }
 
 int

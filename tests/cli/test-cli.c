@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "tl-test-util.h"
+
 #define PASSPHRASE "correct horse battery"
 #define TIP_ID "6f1d2c1e-3b7a-4c55-9d8e-2a1b0c9d8e7f"
 
@@ -32,84 +34,33 @@ typedef struct
   char *store;
 } Fixture;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-}
+typedef TlTestCliResult Result;
 
 static const char *language = "en";
 
+/* The CLI with --store, HOME and the XDG folders in the fixture's folder. */
 static Result
 run_cli (Fixture    *fixture,
          const char *input,
          ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  Result result = { 0 };
+  g_autoptr(GSubprocessLauncher) launcher = tl_test_cli_launcher_new ();
   const char *arg;
   va_list ap;
 
-  g_ptr_array_add (args, (gpointer) g_getenv ("TIPLINE_CLI"));
   g_ptr_array_add (args, (gpointer) "--store");
   g_ptr_array_add (args, fixture->store);
   va_start (ap, input);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "HOME", fixture->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", fixture->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, input, NULL, &result.out, &result.err, &error);
-  g_assert_no_error (error);
-  result.status = g_subprocess_get_exit_status (process);
-  return result;
-}
-
-static char *
-hash_file (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &data, &length, NULL))
-    return g_strdup ("absent");
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
-}
-
-static char *
-hash_store (Fixture *fixture)
-{
-  GString *all = g_string_new (NULL);
-  const char *names[] = { "tipline.db", "tipline.db-wal", "tipline.db-shm", "tipline.keys" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (fixture->store, names[i], NULL);
-      g_autofree char *hash = hash_file (path);
-      g_string_append_printf (all, "%s=%s\n", names[i], hash);
-    }
-  return g_string_free (all, FALSE);
+  return tl_test_cli_run (launcher, input, args);
 }
 
 static void
@@ -119,14 +70,14 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *tip_path = NULL;
   Result result;
 
-  fixture->dir = g_dir_make_tmp ("tipline-cli-XXXXXX", NULL);
+  fixture->dir = tl_test_make_tmp_dir ("cli");
   fixture->store = g_build_filename (fixture->dir, "store", NULL);
   g_assert_nonnull (fixture->dir);
 
   result = run_cli (fixture, PASSPHRASE "\n", "init", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "Created an encrypted store"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   tip_path = g_build_filename (fixture->dir, "tip.xml", NULL);
   g_assert_true (g_file_set_contents (tip_path, tip_xml, -1, NULL));
@@ -134,29 +85,14 @@ fixture_set_up (Fixture       *fixture,
   g_assert_cmpstr (result.err, ==, "");
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, TIP_ID));
-  result_clear (&result);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        remove_tree (child);
-      }
-  g_remove (path);
+  tl_test_cli_result_clear (&result);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  tl_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->store);
 }
@@ -169,23 +105,23 @@ test_version_and_help (void)
 
   g_assert_cmpint (result.status, ==, 0);
   g_assert_true (g_str_has_prefix (result.out, "tipline-cli " PACKAGE_VERSION));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (&fixture, "", "--help", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "search QUERY"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (&fixture, "", "frobnicate", NULL);
   g_assert_cmpint (result.status, ==, 2);
   g_assert_nonnull (strstr (result.err, "is not a tipline-cli command"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 }
 
 static void
 test_no_store (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("tipline-cli-XXXXXX", NULL);
+  g_autofree char *dir = tl_test_make_tmp_dir ("cli");
   g_autofree char *store = g_build_filename (dir, "none", NULL);
   Fixture fixture = { dir, store };
   Result result = run_cli (&fixture, PASSPHRASE "\n", "list", NULL);
@@ -193,7 +129,7 @@ test_no_store (void)
   g_assert_cmpint (result.status, ==, 1);
   g_assert_nonnull (strstr (result.err, "There is no Tipline store"));
   g_assert_nonnull (strstr (result.err, "tipline-cli init"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
   g_rmdir (dir);
 }
 
@@ -205,7 +141,7 @@ test_init_twice (Fixture       *fixture,
 
   g_assert_cmpint (result.status, ==, 1);
   g_assert_nonnull (strstr (result.err, "already a Tipline store"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 }
 
 static void
@@ -219,34 +155,34 @@ test_list_show_search (Fixture       *fixture,
   g_assert_nonnull (strstr (result.out, "\"has_minor\":true"));
   /* a list shows no names */
   g_assert_null (strstr (result.out, "Zorbalina"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "show", TIP_ID, "--json", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "\"victims\":[{\"name\":\"Zorbalina Canary\",\"age\":\"15\"}]"));
   g_assert_nonnull (strstr (result.out, "\"danger\":\"immediate\""));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "show", TIP_ID, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "Victim 1"));
   g_assert_nonnull (strstr (result.out, "Immediate danger"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "search", "505.555.0100", "--json", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, TIP_ID));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "search", "Zorb", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, TIP_ID));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "search", "nothing-like-this", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "No tips."));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 }
 
 static void
@@ -260,7 +196,7 @@ test_export (Fixture       *fixture,
                            "-o", out, NULL);
 
   g_assert_cmpint (result.status, ==, 0);
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
   g_assert_cmpint (g_stat (out, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_true (g_file_get_contents (out, &written, NULL, NULL));
@@ -271,26 +207,26 @@ test_export (Fixture       *fixture,
   result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "-o", out, NULL);
   g_assert_cmpint (result.status, ==, 1);
   g_assert_nonnull (strstr (result.err, "already exists"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "--format", "pdf", NULL);
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 }
 
 static void
 test_wrong_passphrase (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *before = hash_store (fixture);
+  g_autofree char *before = tl_test_hash_store (fixture->store);
   g_autofree char *after = NULL;
   Result result = run_cli (fixture, "not the passphrase\n", "list", NULL);
 
   g_assert_cmpint (result.status, ==, 3);
   g_assert_cmpstr (result.err, ==, "tipline-cli: The passphrase is wrong.\n");
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
-  after = hash_store (fixture);
+  after = tl_test_hash_store (fixture->store);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -301,22 +237,22 @@ test_passwd (Fixture       *fixture,
   Result result = run_cli (fixture, PASSPHRASE "\nnew passphrase here\n", "passwd", NULL);
 
   g_assert_cmpint (result.status, ==, 0);
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "list", NULL);
   g_assert_cmpint (result.status, ==, 3);
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, "new passphrase here\n", "list", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, TIP_ID));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   /* too short a new passphrase is refused and nothing changes */
   result = run_cli (fixture, "new passphrase here\nshort\n", "passwd", NULL);
   g_assert_cmpint (result.status, ==, 1);
   g_assert_nonnull (strstr (result.err, "at least 8 characters"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 }
 
 static void
@@ -326,16 +262,16 @@ test_delete (Fixture       *fixture,
   Result result = run_cli (fixture, PASSPHRASE "\n", "delete", TIP_ID, NULL);
 
   g_assert_cmpint (result.status, ==, 0);
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "show", TIP_ID, NULL);
   g_assert_cmpint (result.status, ==, 1);
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "list", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "No tips."));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 }
 
 static void
@@ -354,7 +290,7 @@ test_bad_file (Fixture       *fixture,
   g_assert_nonnull (strstr (result.err, "bad.xml:"));
   lines = g_strsplit (result.err, "\n", -1);
   g_assert_cmpint (g_strv_length (lines), ==, 2);
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 }
 
 static void
@@ -367,20 +303,20 @@ test_spanish (Fixture       *fixture,
   result = run_cli (fixture, "wrong passphrase\n", "list", NULL);
   g_assert_cmpint (result.status, ==, 3);
   g_assert_cmpstr (result.err, ==, "tipline-cli: La frase de contraseña es incorrecta.\n");
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "show", TIP_ID, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "Víctima 1"));
   g_assert_nonnull (strstr (result.out, "Peligro inmediato"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
   language = "en";
 }
 
 static char *
 fixture_path (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  return tl_test_fixture_path (name, NULL);
 }
 
 /* A second tip with the first one's phone typed another way and a text channel: links
@@ -404,7 +340,7 @@ test_links_stats (Fixture       *fixture,
   g_assert_true (g_file_set_contents (path, second, -1, NULL));
   result = run_cli (fixture, PASSPHRASE "\n", "add", path, NULL);
   g_assert_cmpint (result.status, ==, 0);
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "links", TIP_ID, "--json", NULL);
   g_assert_cmpint (result.status, ==, 0);
@@ -413,7 +349,7 @@ test_links_stats (Fixture       *fixture,
   g_assert_nonnull (strstr (result.out, "\"count\":1"));
   g_assert_nonnull (strstr (result.out, "\"id\":\"0b6f5d3a-8c1e-4f2b-9a7d-5e4c3b2a1f00\""));
   g_assert_nonnull (strstr (result.out, "\"sound_match\":false"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "stats", "--from", "2026-10-01", "--to", "2027-09-30", "--csv", NULL);
   g_assert_cmpstr (result.err, ==, "");
@@ -425,11 +361,11 @@ test_links_stats (Fixture       *fixture,
   g_assert_nonnull (strstr (result.out, "\"Tips by channel\",\"Text message\",1\r\n"));
   g_assert_nonnull (strstr (result.out, "\"Victims by age\",\"Minor (under 18)\",2\r\n"));
   g_assert_nonnull (strstr (result.out, "\"Victims by age\",\"Adult\",1\r\n"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, "", "stats", "--from", "2026-13-01", NULL);
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 }
 
 /* A tip file routes without a store or a passphrase: the plans the seeds prescribe. */
@@ -454,7 +390,7 @@ test_route_file (void)
   g_assert_nonnull (psci);
   g_assert_nonnull (photline);
   g_assert_true (p911 < psci && psci < photline);
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   language = "es";
   result = run_cli (&fixture, "", "route", tip, "--at", "2026-11-22T14:10:00-07:00", NULL);
@@ -464,7 +400,7 @@ test_route_file (void)
   g_assert_nonnull (strstr (result.out, "1-855-333-SAFE"));
   g_assert_nonnull (strstr (result.out, "menor de 18"));
   g_assert_null (strstr (result.out, "Why:"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 }
 
 static void
@@ -479,22 +415,22 @@ test_protocol_commands (void)
   g_assert_nonnull (strstr (result.out, "us-nm"));
   g_assert_nonnull (strstr (result.out, "us-ms"));
   g_assert_nonnull (strstr (result.out, "national"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (&fixture, "", "matrix", "us-ms", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "gaps"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (&fixture, "", "validate-protocol", valid, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "valid"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (&fixture, "", "validate-protocol", broken, NULL);
   g_assert_cmpint (result.status, ==, 1);
   g_assert_nonnull (strstr (result.err, "bad-unknown-contact.xml:"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 }
 
 int

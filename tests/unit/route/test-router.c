@@ -9,6 +9,7 @@
 #include "tl-protocol-set.h"
 #include "tl-router.h"
 #include "tl-tip.h"
+#include "tl-test-util.h"
 
 /* Each scenario is a tip built with the model API, routed at a fixed moment, and the plan
  * written as one line per step: action[contact ids]{victim indexes}. Reasons, warnings,
@@ -451,7 +452,7 @@ test_provide_fields (void)
 static void
 test_schedule (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "protocols", "valid-schedule.xml", NULL);
+  g_autofree char *path = tl_test_fixture_path ("protocols", "valid-schedule.xml", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TlProtocol) protocol = tl_protocol_load_from_file (path, &error);
   g_autoptr(TlTip) tip = tl_tip_new ();

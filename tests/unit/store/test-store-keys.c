@@ -8,10 +8,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "test-util.h"
 #include "tl-error.h"
 #include "tl-keyslot.h"
 #include "tl-store-testing.h"
+#include "tl-test-store.h"
 
 #define PASS_A "first advocate secret"
 #define PASS_B "second advocate secret"
@@ -19,21 +19,16 @@
 /* helpers */
 
 static void
-setup (TestStore     *fx,
+setup (TlTestStore   *fx,
        gconstpointer  data)
 {
-  test_store_setup (fx, PASS_A);
+  tl_test_store_init (fx, "store-keys");
+  tl_test_store_create (fx, TL_TEST_STORE_ADVOCATE, PASS_A);
+  tl_test_store_reopen (fx, PASS_A);
 }
 
 static void
-teardown (TestStore     *fx,
-          gconstpointer  data)
-{
-  test_store_teardown (fx);
-}
-
-static void
-add_b (TestStore *fx)
+add_b (TlTestStore *fx)
 {
   g_autoptr(GError) error = NULL;
 
@@ -42,8 +37,8 @@ add_b (TestStore *fx)
 }
 
 static gboolean
-opens (TestStore  *fx,
-       const char *passphrase)
+opens (TlTestStore *fx,
+       const char  *passphrase)
 {
   g_autoptr(TlStore) store = tl_store_new (fx->dir);
   g_autoptr(GError) error = NULL;
@@ -57,7 +52,7 @@ opens (TestStore  *fx,
 /* tests */
 
 static void
-test_add_and_list (TestStore     *fx,
+test_add_and_list (TlTestStore   *fx,
                    gconstpointer  data)
 {
   g_autoptr(GPtrArray) infos = NULL;
@@ -87,11 +82,11 @@ test_add_and_list (TestStore     *fx,
 }
 
 static void
-test_remove_rekeys (TestStore     *fx,
+test_remove_rekeys (TlTestStore   *fx,
                     gconstpointer  data)
 {
-  g_autofree char *keys_path = test_path (fx, "tipline.keys");
-  g_autofree char *db_path = test_path (fx, "tipline.db");
+  g_autofree char *keys_path = tl_test_store_path (fx, "tipline.keys");
+  g_autofree char *db_path = tl_test_store_path (fx, "tipline.db");
   g_autofree char *old_keys = NULL;
   g_autofree char *old_salt = NULL;
   g_autofree char *new_salt = NULL;
@@ -100,9 +95,9 @@ test_remove_rekeys (TestStore     *fx,
   gsize old_len;
 
   add_b (fx);
-  test_save_tip (fx, "Zorbalina Canary");
+  tl_test_store_save_tip (fx, "Zorbalina Canary");
   g_assert_true (g_file_get_contents (keys_path, &old_keys, &old_len, NULL));
-  old_salt = test_file_head_hex (db_path, 16);
+  old_salt = tl_test_file_head_hex (db_path, 16);
 
   /* Never the last passphrase. */
   g_assert_true (tl_store_remove_key_slot (fx->store, PASS_A, 1, &error));
@@ -118,14 +113,14 @@ test_remove_rekeys (TestStore     *fx,
   g_assert_cmpuint (infos->len, ==, 1);
 
   /* A new database file (SQLCipher's salt is its first 16 bytes). */
-  new_salt = test_file_head_hex (db_path, 16);
+  new_salt = tl_test_file_head_hex (db_path, 16);
   g_assert_cmpstr (old_salt, !=, new_salt);
 
   g_assert_false (opens (fx, PASS_B));
   g_assert_true (opens (fx, PASS_A));
 
   /* The removed advocate kept a copy of the old key file: it no longer opens. */
-  test_write (fx, "tipline.keys", old_keys, old_len);
+  tl_test_store_write (fx, "tipline.keys", old_keys, old_len);
   g_clear_object (&fx->store);
   fx->store = tl_store_new (fx->dir);
   g_assert_false (tl_store_unlock (fx->store, PASS_B, &error));
@@ -133,7 +128,7 @@ test_remove_rekeys (TestStore     *fx,
 }
 
 static void
-test_recovery_code (TestStore     *fx,
+test_recovery_code (TlTestStore   *fx,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -176,7 +171,7 @@ test_recovery_code (TestStore     *fx,
 static void
 test_create_with_recovery (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("tipline-keys-XXXXXX", NULL);
+  g_autofree char *dir = tl_test_make_tmp_dir ("keys");
   g_autoptr(TlStore) store = tl_store_new (dir);
   g_autoptr(TlStore) again = tl_store_new (dir);
   g_autoptr(GError) error = NULL;
@@ -190,70 +185,70 @@ test_create_with_recovery (void)
   g_assert_no_error (error);
   tl_store_secret_free (code);
   tl_store_lock (again);
-  test_remove_tree (dir);
+  tl_test_remove_tree (dir);
 }
 
 /* Each crash point of a re-key leaves a store that opens with the remaining
  * passphrase. The states are made by hand: what the files would look like. */
 static void
-test_rekey_crash_points (TestStore     *fx,
+test_rekey_crash_points (TlTestStore   *fx,
                          gconstpointer  data)
 {
-  g_autofree char *dir2 = g_dir_make_tmp ("tipline-keys-XXXXXX", NULL);
+  g_autofree char *dir2 = tl_test_make_tmp_dir ("keys");
   g_autofree char *keys_old = NULL, *db_old = NULL, *keys_new = NULL, *db_new = NULL;
   g_autoptr(GError) error = NULL;
   gsize keys_old_len, db_old_len, keys_new_len, db_new_len;
 
   add_b (fx);
-  test_save_tip (fx, "Ana");
+  tl_test_store_save_tip (fx, "Ana");
   tl_store_lock (fx->store);
-  g_assert_true (g_file_get_contents (test_path_tmp (fx, "tipline.keys"), &keys_old, &keys_old_len, NULL));
-  g_assert_true (g_file_get_contents (test_path_tmp (fx, "tipline.db"), &db_old, &db_old_len, NULL));
+  g_assert_true (g_file_get_contents (tl_test_store_path_tmp (fx, "tipline.keys"), &keys_old, &keys_old_len, NULL));
+  g_assert_true (g_file_get_contents (tl_test_store_path_tmp (fx, "tipline.db"), &db_old, &db_old_len, NULL));
 
   g_assert_true (tl_store_unlock (fx->store, PASS_A, &error));
   g_assert_true (tl_store_remove_key_slot (fx->store, PASS_A, 1, &error));
   g_assert_no_error (error);
   tl_store_lock (fx->store);
-  g_assert_true (g_file_get_contents (test_path_tmp (fx, "tipline.keys"), &keys_new, &keys_new_len, NULL));
-  g_assert_true (g_file_get_contents (test_path_tmp (fx, "tipline.db"), &db_new, &db_new_len, NULL));
+  g_assert_true (g_file_get_contents (tl_test_store_path_tmp (fx, "tipline.keys"), &keys_new, &keys_new_len, NULL));
+  g_assert_true (g_file_get_contents (tl_test_store_path_tmp (fx, "tipline.db"), &db_new, &db_new_len, NULL));
 
   /* Crash before the database rename: old files plus both leftovers. */
-  test_write (fx, "tipline.db", db_old, db_old_len);
-  test_write (fx, "tipline.keys", keys_old, keys_old_len);
-  test_write (fx, TL_STORE_REKEY_DB_NAME, db_new, db_new_len);
-  test_write (fx, TL_STORE_KEYS_NEW_NAME, keys_new, keys_new_len);
+  tl_test_store_write (fx, "tipline.db", db_old, db_old_len);
+  tl_test_store_write (fx, "tipline.keys", keys_old, keys_old_len);
+  tl_test_store_write (fx, TL_STORE_REKEY_DB_NAME, db_new, db_new_len);
+  tl_test_store_write (fx, TL_STORE_KEYS_NEW_NAME, keys_new, keys_new_len);
   g_assert_true (opens (fx, PASS_A));
-  g_assert_false (g_file_test (test_path_tmp (fx, TL_STORE_REKEY_DB_NAME), G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (test_path_tmp (fx, TL_STORE_KEYS_NEW_NAME), G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (tl_test_store_path_tmp (fx, TL_STORE_REKEY_DB_NAME), G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (tl_test_store_path_tmp (fx, TL_STORE_KEYS_NEW_NAME), G_FILE_TEST_EXISTS));
   /* the removal did not happen: B still opens, as the person removing was told */
   g_assert_true (opens (fx, PASS_B));
 
   /* Crash between the renames: new database, old key file, pending key file. */
-  test_write (fx, "tipline.db", db_new, db_new_len);
-  test_write (fx, "tipline.keys", keys_old, keys_old_len);
-  test_write (fx, TL_STORE_KEYS_NEW_NAME, keys_new, keys_new_len);
+  tl_test_store_write (fx, "tipline.db", db_new, db_new_len);
+  tl_test_store_write (fx, "tipline.keys", keys_old, keys_old_len);
+  tl_test_store_write (fx, TL_STORE_KEYS_NEW_NAME, keys_new, keys_new_len);
   g_assert_false (opens (fx, PASS_B));
   g_assert_true (opens (fx, PASS_A));
-  g_assert_false (g_file_test (test_path_tmp (fx, TL_STORE_KEYS_NEW_NAME), G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (tl_test_store_path_tmp (fx, TL_STORE_KEYS_NEW_NAME), G_FILE_TEST_EXISTS));
   g_assert_true (opens (fx, PASS_A));
   g_assert_false (opens (fx, PASS_B));
 
-  test_remove_tree (dir2);
+  tl_test_remove_tree (dir2);
 }
 
 static void
-test_wrong_passphrase_20 (TestStore     *fx,
+test_wrong_passphrase_20 (TlTestStore   *fx,
                           gconstpointer  data)
 {
-  g_autofree char *db = test_path (fx, "tipline.db");
-  g_autofree char *keys = test_path (fx, "tipline.keys");
+  g_autofree char *db = tl_test_store_path (fx, "tipline.db");
+  g_autofree char *keys = tl_test_store_path (fx, "tipline.keys");
   g_autofree char *db_before = NULL, *keys_before = NULL;
   g_autofree char *db_after = NULL, *keys_after = NULL;
 
-  test_save_tip (fx, "Ana");
+  tl_test_store_save_tip (fx, "Ana");
   tl_store_lock (fx->store);
-  db_before = test_hash_file (db);
-  keys_before = test_hash_file (keys);
+  db_before = tl_test_hash_file (db);
+  keys_before = tl_test_hash_file (keys);
 
   for (guint i = 0; i < 20; i++)
     {
@@ -264,22 +259,22 @@ test_wrong_passphrase_20 (TestStore     *fx,
       g_assert_error (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE);
     }
 
-  db_after = test_hash_file (db);
+  db_after = tl_test_hash_file (db);
   g_assert_cmpstr (db_after, ==, db_before);
-  keys_after = test_hash_file (keys);
+  keys_after = tl_test_hash_file (keys);
   g_assert_cmpstr (keys_after, ==, keys_before);
-  g_assert_false (g_file_test (test_path_tmp (fx, "tipline.db-wal"), G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (tl_test_store_path_tmp (fx, "tipline.db-wal"), G_FILE_TEST_EXISTS));
 }
 
 static void
-test_audit_chain (TestStore     *fx,
+test_audit_chain (TlTestStore   *fx,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   TlAuditCheck check;
 
-  test_save_tip (fx, "Ana");
-  test_save_tip (fx, "Beatriz");
+  tl_test_store_save_tip (fx, "Ana");
+  tl_test_store_save_tip (fx, "Beatriz");
   g_assert_true (tl_store_audit (fx->store, TL_AUDIT_VIEW, "some-id", &error));
 
   g_assert_true (tl_store_check_audit (fx->store, &check, &error));
@@ -300,7 +295,7 @@ test_audit_chain (TestStore     *fx,
 }
 
 static void
-test_audit_chain_delete (TestStore     *fx,
+test_audit_chain_delete (TlTestStore   *fx,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -323,7 +318,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, fn) g_test_add (path, TestStore, NULL, setup, fn, teardown)
+#define ADD(path, fn) g_test_add (path, TlTestStore, NULL, setup, fn, tl_test_store_tear_down)
   ADD ("/store-keys/add-and-list", test_add_and_list);
   ADD ("/store-keys/remove-rekeys", test_remove_rekeys);
   ADD ("/store-keys/recovery-code", test_recovery_code);

@@ -12,54 +12,13 @@
 #include "tl-import.h"
 #include "tl-report.h"
 #include "tl-tip-xml.h"
+#include "tl-test-store.h"
 
-#define PASS "correct horse battery"
+#define PASS TL_TEST_STORE_PASSPHRASE
 
-typedef struct
-{
-  char *dir;
-  TlStore *store;
-} Fixture;
+typedef TlTestStore Fixture;
 
 /* helpers */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_set_up (Fixture       *fx,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fx->dir = g_dir_make_tmp ("tl-import-XXXXXX", NULL);
-  fx->store = tl_store_new (fx->dir);
-  g_assert_true (tl_store_create (fx->store, PASS, TL_KDF_MINIMUM, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fx,
-                   gconstpointer  data)
-{
-  g_clear_object (&fx->store);
-  remove_tree (fx->dir);
-  g_free (fx->dir);
-}
 
 static TlTip *
 make_tip (guint n)
@@ -223,7 +182,7 @@ static void
 test_round_trip (Fixture       *fx,
                  gconstpointer  data)
 {
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "tip-full.xml", NULL);
+  g_autofree char *fixture = tl_test_fixture_path ("tip-full.xml", NULL);
   g_autoptr(GPtrArray) tips = tl_tip_xml_read_file (fixture, NULL);
   TlTip *tip = g_ptr_array_index (tips, 0);
   g_autoptr(TlReport) report = tl_report_new (tip, TL_REPORT_PROFILE_FULL, NULL, NULL);
@@ -270,7 +229,7 @@ static void
 test_write_file (Fixture       *fx,
                  gconstpointer  data)
 {
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "tip-full.xml", NULL);
+  g_autofree char *fixture = tl_test_fixture_path ("tip-full.xml", NULL);
   g_autoptr(GPtrArray) tips = tl_tip_xml_read_file (fixture, NULL);
   TlTip *tip = g_ptr_array_index (tips, 0);
   g_autoptr(GPtrArray) overrides = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_report_override_free);
@@ -352,17 +311,17 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *data_home = g_dir_make_tmp ("tl-import-data-XXXXXX", NULL);
+  g_autofree char *data_home = tl_test_make_tmp_dir ("import-data");
 
   /* before GLib caches the user data folder */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/import/large", Fixture, NULL, fixture_set_up, test_large, fixture_tear_down);
-  g_test_add ("/import/all-or-nothing", Fixture, NULL, fixture_set_up, test_all_or_nothing, fixture_tear_down);
-  g_test_add ("/import/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
-  g_test_add ("/import/worker-thread", Fixture, NULL, fixture_set_up, test_worker_thread, fixture_tear_down);
-  g_test_add ("/import/write-file", Fixture, NULL, fixture_set_up, test_write_file, fixture_tear_down);
+  g_test_add ("/import/large", Fixture, NULL, tl_test_store_set_up, test_large, tl_test_store_tear_down);
+  g_test_add ("/import/all-or-nothing", Fixture, NULL, tl_test_store_set_up, test_all_or_nothing, tl_test_store_tear_down);
+  g_test_add ("/import/round-trip", Fixture, NULL, tl_test_store_set_up, test_round_trip, tl_test_store_tear_down);
+  g_test_add ("/import/worker-thread", Fixture, NULL, tl_test_store_set_up, test_worker_thread, tl_test_store_tear_down);
+  g_test_add ("/import/write-file", Fixture, NULL, tl_test_store_set_up, test_write_file, tl_test_store_tear_down);
 
-  return g_test_run () + (remove_tree (data_home), 0);
+  return g_test_run () + (tl_test_remove_tree (data_home), 0);
 }

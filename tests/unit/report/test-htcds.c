@@ -7,6 +7,7 @@
 
 #include "tl-htcds.h"
 #include "tl-tip-xml.h"
+#include "tl-test-util.h"
 
 /* The fixture's three victims, as docs/htcds-mapping.md says they map. */
 static const char expected_csv[] =
@@ -19,7 +20,7 @@ static const char expected_csv[] =
 static GPtrArray *
 load_fixture (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "tip-full.xml", NULL);
+  g_autofree char *path = tl_test_fixture_path ("tip-full.xml", NULL);
   g_autoptr(GError) error = NULL;
   GPtrArray *tips = tl_tip_xml_read_file (path, &error);
 
