@@ -144,8 +144,20 @@ parse_day (const char  *text,
 }
 
 static void
+print_count (const TlStats *stats,
+             const char    *label,
+             gint64         count,
+             TlCountShown   shown)
+{
+  g_autofree char *text = tl_stats_format_count (stats, count, shown);
+
+  g_print ("  %-40s %8s\n", label, text);
+}
+
+static void
 print_stats_text (const TlStats *stats)
 {
+  g_autofree char *note = tl_stats_suppression_note (stats);
   char from[16], to[16];
 
   g_date_strftime (from, sizeof from, "%Y-%m-%d", &stats->from);
@@ -154,12 +166,14 @@ print_stats_text (const TlStats *stats)
   /* Translators: the period of the statistics, two dates */
   g_print (_("Tips received from %s to %s"), from, to);
   g_print ("\n\n");
-  g_print ("  %-40s %8" G_GINT64_FORMAT "\n", _("Tips"), stats->tips);
-  g_print ("  %-40s %8" G_GINT64_FORMAT "\n", _("Victims"), stats->victims);
-  g_print ("  %-40s %8" G_GINT64_FORMAT "\n", _("Referrals made"), stats->referrals);
-  g_print ("  %-40s %8" G_GINT64_FORMAT "\n", _("Unique reporters"), stats->unique_reporters);
-  g_print ("  %-40s %8" G_GINT64_FORMAT "\n", _("Tips with no reporter phone or e-mail"),
-           stats->tips_without_reporter);
+  print_count (stats, _("Tips"), stats->tips, tl_stats_classify (stats, stats->tips));
+  print_count (stats, _("Victims"), stats->victims, tl_stats_classify (stats, stats->victims));
+  print_count (stats, _("Referrals made"), stats->referrals,
+               tl_stats_classify (stats, stats->referrals));
+  print_count (stats, _("Unique reporters"), stats->unique_reporters,
+               tl_stats_classify (stats, stats->unique_reporters));
+  print_count (stats, _("Tips with no reporter phone or e-mail"), stats->tips_without_reporter,
+               tl_stats_classify (stats, stats->tips_without_reporter));
 
   for (guint t = 0; t < TL_STATS_N_TABLES; t++)
     {
@@ -172,11 +186,13 @@ print_stats_text (const TlStats *stats)
         {
           const TlStatsRow *row = g_ptr_array_index (table->rows, i);
 
-          g_print ("  %-40s %8" G_GINT64_FORMAT "\n", row->label, row->count);
+          print_count (stats, row->label, row->count, row->shown);
         }
     }
 
   g_print ("\n%s\n", _("Victim counts are non-cumulative: one tip can have several victims."));
+  if (note != NULL)
+    g_print ("%s\n", note);
 }
 
 /* commands */
@@ -228,6 +244,7 @@ tl_cli_stats (TlCli  *cli,
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
   gboolean csv = FALSE;
+  int threshold = TL_STATS_DEFAULT_THRESHOLD;
   GDate today, from, to;
   int status;
   GOptionEntry entries[] = {
@@ -236,6 +253,8 @@ tl_cli_stats (TlCli  *cli,
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
       N_("Count tips received on or before this day (default: the end of the federal fiscal year)"), N_("DATE") },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV for a spreadsheet or grant report"), NULL },
+    { "threshold", 0, 0, G_OPTION_ARG_INT, &threshold,
+      N_("Show counts below this number as “<N” to protect victims (default 11; 1 shows every count)"), N_("N") },
     { NULL }
   };
 
@@ -252,6 +271,8 @@ tl_cli_stats (TlCli  *cli,
     return TL_EXIT_USAGE;
   if (g_date_compare (&from, &to) > 0)
     return tl_cli_usage (cli, _("--to must be the same day as --from or later."));
+  if (threshold < 1 || threshold > 1000)
+    return tl_cli_usage (cli, _("--threshold must be a whole number from 1 to 1000."));
 
   store = tl_cli_open_store (cli, &status);
   if (store == NULL)
@@ -260,6 +281,7 @@ tl_cli_stats (TlCli  *cli,
   stats = tl_store_compute_stats (store, &from, &to, &error);
   if (stats == NULL)
     return tl_cli_fail (cli, error);
+  tl_stats_suppress (stats, threshold);
 
   if (csv)
     {

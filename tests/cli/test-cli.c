@@ -351,7 +351,27 @@ test_links_stats (Fixture       *fixture,
   g_assert_nonnull (strstr (result.out, "\"sound_match\":false"));
   tl_test_cli_result_clear (&result);
 
+  /* Published counts hide 1 to 10 unless told otherwise (--threshold 1). */
   result = run_cli (fixture, PASSPHRASE "\n", "stats", "--from", "2026-10-01", "--to", "2027-09-30", "--csv", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "\"Summary\",\"Tips\",\"<11\"\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"Tips by channel\",\"Phone call\",\"<11\"\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"Note\",\"To protect victims"));
+  g_assert_null (strstr (result.out, "\"Victims\",3\r\n"));
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "stats", "--from", "2026-10-01", "--to", "2027-09-30", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "<11"));
+  g_assert_nonnull (strstr (result.out, "To protect victims"));
+  result_clear (&result);
+
+  result = run_cli (fixture, "", "stats", "--threshold", "0", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "stats", "--from", "2026-10-01", "--to", "2027-09-30", "--csv",
+                    "--threshold", "1", NULL);
   g_assert_cmpstr (result.err, ==, "");
   g_assert_cmpint (result.status, ==, 0);
   g_assert_true (g_str_has_prefix (result.out, "\"From\",\"To\",\"Table\",\"Category\",\"Count\"\r\n"));

@@ -38,13 +38,19 @@ append_cell (GString    *csv,
 }
 
 static void
-append_row (GString    *csv,
-            const char *from,
-            const char *to,
-            const char *table,
-            const char *category,
-            gint64      count)
+append_row (GString       *csv,
+            const TlStats *stats,
+            const char    *table,
+            const char    *category,
+            gint64         count,
+            TlCountShown   shown)
 {
+  g_autofree char *text = tl_stats_format_count (stats, count, shown);
+  char from[16], to[16];
+
+  g_date_strftime (from, sizeof from, "%Y-%m-%d", &stats->from);
+  g_date_strftime (to, sizeof to, "%Y-%m-%d", &stats->to);
+
   append_cell (csv, from);
   g_string_append_c (csv, ',');
   append_cell (csv, to);
@@ -52,7 +58,12 @@ append_row (GString    *csv,
   append_cell (csv, table);
   g_string_append_c (csv, ',');
   append_cell (csv, category);
-  g_string_append_printf (csv, ",%" G_GINT64_FORMAT "\r\n", count);
+  g_string_append_c (csv, ',');
+  if (shown == TL_COUNT_SHOWN)
+    g_string_append (csv, text);
+  else
+    append_cell (csv, text);
+  g_string_append (csv, "\r\n");
 }
 
 static void
@@ -120,19 +131,17 @@ tl_stats_table_total (const TlStatsTable *table)
  * tl_stats_to_csv:
  *
  * Every table as rows of From, To, Table, Category, Count, after a few summary rows,
- * with a header row. Dates are YYYY-MM-DD; lines end in CRLF as RFC 4180 says.
+ * with a header row. Dates are YYYY-MM-DD; lines end in CRLF as RFC 4180 says. Counts
+ * that tl_stats_suppress() marked are written as "<11" or "*", and a last row says why.
  */
 char *
 tl_stats_to_csv (const TlStats *stats)
 {
   GString *csv = g_string_new (NULL);
-  char from[16], to[16];
+  g_autofree char *note = NULL;
   const char *summary;
 
   g_return_val_if_fail (stats != NULL, NULL);
-
-  g_date_strftime (from, sizeof from, "%Y-%m-%d", &stats->from);
-  g_date_strftime (to, sizeof to, "%Y-%m-%d", &stats->to);
 
   /* Translators: column headings of the statistics CSV file */
   append_cell (csv, C_("csv", "From"));
@@ -147,12 +156,16 @@ tl_stats_to_csv (const TlStats *stats)
   g_string_append (csv, "\r\n");
 
   summary = C_("csv", "Summary");
-  append_row (csv, from, to, summary, _("Tips"), stats->tips);
-  append_row (csv, from, to, summary, _("Victims"), stats->victims);
-  append_row (csv, from, to, summary, _("Referrals made"), stats->referrals);
-  append_row (csv, from, to, summary, _("Unique reporters"), stats->unique_reporters);
-  append_row (csv, from, to, summary, _("Tips with no reporter phone or e-mail"),
-              stats->tips_without_reporter);
+  append_row (csv, stats, summary, _("Tips"), stats->tips,
+              tl_stats_classify (stats, stats->tips));
+  append_row (csv, stats, summary, _("Victims"), stats->victims,
+              tl_stats_classify (stats, stats->victims));
+  append_row (csv, stats, summary, _("Referrals made"), stats->referrals,
+              tl_stats_classify (stats, stats->referrals));
+  append_row (csv, stats, summary, _("Unique reporters"), stats->unique_reporters,
+              tl_stats_classify (stats, stats->unique_reporters));
+  append_row (csv, stats, summary, _("Tips with no reporter phone or e-mail"),
+              stats->tips_without_reporter, tl_stats_classify (stats, stats->tips_without_reporter));
 
   for (guint t = 0; t < TL_STATS_N_TABLES; t++)
     {
@@ -162,8 +175,22 @@ tl_stats_to_csv (const TlStats *stats)
         {
           const TlStatsRow *row = g_ptr_array_index (table->rows, i);
 
-          append_row (csv, from, to, table->title, row->label, row->count);
+          append_row (csv, stats, table->title, row->label, row->count, row->shown);
         }
+    }
+
+  note = tl_stats_suppression_note (stats);
+  if (note != NULL)
+    {
+      append_cell (csv, "");
+      g_string_append_c (csv, ',');
+      append_cell (csv, "");
+      g_string_append_c (csv, ',');
+      /* Translators: the "Table" cell of the CSV row that explains hidden counts */
+      append_cell (csv, C_("csv", "Note"));
+      g_string_append_c (csv, ',');
+      append_cell (csv, note);
+      g_string_append (csv, ",\r\n");
     }
 
   return g_string_free (csv, FALSE);

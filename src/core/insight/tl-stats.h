@@ -29,11 +29,25 @@ typedef enum
   TL_STATS_N_TABLES,
 } TlStatsTableKind;
 
+/* How a count may be shown outside Tipline (tl-stats-suppress.c). */
+typedef enum
+{
+  TL_COUNT_SHOWN,             /* as it is */
+  TL_COUNT_SMALL,             /* 1 to threshold - 1: shown as "<threshold" */
+  TL_COUNT_WITHHELD,          /* hidden too, so a small count cannot be worked out from
+                               * the table's other counts by subtraction */
+} TlCountShown;
+
+/* Published counts hide cells from 1 to 10 by default, as the counter-trafficking data
+ * collaborative does. */
+#define TL_STATS_DEFAULT_THRESHOLD 11
+
 typedef struct
 {
   char *key;                  /* enum nick, or the contact's name for referrals */
   char *label;                /* translated, for people */
   gint64 count;
+  TlCountShown shown;         /* TL_COUNT_SHOWN until tl_stats_suppress() */
 } TlStatsRow;
 
 typedef struct
@@ -55,6 +69,7 @@ typedef struct
   gint64 unique_reporters;    /* distinct reporter phone or e-mail, where one is known */
   gint64 tips_without_reporter;
   TlStatsTable *tables[TL_STATS_N_TABLES];
+  guint threshold;            /* small-count threshold applied, 0 or 1 for none */
 } TlStats;
 
 /* Federal fiscal years run October 1 to September 30 and are named by the year they
@@ -65,6 +80,19 @@ void      tl_stats_fiscal_year        (GDate        *day,
 void      tl_stats_calendar_year      (GDate        *day,
                                        GDate        *from,
                                        GDate        *to);
+
+/* Marks the counts that may not leave the machine as they are: every count from 1 to
+ * threshold - 1, and in a table with one such count, the next smallest count as well.
+ * Threshold 0 or 1 shows everything. CSV and text written afterwards follow the marks
+ * and end with a note that says so. */
+void      tl_stats_suppress           (TlStats      *stats,
+                                       guint         threshold);
+TlCountShown tl_stats_classify        (const TlStats *stats,
+                                       gint64        count);
+char     *tl_stats_format_count       (const TlStats *stats,
+                                       gint64        count,
+                                       TlCountShown  shown);
+char     *tl_stats_suppression_note   (const TlStats *stats);
 
 char     *tl_stats_to_csv             (const TlStats *stats);
 gint64    tl_stats_table_total        (const TlStatsTable *table);
