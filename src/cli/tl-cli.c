@@ -24,6 +24,8 @@ static const TlCliCommand commands[] = {
   { "delete", "ID", N_("Delete a tip for good"), tl_cli_delete },
   { "links", "ID", N_("Show other tips that share a phone, plate, e-mail, account or name with a tip"), tl_cli_links },
   { "stats", "", N_("Count tips, victims and referrals for a period (default: this federal fiscal year)"), tl_cli_stats },
+  { "due", "[ID]", N_("List the follow-ups due today or overdue, across tips or for one tip"), tl_cli_due },
+  { "follow-up", "add|done|snooze|drop", N_("Add a follow-up to a tip, or mark one done, snoozed or dropped"), tl_cli_follow_up },
   { "passwd", "", N_("Change the store’s passphrase"), tl_cli_passwd },
   { "route", "FILE.xml|ID", N_("Say whom to call for a tip, in order, and why"), tl_cli_route },
   { "matrix", "PROTOCOL", N_("Show a protocol’s referral matrix and its gaps"), tl_cli_matrix },

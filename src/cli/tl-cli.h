@@ -78,6 +78,8 @@ int tl_cli_validate_protocol (TlCli *cli, int argc, char **argv);
 int tl_cli_protocols (TlCli *cli, int argc, char **argv);
 int tl_cli_links     (TlCli *cli, int argc, char **argv);
 int tl_cli_stats     (TlCli *cli, int argc, char **argv);
+int tl_cli_due       (TlCli *cli, int argc, char **argv);
+int tl_cli_follow_up (TlCli *cli, int argc, char **argv);
 int tl_cli_keys      (TlCli *cli, int argc, char **argv);
 int tl_cli_backup    (TlCli *cli, int argc, char **argv);
 int tl_cli_restore   (TlCli *cli, int argc, char **argv);

@@ -358,17 +358,17 @@ test_links_stats (Fixture       *fixture,
   g_assert_nonnull (strstr (result.out, "\"Tips by channel\",\"Phone call\",\"<11\"\r\n"));
   g_assert_nonnull (strstr (result.out, "\"Note\",\"To protect victims"));
   g_assert_null (strstr (result.out, "\"Victims\",3\r\n"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "stats", "--from", "2026-10-01", "--to", "2027-09-30", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "<11"));
   g_assert_nonnull (strstr (result.out, "To protect victims"));
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, "", "stats", "--threshold", "0", NULL);
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
+  tl_test_cli_result_clear (&result);
 
   result = run_cli (fixture, PASSPHRASE "\n", "stats", "--from", "2026-10-01", "--to", "2027-09-30", "--csv",
                     "--threshold", "1", NULL);
@@ -389,6 +389,73 @@ test_links_stats (Fixture       *fixture,
 }
 
 /* A tip file routes without a store or a passphrase: the plans the seeds prescribe. */
+/* Follow-ups from the command line: added to the fixture's tip, listed as due with
+ * their number, done / snoozed / dropped, and printed as JSON for scripts. */
+static void
+test_follow_ups (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  Result result;
+
+  result = run_cli (fixture, PASSPHRASE "\n", "follow-up", "add", TIP_ID, "Call the reporter back",
+                    "--due", "2020-01-02T10:00:00-07:00", NULL);
+  g_assert_cmpstr (result.err, ==, "");
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Follow-up 1 added."));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "follow-up", "add", TIP_ID, "Check on the referral",
+                    "--due", "2999-01-01", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  tl_test_cli_result_clear (&result);
+
+  /* Only the overdue one is due; it says so. */
+  result = run_cli (fixture, PASSPHRASE "\n", "due", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Call the reporter back"));
+  g_assert_nonnull (strstr (result.out, "overdue"));
+  g_assert_null (strstr (result.out, "Check on the referral"));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "follow-up", "snooze", "1", "--until", "2020-01-03",
+                    NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "follow-up", "snooze", "1", "Reporter works nights",
+                    "--until", "2999-01-02", NULL);
+  g_assert_cmpstr (result.err, ==, "");
+  g_assert_cmpint (result.status, ==, 0);
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "due", "--json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "[]\n");
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "follow-up", "drop", "2", "Referral confirmed by phone", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "due", "--all", "--json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "\"number\":1"));
+  g_assert_nonnull (strstr (result.out, "\"state\":\"snoozed\""));
+  g_assert_nonnull (strstr (result.out, "\"state\":\"dropped\""));
+  g_assert_nonnull (strstr (result.out, "\"reason\":\"Referral confirmed by phone\""));
+  g_assert_nonnull (strstr (result.out, "\"tip\":\"" TIP_ID "\""));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "follow-up", "done", "7", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "There is no follow-up with that number."));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "follow-up", "add", TIP_ID, "Call back", "--due", "soon", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  tl_test_cli_result_clear (&result);
+}
+
 static void
 test_route_file (void)
 {
@@ -474,6 +541,7 @@ main (int argc, char *argv[])
   g_test_add ("/cli/spanish", Fixture, NULL, fixture_set_up, test_spanish, fixture_tear_down);
   g_test_add ("/cli/bad-file", Fixture, NULL, fixture_set_up, test_bad_file, fixture_tear_down);
   g_test_add ("/cli/links-stats", Fixture, NULL, fixture_set_up, test_links_stats, fixture_tear_down);
+  g_test_add ("/cli/follow-ups", Fixture, NULL, fixture_set_up, test_follow_ups, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -28,6 +28,10 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_RECOVERY_CODE, "recovery-code", N_("Recovery code created") },
   { TL_AUDIT_BACKUP, "backup", N_("Backed up") },
   { TL_AUDIT_RESTORE, "restore", N_("Restored") },
+  { TL_AUDIT_FOLLOW_UP_ADD, "follow-up-add", N_("Follow-up added") },
+  { TL_AUDIT_FOLLOW_UP_DONE, "follow-up-done", N_("Follow-up done") },
+  { TL_AUDIT_FOLLOW_UP_SNOOZE, "follow-up-snooze", N_("Follow-up snoozed") },
+  { TL_AUDIT_FOLLOW_UP_DROP, "follow-up-drop", N_("Follow-up dropped") },
   { 0, NULL, NULL },
 };
 

@@ -118,6 +118,21 @@ static const char * const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'the audit key never changes'); END;"
   "CREATE TRIGGER audit_key_no_delete BEFORE DELETE ON audit_key"
   "  BEGIN SELECT RAISE (ABORT, 'the audit key never changes'); END;",
+
+  /* 4: follow-ups (tl-store-follow-ups.c); due, created and state_at in unix seconds.
+   * The due index serves the Due view and the header's count without reading rows. */
+  "CREATE TABLE follow_ups ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tip_rowid INTEGER NOT NULL REFERENCES tips (pk) ON DELETE CASCADE,"
+  "  what TEXT NOT NULL,"
+  "  due INTEGER NOT NULL,"
+  "  created INTEGER NOT NULL,"
+  "  advocate TEXT,"
+  "  state INTEGER NOT NULL,"
+  "  reason TEXT,"
+  "  state_at INTEGER NOT NULL);"
+  "CREATE INDEX follow_ups_due ON follow_ups (state, due);"
+  "CREATE INDEX follow_ups_tip ON follow_ups (tip_rowid);",
 };
 
 /* Work a migration needs done in C (each stored tip parsed), run after its SQL in the

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "tl-follow-up.h"
 #include "tl-links.h"
 #include "tl-stats.h"
 #include "tl-tip.h"
@@ -33,6 +34,10 @@ typedef enum
   TL_AUDIT_RECOVERY_CODE,
   TL_AUDIT_BACKUP,
   TL_AUDIT_RESTORE,
+  TL_AUDIT_FOLLOW_UP_ADD,
+  TL_AUDIT_FOLLOW_UP_DONE,
+  TL_AUDIT_FOLLOW_UP_SNOOZE,
+  TL_AUDIT_FOLLOW_UP_DROP,
 } TlAuditAction;
 extern const TlEnumValue tl_audit_action_values[];
 
@@ -268,5 +273,34 @@ TlStats    *tl_store_compute_stats     (TlStore        *self,
                                         const GDate    *from,
                                         const GDate    *to,
                                         GError        **error);
+
+/* tl-store-follow-ups.c: what is still to do about tips, and when (tl-follow-up.h).
+ * Times are unix seconds, UTC. Each change is audited by number, never by content. */
+gint64      tl_store_add_follow_up        (TlStore        *self,
+                                           const char     *tip_id,
+                                           const char     *what,
+                                           gint64          due,
+                                           GError        **error);
+GPtrArray  *tl_store_list_follow_ups      (TlStore        *self,
+                                           const char     *tip_id,
+                                           gint64          due_before,
+                                           gboolean        include_closed,
+                                           GError        **error);
+gint64      tl_store_count_due_follow_ups (TlStore        *self,
+                                           gint64          due_before,
+                                           GError        **error);
+gboolean    tl_store_finish_follow_up     (TlStore        *self,
+                                           gint64          id,
+                                           const char     *note,
+                                           GError        **error);
+gboolean    tl_store_snooze_follow_up     (TlStore        *self,
+                                           gint64          id,
+                                           gint64          until,
+                                           const char     *reason,
+                                           GError        **error);
+gboolean    tl_store_drop_follow_up       (TlStore        *self,
+                                           gint64          id,
+                                           const char     *reason,
+                                           GError        **error);
 
 G_END_DECLS
