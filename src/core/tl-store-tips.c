@@ -344,6 +344,7 @@ tl_store_save_tip (TlStore  *self,
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
     return FALSE;
 
+  tl_tip_normalize (tip);
   if (!_tl_store_write_tip (self, tip, -1, error) ||
       !_tl_store_exec (self->db, "COMMIT", what, error))
     {
