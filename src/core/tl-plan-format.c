@@ -122,7 +122,8 @@ plan_to_text (const TlPlan *plan,
                           tl_protocol_get_version (plan->protocol));
   g_string_append_printf (out, _("Time: %s\n"), at);
   /* Translators: %s is a time zone such as America/Denver. */
-  g_string_append_printf (out, _("Ages, business hours and opening hours are judged in the time zone %s.\n"), plan->timezone);
+  g_string_append_printf (out, _("Ages, business hours and opening hours are judged in the time zone %s."), plan->timezone);
+  g_string_append_c (out, '\n');
   if (plan->notice != NULL)
     g_string_append_printf (out, "\n%s\n", plan->notice);
   if (plan->danger)
@@ -166,6 +167,9 @@ plan_to_text (const TlPlan *plan,
 
               if (it->present)
                 g_string_append_printf (out, "     [x] %s\n", it->label);
+              else if (g_strcmp0 (it->label, it->field_label) == 0)
+                /* Translators: an item still missing in the tip. */
+                g_string_append_printf (out, _("     [ ] %s (missing)\n"), it->label);
               else
                 /* Translators: an item still missing in the tip, and the field to fill. */
                 g_string_append_printf (out, _("     [ ] %s (missing: %s)\n"), it->label, it->field_label);

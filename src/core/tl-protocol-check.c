@@ -142,7 +142,7 @@ check_rules (Check *c)
         /* Translators: the second %s says why, e.g. "its conditions on danger contradict each other". */
         problem (c, rule->conflict_line, _("Rule \"%s\" can never apply: %s."), rule->id, rule->conflict);
       if ((rule->when.facts & TL_FACT_TIME) && c->protocol->business_hours == NULL)
-        problem (c, rule->line, _("Rule \"%s\" depends on business hours, but the protocol does not define them; add the business hours to <metadata>."), rule->id);
+        problem (c, rule->line, _("Rule \"%s\" depends on business hours, but the protocol does not define them; add <business-hours> to <metadata>."), rule->id);
 
       for (guint k = 0; k < rule->steps->len; k++)
         {

@@ -616,6 +616,9 @@ static void
 merge_into (TlPlanStep *into,
             TlPlanStep *from)
 {
+  /* What the folded step asked for stays readable, as a note of the step that keeps the call. */
+  if (g_strcmp0 (into->text, from->text) != 0)
+    add_unique (into->notes, g_strdup (from->text));
   merge_victims (into->victims, from->victims);
   g_array_sort (into->victims, compare_guint);
   into->shares_victim_info |= from->shares_victim_info;
