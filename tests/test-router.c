@@ -510,6 +510,46 @@ test_matrix (void)
   g_assert_cmpuint (tl_matrix_count_filled (national), >, 0);
   g_assert_nonnull (strstr (text, "GAPS:"));
   g_assert_nonnull (strstr (json, "\"gap\":true"));
+
+  /* Issue 14: only cells a seed sentence backs. The Crime Victims Reparation Commission is
+   * a funder with no number, not a transitional shelter; 505-GET-FREE is "for emergent
+   * situations", so urgent victim extraction too; MBI's help for officers is not victim
+   * extraction. */
+  for (guint c = 0; c < TL_N_MATRIX_CONDITIONS; c++)
+    for (guint k = 0; k < tl_matrix_get_cell (nm, TL_SERVICE_TRANSITIONAL_SHELTER, c)->len; k++)
+      g_assert_cmpstr (((TlContact *) g_ptr_array_index (tl_matrix_get_cell (nm, TL_SERVICE_TRANSITIONAL_SHELTER, c), k))->id, !=, "nm-cvrc");
+  cell = tl_matrix_get_cell (nm, TL_SERVICE_VICTIM_EXTRACTION, TL_MATRIX_URGENT);
+  g_assert_true (g_ptr_array_find (cell, tl_protocol_lookup_contact (tl_protocol_set_lookup (bundled, "us-nm"), "life-link"), NULL));
+  g_assert_true (g_ptr_array_find (cell, tl_protocol_lookup_contact (tl_protocol_set_lookup (bundled, "us-nm"), "emergency-911"), NULL));
+  {
+    TlMatrix *all[] = { nm, ms, national };
+
+    for (guint m = 0; m < G_N_ELEMENTS (all); m++)
+      for (guint sv = 0; sv < TL_N_MATRIX_SERVICES; sv++)
+        for (guint c = 0; c < TL_N_MATRIX_CONDITIONS; c++)
+          g_assert_cmpuint (tl_matrix_get_cell_sources (all[m], sv, c)->len > 0, ==, tl_matrix_get_cell (all[m], sv, c)->len > 0);
+  }
+  {
+    GPtrArray *rules = tl_protocol_get_rules (tl_protocol_set_lookup (bundled, "us-ms"));
+    gboolean seen = FALSE;
+
+    for (guint r = 0; r < rules->len; r++)
+      {
+        const TlRule *rule = g_ptr_array_index (rules, r);
+
+        for (guint k = 0; k < rule->steps->len; k++)
+          {
+            const TlStep *step = g_ptr_array_index (rule->steps, k);
+
+            if (step->contacts->len > 0 && g_str_equal (((TlContact *) g_ptr_array_index (step->contacts, 0))->id, "ms-mbi-assistance"))
+              {
+                g_assert_cmpint (step->service, !=, TL_SERVICE_VICTIM_EXTRACTION);
+                seen = TRUE;
+              }
+          }
+      }
+    g_assert_true (seen);
+  }
   if (g_test_verbose ())
     g_printerr ("%s\n", text);
 }
