@@ -284,6 +284,7 @@ test_nm_minor (Fixture       *fixture,
     tl_test_iterate (50);
     g_assert_true (shows_text (expander, "“Call 911”"));
     gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+    tl_test_iterate (50);
   }
   g_assert_true (shows_text (panel, "America/Denver"));
 
