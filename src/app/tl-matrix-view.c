@@ -96,6 +96,26 @@ create_popup (TlMatrixView *self,
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), label);
+  /* The document sentence behind the cell, so a coordinator can check it. */
+  {
+    GPtrArray *sources = tl_matrix_get_cell_sources (self->matrix, service, condition);
+
+    for (guint i = 0; i < sources->len; i++)
+      {
+        g_autofree char *described = tl_source_describe (g_ptr_array_index (sources, i),
+                                                         tl_matrix_get_protocol (self->matrix), self->lang);
+        /* Translators: the document sentence behind a filled matrix cell. */
+        g_autofree char *text = g_strdup_printf (_("Source: %s"), described);
+        GtkWidget *source = gtk_label_new (text);
+
+        gtk_label_set_xalign (GTK_LABEL (source), 0);
+        gtk_label_set_wrap (GTK_LABEL (source), TRUE);
+        gtk_label_set_max_width_chars (GTK_LABEL (source), 40);
+        gtk_label_set_selectable (GTK_LABEL (source), TRUE);
+        gtk_widget_add_css_class (source, "caption");
+        gtk_box_append (GTK_BOX (box), source);
+      }
+  }
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   return popover;
 }

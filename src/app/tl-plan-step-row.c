@@ -134,6 +134,48 @@ add_item (TlPlanStepRow    *self,
   }
 }
 
+/* "Why / Source": on demand, the sentences of the protocol's documents behind the step,
+ * its warnings and notes, so an advocate or a coordinator can check the step against the
+ * document the task force signed. */
+static void
+add_sources (TlPlanStepRow *self)
+{
+  const TlPlanStep *step = self->step;
+  GtkWidget *expander;
+  GtkWidget *list;
+  g_autofree char *name = NULL;
+
+  if (step->sources->len == 0)
+    return;
+  expander = gtk_expander_new (_("Why / Source"));
+  list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_margin_start (list, 12);
+  for (guint i = 0; i < step->sources->len; i++)
+    {
+      const TlPlanSource *source = g_ptr_array_index (step->sources, i);
+      g_autofree char *text = NULL;
+      GtkWidget *label;
+
+      if (source->about != NULL)
+        /* Translators: a warning or note of a step, then the document sentence behind it. */
+        text = g_strdup_printf (_("“%s” — %s"), source->about, source->source);
+      else
+        text = g_strdup (source->source);
+      label = wrapped_label (text);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (list), label);
+    }
+  gtk_expander_set_child (GTK_EXPANDER (expander), list);
+  /* Translators: the accessible name of the sources expander of a step, e.g. "Sources of step 2" */
+  name = g_strdup_printf (_("Sources of step %u"), step->order);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  gtk_widget_set_name (expander, "tl-step-sources");
+  gtk_box_insert_child_after (GTK_BOX (self->box), expander, GTK_WIDGET (self->notes_box));
+}
+
 static void
 fill (TlPlanStepRow *self,
       const char    *lang,
@@ -201,6 +243,7 @@ fill (TlPlanStepRow *self,
       gtk_box_append (self->notes_box, label);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->notes_box), step->notes->len > 0);
+  add_sources (self);
 
   for (guint i = 0; i < step->provide->len; i++)
     add_item (self, g_ptr_array_index (step->provide, i));

@@ -318,8 +318,15 @@ show_plan (TlRoutingPanel *self)
   const TlPlan *plan = self->plan;
 
   gtk_widget_set_visible (self->danger_banner, plan->danger);
-  gtk_label_set_text (self->notice_label, plan->notice != NULL ? plan->notice : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), plan->notice != NULL);
+  {
+    /* The plan says which time zone its ages and hours were judged in. */
+    g_autofree char *zone = g_strdup_printf (_("Ages, business hours and opening hours are judged in the time zone %s."),
+                                             plan->timezone);
+    g_autofree char *notice = plan->notice != NULL ? g_strdup_printf ("%s\n%s", plan->notice, zone) : g_strdup (zone);
+
+    gtk_label_set_text (self->notice_label, notice);
+    gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+  }
 
   for (guint i = 0; i < plan->steps->len; i++)
     {

@@ -37,6 +37,7 @@ typedef struct
 typedef TlTestCliResult Result;
 
 static const char *language = "en";
+static const char *lc_all = NULL;   /* NULL: the test's own locale */
 
 /* The CLI with --store, HOME and the XDG folders in the fixture's folder. */
 static Result
@@ -60,6 +61,8 @@ run_cli (Fixture    *fixture,
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", fixture->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+  if (lc_all != NULL)
+    g_subprocess_launcher_setenv (launcher, "LC_ALL", lc_all, TRUE);
   return tl_test_cli_run (launcher, input, args);
 }
 
@@ -433,6 +436,85 @@ test_protocol_commands (void)
   tl_test_cli_result_clear (&result);
 }
 
+/* Issue 14: a bundled protocol with a citation taken out is refused with its line;
+ * route --explain and matrix --sources print the document sentences; a plain C locale
+ * with LANGUAGE=es prints Spanish with its accents. */
+static void
+test_sources (void)
+{
+  Fixture fixture = { (char *) "/nonexistent", (char *) "/nonexistent/store" };
+  g_autofree char *bundled = g_test_build_filename (G_TEST_DIST, "..", "data", "protocols", "us-nm.xml", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("tipline-cli-sources-XXXXXX", NULL);
+  g_autofree char *edited = g_build_filename (dir, "us-nm.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *tip = fixture_path ("tip-nm-minor.xml");
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  Result result;
+  int warning_line = 0;
+  guint filled = 0, sources = 0;
+
+  g_assert_true (g_file_get_contents (bundled, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0, n = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "<source ref=\"nm-protocol\">Do not leave details on voicemail.</source>") != NULL)
+        continue;
+      n++;
+      if (strstr (lines[i], "<warning xml:lang=\"en\">Do not leave details on voicemail.") != NULL)
+        warning_line = (int) n;
+      g_string_append_printf (out, "%s%s", lines[i], lines[i + 1] != NULL ? "\n" : "");
+    }
+  g_assert_cmpint (warning_line, >, 0);
+  g_assert_true (g_file_set_contents (edited, out->str, out->len, NULL));
+  result = run_cli (&fixture, "", "validate-protocol", edited, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  expected = g_strdup_printf ("%s:%d: No source for this warning", edited, warning_line);
+  if (strstr (result.err, expected) == NULL)
+    g_error ("expected \"%s\" in:\n%s", expected, result.err);
+  tl_test_cli_result_clear (&result);
+  g_assert_cmpint (g_remove (edited), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+
+  result = run_cli (&fixture, "", "route", tip, "--at", "2026-11-22T14:10:00-07:00", "--explain", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "   Source: "));
+  g_assert_nonnull (strstr (result.out, "“Call 911”"));
+  g_assert_nonnull (strstr (result.out, "“Call SCI and make a report of a situation involving a child.”"));
+  g_assert_nonnull (strstr (result.out, "America/Denver"));
+  tl_test_cli_result_clear (&result);
+
+  /* Every filled cell is followed by the sentence behind it. */
+  result = run_cli (&fixture, "", "matrix", "us-nm", "--sources", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_clear_pointer (&lines, g_strfreev);
+  lines = g_strsplit (result.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "  ") && !g_str_has_prefix (lines[i], "   ") && !g_str_has_prefix (lines[i], "  GAPS"))
+      {
+        filled++;
+        g_assert_nonnull (lines[i + 1]);
+        g_assert_true (g_str_has_prefix (lines[i + 1], "    Source: "));
+      }
+    else if (g_str_has_prefix (lines[i], "    Source: "))
+      sources++;
+  g_assert_cmpuint (filled, >, 20);
+  g_assert_cmpuint (sources, >=, filled);
+  tl_test_cli_result_clear (&result);
+
+  language = "es";
+  lc_all = "C";
+  result = run_cli (&fixture, "", "route", tip, "--at", "2026-11-22T14:10:00-07:00", NULL);
+  lc_all = NULL;
+  language = "en";
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Nuevo México"));
+  g_assert_nonnull (strstr (result.out, "Por qué:"));
+  g_assert_null (strstr (result.out, "?"));
+  tl_test_cli_result_clear (&result);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -443,6 +525,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/no-store", test_no_store);
   g_test_add_func ("/cli/route-file", test_route_file);
   g_test_add_func ("/cli/protocol-commands", test_protocol_commands);
+  g_test_add_func ("/cli/sources", test_sources);
   g_test_add ("/cli/init-twice", Fixture, NULL, fixture_set_up, test_init_twice, fixture_tear_down);
   g_test_add ("/cli/list-show-search", Fixture, NULL, fixture_set_up, test_list_show_search,
               fixture_tear_down);

@@ -57,10 +57,30 @@ tl_report_add_plan (TlReport     *report,
             g_string_append_printf (value, " · %s", (char *) g_ptr_array_index (pc->contact->emails, e));
         }
       append_list (value, step->warnings, _("Warning: "));
+      /* The document sentence behind the step: the report can be checked against the
+       * protocol the task force signed. */
+      for (guint k = 0; k < step->sources->len; k++)
+        {
+          const TlPlanSource *src = g_ptr_array_index (step->sources, k);
+
+          if (src->about == NULL)
+            g_string_append_printf (value, "\n%s%s", _("Source: "), src->source);
+        }
 
       row->key = g_strdup ("step");
       row->label = g_steal_pointer (&label);
       row->value = g_strdup (value->str);
+      g_ptr_array_add (section->rows, row);
+    }
+
+  if (plan->timezone != NULL)
+    {
+      TlReportRow *row = g_new0 (TlReportRow, 1);
+
+      row->key = g_strdup ("timezone");
+      row->label = g_strdup (_("Time zone"));
+      row->value = g_strdup_printf (_("Ages, business hours and opening hours are judged in the time zone %s."),
+                                    plan->timezone);
       g_ptr_array_add (section->rows, row);
     }
 

@@ -479,6 +479,8 @@ read_tip (TreeContext *tc,
         take_str (&tip->narrative, dup_content (child));
     }
 
+  /* Normalise on read: "New Mexico" in a file is "NM" in the model. */
+  tl_tip_normalize (tip);
   return tip;
 }
 

@@ -317,3 +317,25 @@ tl_set_str (char       **field,
   g_free (*field);
   *field = g_strdup (value);
 }
+
+static void
+normalize_state (char **state)
+{
+  const char *code = *state != NULL ? tl_state_code (*state) : NULL;
+
+  if (code != NULL && g_strcmp0 (code, *state) != 0)
+    {
+      g_free (*state);
+      *state = g_strdup (code);
+    }
+}
+
+void
+tl_tip_normalize (TlTip *tip)
+{
+  g_return_if_fail (tip != NULL);
+
+  normalize_state (&tip->location.state);
+  for (guint i = 0; tip->vehicles != NULL && i < tip->vehicles->len; i++)
+    normalize_state (&((TlVehicle *) g_ptr_array_index (tip->vehicles, i))->plate_state);
+}

@@ -162,6 +162,13 @@ gboolean     tl_tip_equal          (const TlTip  *a,
                                     const TlTip  *b);
 void         tl_tip_touch          (TlTip        *tip);
 gboolean     tl_tip_has_minor      (const TlTip  *tip);
+
+/* Writes what the model recognises in its canonical form: a state written as a name or
+ * with periods ("New Mexico", "n.m.") becomes its postal code ("NM"), in the location and
+ * on vehicle plates. What it does not recognise stays as typed (tl_tip_validate says so).
+ * The XML reader and the store call it, so every path agrees. */
+void         tl_tip_normalize      (TlTip        *tip);
+
 GPtrArray   *tl_tip_validate       (const TlTip  *tip);
 char        *tl_tip_dup_summary    (const TlTip  *tip);
 

@@ -405,6 +405,12 @@ test_plan (void)
   g_assert_nonnull (plan_at);
   g_assert_nonnull (referral_at);
   g_assert_true (plan_at < referral_at);
+  /* Each step with the protocol sentence behind it, and the time zone (issue 14); the PDF
+   * lays out the same sections. */
+  g_assert_nonnull (strstr (plan_at, "Source: "));
+  g_assert_true (strstr (plan_at, "Source: ") < referral_at);
+  g_assert_nonnull (strstr (plan_at, "America/Denver"));
+  g_assert_true (strstr (plan_at, "America/Denver") < referral_at);
   g_assert_null (strstr (text, "None applied"));
   g_assert_null (strstr (text, "Rosa"));
 }

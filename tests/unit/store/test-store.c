@@ -889,6 +889,24 @@ test_signal (Fixture       *fx,
   g_assert_cmpstr (g_ptr_array_index (ids, 1), ==, tip->id);
 }
 
+/* A state written out is stored as its code, so the list, routing and exports agree;
+ * the caller's tip (what the editor shows) is not changed under it. */
+static void
+test_state_normalized (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip ("Roberto Sánchez", "505-555-0100", "ABC-1234", "warehouse");
+  g_autoptr(TlTip) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tl_set_str (&tip->location.state, "Nuevo México");
+  tl_test_store_save (fx, tip);
+  g_assert_cmpstr (tip->location.state, ==, "Nuevo México");
+  loaded = tl_store_load_tip (fx->store, tip->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->location.state, ==, "NM");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -916,6 +934,7 @@ main (int argc, char *argv[])
   ADD ("/store/canary", tl_test_store_set_up, test_canary);
   ADD ("/store/plain-delete", setup_plain, test_plain_delete);
   ADD ("/store/signal", tl_test_store_set_up, test_signal);
+  ADD ("/store/state-normalized", tl_test_store_set_up, test_state_normalized);
 
 #undef ADD
 

@@ -194,7 +194,7 @@ test_validate (void)
   tl_set_str (&v->birth_date, "2099-01-01");
   tl_set_str (&v->email, "ana@");
   tl_set_str (&p->number, "call me");
-  tl_set_str (&tip->location.state, "New Mexico");
+  tl_set_str (&tip->location.state, "Atlantis");
   tl_set_str (&car->year, "19");
   g_ptr_array_add (tip->vehicles, car);
 
@@ -207,7 +207,7 @@ test_validate (void)
   g_assert_true (has_problem (some, "vehicles/0/year"));
   /* nothing typed was thrown away */
   g_assert_cmpstr (v->age, ==, "fifteen");
-  g_assert_cmpstr (tip->location.state, ==, "New Mexico");
+  g_assert_cmpstr (tip->location.state, ==, "Atlantis");
 
   tl_set_str (&p->number, "--");
   g_clear_pointer (&some, g_ptr_array_unref);
@@ -253,6 +253,54 @@ test_touch_moves_forward (void)
   g_assert_cmpint (tip->modified, >, before);
 }
 
+/* States as people write them (issue 14): every row is what an advocate or an import
+ * may hold, and the code Tipline reads in it. */
+static void
+test_state_code (void)
+{
+  static const struct { const char *typed; const char *code; } rows[] = {
+    { "NM", "NM" }, { "nm", "NM" }, { " Nm ", "NM" }, { "N.M.", "NM" }, { "n. m.", "NM" },
+    { "New Mexico", "NM" }, { "new mexico", "NM" }, { "NEW MEXICO", "NM" }, { "New  Mexico.", "NM" },
+    { "Nuevo México", "NM" }, { "nuevo mexico", "NM" }, { "NUEVO MÉXICO", "NM" },
+    { "MS", "MS" }, { "ms", "MS" }, { "M.S.", "MS" }, { "Mississippi", "MS" }, { "mississippi", "MS" },
+    { "Misisipi", "MS" }, { "misisipi", "MS" },
+    { "TX", "TX" }, { "Texas", "TX" }, { "Nueva York", "NY" }, { "New York", "NY" },
+    { "Carolina del Norte", "NC" }, { "north carolina", "NC" }, { "Distrito de Columbia", "DC" },
+    { "D.C.", "DC" }, { "Puerto Rico", "PR" }, { "Hawái", "HI" }, { "hawaii", "HI" },
+    { "Pensilvania", "PA" }, { "Luisiana", "LA" },
+    { "Atlantis", NULL }, { "", NULL }, { "   ", NULL }, { "N", NULL }, { "XX", NULL },
+    { "US", NULL }, { "Mexico", NULL }, { "New", NULL }, { "NMX", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_strcmp0 (tl_state_code (rows[i].typed), rows[i].code) != 0)
+      g_error ("\"%s\" reads as %s, expected %s", rows[i].typed,
+               tl_state_code (rows[i].typed), rows[i].code);
+  g_assert_null (tl_state_code (NULL));
+}
+
+/* The model writes a recognised state as its code; what it does not know stays. */
+static void
+test_normalize_state (void)
+{
+  g_autoptr(TlTip) tip = tl_tip_new ();
+  TlVehicle *car = tl_vehicle_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+
+  tl_set_str (&tip->location.state, "Nuevo México");
+  tl_set_str (&car->plate_state, "mississippi");
+  g_ptr_array_add (tip->vehicles, car);
+  tl_tip_normalize (tip);
+  g_assert_cmpstr (tip->location.state, ==, "NM");
+  g_assert_cmpstr (car->plate_state, ==, "MS");
+  problems = tl_tip_validate (tip);
+  g_assert_false (has_problem (problems, "location/state"));
+
+  tl_set_str (&tip->location.state, "Atlantis");
+  tl_tip_normalize (tip);
+  g_assert_cmpstr (tip->location.state, ==, "Atlantis");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -267,6 +315,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/model/copy-equal", test_copy_equal);
   g_test_add_func ("/model/equal-keeps-offset", test_equal_keeps_offset);
   g_test_add_func ("/model/validate", test_validate);
+  g_test_add_func ("/model/state-code", test_state_code);
+  g_test_add_func ("/model/normalize-state", test_normalize_state);
   g_test_add_func ("/model/set-str", test_set_str);
   g_test_add_func ("/model/summary-has-no-names", test_summary_has_no_names);
   g_test_add_func ("/model/touch", test_touch_moves_forward);
