@@ -394,7 +394,7 @@ test_print (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "[withheld: no signed release]"));
   tl_test_screenshot (GTK_WIDGET (dialog), "print-dialog");
 
-  g_assert_true (tl_report_print_to_file (tl_export_dialog_build_report (dialog),
+  g_assert_true (tl_report_print_to_file (tl_export_dialog_build_export (dialog),
                                           fixture->store, pdf, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
