@@ -119,7 +119,7 @@ check_expect (const Expect *e,
 
   for (guint i = 0; e->present[i] != NULL; i++)
     if (strstr (flat, e->present[i]) == NULL)
-      g_error ("%s (%s) lacks “%s”", what, e->profile, e->present[i]);
+      g_error ("%s (%s) lacks “%s”: %s", what, e->profile, e->present[i], flat);
   for (guint i = 0; e->absent[i] != NULL; i++)
     if (strstr (flat, e->absent[i]) != NULL)
       g_error ("%s (%s) contains “%s”", what, e->profile, e->absent[i]);

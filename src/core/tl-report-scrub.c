@@ -78,6 +78,15 @@ in_list (const char * const *list,
   return FALSE;
 }
 
+static gboolean
+is_searched (const char *section,
+             const char *field)
+{
+  return in_list (name_fields, G_N_ELEMENTS (name_fields), section, field)
+         || in_list (phone_fields, G_N_ELEMENTS (phone_fields), section, field)
+         || in_list (phrase_fields, G_N_ELEMENTS (phrase_fields), section, field);
+}
+
 static void
 term_clear (Term *term)
 {
@@ -186,6 +195,11 @@ remember_whole (TlScrubber *self,
   char *folded = fold (value, NULL);
 
   g_strstrip (folded);
+  if (g_hash_table_contains (self->shown, folded))
+    {
+      g_free (folded);
+      return;
+    }
   g_hash_table_insert (self->whole, folded, (gpointer) marker);
   g_hash_table_insert (self->whole, phone_key (value), (gpointer) marker);
 }
@@ -246,7 +260,11 @@ static void
 remember_shown (TlScrubber *self,
                 const char *value)
 {
-  g_auto(GStrv) words = g_regex_split_simple ("[^\\w'’-]+", value, 0, 0);
+  g_auto(GStrv) words = NULL;
+
+  if (_tl_scrubber_withheld_whole (self, value) != NULL)
+    return;
+  words = g_regex_split_simple ("[^\\w'’-]+", value, 0, 0);
 
   g_hash_table_add (self->shown, fold (value, NULL));
   for (guint k = 0; words[k] != NULL; k++)
@@ -279,23 +297,39 @@ _tl_scrubber_new (const TlWithholdContext *ctx,
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->whole = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  /* What the report shows on purpose (a released victim's own name and phone, listed
-   * again as "the victim's phone") is not removed from elsewhere. */
-  for (guint i = 0; i < sections->len; i++)
-    {
-      TlSection *section = g_ptr_array_index (sections, i);
+  /* Three passes before the search terms: (1) identities the report shows on purpose (a
+   * released victim's name and phone, also listed as "the victim's phone"); (2) identities
+   * it withholds, unless shown on purpose: a structured field holding exactly one (a card
+   * holder who is the unreleased victim) is withheld too; (3) other values it shows (an
+   * offender's name shown to a provider for safety, repeated as a card holder). Values
+   * from (1) and (3) are not removed from free text. */
+  for (guint pass = 1; pass <= 3; pass++)
+    for (guint i = 0; i < sections->len; i++)
+      {
+        TlSection *section = g_ptr_array_index (sections, i);
 
-      for (guint j = 0; j < section->fields->len; j++)
-        {
-          TlField *field = g_ptr_array_index (section->fields, j);
+        for (guint j = 0; j < section->fields->len; j++)
+          {
+            TlField *field = g_ptr_array_index (section->fields, j);
+            const TlDisclosureRow *row;
+            gboolean identity;
+            TlWithhold w;
 
-          if ((field->flags & (TL_FIELD_VICTIM_IDENTITY | TL_FIELD_REPORTER_IDENTITY))
-              && !_tl_disclosure_is_free_text (ctx->tip, section->key, section->index, field->key)
-              && _tl_withhold_field (ctx, section->key, section->index, field->key,
-                                     field->flags, NULL) == TL_WITHHOLD_NONE)
-            remember_shown (self, field->value);
-        }
-    }
+            if (!is_searched (section->key, field->key))
+              continue;
+            row = _tl_disclosure_lookup (ctx->tip, section->key, section->index, field->key);
+            identity = row != NULL && (row->kind == TL_KIND_VICTIM_IDENTIFYING
+                                       || row->kind == TL_KIND_REPORTER);
+            w = _tl_withhold_field (ctx, section->key, section->index, field->key, field->flags,
+                                    NULL);
+            if (pass == 1 && identity && w == TL_WITHHOLD_NONE)
+              remember_shown (self, field->value);
+            else if (pass == 2 && identity && w != TL_WITHHOLD_NONE)
+              remember_whole (self, field->value, tl_withhold_get_marker (w));
+            else if (pass == 3 && !identity && w == TL_WITHHOLD_NONE)
+              remember_shown (self, field->value);
+          }
+      }
 
   for (guint i = 0; i < sections->len; i++)
     {
@@ -313,10 +347,6 @@ _tl_scrubber_new (const TlWithholdContext *ctx,
             continue;
           marker = tl_withhold_get_marker (w);
 
-          if (in_list (name_fields, G_N_ELEMENTS (name_fields), key, field->key)
-              || in_list (phone_fields, G_N_ELEMENTS (phone_fields), key, field->key)
-              || in_list (phrase_fields, G_N_ELEMENTS (phrase_fields), key, field->key))
-            remember_whole (self, field->value, marker);
 
           if (in_list (name_fields, G_N_ELEMENTS (name_fields), key, field->key))
             add_name (self, field->value, marker);
