@@ -336,7 +336,7 @@ tl_tip_dup_summary (const TlTip *tip)
 
   /* The tip list shows it: nobody calls such a caller back by mistake. */
   if (tl_tip_is_anonymous (tip))
-    g_string_append_printf (summary, " · %s", g_dgettext (GETTEXT_PACKAGE, "anonymous caller"));
+    g_string_append_printf (summary, " · %s", g_dgettext (GETTEXT_PACKAGE, N_("anonymous caller")));
 
   return g_string_free (summary, FALSE);
 }
