@@ -108,7 +108,7 @@ describe_override (int          victim,
 {
   if (victim >= 0)
     /* Translators: what an override releases; victims are counted from 1 */
-    return g_strdup_printf (_("Victim %d’s identity"), victim + 1);
+    return g_strdup_printf (_("Victim %d’s identity and details"), victim + 1);
   if (field_class & TL_FIELD_VICTIM_PROVIDED)
     return g_strdup (_("What the victim provided"));
   if (field_class & TL_FIELD_VICTIM_IDENTITY)

@@ -211,11 +211,11 @@ tl_report_profile_get_description (TlReportProfile profile)
   switch (profile)
     {
     case TL_REPORT_PROFILE_LAW_ENFORCEMENT:
-      return _("Everything an investigator needs to act. A victim’s name, date of birth, language, address and contact details are included only when that victim signed a release, or when the agency’s policy does not require one.");
+      return _("What an investigator needs to act: danger, type, location, offenders, vehicles, phones, online accounts and financial details. What identifies a victim, and anything a victim provided, is included only when the victim signed a release or the agency’s policy does not require one; an immediate danger always is. The reporter is not named.");
     case TL_REPORT_PROFILE_ANONYMOUS_TIP:
-      return _("For the National Human Trafficking Hotline or Crime Stoppers: type, location, offenders, vehicles, phones, online accounts, financial details and the narrative. Nobody is identified: no victim identity, no reporter, no internal record.");
+      return _("For the National Human Trafficking Hotline or Crime Stoppers: type, location, offenders, vehicles, phones, online accounts, financial details and the narrative unless it is a victim’s own account without a release. Nobody is identified: no victim details, no reporter, no internal record, no routing plan.");
     case TL_REPORT_PROFILE_SERVICE_PROVIDER:
-      return _("The victims’ needs, and their contact details when they signed a release. Of the offenders only what keeps the victim safe (names, aliases, descriptions, identifying marks); no vehicles, phones, online accounts or financial details.");
+      return _("The victims’ needs and circumstances, and their contact details when they signed a release. Of the offenders only what keeps the victim safe (names, aliases, descriptions, identifying marks); no vehicles, phones, online accounts or financial details, in the tables or in the free text. The reporter is not named.");
     case TL_REPORT_PROFILE_COORDINATOR:
       return _("Mississippi’s mandatory report of an investigation to the Human Trafficking Coordinator (ReportHT@dps.ms.gov, M.C.A. §97-3-54.1). Contents as for law enforcement.");
     case TL_REPORT_PROFILE_FULL:

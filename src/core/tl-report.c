@@ -315,7 +315,7 @@ audience (TlReportProfile profile)
   switch (profile)
     {
     case TL_REPORT_PROFILE_LAW_ENFORCEMENT:
-      return _("For law enforcement. A victim’s identity appears only with that victim’s signed release.");
+      return _("For law enforcement. A victim’s identity, and what a victim provided, appear only with a signed release (or where the agency’s policy needs none).");
     case TL_REPORT_PROFILE_ANONYMOUS_TIP:
       return _("Anonymous tip for the National Human Trafficking Hotline or Crime Stoppers. No victim or reporter is identified.");
     case TL_REPORT_PROFILE_SERVICE_PROVIDER:
