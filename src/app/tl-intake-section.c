@@ -187,6 +187,7 @@ tl_intake_section_init (TlIntakeSection *self)
                            G_STRUCT_OFFSET (TlTip, channel), tl_channel_values);
   tl_field_set_add_choice (fields, self->reporter_role_row, "reporter/role",
                            G_STRUCT_OFFSET (TlTip, reporter_role), tl_reporter_role_values);
+  tl_field_set_add_widget (fields, GTK_WIDGET (self->anonymous_switch), "reporter/anonymous");
   tl_field_set_add_text (fields, GTK_WIDGET (self->reporter_name_row), "reporter/name",
                          G_STRUCT_OFFSET (TlTip, reporter_name));
   tl_field_set_add_text (fields, GTK_WIDGET (self->reporter_phone_row), "reporter/phone",
