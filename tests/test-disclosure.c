@@ -553,7 +553,8 @@ static void
 test_canary_walk (void)
 {
   g_autoptr(GHashTable) doc = read_doc_table ();
-  gboolean have_pdftotext = g_find_program_in_path ("pdftotext") != NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  gboolean have_pdftotext = pdftotext != NULL;
   guint checks = 0;
 
   for (guint s = 0; s < G_N_ELEMENTS (states); s++)

@@ -438,6 +438,7 @@ test_same_withheld_list (Fixture       *fixture,
   g_autofree char *contents = NULL;
   g_autofree char *file_text = NULL;
   g_autofree char *shown = NULL;
+  g_autofree char *pdftotext = NULL;
   TlExportDialog *dialog;
 
   /* The victim told it herself and signed nothing: more is withheld than her name. */
@@ -486,7 +487,8 @@ test_same_withheld_list (Fixture       *fixture,
   g_assert_true (tl_report_print_to_file (tl_export_dialog_build_export (dialog),
                                           fixture->store, pdf, &error));
   g_assert_no_error (error);
-  if (g_find_program_in_path ("pdftotext") != NULL)
+  pdftotext = g_find_program_in_path ("pdftotext");
+  if (pdftotext != NULL)
     {
       g_autofree char *out = NULL;
       g_autofree char *printed = NULL;
