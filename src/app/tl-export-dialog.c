@@ -10,9 +10,7 @@
 #include "tl-error.h"
 #include "tl-export-dialog.h"
 #include "tl-export.h"
-#include "tl-protocol-set.h"
 #include "tl-report-print.h"
-#include "tl-router.h"
 
 /* Export or print one tip for one recipient. The advocate picks the profile (and, for
  * export, the format), sees what that profile withholds from this tip before anything
@@ -36,6 +34,7 @@ struct _TlExportDialog
   TlStore *store;
   TlTip *tip;
   TlExportDialogMode mode;
+  GSettings *settings;
   GPtrArray *overrides;        /* TlReportOverride, in the order given */
   GPtrArray *rows;             /* every row added to a group, to take them out again */
   gboolean blocked;            /* validation problems stop this format */
@@ -70,6 +69,7 @@ static const char * const extensions[] = {
 
 /* What an override can name besides one victim, in the order they are tried. */
 static const TlFieldFlags override_classes[] = {
+  TL_FIELD_VICTIM_PROVIDED,
   TL_FIELD_REPORTER_IDENTITY,
   TL_FIELD_OFFENDER_INTEL,
   TL_FIELD_VICTIM_NEEDS,
@@ -109,7 +109,9 @@ describe_override (int          victim,
 {
   if (victim >= 0)
     /* Translators: what an override releases; victims are counted from 1 */
-    return g_strdup_printf (_("Victim %d’s identity"), victim + 1);
+    return g_strdup_printf (_("Victim %d’s identity and details"), victim + 1);
+  if (field_class & TL_FIELD_VICTIM_PROVIDED)
+    return g_strdup (_("What the victim provided"));
   if (field_class & TL_FIELD_VICTIM_IDENTITY)
     return g_strdup (_("Every victim’s identity"));
   if (field_class & TL_FIELD_REPORTER_IDENTITY)
@@ -282,7 +284,7 @@ update_withheld (TlExportDialog *self)
   g_autoptr(GPtrArray) trials = NULL;
   guint n_candidates = self->tip->victims->len + G_N_ELEMENTS (override_classes);
 
-  lines = tl_report_profile_list_withheld (get_profile (self), self->tip, self->overrides);
+  lines = tl_export_dialog_get_withheld (self);
   trials = g_ptr_array_new_full (n_candidates, unref_lines);
   g_ptr_array_set_size (trials, n_candidates);
 
@@ -342,22 +344,16 @@ update (TlExportDialog *self)
   clear_rows (self);
 
   if (is_htcds (format))
-    description = g_strdup (_("HTCDS data is de-identified whoever it is for: no names, contact details or addresses of anyone, whatever the profile says."));
+    description = g_strdup (_("HTCDS data is de-identified: no names, contact details or addresses of anyone. Its rows also follow the profile: what the profile withholds is not counted either."));
   else
     description = g_strdup (tl_report_profile_get_description (profile));
   gtk_label_set_text (self->description_label, description);
 
   update_problems (self, format);
 
-  /* HTCDS never carries identity, so there is nothing to withhold or release. */
-  gtk_widget_set_visible (GTK_WIDGET (self->withheld_group), !is_htcds (format));
-  if (!is_htcds (format))
-    {
-      update_withheld (self);
-      update_overrides (self);
-    }
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self->overrides_group), FALSE);
+  /* The same list the written file prints in its notices, whatever the format. */
+  update_withheld (self);
+  update_overrides (self);
 
   gtk_widget_set_sensitive (self->run_button, !self->blocked);
 }
@@ -471,7 +467,7 @@ run_clicked_cb (TlExportDialog *self)
     {
       GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-      tl_report_print (tl_export_dialog_build_report (self), self->store, parent);
+      tl_report_print (tl_export_dialog_build_export (self), self->store, parent);
       gtk_window_close (GTK_WINDOW (self));
       return;
     }
@@ -572,6 +568,7 @@ tl_export_dialog_dispose (GObject *object)
   g_clear_pointer (&self->overrides, g_ptr_array_unref);
   g_clear_pointer (&self->tip, tl_tip_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tl_export_dialog_parent_class)->dispose (object);
 }
@@ -629,6 +626,7 @@ tl_export_dialog_init (TlExportDialog *self)
 
   self->overrides = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_report_override_free);
   self->rows = g_ptr_array_new ();
+  self->settings = g_settings_new (APP_ID);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -697,39 +695,44 @@ tl_export_dialog_set_format (TlExportDialog *self,
 }
 
 /**
- * tl_export_dialog_build_report:
+ * tl_export_dialog_build_export:
  *
- * The report as chosen: profile, overrides and, for people to read, the routing plan
- * as of now.
+ * The export as chosen: profile, format, overrides and the call-back contact from
+ * Preferences. The core builds the report (with the routing plan where the profile
+ * carries it) and records it, for the file and for Print alike.
  *
- * Returns: (transfer full): the report
+ * Returns: (transfer full): the export
  */
-TlReport *
-tl_export_dialog_build_report (TlExportDialog *self)
+TlExport *
+tl_export_dialog_build_export (TlExportDialog *self)
 {
-  TlReportFormat format;
-  TlReport *report;
+  g_autofree char *advocate_name = NULL;
+  g_autofree char *agency_phone = NULL;
+  TlExport *export;
 
   g_return_val_if_fail (TL_IS_EXPORT_DIALOG (self), NULL);
 
-  format = get_format (self);
-  report = tl_report_new (self->tip, get_profile (self), self->overrides, NULL);
+  export = tl_export_new (self->tip, get_profile (self), get_format (self), self->overrides);
+  advocate_name = g_settings_get_string (self->settings, "advocate-name");
+  agency_phone = g_settings_get_string (self->settings, "agency-phone");
+  tl_export_set_contact (export, advocate_name, agency_phone);
+  return export;
+}
 
-  if (format == TL_REPORT_PDF || format == TL_REPORT_TEXT)
-    {
-      /* The plan under the tip's state protocol, as the CLI adds it; a report without
-       * it is still worth sending, so a failure only leaves the plan out. */
-      g_autoptr(TlProtocolSet) set = tl_protocol_set_new_default ();
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(TlPlan) plan = NULL;
+/**
+ * tl_export_dialog_get_withheld:
+ *
+ * Returns: (transfer full): the lines of the withheld list, as the report prints them
+ */
+GPtrArray *
+tl_export_dialog_get_withheld (TlExportDialog *self)
+{
+  g_autoptr(TlExport) export = NULL;
 
-      if (set != NULL)
-        plan = tl_router_route_in_set (set, self->tip, NULL, now, NULL, NULL);
-      if (plan != NULL)
-        tl_report_add_plan (report, plan);
-    }
+  g_return_val_if_fail (TL_IS_EXPORT_DIALOG (self), NULL);
 
-  return report;
+  export = tl_export_new (self->tip, get_profile (self), get_format (self), self->overrides);
+  return tl_export_list_withheld (export);
 }
 
 /**
@@ -746,7 +749,7 @@ tl_export_dialog_export_to_path (TlExportDialog  *self,
                                  gboolean         overwrite,
                                  GError         **error)
 {
-  g_autoptr(TlReport) report = NULL;
+  g_autoptr(TlExport) export = NULL;
 
   g_return_val_if_fail (TL_IS_EXPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -759,8 +762,8 @@ tl_export_dialog_export_to_path (TlExportDialog  *self,
       return FALSE;
     }
 
-  report = tl_export_dialog_build_report (self);
-  if (!tl_export_report_file (report, get_format (self), self->store, path, overwrite, error))
+  export = tl_export_dialog_build_export (self);
+  if (!tl_export_write_file (export, self->store, path, overwrite, error))
     return FALSE;
 
   g_signal_emit (self, signals[EXPORTED], 0, path);

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tl-report.h"
+#include "tl-export.h"
 #include "tl-store.h"
 
 G_BEGIN_DECLS
@@ -25,7 +25,9 @@ void            tl_export_dialog_set_profile      (TlExportDialog     *self,
                                                    TlReportProfile     profile);
 void            tl_export_dialog_set_format       (TlExportDialog     *self,
                                                    TlReportFormat      format);
-TlReport       *tl_export_dialog_build_report     (TlExportDialog     *self);
+TlExport       *tl_export_dialog_build_export     (TlExportDialog     *self);
+/* The withheld list the dialog shows, one line each (for tests). */
+GPtrArray      *tl_export_dialog_get_withheld     (TlExportDialog     *self);
 gboolean        tl_export_dialog_export_to_path   (TlExportDialog     *self,
                                                    const char         *path,
                                                    gboolean            overwrite,

@@ -19,6 +19,7 @@ struct _TlIntakeSection
   AdwEntryRow *received_row;
   AdwComboRow *channel_row;
   AdwComboRow *reporter_role_row;
+  GtkSwitch *anonymous_switch;
   AdwEntryRow *reporter_name_row;
   AdwEntryRow *reporter_phone_row;
   AdwEntryRow *reporter_email_row;
@@ -79,6 +80,18 @@ received_changed_cb (TlIntakeSection *self)
 }
 
 static void
+anonymous_changed_cb (TlIntakeSection *self)
+{
+  TlFieldSet *fields = tl_editor_section_get_fields (TL_EDITOR_SECTION (self));
+  TlTip *tip = tl_editor_section_get_tip (TL_EDITOR_SECTION (self));
+
+  if (tip == NULL || tl_field_set_is_filling (fields))
+    return;
+  tip->reporter_anonymous = gtk_switch_get_active (self->anonymous_switch);
+  tl_editor_section_changed (TL_EDITOR_SECTION (self));
+}
+
+static void
 now_clicked_cb (TlIntakeSection *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -100,6 +113,11 @@ tl_intake_section_fill (TlEditorSection *section,
 
   if (tip != NULL && tip->received != NULL)
     received = g_date_time_format (tip->received, RECEIVED_FORMAT);
+
+  g_signal_handlers_block_by_func (self->anonymous_switch, anonymous_changed_cb, self);
+  /* the old "Anonymous" role counts as asking */
+  gtk_switch_set_active (self->anonymous_switch, tip != NULL && tl_tip_is_anonymous (tip));
+  g_signal_handlers_unblock_by_func (self->anonymous_switch, anonymous_changed_cb, self);
 
   g_signal_handlers_block_by_func (self->received_row, received_changed_cb, self);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->received_row), FALSE);
@@ -148,6 +166,7 @@ tl_intake_section_class_init (TlIntakeSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlIntakeSection, received_row);
   gtk_widget_class_bind_template_child (widget_class, TlIntakeSection, channel_row);
   gtk_widget_class_bind_template_child (widget_class, TlIntakeSection, reporter_role_row);
+  gtk_widget_class_bind_template_child (widget_class, TlIntakeSection, anonymous_switch);
   gtk_widget_class_bind_template_child (widget_class, TlIntakeSection, reporter_name_row);
   gtk_widget_class_bind_template_child (widget_class, TlIntakeSection, reporter_phone_row);
   gtk_widget_class_bind_template_child (widget_class, TlIntakeSection, reporter_email_row);
@@ -168,6 +187,7 @@ tl_intake_section_init (TlIntakeSection *self)
                            G_STRUCT_OFFSET (TlTip, channel), tl_channel_values);
   tl_field_set_add_choice (fields, self->reporter_role_row, "reporter/role",
                            G_STRUCT_OFFSET (TlTip, reporter_role), tl_reporter_role_values);
+  tl_field_set_add_widget (fields, GTK_WIDGET (self->anonymous_switch), "reporter/anonymous");
   tl_field_set_add_text (fields, GTK_WIDGET (self->reporter_name_row), "reporter/name",
                          G_STRUCT_OFFSET (TlTip, reporter_name));
   tl_field_set_add_text (fields, GTK_WIDGET (self->reporter_phone_row), "reporter/phone",
@@ -179,6 +199,8 @@ tl_intake_section_init (TlIntakeSection *self)
 
   g_signal_connect_swapped (self->received_row, "changed",
                             G_CALLBACK (received_changed_cb), self);
+  g_signal_connect_swapped (self->anonymous_switch, "notify::active",
+                            G_CALLBACK (anonymous_changed_cb), self);
 }
 
 /* public API */

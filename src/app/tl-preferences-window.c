@@ -16,6 +16,7 @@ struct _TlPreferencesWindow
   AdwPreferencesWindow parent_instance;
 
   AdwEntryRow *advocate_row;
+  AdwEntryRow *agency_phone_row;
   AdwComboRow *protocol_row;
   GtkSpinButton *auto_lock_spin;
 
@@ -83,6 +84,7 @@ tl_preferences_window_class_init (TlPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tipline/Tipline/tl-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, advocate_row);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, agency_phone_row);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, protocol_row);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, auto_lock_spin);
 }
@@ -94,6 +96,7 @@ tl_preferences_window_init (TlPreferencesWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "advocate-name", self->advocate_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "agency-phone", self->agency_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "auto-lock-delay", self->auto_lock_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "default-protocol",
                                 self->protocol_row, "selected",

@@ -17,7 +17,8 @@
 
 typedef struct
 {
-  TlReport *report;
+  TlExport *export;
+  TlReport *report;         /* the export's */
   TlStore *store;
   GtkWindow *parent;
   TlReportPages *pages;
@@ -35,7 +36,7 @@ print_job_free (gpointer data)
   PrintJob *job = data;
 
   g_clear_pointer (&job->pages, tl_report_pages_free);
-  g_clear_pointer (&job->report, tl_report_free);
+  g_clear_pointer (&job->export, tl_export_free);
   g_clear_object (&job->store);
   g_clear_weak_pointer (&job->parent);
   g_clear_error (&job->error);
@@ -81,10 +82,7 @@ begin_print_cb (GtkPrintOperation *operation,
   report = job->report;
 
   /* Recorded before anything reaches the printer: no print goes unrecorded. */
-  if (!tl_store_audit (job->store, TL_AUDIT_EXPORT, tl_report_get_redacted_tip (report)->id, &error)
-      || (report->overrides->len > 0
-          && !tl_store_audit (job->store, TL_AUDIT_EXPORT_OVERRIDE,
-                              tl_report_get_redacted_tip (report)->id, &error)))
+  if (!tl_export_record (job->export, job->store, &error))
     {
       g_set_error (&job->error, TL_ERROR, TL_ERROR_FAILED,
                    _("Nothing was printed because the print could not be recorded in the audit log: %s"),
@@ -146,16 +144,18 @@ done_cb (GtkPrintOperation       *operation,
 }
 
 static GtkPrintOperation *
-new_operation (TlReport *report,
-               TlStore  *store,
+new_operation (TlExport  *export,
+               TlStore   *store,
                GtkWindow *parent)
 {
+  TlReport *report = tl_export_get_report (export);
   g_autoptr(GtkPageSetup) setup = default_page_setup ();
   g_autofree char *job_name = NULL;
   GtkPrintOperation *operation;
   PrintJob *job;
 
   job = g_new0 (PrintJob, 1);
+  job->export = export;
   job->report = report;
   job->store = g_object_ref (store);
   g_set_weak_pointer (&job->parent, parent);
@@ -180,7 +180,7 @@ new_operation (TlReport *report,
 /* public API */
 
 void
-tl_report_print (TlReport  *report,
+tl_report_print (TlExport  *export,
                  TlStore   *store,
                  GtkWindow *parent)
 {
@@ -188,10 +188,10 @@ tl_report_print (TlReport  *report,
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
 
-  g_return_if_fail (report != NULL);
+  g_return_if_fail (export != NULL);
   g_return_if_fail (TL_IS_STORE (store));
 
-  operation = new_operation (report, store, parent);
+  operation = new_operation (export, store, parent);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   gtk_print_operation_set_allow_async (operation, TRUE);
 
@@ -214,10 +214,10 @@ tl_report_print (TlReport  *report,
  *
  * The print path without the dialog: the same operation, callbacks and audit,
  * exported to a PDF. For tests, which cannot drive a print dialog. Takes ownership
- * of report.
+ * of export.
  */
 gboolean
-tl_report_print_to_file (TlReport    *report,
+tl_report_print_to_file (TlExport    *export,
                          TlStore     *store,
                          const char  *path,
                          GError     **error)
@@ -226,11 +226,11 @@ tl_report_print_to_file (TlReport    *report,
   GtkPrintOperationResult result;
   PrintJob *job;
 
-  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (export != NULL, FALSE);
   g_return_val_if_fail (TL_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  operation = new_operation (report, store, NULL);
+  operation = new_operation (export, store, NULL);
   job = g_object_get_data (G_OBJECT (operation), JOB_KEY);
   /* errors are returned, not shown */
   job->quiet = TRUE;

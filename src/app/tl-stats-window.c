@@ -8,6 +8,7 @@
 
 #include "tl-bar-chart.h"
 #include "tl-error.h"
+#include "tl-export.h"
 #include "tl-file-util.h"
 #include "tl-normalize.h"
 #include "tl-stats.h"
@@ -310,7 +311,7 @@ export_response_cb (GtkNativeDialog *chooser,
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
-  else if (!tl_store_audit (self->store, TL_AUDIT_EXPORT, NULL, &error))
+  else if (!tl_export_audit_tip (self->store, NULL, FALSE, &error))
     g_warning ("Could not record an export in the audit log: %s", error->message);
 
 out:

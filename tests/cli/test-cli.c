@@ -217,6 +217,44 @@ test_export (Fixture       *fixture,
   tl_test_cli_result_clear (&result);
 }
 
+/* --dry-run lists what the profile withholds and why, and writes and records nothing;
+ * the call-back contact comes from the options (or the environment). */
+static void
+test_export_dry_run (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  Result result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "--profile",
+                           "law-enforcement", "--dry-run", NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Withheld from this report:"));
+  g_assert_nonnull (strstr (result.out, "Victim 1: Name"));
+  g_assert_nonnull (strstr (result.out, "[withheld: no signed release]"));
+  g_assert_nonnull (strstr (result.out, "nothing was written or recorded"));
+  g_assert_null (strstr (result.out, "Zorbalina"));
+  tl_test_cli_result_clear (&result);
+  /* nothing recorded: no export in the audit log */
+  result = run_cli (fixture, PASSPHRASE "\n", "audit", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_null (strstr (result.out, "Exported"));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "--dry-run", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "--profile", "law-enforcement",
+                    "--format", "text", "--advocate-name", "Dana Advocate", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Dana Advocate"));
+  g_assert_nonnull (strstr (result.out, "Not set in Preferences"));   /* no agency phone */
+  g_assert_null (strstr (result.out, "Zorbalina"));
+  tl_test_cli_result_clear (&result);
+  result = run_cli (fixture, PASSPHRASE "\n", "audit", NULL);
+  g_assert_nonnull (strstr (result.out, "Exported"));
+  tl_test_cli_result_clear (&result);
+}
+
 static void
 test_wrong_passphrase (Fixture       *fixture,
                        gconstpointer  data)
@@ -530,6 +568,7 @@ main (int argc, char *argv[])
   g_test_add ("/cli/list-show-search", Fixture, NULL, fixture_set_up, test_list_show_search,
               fixture_tear_down);
   g_test_add ("/cli/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/cli/export-dry-run", Fixture, NULL, fixture_set_up, test_export_dry_run, fixture_tear_down);
   g_test_add ("/cli/wrong-passphrase", Fixture, NULL, fixture_set_up, test_wrong_passphrase,
               fixture_tear_down);
   g_test_add ("/cli/passwd", Fixture, NULL, fixture_set_up, test_passwd, fixture_tear_down);

@@ -30,6 +30,22 @@ tl_report_add_plan (TlReport     *report,
   g_return_if_fail (report != NULL);
   g_return_if_fail (plan != NULL);
 
+  for (guint i = 0; i < report->header->len; i++)
+    {
+      TlReportRow *row = g_ptr_array_index (report->header, i);
+
+      if (g_str_equal (row->key, "protocol"))
+        {
+          g_free (row->value);
+          row->value = g_strdup (tl_protocol_get_name (plan->protocol, plan->lang));
+        }
+    }
+
+  /* The plan is the office's reasoning (a victim's stance, the release, advice on an
+   * immigration attorney): only the internal record carries it. */
+  if (report->profile != TL_REPORT_PROFILE_FULL)
+    return;
+
   section = g_new0 (TlReportSection, 1);
   section->key = g_strdup ("plan");
   section->title = g_strdup (_("Routing plan"));
@@ -89,15 +105,4 @@ tl_report_add_plan (TlReport     *report,
     if (g_str_equal (((TlReportSection *) g_ptr_array_index (report->sections, at))->key, "referral"))
       break;
   g_ptr_array_insert (report->sections, (int) at, section);
-
-  for (guint i = 0; i < report->header->len; i++)
-    {
-      TlReportRow *row = g_ptr_array_index (report->header, i);
-
-      if (g_str_equal (row->key, "protocol"))
-        {
-          g_free (row->value);
-          row->value = g_strdup (tl_protocol_get_name (plan->protocol, plan->lang));
-        }
-    }
 }

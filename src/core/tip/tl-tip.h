@@ -115,6 +115,7 @@ struct _TlTip
   GDateTime *received;      /* with the offset it was entered in */
   TlChannel channel;
   TlReporterRole reporter_role;
+  gboolean reporter_anonymous;  /* the caller asked to stay anonymous, whatever the role */
   char *reporter_name;
   char *reporter_phone;
   char *reporter_email;
@@ -129,6 +130,7 @@ struct _TlTip
 
   /* consent */
   TlReleasePolicy release_policy;
+  TlInfoSource sources[TL_N_PARTS];  /* who provided each part; FROM_ROLE by default */
 
   TlLocation location;
 
@@ -171,6 +173,12 @@ void         tl_tip_normalize      (TlTip        *tip);
 
 GPtrArray   *tl_tip_validate       (const TlTip  *tip);
 char        *tl_tip_dup_summary    (const TlTip  *tip);
+/* The caller asked to stay anonymous: reporter_anonymous, or the old "anonymous" role. */
+gboolean     tl_tip_is_anonymous   (const TlTip  *tip);
+/* Who provided a part: the recorded source, else from the reporter's role (the victim
+ * reporting herself: the victim; anyone else: the reporter). */
+TlInfoSource     tl_tip_get_source     (const TlTip  *tip,
+                                    TlPart        part);
 
 TlVictim    *tl_victim_new         (void);
 TlVictim    *tl_victim_copy        (const TlVictim *victim);

@@ -377,6 +377,39 @@ test_migrations (Fixture       *fx,
   g_assert_cmpint (tl_test_store_query_int (fx->store, "PRAGMA temp_store"), ==, 2);
 }
 
+/* Migration 4 on a store as version 3 left it: the tips and their files are unchanged,
+ * and the list summary of a tip saved with the old "anonymous" role now says so. */
+static void
+test_migration_anonymous_summary (Fixture       *fx,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) tip = tl_tip_new ();
+  g_autoptr(TlTip) loaded = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  tip->reporter_role = TL_REPORTER_ANONYMOUS;
+  tip->type = TL_TRAFFICKING_LABOR;
+  g_assert_true (tl_store_save_tip (fx->store, tip, &error));
+  g_assert_no_error (error);
+
+  /* back to version 3: the summary as version 3 wrote it, and no row for 4 */
+  g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store),
+                                 "UPDATE tips SET summary = 'Labor trafficking';"
+                                 "DELETE FROM schema_version WHERE version >= 4;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  tl_test_store_reopen (fx, PASS);
+  g_assert_cmpint (_tl_store_schema_version (_tl_store_get_db (fx->store)), ==, _tl_store_schema_latest ());
+
+  rows = tl_store_list_tips (fx->store, NULL, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_nonnull (strstr (((TlTipRow *) g_ptr_array_index (rows, 0))->summary, "anonymous caller"));
+  loaded = tl_store_load_tip (fx->store, tip->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_tip_equal (tip, loaded));
+}
+
 static void
 collect_pages (Fixture           *fx,
                const TlTipFilter *filter,
@@ -922,6 +955,7 @@ main (int argc, char *argv[])
   ADD ("/store/damaged-db", tl_test_store_set_up, test_damaged_db);
   ADD ("/store/change-passphrase", tl_test_store_set_up, test_change_passphrase);
   ADD ("/store/migrations", tl_test_store_set_up, test_migrations);
+  ADD ("/store/migration-anonymous-summary", tl_test_store_set_up, test_migration_anonymous_summary);
   ADD ("/store/paging", tl_test_store_set_up, test_paging);
   ADD ("/store/paging-after-change", tl_test_store_set_up, test_paging_after_change);
   ADD ("/store/search", tl_test_store_set_up, test_search);

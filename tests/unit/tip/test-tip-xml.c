@@ -747,6 +747,9 @@ test_enum_nicks (void)
       online->kind = PICK (tl_online_kind_values);
       financial->kind = PICK (tl_financial_kind_values);
       referral->outcome = PICK (tl_outcome_values);
+      for (guint part = 0; part < TL_N_PARTS; part++)
+        tip->sources[part] = (TlInfoSource) ((i + part) % tl_enum_count (tl_source_values));
+      tip->reporter_anonymous = i % 2 == 1;
 #undef PICK
       g_ptr_array_add (tip->victims, victim);
       g_ptr_array_add (tip->offenders, offender);
