@@ -16,16 +16,8 @@
 #include "tl-keyslot.h"
 #include "tl-store-private.h"
 
-/* The on-disk cipher settings every Tipline build uses, so the Debian build (SQLCipher
- * 3.4.1) and the Flatpak (4.6.1) open the same file. These are SQLCipher 3's defaults;
- * 4.x defaults differ (4096-byte pages, SHA512), so there we ask for compatibility 3 and
- * then pin each value anyway. kdf_iter does not apply to a raw key but is pinned so a
- * future default change cannot matter. The HMAC and KDF algorithm pragmas do not exist
- * in 3.4 (it always uses HMAC-SHA1 and PBKDF2-HMAC-SHA1, which is what we pin on 4.x):
- * unknown pragmas are ignored silently, so we only send them to 4.x. See
- * docs/store-format.md. */
-#define TL_CIPHER_PAGE_SIZE "1024"
-#define TL_CIPHER_KDF_ITER  "64000"
+/* The cipher settings (SQLCipher 3.4 and 4.x open the same file) live in
+ * tl-store-cipher.c; see docs/store-format.md. */
 
 #define FAILED_UNLOCKS_MAX_BYTES (1024 * 1024)
 
@@ -55,8 +47,6 @@ _tl_store_apply_key (sqlite3         *db,
   static const char prefix[] = "PRAGMA key = \"x'";
   static const char suffix[] = "'\";";
   g_autoptr(TlSecret) sql = NULL;
-  g_autofree char *version = NULL;
-  gboolean v4;
   int rc;
 
   g_assert (key->length == TL_MASTER_KEY_BYTES);
@@ -72,32 +62,7 @@ _tl_store_apply_key (sqlite3         *db,
   if (rc != SQLITE_OK)
     return _tl_store_db_error (error, db, rc, _("Tipline could not open the store."));
 
-  version = query_text (db, "PRAGMA cipher_version");
-  if (version == NULL)
-    {
-      /* Linked against plain SQLite: refuse rather than write tips in clear. */
-      g_critical ("SQLCipher is not available; refusing to open an encrypted store");
-      g_set_error_literal (error, TL_ERROR, TL_ERROR_FAILED,
-                           _("This copy of Tipline was built without encryption, so it cannot open the store. Install Tipline from your administrator or from Flathub."));
-      return FALSE;
-    }
-  g_debug ("SQLCipher %s", version);
-
-  v4 = g_ascii_strtoull (version, NULL, 10) >= 4;
-  if (v4 && !_tl_store_exec (db, "PRAGMA cipher_compatibility = 3", NULL, error))
-    return FALSE;
-  if (!_tl_store_exec (db,
-                       "PRAGMA cipher_page_size = " TL_CIPHER_PAGE_SIZE ";"
-                       "PRAGMA kdf_iter = " TL_CIPHER_KDF_ITER ";",
-                       NULL, error))
-    return FALSE;
-  if (v4 && !_tl_store_exec (db,
-                             "PRAGMA cipher_hmac_algorithm = HMAC_SHA1;"
-                             "PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA1;",
-                             NULL, error))
-    return FALSE;
-
-  return TRUE;
+  return _tl_store_cipher_apply (db, "main", error);
 }
 
 static gboolean
@@ -325,53 +290,30 @@ _tl_store_db_export_encrypted (const char      *plain_path,
                                const TlSecret  *key,
                                GError         **error)
 {
-  static const char prefix[] = "ATTACH DATABASE ? AS encrypted KEY \"x'";
-  static const char suffix[] = "'\"";
-  g_autoptr(TlSecret) sql = NULL;
-  g_autofree char *version = NULL;
-  sqlite3_stmt *stmt = NULL;
+  const char *what = _("Tipline could not create the store.");
   sqlite3 *db = NULL;
   mode_t old_umask = umask (077);
-  int rc;
+  gboolean ok = FALSE;
+  int rc, fd;
 
   g_assert (key->length == TL_MASTER_KEY_BYTES);
 
-  sql = _tl_secret_new (sizeof prefix - 1 + 2 * TL_MASTER_KEY_BYTES + sizeof suffix);
-  memcpy (sql->data, prefix, sizeof prefix - 1);
-  sodium_bin2hex ((char *) sql->data + sizeof prefix - 1, 2 * TL_MASTER_KEY_BYTES + 1,
-                  key->data, key->length);
-  memcpy (sql->data + sizeof prefix - 1 + 2 * TL_MASTER_KEY_BYTES, suffix, sizeof suffix);
+  fd = open (path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd >= 0)
+    close (fd);
 
-  /* ATTACH opens with the main database's flags: CREATE is for the new file. */
   rc = sqlite3_open_v2 (plain_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc == SQLITE_OK)
-    {
-      version = query_text (db, "PRAGMA cipher_version");
-      /* 4.x would otherwise give the attached database its own defaults. */
-      if (version != NULL && g_ascii_strtoull (version, NULL, 10) >= 4)
-        rc = sqlite3_exec (db, "PRAGMA cipher_default_compatibility = 3", NULL, NULL, NULL);
-    }
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, (const char *) sql->data, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (db,
-                       "PRAGMA encrypted.cipher_page_size = " TL_CIPHER_PAGE_SIZE ";"
-                       "SELECT sqlcipher_export ('encrypted');"
-                       "DETACH DATABASE encrypted;",
-                       NULL, NULL, NULL);
   if (rc != SQLITE_OK)
-    _tl_store_db_error (error, db, rc, _("Tipline could not create the store."));
+    _tl_store_db_error (error, db, rc, what);
+  else if (_tl_store_cipher_attach (db, path, "encrypted", key, what, error))
+    {
+      ok = _tl_store_exec (db, "SELECT sqlcipher_export ('encrypted');", what, error);
+      sqlite3_exec (db, "DETACH DATABASE encrypted", NULL, NULL, NULL);
+    }
 
   sqlite3_close_v2 (db);
   umask (old_umask);
-  return rc == SQLITE_OK;
+  return ok;
 }
 
 gboolean

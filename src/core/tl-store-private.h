@@ -72,6 +72,30 @@ void        _tl_store_kdf_limits             (TlKdfStrength  strength,
                                               guint64       *opslimit,
                                               guint64       *memlimit);
 
+/* tl-store-cipher.c: where SQLCipher 3.4 and 4.x differ */
+typedef enum
+{
+  TL_CIPHER_GENERATION_UNKNOWN,
+  TL_CIPHER_GENERATION_3,
+  TL_CIPHER_GENERATION_4,
+} TlCipherGeneration;
+
+TlCipherGeneration _tl_store_cipher_generation_of   (const char         *version);
+TlCipherGeneration _tl_store_cipher_generation      (sqlite3            *db);
+void               _tl_store_cipher_force_generation (TlCipherGeneration generation);
+char              *_tl_store_cipher_settings_sql    (TlCipherGeneration  generation,
+                                                     const char         *schema);
+const char        *_tl_store_cipher_defaults_sql    (TlCipherGeneration  generation);
+gboolean           _tl_store_cipher_apply           (sqlite3            *db,
+                                                     const char         *schema,
+                                                     GError            **error);
+gboolean           _tl_store_cipher_attach          (sqlite3            *db,
+                                                     const char         *path,
+                                                     const char         *schema,
+                                                     const TlSecret     *key,
+                                                     const char         *what,
+                                                     GError            **error);
+
 /* tl-store-db.c */
 sqlite3    *_tl_store_db_open                (const char    *path,
                                               const TlSecret *key,

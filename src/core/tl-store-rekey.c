@@ -168,8 +168,8 @@ _tl_store_table_counts (sqlite3     *db,
   return g_steal_pointer (&counts);
 }
 
-/* Copies db's main database into a new encrypted file under key, with the store's
- * cipher settings (the attached file would otherwise get the library's defaults). */
+/* Copies db's main database into a new encrypted file under key (NULL: db's own key),
+ * with the store's cipher settings (tl-store-cipher.c). */
 gboolean
 _tl_store_export_encrypted (sqlite3         *db,
                             const char      *path,
@@ -177,20 +177,8 @@ _tl_store_export_encrypted (sqlite3         *db,
                             GError         **error)
 {
   const char *what = _("Tipline could not copy the store.");
-  g_autoptr(TlSecret) key_text = _tl_secret_new (2 * TL_MASTER_KEY_BYTES + 4);
-  g_autofree char *version = NULL;
-  sqlite3_stmt *stmt = NULL;
   gboolean ok;
-  int rc, fd;
-
-  /* Without a key, an attached database uses the main database's key (backups). With
-   * one, x'…' marks it as a raw key, as in PRAGMA key; built in guarded memory. */
-  if (key != NULL)
-    {
-      memcpy (key_text->data, "x'", 2);
-      sodium_bin2hex ((char *) key_text->data + 2, 2 * TL_MASTER_KEY_BYTES + 1, key->data, key->length);
-      key_text->data[2 + 2 * TL_MASTER_KEY_BYTES] = '\'';
-    }
+  int fd;
 
   /* The store's connection was opened without SQLITE_OPEN_CREATE, and ATTACH inherits
    * that: create the (empty, private) file first. */
@@ -206,39 +194,9 @@ _tl_store_export_encrypted (sqlite3         *db,
     }
   close (fd);
 
-  rc = sqlite3_prepare_v2 (db, key != NULL ? "ATTACH DATABASE ?1 AS tl_copy KEY ?2"
-                                           : "ATTACH DATABASE ?1 AS tl_copy",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
-      if (key != NULL)
-        sqlite3_bind_text (stmt, 2, (const char *) key_text->data, 2 * TL_MASTER_KEY_BYTES + 3,
-                           SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _tl_store_db_error (error, db, rc, what);
-
-  stmt = NULL;
-  if (sqlite3_prepare_v2 (db, "PRAGMA cipher_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  ok = (version == NULL || g_ascii_strtoull (version, NULL, 10) < 4 ||
-        _tl_store_exec (db,
-                        "PRAGMA tl_copy.cipher_compatibility = 3;"
-                        "PRAGMA tl_copy.cipher_hmac_algorithm = HMAC_SHA1;"
-                        "PRAGMA tl_copy.cipher_kdf_algorithm = PBKDF2_HMAC_SHA1;",
-                        what, error)) &&
-       _tl_store_exec (db,
-                       "PRAGMA tl_copy.cipher_page_size = 1024;"
-                       "PRAGMA tl_copy.kdf_iter = 64000;"
-                       "SELECT sqlcipher_export ('tl_copy');",
-                       what, error);
-
+  if (!_tl_store_cipher_attach (db, path, "tl_copy", key, what, error))
+    return FALSE;
+  ok = _tl_store_exec (db, "SELECT sqlcipher_export ('tl_copy');", what, error);
   sqlite3_exec (db, "DETACH DATABASE tl_copy", NULL, NULL, NULL);
   return ok;
 }
