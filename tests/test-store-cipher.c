@@ -160,6 +160,25 @@ test_library_format (TestStore     *fx,
   g_assert_true (_tl_store_exec (fx->store->db, "DETACH DATABASE tl_check", NULL, &error));
 }
 
+/* Temporary tables and indices stay in memory: the library is built with
+ * SQLITE_TEMP_STORE 2 (Debian's 3.4.1) or 3 (the Flatpak's --enable-tempstore=always),
+ * and the store asks for MEMORY, which 2 honours. */
+static void
+test_temp_store (TestStore     *fx,
+                 gconstpointer  data)
+{
+  g_autofree char *pragma = pragma_text (fx->store->db, "PRAGMA temp_store");
+  const char *option = NULL;
+
+  for (int i = 0; (option = sqlite3_compileoption_get (i)) != NULL; i++)
+    if (g_str_has_prefix (option, "TEMP_STORE="))
+      break;
+  g_test_message ("%s", option);
+  g_assert_nonnull (option);
+  g_assert_cmpint (g_ascii_strtoll (option + strlen ("TEMP_STORE="), NULL, 10), >=, 2);
+  g_assert_cmpstr (pragma, ==, "2");
+}
+
 /* Backup (export and the attached check), restore (a fresh connection), and a re-key
  * (export under a new key, opened on its own) through one branch. */
 static void
@@ -222,6 +241,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store-cipher/settings-sql", test_settings_sql);
   g_test_add_func ("/store-cipher/defaults-sql", test_defaults_sql);
   g_test_add ("/store-cipher/library-format", TestStore, NULL, setup, test_library_format, teardown);
+  g_test_add ("/store-cipher/temp-store", TestStore, NULL, setup, test_temp_store, teardown);
   g_test_add ("/store-cipher/round-trip/3.4", TestStore, GINT_TO_POINTER (TL_CIPHER_GENERATION_3),
               setup, test_round_trip, teardown);
   g_test_add ("/store-cipher/round-trip/4.x", TestStore, GINT_TO_POINTER (TL_CIPHER_GENERATION_4),
