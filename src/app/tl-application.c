@@ -51,9 +51,16 @@ quit_action (GSimpleAction *action,
   TlApplication *self = user_data;
   TlWindow *window = get_main_window (self);
 
-  /* Through close-request, so unsaved edits are kept as a draft. */
+  /* Through close-request, so unsaved edits are kept as a draft. A window that stays
+   * open (its automatic backup failed, and it says so) keeps the app running. */
   if (window != NULL)
-    gtk_window_close (GTK_WINDOW (window));
+    {
+      g_autoptr(GtkWidget) held = g_object_ref (GTK_WIDGET (window));
+
+      gtk_window_close (GTK_WINDOW (window));
+      if (gtk_widget_get_visible (held))
+        return;
+    }
   g_application_quit (G_APPLICATION (self));
 }
 
