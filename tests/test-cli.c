@@ -374,6 +374,22 @@ test_spanish (Fixture       *fixture,
   g_assert_nonnull (strstr (result.out, "Víctima 1"));
   g_assert_nonnull (strstr (result.out, "Peligro inmediato"));
   result_clear (&result);
+
+  /* A report for law enforcement in Spanish: the glossary's words (aviso for the tip,
+   * informe for the report) and a date no reader on either side of the border can
+   * misread (ISO 8601, never dd/mm/yyyy or mm/dd/yyyy). */
+  result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "--format=text",
+                    "--profile=law-enforcement", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_test_message ("%s", result.out);
+  g_assert_true (g_regex_match_simple ("Recibido:? +20[0-9]{2}-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]",
+                                       result.out, 0, 0) ||
+                 g_regex_match_simple ("\\b20[0-9]{2}-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9] \\(UTC",
+                                       result.out, 0, 0));
+  g_assert_false (g_regex_match_simple ("\\b[0-3]?[0-9]/[0-3]?[0-9]/(19|20)[0-9]{2}\\b", result.out, 0, 0));
+  g_assert_null (strstr (result.out, "denuncia"));
+  g_assert_null (strstr (result.out, "pista"));
+  result_clear (&result);
   language = "en";
 }
 
