@@ -176,6 +176,42 @@ test_version_and_help (void)
   g_assert_nonnull (strstr (result.out, "search QUERY"));
   result_clear (&result);
 
+  /* Each command's --help says what it does, as the command list does. */
+  {
+    static const struct { const char *command; const char *summary; } commands[] = {
+      { "init", "Create a new encrypted store" },
+      { "add", "Add the tips in a tip file to the store" },
+      { "list", "List tips, newest first" },
+      { "show", "Show one tip" },
+      { "search", "Find tips by name, phone, plate, e-mail or any word" },
+      { "export", "Write a tip as a report (PDF, text, XML, HTCDS) or all tips as XML" },
+      { "import", "Import tip files from another workstation" },
+      { "delete", "Delete a tip for good" },
+      { "links", "Show other tips that share a phone, plate, e-mail, account or name with a tip" },
+      { "stats", "Count tips, victims and referrals for a period (default: this federal fiscal year)" },
+      { "passwd", "Change the store’s passphrase" },
+      { "route", "Say whom to call for a tip, in order, and why" },
+      { "matrix", "Show a protocol’s referral matrix and its gaps" },
+      { "validate-protocol", "Check protocol files and say what to fix" },
+      { "protocols", "List the protocols in use and where they come from" },
+      { "keys", "List, add or remove passphrases; make a new recovery code" },
+      { "backup", "Write an encrypted, checked backup of the store" },
+      { "restore", "Replace the store with a backup (the old files are kept)" },
+      { "audit", "Show the audit log, or check that nobody changed it" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+      {
+        g_autofree char *line = g_strdup_printf ("\n%s\n", commands[i].summary);
+
+        result = run_cli (&fixture, "", commands[i].command, "--help", NULL);
+        g_assert_cmpint (result.status, ==, 0);
+        if (strstr (result.out, line) == NULL)
+          g_error ("%s --help does not say what it does:\n%s", commands[i].command, result.out);
+        result_clear (&result);
+      }
+  }
+
   result = run_cli (&fixture, "", "frobnicate", NULL);
   g_assert_cmpint (result.status, ==, 2);
   g_assert_nonnull (strstr (result.err, "is not a tipline-cli command"));

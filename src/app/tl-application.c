@@ -27,6 +27,7 @@ G_DEFINE_FINAL_TYPE (TlApplication, tl_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the store in DIR instead of the default one"), N_("DIR") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
 
@@ -169,6 +170,12 @@ tl_application_handle_local_options (GApplication *application,
 {
   TlApplication *self = TL_APPLICATION (application);
   g_autofree char *dir = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("tipline %s\n", PACKAGE_VERSION);
+      return 0;
+    }
 
   if (g_variant_dict_lookup (options, "store", "^ay", &dir))
     {
