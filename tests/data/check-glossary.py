@@ -4,7 +4,9 @@
 
 Reads the "Never" column of the table in po/glossary.md (each `code span` is a Python
 regular expression) and checks every msgstr (plural forms too) of po/es.po and any
-po/es-*.po. Header entry excepted. Usage: check-glossary.py SOURCE_ROOT"""
+po/es-*.po, header entry excepted, and the Spanish (xml:lang="es") text of the bundled
+protocols, where a report to an agency is a «reporte» (the report row is not applied).
+Usage: check-glossary.py SOURCE_ROOT"""
 import glob
 import os
 import re
@@ -73,9 +75,25 @@ for path in files:
                     problems.append(f"{os.path.relpath(path, root)}:{entry['line']}: «{m.group(0)}» in "
                                     f"«{text.strip()[:90]}»: the glossary says {english} = {spanish}")
 
+import xml.etree.ElementTree as ET
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+for path in sorted(glob.glob(os.path.join(root, "data", "protocols", "*.xml"))):
+    for element in ET.parse(path).getroot().iter():
+        if element.get(XML_LANG) != "es" or not element.text:
+            continue
+        for english, spanish, rule in rules:
+            if english.startswith("report ("):
+                continue
+            m = rule.search(element.text)
+            if m:
+                tag = element.tag.split("}")[-1]
+                problems.append(f"{os.path.relpath(path, root)}: <{tag}>: «{m.group(0)}» in "
+                                f"«{element.text.strip()[:90]}»: the glossary says {english} = {spanish}")
+
 for p in problems:
     print(p)
 if problems:
     print(f"{len(problems)} translations use words po/glossary.md forbids")
     sys.exit(1)
-print(f"po/es.po follows po/glossary.md ({len(rules)} forbidden patterns checked)")
+print(f"po/es.po and the protocols follow po/glossary.md ({len(rules)} forbidden patterns checked)")
