@@ -22,9 +22,10 @@
  * settings, and ATTACH reads the attached file's first page at once, before any
  * per-database pragma could run. So the main database gets its settings explicitly
  * after PRAGMA key, and the defaults are pinned to the store's format before every
- * ATTACH (on 3.4 they already are; there, per-database cipher pragmas after ATTACH
- * would re-derive the inherited key and break the attachment). The two branches are
- * the two pairs of texts below; everything else is shared. See docs/store-format.md. */
+ * ATTACH (on 3.4 they already are, and per-database cipher pragmas after an ATTACH
+ * without a key made the attached backup unreadable there: tried, the backup check
+ * failed). The two branches are the two pairs of texts below; everything else is
+ * shared. See docs/store-format.md. */
 
 #define TL_CIPHER_PAGE_SIZE "1024"
 #define TL_CIPHER_KDF_ITER  "64000"
