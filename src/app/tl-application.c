@@ -27,6 +27,7 @@ G_DEFINE_FINAL_TYPE (TlApplication, tl_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the store in DIR instead of the default one"), N_("DIR") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
 
@@ -51,9 +52,16 @@ quit_action (GSimpleAction *action,
   TlApplication *self = user_data;
   TlWindow *window = get_main_window (self);
 
-  /* Through close-request, so unsaved edits are kept as a draft. */
+  /* Through close-request, so unsaved edits are kept as a draft. A window that stays
+   * open (its automatic backup failed, and it says so) keeps the app running. */
   if (window != NULL)
-    gtk_window_close (GTK_WINDOW (window));
+    {
+      g_autoptr(GtkWidget) held = g_object_ref (GTK_WIDGET (window));
+
+      gtk_window_close (GTK_WINDOW (window));
+      if (gtk_widget_get_visible (held))
+        return;
+    }
   g_application_quit (G_APPLICATION (self));
 }
 
@@ -162,6 +170,12 @@ tl_application_handle_local_options (GApplication *application,
 {
   TlApplication *self = TL_APPLICATION (application);
   g_autofree char *dir = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("tipline %s\n", PACKAGE_VERSION);
+      return 0;
+    }
 
   if (g_variant_dict_lookup (options, "store", "^ay", &dir))
     {

@@ -152,34 +152,47 @@ tl_backup_describe_time (const char *path)
 }
 
 /* Closing while unlocked: one more automatic backup, the oldest beyond backup-count
- * removed. Nothing is shown; a failure is logged without names or content. */
-void
-tl_backup_on_close (TlStore *store)
+ * removed. A failure is logged without names or content and returned, so the window
+ * can say so (it never passes silently). */
+gboolean
+tl_backup_on_close (TlStore  *store,
+                    GError  **error)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   guint keep = g_settings_get_uint (settings, "backup-count");
   g_autofree char *folder = NULL;
   g_autofree char *written = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  g_return_if_fail (TL_IS_STORE (store));
+  g_return_val_if_fail (TL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (keep == 0 || !tl_store_is_unlocked (store))
-    return;
+    return TRUE;
 
   folder = tl_backup_dup_folder (store);
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
-      g_warning ("Could not make the backup folder: %s", g_strerror (errno));
-      return;
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (folder);
+
+      g_message ("Could not make the backup folder: %s", g_strerror (saved));
+      /* Translators: %s is a folder, the second %s why it could not be made */
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("The backup folder %s could not be made (%s). Choose another folder under Preferences → Security, or check the disk."),
+                   display, g_strerror (saved));
+      return FALSE;
     }
-  written = tl_store_backup_rolling (store, folder, keep, &error);
+  written = tl_store_backup_rolling (store, folder, keep, error);
   if (written == NULL)
-    g_warning ("The automatic backup failed (error %d)", error != NULL ? error->code : -1);
-  else
-    g_debug ("Automatic backup written in %" G_GINT64_FORMAT " ms",
-             (g_get_monotonic_time () - start) / 1000);
+    {
+      g_message ("The automatic backup failed (error %d)",
+                 error != NULL && *error != NULL ? (*error)->code : -1);
+      return FALSE;
+    }
+  g_debug ("Automatic backup written in %" G_GINT64_FORMAT " ms",
+           (g_get_monotonic_time () - start) / 1000);
+  return TRUE;
 }
 
 /**

@@ -68,6 +68,10 @@ struct _TlWindow
   guint store_holds;
   gboolean lock_pending;
   GtkWindow *stats_window;    /* weak */
+
+  /* the automatic backup on close failed and the advocate chose to close anyway */
+  gboolean close_without_backup;
+  AdwMessageDialog *backup_failed_dialog;   /* weak */
   GtkWindow *history_window;  /* weak */
 };
 
@@ -100,7 +104,7 @@ void     _tl_window_class_init_security     (GtkWidgetClass *widget_class);
 void     _tl_window_security_update_actions (TlWindow    *self,
                                              gboolean     unlocked);
 void     _tl_window_security_lock           (TlWindow    *self);
-void     _tl_window_security_closing        (TlWindow    *self);
+gboolean _tl_window_security_closing        (TlWindow    *self);
 
 /* tl-window-list.c */
 void     _tl_window_init_list          (TlWindow    *self);

@@ -247,10 +247,56 @@ _tl_window_security_lock (TlWindow *self)
   tl_clipboard_clear_copied (GTK_WIDGET (self));
 }
 
-/* Closing while unlocked: the automatic backup, before anything is let go. */
-void
+static void
+backup_failed_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           TlWindow         *self)
+{
+  if (g_str_equal (response, "back-up"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.back-up-now", NULL);
+  else if (g_str_equal (response, "close"))
+    {
+      self->close_without_backup = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/* Closing while unlocked: the automatic backup, before anything is let go. FALSE when
+ * it failed: the window stays open and a dialog says what failed and what to do. */
+gboolean
 _tl_window_security_closing (TlWindow *self)
 {
-  if (self->store_holds == 0 && tl_store_is_unlocked (self->store))
-    tl_backup_on_close (self->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->close_without_backup || self->store_holds != 0 ||
+      !tl_store_is_unlocked (self->store) || tl_backup_on_close (self->store, &error))
+    return TRUE;
+
+  if (self->backup_failed_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->backup_failed_dialog));
+      return FALSE;
+    }
+
+  /* Translators: %s says why the backup failed and what to check */
+  body = g_strdup_printf (_("%s\n\nTipline stays open so that nothing is lost. Back up now to another folder or disk, or close without a backup: the store itself is saved."),
+                          error->message);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("The Automatic Backup Failed"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Open"),
+                                    "close", _("_Close Without Backup"),
+                                    "back-up", _("_Back Up Now…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "back-up", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "back-up");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (backup_failed_response_cb), self, 0);
+  self->backup_failed_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->backup_failed_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
 }

@@ -255,7 +255,9 @@ tl_window_close_request (GtkWindow *window)
 
   /* Closing keeps unsaved edits as a draft; the next unlock offers them back. */
   _tl_window_flush_autosave (self);
-  _tl_window_security_closing (self);
+  /* A failed automatic backup keeps the window open and says so. */
+  if (!_tl_window_security_closing (self))
+    return TRUE;
 
   return GTK_WINDOW_CLASS (tl_window_parent_class)->close_request (window);
 }

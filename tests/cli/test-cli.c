@@ -115,6 +115,42 @@ test_version_and_help (void)
   g_assert_nonnull (strstr (result.out, "search QUERY"));
   tl_test_cli_result_clear (&result);
 
+  /* Each command's --help says what it does, as the command list does. */
+  {
+    static const struct { const char *command; const char *summary; } commands[] = {
+      { "init", "Create a new encrypted store" },
+      { "add", "Add the tips in a tip file to the store" },
+      { "list", "List tips, newest first" },
+      { "show", "Show one tip" },
+      { "search", "Find tips by name, phone, plate, e-mail or any word" },
+      { "export", "Write a tip as a report (PDF, text, XML, HTCDS) or all tips as XML" },
+      { "import", "Import tip files from another workstation" },
+      { "delete", "Delete a tip for good" },
+      { "links", "Show other tips that share a phone, plate, e-mail, account or name with a tip" },
+      { "stats", "Count tips, victims and referrals for a period (default: this federal fiscal year)" },
+      { "passwd", "Change the store’s passphrase" },
+      { "route", "Say whom to call for a tip, in order, and why" },
+      { "matrix", "Show a protocol’s referral matrix and its gaps" },
+      { "validate-protocol", "Check protocol files and say what to fix" },
+      { "protocols", "List the protocols in use and where they come from" },
+      { "keys", "List, add or remove passphrases; make a new recovery code" },
+      { "backup", "Write an encrypted, checked backup of the store" },
+      { "restore", "Replace the store with a backup (the old files are kept)" },
+      { "audit", "Show the audit log, or check that nobody changed it" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+      {
+        g_autofree char *line = g_strdup_printf ("\n%s\n", commands[i].summary);
+
+        result = run_cli (&fixture, "", commands[i].command, "--help", NULL);
+        g_assert_cmpint (result.status, ==, 0);
+        if (strstr (result.out, line) == NULL)
+          g_error ("%s --help does not say what it does:\n%s", commands[i].command, result.out);
+        tl_test_cli_result_clear (&result);
+      }
+  }
+
   result = run_cli (&fixture, "", "frobnicate", NULL);
   g_assert_cmpint (result.status, ==, 2);
   g_assert_nonnull (strstr (result.err, "is not a tipline-cli command"));
@@ -350,6 +386,22 @@ test_spanish (Fixture       *fixture,
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "Víctima 1"));
   g_assert_nonnull (strstr (result.out, "Peligro inmediato"));
+  tl_test_cli_result_clear (&result);
+
+  /* A report for law enforcement in Spanish: the glossary's words (aviso for the tip,
+   * informe for the report) and a date no reader on either side of the border can
+   * misread (ISO 8601, never dd/mm/yyyy or mm/dd/yyyy). */
+  result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "--format=text",
+                    "--profile=law-enforcement", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_test_message ("%s", result.out);
+  g_assert_true (g_regex_match_simple ("Recibido:? +20[0-9]{2}-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]",
+                                       result.out, 0, 0) ||
+                 g_regex_match_simple ("\\b20[0-9]{2}-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9] \\(UTC",
+                                       result.out, 0, 0));
+  g_assert_false (g_regex_match_simple ("\\b[0-3]?[0-9]/[0-3]?[0-9]/(19|20)[0-9]{2}\\b", result.out, 0, 0));
+  g_assert_null (strstr (result.out, "denuncia"));
+  g_assert_null (strstr (result.out, "pista"));
   tl_test_cli_result_clear (&result);
   language = "en";
 }

@@ -341,6 +341,58 @@ test_damaged_offers_backup (void)
   tl_test_window_destroy (window);
 }
 
+/* A failed automatic backup on close is not silent: the window stays open with a
+ * dialog that says what failed and what to do; closing without a backup still works. */
+static void
+test_backup_failure_shown (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *not_a_folder = g_build_filename (dir, "not-a-folder", NULL);
+  g_autofree char *folder = g_build_filename (not_a_folder, "backups", NULL);
+  g_autoptr(GtkWidget) held = NULL;
+  g_autofree char *text = NULL;
+  TlWindow *window = tl_test_window_new (store);
+  GtkWindow *dialog;
+
+  g_assert_true (g_file_set_contents (not_a_folder, "", 0, NULL));
+  g_settings_set_string (settings, "backup-folder", folder);
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  held = g_object_ref (GTK_WIDGET (window));
+
+  /* As the window manager's close button or Ctrl+Q would. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.quit", NULL) ||
+                 (gtk_window_close (GTK_WINDOW (window)), TRUE));
+  dialog = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (held));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "The Automatic Backup Failed");
+  text = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "could not be made"));
+  g_assert_nonnull (strstr (text, "Choose another folder"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "back-up"));
+  g_assert_true (tl_store_is_unlocked (store));
+  tl_test_screenshot (GTK_WIDGET (dialog), "security-backup-failed");
+
+  /* Keeping it open keeps it open; asking to close again asks again. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  tl_test_iterate (200);
+  g_assert_true (gtk_widget_get_visible (held));
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  /* Closing without a backup closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  tl_test_iterate (300);
+  g_assert_false (gtk_widget_get_visible (held));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  g_settings_reset (settings, "backup-folder");
+}
+
 static void
 test_history (void)
 {
@@ -378,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/security/screensaver-locks", test_screensaver_locks);
   g_test_add_func ("/security/damaged-offers-backup", test_damaged_offers_backup);
   g_test_add_func ("/security/history", test_history);
+  g_test_add_func ("/security/backup-failure-shown", test_backup_failure_shown);
 
   return g_test_run ();
 }
