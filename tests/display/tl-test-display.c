@@ -71,10 +71,13 @@ tl_test_application (void)
   return application;
 }
 
+/* A window on its own context (tl-context.c) for this store, as the application makes
+ * one for its own store. */
 TlWindow *
 tl_test_window_new (TlStore *store)
 {
-  TlWindow *window = tl_window_new (ADW_APPLICATION (tl_test_application ()), store);
+  g_autoptr(TlContext) context = tl_context_new (store);
+  TlWindow *window = tl_window_new (ADW_APPLICATION (tl_test_application ()), context);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));

@@ -32,7 +32,8 @@ struct _TlExportDialog
   AdwPreferencesGroup *withheld_group;
   AdwPreferencesGroup *overrides_group;
 
-  TlStore *store;
+  TlContext *context;
+  TlStore *store;              /* the context's */
   TlTip *tip;
   TlExportDialogMode mode;
   GPtrArray *overrides;        /* TlReportOverride, in the order given */
@@ -571,6 +572,7 @@ tl_export_dialog_dispose (GObject *object)
   g_clear_pointer (&self->overrides, g_ptr_array_unref);
   g_clear_pointer (&self->tip, tl_tip_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (tl_export_dialog_parent_class)->dispose (object);
 }
@@ -639,22 +641,27 @@ tl_export_dialog_init (TlExportDialog *self)
 
 /* public API */
 
+/**
+ * tl_export_dialog_new:
+ * @context: the store to write the audit entry in, and the protocols the plan comes from
+ */
 TlExportDialog *
 tl_export_dialog_new (GtkWindow          *parent,
-                      TlStore            *store,
+                      TlContext          *context,
                       TlTip              *tip,
                       TlExportDialogMode  mode)
 {
   TlExportDialog *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (TL_IS_STORE (store), NULL);
+  g_return_val_if_fail (TL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (tip != NULL, NULL);
 
   self = g_object_new (TL_TYPE_EXPORT_DIALOG,
                        "transient-for", parent,
                        NULL);
-  self->store = g_object_ref (store);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (tl_context_get_store (context));
   self->tip = tl_tip_ref (tip);
   self->mode = mode;
 
@@ -718,7 +725,7 @@ tl_export_dialog_build_report (TlExportDialog *self)
     {
       /* The plan under the tip's state protocol, as the CLI adds it; a report without
        * it is still worth sending, so a failure only leaves the plan out. */
-      g_autoptr(TlProtocolSet) set = tl_protocol_set_new_default ();
+      TlProtocolSet *set = tl_context_get_protocols (self->context);
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autoptr(TlPlan) plan = NULL;
 

@@ -52,10 +52,10 @@ struct _TlRoutingPanel
   TlMatrixView *matrix_view;
 
   TlTipEditor *editor;              /* weak */
-  TlProtocolSet *protocols;         /* the application's, or own_protocols */
-  TlProtocolSet *own_protocols;
+  TlContext *context;
+  TlProtocolSet *protocols;         /* the context's */
   GPtrArray *choices;               /* TlProtocol, in dropdown order after "from the state" */
-  GSettings *settings;
+  GSettings *settings;              /* the context's */
 
   TlTip *tip;
   TlPlan *plan;
@@ -111,10 +111,6 @@ ensure_protocols (TlRoutingPanel *self)
 
   if (self->choices != NULL)
     return;
-
-  /* Loaded once: never again on a keystroke. */
-  if (self->protocols == NULL)
-    self->protocols = self->own_protocols = tl_protocol_set_new_default ();
 
   self->choices = tl_protocol_set_list (self->protocols);
   names = gtk_string_list_new (NULL);
@@ -472,9 +468,9 @@ tl_routing_panel_dispose (GObject *object)
   g_clear_weak_pointer (&self->editor);
   g_clear_pointer (&self->tip, tl_tip_unref);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
-  g_clear_pointer (&self->own_protocols, tl_protocol_set_free);
   self->protocols = NULL;
-  g_clear_object (&self->settings);
+  self->settings = NULL;
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (tl_routing_panel_parent_class)->dispose (object);
 }
@@ -539,17 +535,30 @@ tl_routing_panel_init (TlRoutingPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new ("io.github.tipline.Tipline");
   /* Room for a contact's name beside its copy button; the editor takes the rest. */
   gtk_widget_set_size_request (GTK_WIDGET (self), 380, -1);
 }
 
 /* public API */
 
+/**
+ * tl_routing_panel_new:
+ * @context: the protocols to route with (read once per run, never on a keystroke) and
+ *   the settings that name the default protocol
+ */
 GtkWidget *
-tl_routing_panel_new (void)
+tl_routing_panel_new (TlContext *context)
 {
-  return g_object_new (TL_TYPE_ROUTING_PANEL, NULL);
+  TlRoutingPanel *self;
+
+  g_return_val_if_fail (TL_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (TL_TYPE_ROUTING_PANEL, NULL);
+  self->context = g_object_ref (context);
+  self->protocols = tl_context_get_protocols (context);
+  self->settings = tl_context_get_settings (context);
+  route_now (self);
+  return GTK_WIDGET (self);
 }
 
 /**
@@ -569,24 +578,6 @@ tl_routing_panel_set_editor (TlRoutingPanel *self,
   g_set_weak_pointer (&self->editor, editor);
   if (editor != NULL)
     g_signal_connect_object (editor, "changed", G_CALLBACK (editor_changed_cb), self, G_CONNECT_SWAPPED);
-}
-
-/**
- * tl_routing_panel_set_protocols:
- * @protocols: the application's protocol set; it must outlive the panel
- *
- * Without one, the panel loads the default set itself, once.
- */
-void
-tl_routing_panel_set_protocols (TlRoutingPanel *self,
-                                TlProtocolSet  *protocols)
-{
-  g_return_if_fail (TL_IS_ROUTING_PANEL (self));
-
-  g_clear_pointer (&self->choices, g_ptr_array_unref);
-  g_clear_pointer (&self->own_protocols, tl_protocol_set_free);
-  self->protocols = protocols;
-  route_now (self);
 }
 
 /**

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "tl-context.h"
 #include "tl-store.h"
 
 G_BEGIN_DECLS
@@ -10,9 +11,9 @@ G_BEGIN_DECLS
 typedef void (*TlRestoreDone) (GObject  *owner,
                                gboolean  restored);
 
-char    *tl_backup_dup_folder     (TlStore      *store);
+char    *tl_backup_dup_folder     (TlContext    *context);
 char    *tl_backup_describe_time  (const char   *path);
-void     tl_backup_on_close       (TlStore      *store);
+void     tl_backup_on_close       (TlContext    *context);
 void     tl_restore_backup        (GtkWindow    *parent,
                                    TlStore      *store,
                                    const char   *path,
