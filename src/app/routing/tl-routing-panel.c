@@ -17,8 +17,9 @@
 /* Whom to call, in order and why, for the tip being taken: routed again a moment
  * after each edit (routing takes microseconds; the delay only spares rebuilding the
  * cards on every keystroke), and every minute so that "open now" stays true. Beside
- * the plan, the protocol's referral matrix. Logging a call appends a TlReferral to the
- * tip and asks the window to save it ("referral-logged").
+ * the plan, the protocol's referral matrix. Logging a call only tells the window
+ * ("referral-logged" with the call); the window adds it to the tip (the core's rule)
+ * and saves, and the panel routes again.
  *
  * Everything shown here comes from the tip: tl_routing_panel_clear() empties it all
  * when the application locks. */
@@ -55,7 +56,7 @@ struct _TlRoutingPanel
   TlContext *context;
   TlProtocolSet *protocols;         /* the context's */
   GPtrArray *choices;               /* TlProtocol, in dropdown order after "from the state" */
-  GSettings *settings;              /* the context's */
+  GSettings *settings;              /* the context's: the default protocol */
 
   TlTip *tip;
   TlPlan *plan;
@@ -247,25 +248,14 @@ referral_response_cb (TlRoutingPanel   *self,
                       const char       *response,
                       TlReferralDialog *dialog)
 {
-  g_autofree char *advocate = NULL;
-  TlReferral *referral;
+  g_autoptr(TlReferral) referral = NULL;
 
   if (!g_str_equal (response, "log") || self->tip == NULL)
     return;
 
+  /* The window adds it to the tip and saves; the plan then shows the step as called. */
   referral = tl_referral_dialog_build_referral (dialog);
-  advocate = g_settings_get_string (self->settings, "advocate-name");
-  tl_set_str (&referral->advocate, advocate);
-  g_ptr_array_add (self->tip->referrals, referral);
-
-  /* A contact that took the case moves a new or open tip to "referred". A call that
-   * reached no one (no answer, a message, declined) leaves the status as it was, and
-   * a tip the advocate already closed stays closed. */
-  if ((referral->outcome == TL_OUTCOME_REACHED || referral->outcome == TL_OUTCOME_REFERRED) &&
-      (self->tip->status == TL_TIP_STATUS_DRAFT || self->tip->status == TL_TIP_STATUS_OPEN))
-    self->tip->status = TL_TIP_STATUS_REFERRED;
-
-  g_signal_emit (self, signals[REFERRAL_LOGGED], 0);
+  g_signal_emit (self, signals[REFERRAL_LOGGED], 0, referral);
   route_now (self);
 }
 
@@ -487,15 +477,17 @@ tl_routing_panel_class_init (TlRoutingPanelClass *klass)
 
   /**
    * TlRoutingPanel::referral-logged:
+   * @referral: (type gpointer): the call as the advocate logged it (a TlReferral, the
+   *   panel's: copy it to keep it), without the advocate's name
    *
-   * A call was logged: the tip has a new referral (and maybe a new status) that the
-   * window should save.
+   * A call was logged for the tip on show. The panel leaves the tip as it is: the
+   * window adds the call with tl_tip_add_referral() and saves.
    */
   signals[REFERRAL_LOGGED] = g_signal_new ("referral-logged",
                                            G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL,
-                                           G_TYPE_NONE, 0);
+                                           G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   g_type_ensure (TL_TYPE_CALL_LOG);
   g_type_ensure (TL_TYPE_MATRIX_VIEW);

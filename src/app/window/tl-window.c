@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-tip-rules.h"
 #include "tl-window-private.h"
 
 /* The main window. It shows one of three pages: create (first run), unlock, or the
@@ -205,11 +206,21 @@ activity_cb (TlWindow                *self,
   return GDK_EVENT_PROPAGATE;
 }
 
-/* A call was logged on the routing panel: save the tip through the usual path, so
- * the store and its audit log have it. */
+/* A call was logged on the routing panel: add it to the tip under the advocate's name
+ * from Preferences (the core decides what it does to the status), then save through
+ * the usual path, so the store and its audit log have it. */
 static void
-referral_logged_cb (TlWindow *self)
+referral_logged_cb (TlWindow         *self,
+                    const TlReferral *referral)
 {
+  TlTip *tip = tl_tip_editor_get_tip (self->editor);
+  g_autofree char *advocate = NULL;
+
+  if (tip == NULL)
+    return;
+
+  advocate = g_settings_get_string (self->settings, "advocate-name");
+  tl_tip_add_referral (tip, tl_referral_copy (referral), advocate);
   _tl_window_editor_changed (self);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.save-tip", NULL);
 }
