@@ -20,7 +20,8 @@ struct _TlPreferencesWindow
   AdwComboRow *protocol_row;
   GtkSpinButton *auto_lock_spin;
 
-  GSettings *settings;
+  TlContext *context;
+  GSettings *settings;        /* the context's */
 };
 
 G_DEFINE_FINAL_TYPE (TlPreferencesWindow, tl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -68,8 +69,16 @@ tl_preferences_window_dispose (GObject *object)
 {
   TlPreferencesWindow *self = (TlPreferencesWindow *) object;
 
+  /* The settings are the context's, which outlives this window. */
+  if (self->settings != NULL)
+    {
+      g_settings_unbind (self->advocate_row, "text");
+      g_settings_unbind (self->auto_lock_spin, "value");
+      g_settings_unbind (self->protocol_row, "selected");
+      self->settings = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_PREFERENCES_WINDOW);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (tl_preferences_window_parent_class)->dispose (object);
 }
@@ -93,8 +102,20 @@ static void
 tl_preferences_window_init (TlPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
 
-  self->settings = g_settings_new (APP_ID);
+/* public API */
+
+GtkWidget *
+tl_preferences_window_new (TlContext *context)
+{
+  TlPreferencesWindow *self;
+
+  g_return_val_if_fail (TL_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (TL_TYPE_PREFERENCES_WINDOW, NULL);
+  self->context = g_object_ref (context);
+  self->settings = tl_context_get_settings (context);
   g_settings_bind (self->settings, "advocate-name", self->advocate_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "agency-phone", self->agency_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "auto-lock-delay", self->auto_lock_spin, "value", G_SETTINGS_BIND_DEFAULT);
@@ -103,24 +124,16 @@ tl_preferences_window_init (TlPreferencesWindow *self)
                                 G_SETTINGS_BIND_DEFAULT,
                                 protocol_get_mapping, protocol_set_mapping,
                                 NULL, NULL);
+  return GTK_WIDGET (self);
 }
 
-/* public API */
-
-GtkWidget *
-tl_preferences_window_new (void)
-{
-  return g_object_new (TL_TYPE_PREFERENCES_WINDOW, NULL);
-}
-
-/* Adds the Security page for an unlocked store. */
+/* Adds the Security page, for the context's store, which must be unlocked. */
 void
-tl_preferences_window_set_store (TlPreferencesWindow *self,
-                                 TlStore             *store)
+tl_preferences_window_add_security_page (TlPreferencesWindow *self)
 {
   g_return_if_fail (TL_IS_PREFERENCES_WINDOW (self));
-  g_return_if_fail (TL_IS_STORE (store));
+  g_return_if_fail (tl_store_is_unlocked (tl_context_get_store (self->context)));
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (tl_security_page_new (store)));
+                              ADW_PREFERENCES_PAGE (tl_security_page_new (self->context)));
 }

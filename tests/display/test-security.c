@@ -164,9 +164,10 @@ open_security_page (TlWindow   *window,
 {
   TlSecurityPage *page;
 
-  *preferences = tl_preferences_window_new ();
+  g_assert_true (tl_window_get_store (window) == store);
+  *preferences = tl_preferences_window_new (tl_window_get_context (window));
   gtk_window_set_transient_for (GTK_WINDOW (*preferences), GTK_WINDOW (window));
-  tl_preferences_window_set_store (TL_PREFERENCES_WINDOW (*preferences), store);
+  tl_preferences_window_add_security_page (TL_PREFERENCES_WINDOW (*preferences));
   page = TL_SECURITY_PAGE (find_any (*preferences, TL_TYPE_SECURITY_PAGE));
   g_assert_nonnull (page);
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (*preferences), ADW_PREFERENCES_PAGE (page));
@@ -287,6 +288,59 @@ test_screensaver_locks (void)
   tl_test_unlock (window, TL_TEST_PASSPHRASE);
   _tl_application_screensaver_changed (tl_test_application (), TRUE);
   tl_test_iterate (200);
+  g_assert_false (tl_store_is_unlocked (store));
+
+  tl_test_window_destroy (window);
+}
+
+/* The tip list (not a drop-down's list of choices). */
+static GtkWidget *
+find_tip_list (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tip_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A worker thread holds the store through the context (an import, a backup, a key
+ * change on the Security page): a lock asked for meanwhile waits until it lets go,
+ * and the list reads no page while it holds. */
+static void
+test_hold_puts_off_lock (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  TlWindow *window = tl_test_window_new (store);
+  TlContext *context = tl_window_get_context (window);
+  GtkListView *list;
+
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  list = GTK_LIST_VIEW (find_tip_list (GTK_WIDGET (window)));
+  g_assert_nonnull (list);
+  g_assert_nonnull (gtk_list_view_get_model (list));
+  g_assert_true (tl_context_get_store (context) == store);
+  g_assert_false (tl_context_is_busy (context));
+
+  tl_context_hold (context);
+  tl_context_hold (context);
+  g_assert_true (tl_context_is_busy (context));
+  g_assert_null (gtk_list_view_get_model (list));
+  tl_window_lock (window);
+  g_assert_true (tl_store_is_unlocked (store));
+
+  tl_context_release (context);
+  g_assert_true (tl_context_is_busy (context));
+  g_assert_true (tl_store_is_unlocked (store));
+  tl_context_release (context);
+  g_assert_false (tl_context_is_busy (context));
   g_assert_false (tl_store_is_unlocked (store));
 
   tl_test_window_destroy (window);
@@ -428,6 +482,7 @@ main (int   argc,
   g_test_add_func ("/security/add-remove-passphrase", test_add_remove_passphrase);
   g_test_add_func ("/security/clipboard-clears", test_clipboard_clears);
   g_test_add_func ("/security/screensaver-locks", test_screensaver_locks);
+  g_test_add_func ("/security/hold-puts-off-lock", test_hold_puts_off_lock);
   g_test_add_func ("/security/damaged-offers-backup", test_damaged_offers_backup);
   g_test_add_func ("/security/history", test_history);
   g_test_add_func ("/security/backup-failure-shown", test_backup_failure_shown);

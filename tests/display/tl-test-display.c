@@ -85,10 +85,13 @@ tl_test_application (void)
   return application;
 }
 
+/* A window on its own context (tl-context.c) for this store, as the application makes
+ * one for its own store. */
 TlWindow *
 tl_test_window_new (TlStore *store)
 {
-  TlWindow *window = tl_window_new (ADW_APPLICATION (tl_test_application ()), store);
+  g_autoptr(TlContext) context = tl_context_new (store);
+  TlWindow *window = tl_window_new (ADW_APPLICATION (tl_test_application ()), context);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
@@ -283,31 +286,33 @@ void
 tl_test_screenshot (GtkWidget  *widget,
                     const char *name)
 {
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  GskRenderer *renderer;
-  int width = 0, height = 0;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  int width = 0;
+  int height = 0;
 
   tl_test_iterate (300);
-  for (guint tries = 0; node == NULL && tries < 100; tries++)
+  /* A window presented a moment ago may not have been laid out yet on a loaded machine:
+   * size it is, and nothing to draw, until then. */
+  while (node == NULL)
     {
-      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
       g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
 
       width = gtk_widget_get_width (widget);
       height = gtk_widget_get_height (widget);
-      if (gtk_widget_get_mapped (widget) && width > 0 && height > 0)
-        {
-          gdk_paintable_snapshot (paintable, snapshot, width, height);
-          node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-        }
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
       if (node == NULL)
-        tl_test_iterate (100);
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, end);
+          tl_test_iterate (100);
+        }
     }
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);

@@ -26,10 +26,21 @@ struct _TlExport
   GPtrArray *overrides;
   char *advocate_name;
   char *agency_phone;
+  TlProtocolSet *protocols;    /* the front end's, borrowed; NULL to load them */
   TlReport *report;
 };
 
 /* public API */
+
+void
+tl_export_set_protocols (TlExport      *self,
+                         TlProtocolSet *protocols)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->report == NULL);
+
+  self->protocols = protocols;
+}
 
 TlExport *
 tl_export_new (const TlTip     *tip,
@@ -93,10 +104,13 @@ tl_export_get_report (TlExport *self)
     {
       /* The plan under the tip's state protocol (or the national one); a report
        * without it is still worth sending, so a failure only leaves the plan out. */
-      g_autoptr(TlProtocolSet) set = tl_protocol_set_new_default ();
+      g_autoptr(TlProtocolSet) loaded = NULL;
+      TlProtocolSet *set = self->protocols;
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autoptr(TlPlan) plan = NULL;
 
+      if (set == NULL)
+        set = loaded = tl_protocol_set_new_default ();
       self->report = tl_report_new (self->tip, self->profile, self->overrides, NULL);
       if (set != NULL)
         plan = tl_router_route_in_set (set, self->tip, NULL, now, NULL, NULL);

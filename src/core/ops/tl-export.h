@@ -6,6 +6,7 @@
  * what it withholds, and its record in the audit log. The app's export dialog and
  * Print, and tipline-cli export, all go through it. */
 
+#include "tl-protocol-set.h"
 #include "tl-report.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,12 @@ void        tl_export_free           (TlExport        *self);
 void        tl_export_set_contact    (TlExport        *self,
                                       const char      *advocate_name,
                                       const char      *agency_phone);
+
+/* The protocols the plan comes from: the front end's one set (the app's context, the
+ * CLI's), which must outlive the export. Without it the bundled and user protocols are
+ * loaded for this export. */
+void        tl_export_set_protocols  (TlExport        *self,
+                                      TlProtocolSet   *protocols);
 
 /* The report, with the routing plan as of now under the tip's state protocol (only
  * the full record prints it); built on first use. */

@@ -6,6 +6,7 @@
 
 #include "tl-normalize.h"
 #include "tl-tip.h"
+#include "tl-tip-rules.h"
 
 static GDateTime *
 make_date (int year, int month, int day)
@@ -301,6 +302,72 @@ test_normalize_state (void)
   g_assert_cmpstr (tip->location.state, ==, "Atlantis");
 }
 
+/* Saving opens a new tip; every later status is the advocate's and stays. */
+static void
+test_mark_saved (void)
+{
+  static const struct { TlTipStatus before, after; } cases[] = {
+    { TL_TIP_STATUS_DRAFT, TL_TIP_STATUS_OPEN },
+    { TL_TIP_STATUS_OPEN, TL_TIP_STATUS_OPEN },
+    { TL_TIP_STATUS_REFERRED, TL_TIP_STATUS_REFERRED },
+    { TL_TIP_STATUS_CLOSED, TL_TIP_STATUS_CLOSED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TlTip) tip = tl_tip_new ();
+
+      tip->status = cases[i].before;
+      g_assert_cmpint (tl_tip_mark_saved (tip), ==, cases[i].before);
+      g_assert_cmpint (tip->status, ==, cases[i].after);
+    }
+}
+
+/* Every status against every call outcome: only a contact that took the case moves a
+ * draft or open tip to referred; the call is logged in every case, under the advocate. */
+static void
+test_add_referral (void)
+{
+  static const TlTipStatus statuses[] = {
+    TL_TIP_STATUS_DRAFT, TL_TIP_STATUS_OPEN, TL_TIP_STATUS_REFERRED, TL_TIP_STATUS_CLOSED,
+  };
+  static const struct { TlOutcome outcome; gboolean took_case; } outcomes[] = {
+    { TL_OUTCOME_REACHED, TRUE },
+    { TL_OUTCOME_LEFT_MESSAGE, FALSE },
+    { TL_OUTCOME_NO_ANSWER, FALSE },
+    { TL_OUTCOME_REFERRED, TRUE },
+    { TL_OUTCOME_DECLINED, FALSE },
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
+    for (guint o = 0; o < G_N_ELEMENTS (outcomes); o++)
+      {
+        g_autoptr(TlTip) tip = tl_tip_new ();
+        TlReferral *referral = tl_referral_new ();
+        gboolean opens = statuses[s] == TL_TIP_STATUS_DRAFT || statuses[s] == TL_TIP_STATUS_OPEN;
+
+        tip->status = statuses[s];
+        referral->outcome = outcomes[o].outcome;
+        tl_tip_add_referral (tip, referral, "Ana Advocate");
+
+        g_assert_cmpuint (tip->referrals->len, ==, 1);
+        g_assert_true (g_ptr_array_index (tip->referrals, 0) == referral);
+        g_assert_cmpstr (referral->advocate, ==, "Ana Advocate");
+        g_assert_cmpint (tip->status, ==,
+                         outcomes[o].took_case && opens ? TL_TIP_STATUS_REFERRED : statuses[s]);
+      }
+
+  /* No advocate name in Preferences: the call is logged without one. */
+  {
+    g_autoptr(TlTip) tip = tl_tip_new ();
+    TlReferral *referral = tl_referral_new ();
+
+    tl_tip_add_referral (tip, referral, "");
+    g_assert_null (referral->advocate);
+    g_assert_cmpuint (tip->referrals->len, ==, 1);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -320,6 +387,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/model/set-str", test_set_str);
   g_test_add_func ("/model/summary-has-no-names", test_summary_has_no_names);
   g_test_add_func ("/model/touch", test_touch_moves_forward);
+  g_test_add_func ("/model/mark-saved", test_mark_saved);
+  g_test_add_func ("/model/add-referral", test_add_referral);
 
   return g_test_run ();
 }

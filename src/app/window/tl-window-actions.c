@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-tip-rules.h"
 #include "tl-window-private.h"
 
 /* What the window does: new tip, save, search, and the draft autosave. Export, print
@@ -75,10 +76,8 @@ save_tip_action (GtkWidget  *widget,
 
   _tl_window_cancel_autosave (self);
 
-  /* Saving makes a new tip an open case; later statuses are the advocate's choice. */
-  old_status = tip->status;
-  if (tip->status == TL_TIP_STATUS_DRAFT)
-    tip->status = TL_TIP_STATUS_OPEN;
+  /* Saving makes a new tip an open case (the core's rule, as for the CLI). */
+  old_status = tl_tip_mark_saved (tip);
 
   /* The store records the creation or edit in its audit log in the same transaction. */
   if (!tl_store_save_tip (self->store, tip, &error))

@@ -17,8 +17,9 @@
 /* Whom to call, in order and why, for the tip being taken: routed again a moment
  * after each edit (routing takes microseconds; the delay only spares rebuilding the
  * cards on every keystroke), and every minute so that "open now" stays true. Beside
- * the plan, the protocol's referral matrix. Logging a call appends a TlReferral to the
- * tip and asks the window to save it ("referral-logged").
+ * the plan, the protocol's referral matrix. Logging a call only tells the window
+ * ("referral-logged" with the call); the window adds it to the tip (the core's rule)
+ * and saves, and the panel routes again.
  *
  * Everything shown here comes from the tip: tl_routing_panel_clear() empties it all
  * when the application locks. */
@@ -52,10 +53,10 @@ struct _TlRoutingPanel
   TlMatrixView *matrix_view;
 
   TlTipEditor *editor;              /* weak */
-  TlProtocolSet *protocols;         /* the application's, or own_protocols */
-  TlProtocolSet *own_protocols;
+  TlContext *context;
+  TlProtocolSet *protocols;         /* the context's */
   GPtrArray *choices;               /* TlProtocol, in dropdown order after "from the state" */
-  GSettings *settings;
+  GSettings *settings;              /* the context's: the default protocol */
 
   TlTip *tip;
   TlPlan *plan;
@@ -111,10 +112,6 @@ ensure_protocols (TlRoutingPanel *self)
 
   if (self->choices != NULL)
     return;
-
-  /* Loaded once: never again on a keystroke. */
-  if (self->protocols == NULL)
-    self->protocols = self->own_protocols = tl_protocol_set_new_default ();
 
   self->choices = tl_protocol_set_list (self->protocols);
   names = gtk_string_list_new (NULL);
@@ -251,25 +248,14 @@ referral_response_cb (TlRoutingPanel   *self,
                       const char       *response,
                       TlReferralDialog *dialog)
 {
-  g_autofree char *advocate = NULL;
-  TlReferral *referral;
+  g_autoptr(TlReferral) referral = NULL;
 
   if (!g_str_equal (response, "log") || self->tip == NULL)
     return;
 
+  /* The window adds it to the tip and saves; the plan then shows the step as called. */
   referral = tl_referral_dialog_build_referral (dialog);
-  advocate = g_settings_get_string (self->settings, "advocate-name");
-  tl_set_str (&referral->advocate, advocate);
-  g_ptr_array_add (self->tip->referrals, referral);
-
-  /* A contact that took the case moves a new or open tip to "referred". A call that
-   * reached no one (no answer, a message, declined) leaves the status as it was, and
-   * a tip the advocate already closed stays closed. */
-  if ((referral->outcome == TL_OUTCOME_REACHED || referral->outcome == TL_OUTCOME_REFERRED) &&
-      (self->tip->status == TL_TIP_STATUS_DRAFT || self->tip->status == TL_TIP_STATUS_OPEN))
-    self->tip->status = TL_TIP_STATUS_REFERRED;
-
-  g_signal_emit (self, signals[REFERRAL_LOGGED], 0);
+  g_signal_emit (self, signals[REFERRAL_LOGGED], 0, referral);
   route_now (self);
 }
 
@@ -479,9 +465,9 @@ tl_routing_panel_dispose (GObject *object)
   g_clear_weak_pointer (&self->editor);
   g_clear_pointer (&self->tip, tl_tip_unref);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
-  g_clear_pointer (&self->own_protocols, tl_protocol_set_free);
   self->protocols = NULL;
-  g_clear_object (&self->settings);
+  self->settings = NULL;
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (tl_routing_panel_parent_class)->dispose (object);
 }
@@ -498,15 +484,17 @@ tl_routing_panel_class_init (TlRoutingPanelClass *klass)
 
   /**
    * TlRoutingPanel::referral-logged:
+   * @referral: (type gpointer): the call as the advocate logged it (a TlReferral, the
+   *   panel's: copy it to keep it), without the advocate's name
    *
-   * A call was logged: the tip has a new referral (and maybe a new status) that the
-   * window should save.
+   * A call was logged for the tip on show. The panel leaves the tip as it is: the
+   * window adds the call with tl_tip_add_referral() and saves.
    */
   signals[REFERRAL_LOGGED] = g_signal_new ("referral-logged",
                                            G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL,
-                                           G_TYPE_NONE, 0);
+                                           G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   g_type_ensure (TL_TYPE_CALL_LOG);
   g_type_ensure (TL_TYPE_MATRIX_VIEW);
@@ -546,17 +534,30 @@ tl_routing_panel_init (TlRoutingPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new ("io.github.tipline.Tipline");
   /* Room for a contact's name beside its copy button; the editor takes the rest. */
   gtk_widget_set_size_request (GTK_WIDGET (self), 380, -1);
 }
 
 /* public API */
 
+/**
+ * tl_routing_panel_new:
+ * @context: the protocols to route with (read once per run, never on a keystroke) and
+ *   the settings that name the default protocol
+ */
 GtkWidget *
-tl_routing_panel_new (void)
+tl_routing_panel_new (TlContext *context)
 {
-  return g_object_new (TL_TYPE_ROUTING_PANEL, NULL);
+  TlRoutingPanel *self;
+
+  g_return_val_if_fail (TL_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (TL_TYPE_ROUTING_PANEL, NULL);
+  self->context = g_object_ref (context);
+  self->protocols = tl_context_get_protocols (context);
+  self->settings = tl_context_get_settings (context);
+  route_now (self);
+  return GTK_WIDGET (self);
 }
 
 /**
@@ -576,24 +577,6 @@ tl_routing_panel_set_editor (TlRoutingPanel *self,
   g_set_weak_pointer (&self->editor, editor);
   if (editor != NULL)
     g_signal_connect_object (editor, "changed", G_CALLBACK (editor_changed_cb), self, G_CONNECT_SWAPPED);
-}
-
-/**
- * tl_routing_panel_set_protocols:
- * @protocols: the application's protocol set; it must outlive the panel
- *
- * Without one, the panel loads the default set itself, once.
- */
-void
-tl_routing_panel_set_protocols (TlRoutingPanel *self,
-                                TlProtocolSet  *protocols)
-{
-  g_return_if_fail (TL_IS_ROUTING_PANEL (self));
-
-  g_clear_pointer (&self->choices, g_ptr_array_unref);
-  g_clear_pointer (&self->own_protocols, tl_protocol_set_free);
-  self->protocols = protocols;
-  route_now (self);
 }
 
 /**

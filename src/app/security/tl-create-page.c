@@ -29,7 +29,8 @@ struct _TlCreatePage
   GtkButton *create_button;
   GtkSpinner *spinner;
 
-  TlStore *store;
+  TlContext *context;
+  TlStore *store;             /* the context's */
   GCancellable *cancellable;
   gboolean busy;
 };
@@ -38,7 +39,7 @@ G_DEFINE_FINAL_TYPE (TlCreatePage, tl_create_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -161,10 +162,9 @@ create_thread (GTask        *task,
 /* The name on the first passphrase: the advocate's name from the preferences, else the
  * user's real name. */
 static char *
-dup_slot_label (void)
+dup_slot_label (TlCreatePage *self)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *name = g_settings_get_string (settings, "advocate-name");
+  g_autofree char *name = g_settings_get_string (tl_context_get_settings (self->context), "advocate-name");
 
   g_strstrip (name);
   if (name[0] != '\0')
@@ -224,7 +224,7 @@ create_cb (TlCreatePage *self)
   if (!update_state (self) || self->store == NULL)
     return;
 
-  label = dup_slot_label ();
+  label = dup_slot_label (self);
   tl_store_set_advocate (self->store, label);
 
   data = g_new0 (CreateData, 1);
@@ -278,6 +278,7 @@ tl_create_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_CREATE_PAGE);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (tl_create_page_parent_class)->dispose (object);
 }
@@ -292,8 +293,8 @@ tl_create_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -311,8 +312,8 @@ tl_create_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      tl_create_page_set_store (self, g_value_get_object (value));
+    case PROP_CONTEXT:
+      tl_create_page_set_context (self, g_value_get_object (value));
       break;
 
     default:
@@ -332,9 +333,9 @@ tl_create_page_class_init (TlCreatePageClass *klass)
 
   widget_class->map = tl_create_page_map;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         TL_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         TL_TYPE_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -392,15 +393,23 @@ tl_create_page_get_store (TlCreatePage *self)
   return self->store;
 }
 
+/**
+ * tl_create_page_set_context:
+ * @context: (nullable): whose store to create and whose settings name the advocate
+ */
 void
-tl_create_page_set_store (TlCreatePage *self,
-                          TlStore      *store)
+tl_create_page_set_context (TlCreatePage *self,
+                            TlContext    *context)
 {
-  g_return_if_fail (TL_IS_CREATE_PAGE (self));
-  g_return_if_fail (store == NULL || TL_IS_STORE (store));
+  TlStore *store;
 
-  if (!g_set_object (&self->store, store))
+  g_return_if_fail (TL_IS_CREATE_PAGE (self));
+  g_return_if_fail (context == NULL || TL_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
     return;
+  store = context != NULL ? tl_context_get_store (context) : NULL;
+  g_set_object (&self->store, store);
 
   if (store != NULL)
     {
@@ -410,7 +419,7 @@ tl_create_page_set_store (TlCreatePage *self,
       text = g_strdup_printf (_("The store will be in %s."), tl_store_get_dir (store));
       gtk_label_set_label (self->folder_label, text);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 /* A rough guide, not a guarantee: length counts most, mixing kinds of characters a bit. */

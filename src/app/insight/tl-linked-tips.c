@@ -231,7 +231,7 @@ tl_linked_tips_init (TlLinkedTips *self)
 {
   GtkWidget *clamp, *box, *heading, *scroller;
 
-  /* As wide as the form below it (ui/tl-tip-editor.ui), so the two line up. */
+  /* As wide as the form below it (editor/tl-tip-editor.ui), so the two line up. */
   clamp = adw_clamp_new ();
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 560);

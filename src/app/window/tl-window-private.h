@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "tl-context.h"
 #include "tl-create-page.h"
 #include "tl-import-dialog.h"
 #include "tl-routing-panel.h"
@@ -45,8 +46,9 @@ struct _TlWindow
   AdwBin *side_pane;
   TlRoutingPanel *routing_panel;
 
-  TlStore *store;
-  GSettings *settings;
+  TlContext *context;
+  TlStore *store;             /* the context's */
+  GSettings *settings;        /* the context's */
   TlTipListModel *model;
   GtkSingleSelection *selection;
 
@@ -64,8 +66,7 @@ struct _TlWindow
 
   AdwToast *toast;
 
-  /* a worker thread (an import) has the store: no store use here until released */
-  guint store_holds;
+  /* a lock asked for while a worker thread holds the store (tl_context_hold()) */
   gboolean lock_pending;
   GtkWindow *stats_window;    /* weak */
 
@@ -85,8 +86,6 @@ void     _tl_window_open_tip          (TlWindow    *self,
                                        TlTip       *tip,
                                        gboolean     unsaved);
 void     _tl_window_update_actions    (TlWindow    *self);
-void     _tl_window_hold_store        (TlWindow    *self);
-void     _tl_window_release_store     (TlWindow    *self);
 
 /* tl-window-actions.c */
 void     _tl_window_class_init_actions (GtkWidgetClass *widget_class);

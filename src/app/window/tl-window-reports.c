@@ -44,7 +44,7 @@ open_export_dialog (TlWindow           *self,
   if (tip == NULL || !tl_store_is_unlocked (self->store))
     return;
 
-  dialog = tl_export_dialog_new (GTK_WINDOW (self), self->store, tip, mode);
+  dialog = tl_export_dialog_new (GTK_WINDOW (self), self->context, tip, mode);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "show-field", G_CALLBACK (show_field_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -103,7 +103,7 @@ static void
 import_finished_cb (TlWindow       *self,
                     TlImportDialog *dialog)
 {
-  _tl_window_release_store (self);
+  tl_context_release (self->context);
 }
 
 static void
@@ -204,7 +204,7 @@ _tl_window_import_paths (TlWindow           *self,
   dialog = tl_import_dialog_new (GTK_WINDOW (self), self->store);
   g_signal_connect_object (dialog, "finished", G_CALLBACK (import_finished_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-  _tl_window_hold_store (self);
+  tl_context_hold (self->context);
   tl_import_dialog_start (dialog, paths);
   return dialog;
 }

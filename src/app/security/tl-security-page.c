@@ -9,12 +9,11 @@
 #include "tl-recovery-code-dialog.h"
 #include "tl-secret-prompt.h"
 #include "tl-security-page.h"
-#include "tl-window-private.h"
 
 /* Preferences → Security: the store's passphrases (add one, remove one), a new recovery
  * code, checking the audit log's hash chain, and the automatic backups. Key changes run
- * in a thread (key derivation, and removing re-encrypts the whole store) while the main
- * window holds off using the store; this page stays responsive and shows a spinner. */
+ * in a thread (key derivation, and removing re-encrypts the whole store) under a hold on
+ * the context, so the main window keeps off the store; this page stays responsive and shows a spinner. */
 
 typedef enum
 {
@@ -48,11 +47,12 @@ struct _TlSecurityPage
   AdwActionRow *folder_row;
   GtkWidget *folder_reset_button;
 
-  TlStore *store;
-  GSettings *settings;
+  TlContext *context;
+  TlStore *store;             /* the context's */
+  GSettings *settings;        /* the context's */
   GPtrArray *slot_rows;       /* AdwActionRow, in keys_group */
-  TlWindow *held_window;      /* the main window, while an operation runs */
   gboolean busy;
+  gboolean holding;           /* a hold on the context, while an operation runs */
 };
 
 G_DEFINE_FINAL_TYPE (TlSecurityPage, tl_security_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -124,21 +124,13 @@ set_busy (TlSecurityPage *self,
     gtk_widget_set_sensitive (g_ptr_array_index (self->slot_rows, i), !busy);
 
   /* The main window must not read or write the store while a thread uses it. */
-  if (busy)
+  if (busy != self->holding)
     {
-      GtkWindow *parent = get_parent_window (self);
-      GtkWindow *main = parent != NULL ? gtk_window_get_transient_for (parent) : NULL;
-
-      if (TL_IS_WINDOW (main))
-        {
-          self->held_window = g_object_ref (TL_WINDOW (main));
-          _tl_window_hold_store (self->held_window);
-        }
-    }
-  else if (self->held_window != NULL)
-    {
-      _tl_window_release_store (self->held_window);
-      g_clear_object (&self->held_window);
+      self->holding = busy;
+      if (busy)
+        tl_context_hold (self->context);
+      else
+        tl_context_release (self->context);
     }
 }
 
@@ -358,7 +350,7 @@ static void
 update_folder_row (TlSecurityPage *self)
 {
   g_autofree char *chosen = g_settings_get_string (self->settings, "backup-folder");
-  g_autofree char *folder = self->store != NULL ? tl_backup_dup_folder (self->store) : g_strdup (chosen);
+  g_autofree char *folder = self->store != NULL ? tl_backup_dup_folder (self->context) : g_strdup (chosen);
   g_autofree char *display = g_filename_display_name (folder);
 
   adw_action_row_set_subtitle (self->folder_row, display);
@@ -459,15 +451,22 @@ tl_security_page_dispose (GObject *object)
 {
   TlSecurityPage *self = (TlSecurityPage *) object;
 
-  if (self->held_window != NULL)
+  if (self->holding)
     {
-      _tl_window_release_store (self->held_window);
-      g_clear_object (&self->held_window);
+      self->holding = FALSE;
+      tl_context_release (self->context);
+    }
+  /* The settings are the context's, which outlives the page. */
+  if (self->settings != NULL)
+    {
+      g_settings_unbind (self->backup_count_spin, "value");
+      g_signal_handlers_disconnect_by_data (self->settings, self);
+      self->settings = NULL;
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_SECURITY_PAGE);
   g_clear_pointer (&self->slot_rows, g_ptr_array_unref);
-  g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (tl_security_page_parent_class)->dispose (object);
 }
@@ -503,23 +502,24 @@ tl_security_page_init (TlSecurityPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->slot_rows = g_ptr_array_new ();
-  self->settings = g_settings_new (APP_ID);
-  g_settings_bind (self->settings, "backup-count", self->backup_count_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (self->settings, "changed::backup-folder",
-                           G_CALLBACK (update_folder_row), self, G_CONNECT_SWAPPED);
 }
 
 /* public API */
 
 GtkWidget *
-tl_security_page_new (TlStore *store)
+tl_security_page_new (TlContext *context)
 {
   TlSecurityPage *self;
 
-  g_return_val_if_fail (TL_IS_STORE (store), NULL);
+  g_return_val_if_fail (TL_IS_CONTEXT (context), NULL);
 
   self = g_object_new (TL_TYPE_SECURITY_PAGE, NULL);
-  self->store = g_object_ref (store);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (tl_context_get_store (context));
+  self->settings = tl_context_get_settings (context);
+  g_settings_bind (self->settings, "backup-count", self->backup_count_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::backup-folder",
+                           G_CALLBACK (update_folder_row), self, G_CONNECT_SWAPPED);
   refresh_slots (self);
   update_folder_row (self);
   return GTK_WIDGET (self);

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "tl-application.h"
+#include "tl-tip-rules.h"
 #include "tl-window-private.h"
 
 /* The main window. It shows one of three pages: create (first run), unlock, or the
@@ -25,7 +25,7 @@ static GtkBuilderScope *window_scope;
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -206,11 +206,21 @@ activity_cb (TlWindow                *self,
   return GDK_EVENT_PROPAGATE;
 }
 
-/* A call was logged on the routing panel: save the tip through the usual path, so
- * the store and its audit log have it. */
+/* A call was logged on the routing panel: add it to the tip under the advocate's name
+ * from Preferences (the core decides what it does to the status), then save through
+ * the usual path, so the store and its audit log have it. */
 static void
-referral_logged_cb (TlWindow *self)
+referral_logged_cb (TlWindow         *self,
+                    const TlReferral *referral)
 {
+  TlTip *tip = tl_tip_editor_get_tip (self->editor);
+  g_autofree char *advocate = NULL;
+
+  if (tip == NULL)
+    return;
+
+  advocate = g_settings_get_string (self->settings, "advocate-name");
+  tl_tip_add_referral (tip, tl_referral_copy (referral), advocate);
   _tl_window_editor_changed (self);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.save-tip", NULL);
 }
@@ -228,16 +238,27 @@ update_title_buttons_cb (TlWindow *self)
     tl_routing_panel_set_folded (self->routing_panel, adw_leaflet_get_folded (self->leaflet));
 }
 
-/* One protocol set for the whole application, read once. "application" is set after
- * construction, so this follows it rather than reading it in constructed(). */
+/* A worker thread (an import, a backup, a key change) took the store, whose connection
+ * is not shared between threads, or gave it back. Taken: write the pending draft now
+ * and stop the list reading pages; a lock waits until it is given back. */
 static void
-application_changed_cb (TlWindow *self)
+busy_changed_cb (TlWindow *self)
 {
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  if (tl_context_is_busy (self->context))
+    {
+      _tl_window_flush_autosave (self);
+      if (self->list_view != NULL)
+        gtk_list_view_set_model (self->list_view, NULL);
+      return;
+    }
 
-  if (self->routing_panel != NULL && TL_IS_APPLICATION (application))
-    tl_routing_panel_set_protocols (self->routing_panel,
-                                    tl_application_get_protocols (TL_APPLICATION (application)));
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  if (self->lock_pending)
+    {
+      self->lock_pending = FALSE;
+      tl_window_lock (self);
+    }
 }
 
 static void
@@ -269,10 +290,20 @@ tl_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (tl_window_parent_class)->constructed (object);
 
-  g_assert (self->store != NULL);
+  g_assert (self->context != NULL);
+  self->store = g_object_ref (tl_context_get_store (self->context));
+  self->settings = tl_context_get_settings (self->context);
 
-  tl_create_page_set_store (self->create_page, self->store);
-  tl_unlock_page_set_store (self->unlock_page, self->store);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::auto-lock-delay",
+                           G_CALLBACK (auto_lock_delay_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::busy",
+                           G_CALLBACK (busy_changed_cb), self, G_CONNECT_SWAPPED);
+
+  tl_create_page_set_context (self->create_page, self->context);
+  tl_unlock_page_set_context (self->unlock_page, self->context);
 
   if (tl_store_is_unlocked (self->store))
     store_opened_cb (self);
@@ -303,8 +334,20 @@ tl_window_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
-  g_clear_object (&self->settings);
+  /* The settings are the context's, which outlives the window: its bindings and
+   * handlers on the window go now. */
+  if (self->settings != NULL)
+    {
+      g_settings_unbind (self, "default-width");
+      g_settings_unbind (self, "default-height");
+      g_settings_unbind (self, "maximized");
+      g_signal_handlers_disconnect_by_data (self->settings, self);
+      self->settings = NULL;
+    }
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (tl_window_parent_class)->dispose (object);
 }
@@ -319,8 +362,8 @@ tl_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -338,8 +381,8 @@ tl_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -361,9 +404,9 @@ tl_window_class_init (TlWindowClass *klass)
 
   window_class->close_request = tl_window_close_request;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         TL_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         TL_TYPE_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -400,20 +443,11 @@ tl_window_init (TlWindow *self)
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  self->settings = g_settings_new (APP_ID);
-  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (self->settings, "changed::auto-lock-delay",
-                           G_CALLBACK (auto_lock_delay_changed_cb), self, G_CONNECT_SWAPPED);
-
   /* Any key, pointer or touch event in the window counts as someone being there. */
   controller = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (controller, "event", G_CALLBACK (activity_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 
   self->model = tl_tip_list_model_new ();
   _tl_window_update_actions (self);
@@ -464,12 +498,11 @@ build_main_page (TlWindow *self)
 
   g_signal_connect_object (self->leaflet, "notify::folded",
                            G_CALLBACK (update_title_buttons_cb), self, G_CONNECT_SWAPPED);
-  self->routing_panel = TL_ROUTING_PANEL (tl_routing_panel_new ());
+  self->routing_panel = TL_ROUTING_PANEL (tl_routing_panel_new (self->context));
   tl_routing_panel_set_editor (self->routing_panel, self->editor);
   g_signal_connect_object (self->routing_panel, "referral-logged",
                            G_CALLBACK (referral_logged_cb), self, G_CONNECT_SWAPPED);
   tl_window_set_side_pane (self, GTK_WIDGET (self->routing_panel));
-  application_changed_cb (self);
 
   _tl_window_init_list (self);
 }
@@ -555,48 +588,27 @@ _tl_window_update_actions (TlWindow *self)
   adw_window_title_set_subtitle (self->editor_title, self->unsaved ? _("Unsaved changes") : "");
 }
 
-/* A worker thread is about to use the store, whose connection is not shared between
- * threads: write the pending draft now, stop the list reading pages, and put off a
- * lock until the worker is done. The dialog that holds the store is modal. */
-void
-_tl_window_hold_store (TlWindow *self)
-{
-  if (self->store_holds++ > 0)
-    return;
-
-  _tl_window_flush_autosave (self);
-  gtk_list_view_set_model (self->list_view, NULL);
-}
-
-void
-_tl_window_release_store (TlWindow *self)
-{
-  g_return_if_fail (self->store_holds > 0);
-
-  if (--self->store_holds > 0)
-    return;
-
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  if (self->lock_pending)
-    {
-      self->lock_pending = FALSE;
-      tl_window_lock (self);
-    }
-}
-
 /* public API */
 
 TlWindow *
 tl_window_new (AdwApplication *application,
-               TlStore        *store)
+               TlContext      *context)
 {
   g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (TL_IS_STORE (store), NULL);
+  g_return_val_if_fail (TL_IS_CONTEXT (context), NULL);
 
   return g_object_new (TL_TYPE_WINDOW,
                        "application", application,
-                       "store", store,
+                       "context", context,
                        NULL);
+}
+
+TlContext *
+tl_window_get_context (TlWindow *self)
+{
+  g_return_val_if_fail (TL_IS_WINDOW (self), NULL);
+
+  return self->context;
 }
 
 TlStore *
@@ -618,7 +630,7 @@ tl_window_lock (TlWindow *self)
     return;
 
   /* An import is writing: lock as soon as it is done, never under it. */
-  if (self->store_holds > 0)
+  if (tl_context_is_busy (self->context))
     {
       self->lock_pending = TRUE;
       return;

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "tl-context.h"
 #include "tl-store.h"
 
 G_BEGIN_DECLS
@@ -10,9 +11,9 @@ G_BEGIN_DECLS
 typedef void (*TlRestoreDone) (GObject  *owner,
                                gboolean  restored);
 
-char    *tl_backup_dup_folder     (TlStore      *store);
+char    *tl_backup_dup_folder     (TlContext    *context);
 char    *tl_backup_describe_time  (const char   *path);
-gboolean tl_backup_on_close       (TlStore      *store,
+gboolean tl_backup_on_close       (TlContext    *context,
                                    GError      **error);
 void     tl_restore_backup        (GtkWindow    *parent,
                                    TlStore      *store,

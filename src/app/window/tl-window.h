@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "tl-context.h"
 #include "tl-store.h"
 
 G_BEGIN_DECLS
@@ -11,7 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TlWindow, tl_window, TL, WINDOW, AdwApplicationWindow)
 
 TlWindow  *tl_window_new            (AdwApplication *application,
-                                     TlStore        *store);
+                                     TlContext      *context);
+TlContext *tl_window_get_context    (TlWindow       *self);
 TlStore   *tl_window_get_store      (TlWindow       *self);
 void       tl_window_lock           (TlWindow       *self);
 GtkWidget *tl_window_get_side_pane  (TlWindow       *self);

@@ -18,7 +18,7 @@
  * totals, then one bar chart per table with its numbers, and CSV export. Everything
  * shown is an aggregate; the window still closes when the main window locks. */
 
-/* Positions in period_choices (ui/tl-stats-window.ui). */
+/* Positions in period_choices (tl-stats-window.ui). */
 enum {
   PERIOD_FISCAL_YEAR,
   PERIOD_LAST_FISCAL_YEAR,

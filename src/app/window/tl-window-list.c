@@ -12,7 +12,7 @@
 /* The tip list: its rows, selection, search and filters. Choosing a row loads the tip
  * into the editor and records the view in the audit log. */
 
-/* Positions in the filter drop-downs of ui/tl-window.ui. */
+/* Positions in the filter drop-downs of tl-window.ui. */
 enum {
   RECEIVED_ANY,
   RECEIVED_TODAY,

@@ -31,10 +31,10 @@ struct _TlExportDialog
   AdwPreferencesGroup *withheld_group;
   AdwPreferencesGroup *overrides_group;
 
-  TlStore *store;
+  TlContext *context;
+  TlStore *store;              /* the context's */
   TlTip *tip;
   TlExportDialogMode mode;
-  GSettings *settings;
   GPtrArray *overrides;        /* TlReportOverride, in the order given */
   GPtrArray *rows;             /* every row added to a group, to take them out again */
   gboolean blocked;            /* validation problems stop this format */
@@ -568,7 +568,7 @@ tl_export_dialog_dispose (GObject *object)
   g_clear_pointer (&self->overrides, g_ptr_array_unref);
   g_clear_pointer (&self->tip, tl_tip_unref);
   g_clear_object (&self->store);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (tl_export_dialog_parent_class)->dispose (object);
 }
@@ -626,7 +626,6 @@ tl_export_dialog_init (TlExportDialog *self)
 
   self->overrides = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_report_override_free);
   self->rows = g_ptr_array_new ();
-  self->settings = g_settings_new (APP_ID);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -638,22 +637,27 @@ tl_export_dialog_init (TlExportDialog *self)
 
 /* public API */
 
+/**
+ * tl_export_dialog_new:
+ * @context: the store to write the audit entry in, and the protocols the plan comes from
+ */
 TlExportDialog *
 tl_export_dialog_new (GtkWindow          *parent,
-                      TlStore            *store,
+                      TlContext          *context,
                       TlTip              *tip,
                       TlExportDialogMode  mode)
 {
   TlExportDialog *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (TL_IS_STORE (store), NULL);
+  g_return_val_if_fail (TL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (tip != NULL, NULL);
 
   self = g_object_new (TL_TYPE_EXPORT_DIALOG,
                        "transient-for", parent,
                        NULL);
-  self->store = g_object_ref (store);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (tl_context_get_store (context));
   self->tip = tl_tip_ref (tip);
   self->mode = mode;
 
@@ -713,9 +717,10 @@ tl_export_dialog_build_export (TlExportDialog *self)
   g_return_val_if_fail (TL_IS_EXPORT_DIALOG (self), NULL);
 
   export = tl_export_new (self->tip, get_profile (self), get_format (self), self->overrides);
-  advocate_name = g_settings_get_string (self->settings, "advocate-name");
-  agency_phone = g_settings_get_string (self->settings, "agency-phone");
+  advocate_name = g_settings_get_string (tl_context_get_settings (self->context), "advocate-name");
+  agency_phone = g_settings_get_string (tl_context_get_settings (self->context), "agency-phone");
   tl_export_set_contact (export, advocate_name, agency_phone);
+  tl_export_set_protocols (export, tl_context_get_protocols (self->context));
   return export;
 }
 
@@ -731,7 +736,7 @@ tl_export_dialog_get_withheld (TlExportDialog *self)
 
   g_return_val_if_fail (TL_IS_EXPORT_DIALOG (self), NULL);
 
-  export = tl_export_new (self->tip, get_profile (self), get_format (self), self->overrides);
+  export = tl_export_dialog_build_export (self);
   return tl_export_list_withheld (export);
 }
 

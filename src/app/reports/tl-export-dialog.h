@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "tl-context.h"
 #include "tl-export.h"
 #include "tl-store.h"
 
@@ -18,7 +19,7 @@ typedef enum
 G_DECLARE_FINAL_TYPE (TlExportDialog, tl_export_dialog, TL, EXPORT_DIALOG, AdwWindow)
 
 TlExportDialog *tl_export_dialog_new              (GtkWindow          *parent,
-                                                   TlStore            *store,
+                                                   TlContext          *context,
                                                    TlTip              *tip,
                                                    TlExportDialogMode  mode);
 void            tl_export_dialog_set_profile      (TlExportDialog     *self,

@@ -124,16 +124,16 @@ prompt_response_cb (TlSecretPrompt *prompt,
 
 /* The folder for automatic backups: the preference, or the folder beside the store. */
 char *
-tl_backup_dup_folder (TlStore *store)
+tl_backup_dup_folder (TlContext *context)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *folder = g_settings_get_string (settings, "backup-folder");
+  g_autofree char *folder = NULL;
 
-  g_return_val_if_fail (TL_IS_STORE (store), NULL);
+  g_return_val_if_fail (TL_IS_CONTEXT (context), NULL);
 
+  folder = g_settings_get_string (tl_context_get_settings (context), "backup-folder");
   if (folder[0] != '\0')
     return g_steal_pointer (&folder);
-  return tl_store_get_backup_dir (store);
+  return tl_store_get_backup_dir (tl_context_get_store (context));
 }
 
 /* When the backup file was written, for "Restore Backup from DATE…". */
@@ -155,22 +155,24 @@ tl_backup_describe_time (const char *path)
  * removed. A failure is logged without names or content and returned, so the window
  * can say so (it never passes silently). */
 gboolean
-tl_backup_on_close (TlStore  *store,
-                    GError  **error)
+tl_backup_on_close (TlContext  *context,
+                    GError    **error)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  guint keep = g_settings_get_uint (settings, "backup-count");
+  TlStore *store;
+  guint keep;
   g_autofree char *folder = NULL;
   g_autofree char *written = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  g_return_val_if_fail (TL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (TL_IS_CONTEXT (context), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  store = tl_context_get_store (context);
+  keep = g_settings_get_uint (tl_context_get_settings (context), "backup-count");
   if (keep == 0 || !tl_store_is_unlocked (store))
     return TRUE;
 
-  folder = tl_backup_dup_folder (store);
+  folder = tl_backup_dup_folder (context);
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved = errno;

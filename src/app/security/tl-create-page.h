@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "tl-context.h"
 #include "tl-store.h"
 
 G_BEGIN_DECLS
@@ -23,8 +24,8 @@ typedef enum
 
 GtkWidget            *tl_create_page_new              (void);
 TlStore              *tl_create_page_get_store        (TlCreatePage *self);
-void                  tl_create_page_set_store        (TlCreatePage *self,
-                                                       TlStore      *store);
+void                  tl_create_page_set_context      (TlCreatePage *self,
+                                                       TlContext    *context);
 TlPassphraseStrength  tl_passphrase_strength          (const char   *passphrase);
 
 G_END_DECLS

@@ -3,8 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "tl-context.h"
 #include "tl-plan.h"
-#include "tl-protocol-set.h"
 #include "tl-tip-editor.h"
 
 G_BEGIN_DECLS
@@ -15,11 +15,9 @@ G_BEGIN_DECLS
 #define TL_TYPE_ROUTING_PANEL (tl_routing_panel_get_type ())
 G_DECLARE_FINAL_TYPE (TlRoutingPanel, tl_routing_panel, TL, ROUTING_PANEL, GtkWidget)
 
-GtkWidget    *tl_routing_panel_new           (void);
+GtkWidget    *tl_routing_panel_new           (TlContext      *context);
 void          tl_routing_panel_set_editor    (TlRoutingPanel *self,
                                               TlTipEditor    *editor);
-void          tl_routing_panel_set_protocols (TlRoutingPanel *self,
-                                              TlProtocolSet  *protocols);
 void          tl_routing_panel_set_tip       (TlRoutingPanel *self,
                                               TlTip          *tip);
 void          tl_routing_panel_clear         (TlRoutingPanel *self);

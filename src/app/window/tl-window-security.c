@@ -41,7 +41,7 @@ backup_done_cb (GObject      *object,
   TlWindow *self = TL_WINDOW (object);
   g_autoptr(GError) error = NULL;
 
-  _tl_window_release_store (self);
+  tl_context_release (self->context);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       _tl_window_show_error (self, _("The Backup Was Not Written"), error);
@@ -67,7 +67,7 @@ backup_chosen_cb (GtkNativeDialog *chooser,
   if (path == NULL)
     goto out;
 
-  _tl_window_hold_store (self);
+  tl_context_hold (self->context);
   task = g_task_new (self, NULL, backup_done_cb, NULL);
   g_task_set_source_tag (task, backup_chosen_cb);
   g_task_set_task_data (task, path, g_free);
@@ -96,7 +96,7 @@ restore_confirm_cb (AdwMessageDialog *dialog,
 {
   const char *path = g_object_get_data (G_OBJECT (dialog), "tl-path");
 
-  if (!g_str_equal (response, "replace") || self->store_holds > 0)
+  if (!g_str_equal (response, "replace") || tl_context_is_busy (self->context))
     return;
 
   /* Nothing of a tip stays on screen or in memory while the files are swapped. */
@@ -198,7 +198,7 @@ tip_history_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   GtkWidget *history;
 
-  if (tip == NULL || !tl_store_is_unlocked (self->store) || self->store_holds > 0)
+  if (tip == NULL || !tl_store_is_unlocked (self->store) || tl_context_is_busy (self->context))
     return;
 
   history = tl_audit_window_new (GTK_WINDOW (self), self->store, tip->id, &error);
@@ -270,8 +270,8 @@ _tl_window_security_closing (TlWindow *self)
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  if (self->close_without_backup || self->store_holds != 0 ||
-      !tl_store_is_unlocked (self->store) || tl_backup_on_close (self->store, &error))
+  if (self->close_without_backup || tl_context_is_busy (self->context) ||
+      !tl_store_is_unlocked (self->store) || tl_backup_on_close (self->context, &error))
     return TRUE;
 
   if (self->backup_failed_dialog != NULL)

@@ -30,7 +30,8 @@ struct _TlUnlockPage
 
   char *backup_path;          /* offered after TL_ERROR_DAMAGED */
 
-  TlStore *store;
+  TlContext *context;
+  TlStore *store;             /* the context's */
   GCancellable *cancellable;
   guint failures;
   guint delay_left;
@@ -42,7 +43,7 @@ G_DEFINE_FINAL_TYPE (TlUnlockPage, tl_unlock_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -112,7 +113,7 @@ show_message (TlUnlockPage *self,
 static void
 offer_backup (TlUnlockPage *self)
 {
-  g_autofree char *folder = tl_backup_dup_folder (self->store);
+  g_autofree char *folder = tl_backup_dup_folder (self->context);
   g_autofree char *when = NULL;
   g_autofree char *label = NULL;
 
@@ -332,6 +333,7 @@ tl_unlock_page_dispose (GObject *object)
   g_clear_handle_id (&self->delay_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_UNLOCK_PAGE);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->backup_path, g_free);
 
   G_OBJECT_CLASS (tl_unlock_page_parent_class)->dispose (object);
@@ -347,8 +349,8 @@ tl_unlock_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -366,8 +368,8 @@ tl_unlock_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      tl_unlock_page_set_store (self, g_value_get_object (value));
+    case PROP_CONTEXT:
+      tl_unlock_page_set_context (self, g_value_get_object (value));
       break;
 
     default:
@@ -387,9 +389,9 @@ tl_unlock_page_class_init (TlUnlockPageClass *klass)
 
   widget_class->map = tl_unlock_page_map;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         TL_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         TL_TYPE_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -439,15 +441,24 @@ tl_unlock_page_get_store (TlUnlockPage *self)
   return self->store;
 }
 
+/**
+ * tl_unlock_page_set_context:
+ * @context: (nullable): whose store to unlock and whose settings name the backup folder
+ */
 void
-tl_unlock_page_set_store (TlUnlockPage *self,
-                          TlStore      *store)
+tl_unlock_page_set_context (TlUnlockPage *self,
+                            TlContext    *context)
 {
-  g_return_if_fail (TL_IS_UNLOCK_PAGE (self));
-  g_return_if_fail (store == NULL || TL_IS_STORE (store));
+  TlStore *store;
 
-  if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  g_return_if_fail (TL_IS_UNLOCK_PAGE (self));
+  g_return_if_fail (context == NULL || TL_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+  store = context != NULL ? tl_context_get_store (context) : NULL;
+  g_set_object (&self->store, store);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 /* Clears the entry and any message, for showing the page again after a lock. The count
