@@ -10,16 +10,16 @@
 #include "tl-preferences-window.h"
 #include "tl-window.h"
 
-/* The application: one store (from --store, $TIPLINE_STORE or the default folder),
- * one main window, and the app-wide actions. */
+/* The application: one context (the store from --store, $TIPLINE_STORE or the default
+ * folder, the protocols, the settings; tl-context.c), one main window, and the
+ * app-wide actions. */
 
 struct _TlApplication
 {
   AdwApplication parent_instance;
 
   char *store_dir;
-  TlStore *store;
-  TlProtocolSet *protocols;
+  TlContext *context;
 };
 
 G_DEFINE_FINAL_TYPE (TlApplication, tl_application, ADW_TYPE_APPLICATION)
@@ -27,6 +27,7 @@ G_DEFINE_FINAL_TYPE (TlApplication, tl_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the store in DIR instead of the default one"), N_("DIR") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
 
@@ -51,9 +52,16 @@ quit_action (GSimpleAction *action,
   TlApplication *self = user_data;
   TlWindow *window = get_main_window (self);
 
-  /* Through close-request, so unsaved edits are kept as a draft. */
+  /* Through close-request, so unsaved edits are kept as a draft. A window that stays
+   * open (its automatic backup failed, and it says so) keeps the app running. */
   if (window != NULL)
-    gtk_window_close (GTK_WINDOW (window));
+    {
+      g_autoptr(GtkWidget) held = g_object_ref (GTK_WIDGET (window));
+
+      gtk_window_close (GTK_WINDOW (window));
+      if (gtk_widget_get_visible (held))
+        return;
+    }
   g_application_quit (G_APPLICATION (self));
 }
 
@@ -67,8 +75,8 @@ lock_action (GSimpleAction *action,
 
   if (window != NULL)
     tl_window_lock (window);
-  else if (self->store != NULL)
-    tl_store_lock (self->store);
+  else if (self->context != NULL)
+    tl_store_lock (tl_context_get_store (self->context));
 }
 
 static void
@@ -101,11 +109,11 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   TlApplication *self = user_data;
-  GtkWidget *preferences = tl_preferences_window_new ();
-  TlStore *store = tl_application_get_store (self);
+  TlContext *context = tl_application_get_context (self);
+  GtkWidget *preferences = tl_preferences_window_new (context);
 
-  if (tl_store_is_unlocked (store))
-    tl_preferences_window_set_store (TL_PREFERENCES_WINDOW (preferences), store);
+  if (tl_store_is_unlocked (tl_context_get_store (context)))
+    tl_preferences_window_add_security_page (TL_PREFERENCES_WINDOW (preferences));
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
@@ -163,6 +171,12 @@ tl_application_handle_local_options (GApplication *application,
   TlApplication *self = TL_APPLICATION (application);
   g_autofree char *dir = NULL;
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("tipline %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
   if (g_variant_dict_lookup (options, "store", "^ay", &dir))
     {
       g_free (self->store_dir);
@@ -206,7 +220,7 @@ tl_application_activate (GApplication *application)
 
   if (window == NULL)
     {
-      window = tl_window_new (ADW_APPLICATION (self), tl_application_get_store (self));
+      window = tl_window_new (ADW_APPLICATION (self), tl_application_get_context (self));
       if (tl_measure_enabled ())
         tl_measure_first_frame (GTK_WIDGET (window), first_frame_measured_cb, self);
     }
@@ -219,8 +233,7 @@ tl_application_finalize (GObject *object)
 {
   TlApplication *self = (TlApplication *) object;
 
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->protocols, tl_protocol_set_free);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->store_dir, g_free);
 
   G_OBJECT_CLASS (tl_application_parent_class)->finalize (object);
@@ -261,15 +274,16 @@ tl_application_new (void)
                        NULL);
 }
 
-/* The store this instance works on: --store DIR, else $TIPLINE_STORE, else the
- * default folder. Created (not opened) on first use. */
-TlStore *
-tl_application_get_store (TlApplication *self)
+/* What every window, page and dialog of this instance shares. Its store: --store DIR,
+ * else $TIPLINE_STORE, else the default folder, created (not opened) on first use. */
+TlContext *
+tl_application_get_context (TlApplication *self)
 {
   g_return_val_if_fail (TL_IS_APPLICATION (self), NULL);
 
-  if (self->store == NULL)
+  if (self->context == NULL)
     {
+      g_autoptr(TlStore) store = NULL;
       g_autofree char *dir = NULL;
       const char *env = g_getenv ("TIPLINE_STORE");
 
@@ -280,23 +294,11 @@ tl_application_get_store (TlApplication *self)
       else
         dir = tl_store_default_dir ();
 
-      self->store = tl_store_new (dir);
+      store = tl_store_new (dir);
+      self->context = tl_context_new (store);
     }
 
-  return self->store;
-}
-
-/* The protocols every window routes with: bundled ones and the user's own, read once
- * per run (a changed protocol file takes effect on the next start). */
-TlProtocolSet *
-tl_application_get_protocols (TlApplication *self)
-{
-  g_return_val_if_fail (TL_IS_APPLICATION (self), NULL);
-
-  if (self->protocols == NULL)
-    self->protocols = tl_protocol_set_new_default ();
-
-  return self->protocols;
+  return self->context;
 }
 
 /* private API */

@@ -3,16 +3,14 @@
 
 #include <adwaita.h>
 
-#include "tl-protocol-set.h"
-#include "tl-store.h"
+#include "tl-context.h"
 
 G_BEGIN_DECLS
 
 #define TL_TYPE_APPLICATION (tl_application_get_type ())
 G_DECLARE_FINAL_TYPE (TlApplication, tl_application, TL, APPLICATION, AdwApplication)
 
-TlApplication *tl_application_new        (void);
-TlStore       *tl_application_get_store  (TlApplication *self);
-TlProtocolSet *tl_application_get_protocols (TlApplication *self);
+TlApplication *tl_application_new          (void);
+TlContext     *tl_application_get_context  (TlApplication *self);
 
 G_END_DECLS

@@ -16,10 +16,12 @@ struct _TlPreferencesWindow
   AdwPreferencesWindow parent_instance;
 
   AdwEntryRow *advocate_row;
+  AdwEntryRow *agency_phone_row;
   AdwComboRow *protocol_row;
   GtkSpinButton *auto_lock_spin;
 
-  GSettings *settings;
+  TlContext *context;
+  GSettings *settings;        /* the context's */
 };
 
 G_DEFINE_FINAL_TYPE (TlPreferencesWindow, tl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -67,8 +69,16 @@ tl_preferences_window_dispose (GObject *object)
 {
   TlPreferencesWindow *self = (TlPreferencesWindow *) object;
 
+  /* The settings are the context's, which outlives this window. */
+  if (self->settings != NULL)
+    {
+      g_settings_unbind (self->advocate_row, "text");
+      g_settings_unbind (self->auto_lock_spin, "value");
+      g_settings_unbind (self->protocol_row, "selected");
+      self->settings = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_PREFERENCES_WINDOW);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (tl_preferences_window_parent_class)->dispose (object);
 }
@@ -83,6 +93,7 @@ tl_preferences_window_class_init (TlPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tipline/Tipline/tl-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, advocate_row);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, agency_phone_row);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, protocol_row);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, auto_lock_spin);
 }
@@ -91,33 +102,38 @@ static void
 tl_preferences_window_init (TlPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
 
-  self->settings = g_settings_new (APP_ID);
+/* public API */
+
+GtkWidget *
+tl_preferences_window_new (TlContext *context)
+{
+  TlPreferencesWindow *self;
+
+  g_return_val_if_fail (TL_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (TL_TYPE_PREFERENCES_WINDOW, NULL);
+  self->context = g_object_ref (context);
+  self->settings = tl_context_get_settings (context);
   g_settings_bind (self->settings, "advocate-name", self->advocate_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "agency-phone", self->agency_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "auto-lock-delay", self->auto_lock_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "default-protocol",
                                 self->protocol_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
                                 protocol_get_mapping, protocol_set_mapping,
                                 NULL, NULL);
+  return GTK_WIDGET (self);
 }
 
-/* public API */
-
-GtkWidget *
-tl_preferences_window_new (void)
-{
-  return g_object_new (TL_TYPE_PREFERENCES_WINDOW, NULL);
-}
-
-/* Adds the Security page for an unlocked store. */
+/* Adds the Security page, for the context's store, which must be unlocked. */
 void
-tl_preferences_window_set_store (TlPreferencesWindow *self,
-                                 TlStore             *store)
+tl_preferences_window_add_security_page (TlPreferencesWindow *self)
 {
   g_return_if_fail (TL_IS_PREFERENCES_WINDOW (self));
-  g_return_if_fail (TL_IS_STORE (store));
+  g_return_if_fail (tl_store_is_unlocked (tl_context_get_store (self->context)));
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (tl_security_page_new (store)));
+                              ADW_PREFERENCES_PAGE (tl_security_page_new (self->context)));
 }

@@ -6,17 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "tl-cli.h"
 #include "tl-error.h"
+#include "tl-export.h"
 #include "tl-file-util.h"
 #include "tl-export.h"
 #include "tl-htcds.h"
 #include "tl-import.h"
 #include "tl-report.h"
-#include "tl-router.h"
-#include "tl-protocol-set.h"
 #include "tl-tip-xml.h"
 
 /* export and import: files that leave or enter the store. */
@@ -86,7 +86,7 @@ export_all (TlCli      *cli,
     return tl_cli_fail (cli, error);
 
   for (guint i = 0; i < tips->len; i++)
-    if (!tl_store_audit (store, TL_AUDIT_EXPORT, ((TlTip *) g_ptr_array_index (tips, i))->id, &error))
+    if (!tl_export_audit_tip (store, ((TlTip *) g_ptr_array_index (tips, i))->id, FALSE, &error))
       return tl_cli_fail (cli, error);
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u tip.\n", "Exported %u tips.\n", tips->len),
@@ -103,6 +103,58 @@ progress_cb (guint    done,
     g_printerr (_("Imported %u of %u tips…\n"), done, total);
 }
 
+/* The hotline's call-back contact: --advocate-name/--agency-phone, else
+ * TIPLINE_ADVOCATE_NAME/TIPLINE_AGENCY_PHONE, else the app's Preferences when its
+ * settings schema is installed. Empty stays empty: the report says "not set". */
+static char *
+contact_value (const char *option,
+               const char *env,
+               const char *key)
+{
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (option != NULL)
+    return g_strdup (option);
+  if (g_getenv (env) != NULL)
+    return g_strdup (g_getenv (env));
+
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, key))
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      return g_settings_get_string (settings, key);
+    }
+  return NULL;
+}
+
+/* --dry-run: what the report would withhold, and why, written nowhere and not
+ * recorded (nothing left Tipline). */
+static void
+print_dry_run (TlExport   *export,
+               GPtrArray  *overrides)
+{
+  g_autoptr(GPtrArray) lines = tl_export_list_withheld (export);
+
+  if (lines->len == 0)
+    g_print ("%s\n", _("Nothing is withheld from this report."));
+  else
+    g_print ("%s\n", _("Withheld from this report:"));
+  for (guint i = 0; i < lines->len; i++)
+    g_print ("  %s\n", (char *) g_ptr_array_index (lines, i));
+  for (guint i = 0; overrides != NULL && i < overrides->len; i++)
+    {
+      TlReportOverride *o = g_ptr_array_index (overrides, i);
+
+      /* Translators: a dry run lists the overrides given; %u counts from 1 */
+      g_print (_("Override %u, reason: %s\n"), i + 1, o->reason);
+    }
+  g_print ("%s\n", _("Dry run: nothing was written or recorded."));
+}
+
 /* commands */
 
 int
@@ -112,8 +164,13 @@ tl_cli_export (TlCli  *cli,
 {
   g_autoptr(TlStore) store = NULL;
   g_autoptr(TlTip) tip = NULL;
-  g_autoptr(TlReport) report = NULL;
+  g_autoptr(TlExport) export = NULL;
   g_autoptr(GPtrArray) overrides = NULL;
+  g_autofree char *advocate_name = NULL;
+  g_autofree char *agency_phone = NULL;
+  g_autofree char *name_option = NULL;
+  g_autofree char *phone_option = NULL;
+  gboolean dry_run = FALSE;
   g_autoptr(GError) error = NULL;
   g_autofree char *format_nick = NULL;
   g_autofree char *profile_nick = NULL;
@@ -136,6 +193,14 @@ tl_cli_export (TlCli  *cli,
       N_("Write to FILE instead of standard output"), N_("FILE") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Export every tip as one XML exchange file"), NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("List what the report would withhold and why; write and record nothing"), NULL },
+    { "advocate-name", 0, 0, G_OPTION_ARG_STRING, &name_option,
+      N_("The advocate to call back, printed in the report (default: TIPLINE_ADVOCATE_NAME or Preferences)"),
+      N_("NAME") },
+    { "agency-phone", 0, 0, G_OPTION_ARG_STRING, &phone_option,
+      N_("The agency phone to call back, printed in the report (default: TIPLINE_AGENCY_PHONE or Preferences)"),
+      N_("PHONE") },
     { NULL }
   };
 
@@ -164,6 +229,8 @@ tl_cli_export (TlCli  *cli,
     return tl_cli_usage (cli, _("A PDF is written to a file: add -o FILE."));
   if (override_texts != NULL && profile < 0)
     return tl_cli_usage (cli, _("--override only makes sense with --profile."));
+  if (dry_run && profile < 0)
+    return tl_cli_usage (cli, _("--dry-run shows what a profile withholds: add --profile."));
 
   overrides = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_report_override_free);
   for (guint i = 0; override_texts != NULL && override_texts[i] != NULL; i++)
@@ -208,54 +275,39 @@ tl_cli_export (TlCli  *cli,
         fwrite (xml, 1, length, stdout);
       else if (!tl_write_private_file (output, xml, length, force, &error))
         return tl_cli_fail (cli, error);
-      if (!tl_store_audit (store, TL_AUDIT_EXPORT, tip->id, &error))
+      if (!tl_export_audit_tip (store, tip->id, FALSE, &error))
         return tl_cli_fail (cli, error);
       return TL_EXIT_OK;
     }
 
-  /* HTCDS is de-identified whatever the profile. */
-  report = tl_report_new (tip, profile < 0 ? TL_REPORT_PROFILE_ANONYMOUS_TIP : profile,
-                          overrides, NULL);
-  if (format == TL_REPORT_PDF || format == TL_REPORT_TEXT)
-    {
-      /* the plan as of now, under the tip's state protocol (or the national one); a
-       * report without it is still worth sending, so a failure only drops the plan */
-      g_autoptr(TlProtocolSet) set = tl_protocol_set_new_default ();
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(TlPlan) plan = set != NULL ? tl_router_route_in_set (set, tip, NULL, now, NULL, NULL)
-                                           : NULL;
+  /* HTCDS without a profile is the anonymous tip's rows. */
+  export = tl_export_new (tip, profile < 0 ? TL_REPORT_PROFILE_ANONYMOUS_TIP : profile, format,
+                          overrides);
+  advocate_name = contact_value (name_option, "TIPLINE_ADVOCATE_NAME", "advocate-name");
+  agency_phone = contact_value (phone_option, "TIPLINE_AGENCY_PHONE", "agency-phone");
+  tl_export_set_contact (export, advocate_name, agency_phone);
 
-      if (plan != NULL)
-        tl_report_add_plan (report, plan);
+  if (dry_run)
+    {
+      print_dry_run (export, overrides);
+      return TL_EXIT_OK;
     }
 
   if (output != NULL)
     {
-      if (!tl_export_report_file (report, format, store, output, force, &error))
+      if (!tl_export_write_file (export, store, output, force, &error))
         return tl_cli_fail (cli, error);
-      return TL_EXIT_OK;
     }
   else
     {
-      g_autofree char *text = NULL;
-      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autoptr(GBytes) bytes = tl_export_render (export, &error);
 
-      g_ptr_array_add (one, tip);
-      if (format == TL_REPORT_TEXT)
-        text = tl_report_to_text (report);
-      else if (format == TL_REPORT_XML)
-        text = tl_report_to_xml (report, NULL);
-      else if (format == TL_REPORT_HTCDS_CSV)
-        text = tl_htcds_to_csv (one);
-      else
-        text = tl_htcds_to_json (one);
-
-      /* recorded before it is shown: an export nobody logged must not happen */
-      if (!tl_store_audit (store, TL_AUDIT_EXPORT, tip->id, &error)
-          || (overrides->len > 0
-              && !tl_store_audit (store, TL_AUDIT_EXPORT_OVERRIDE, tip->id, &error)))
+      if (bytes == NULL)
         return tl_cli_fail (cli, error);
-      fputs (text, stdout);
+      /* recorded before it is shown: an export nobody logged must not happen */
+      if (!tl_export_record (export, store, &error))
+        return tl_cli_fail (cli, error);
+      fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
     }
   return TL_EXIT_OK;
 }

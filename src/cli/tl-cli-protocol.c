@@ -88,8 +88,10 @@ tl_cli_route (TlCli  *cli,
   g_autofree char *at_text = NULL;
   g_autofree char *lang = NULL;
   gboolean json = FALSE;
+  gboolean explain = FALSE;
   GOptionEntry entries[] = {
     { "protocol", 'p', 0, G_OPTION_ARG_STRING, &protocol_id, N_("Route by this protocol instead of the tip’s state"), N_("ID") },
+    { "explain", 0, 0, G_OPTION_ARG_NONE, &explain, N_("Print under each step the sentence of the protocol’s document it comes from"), NULL },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("Route as at this moment (ISO 8601) instead of now"), N_("TIME") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("Language of the protocol texts: en or es"), N_("LANG") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
@@ -126,7 +128,10 @@ tl_cli_route (TlCli  *cli,
   plan = tl_router_route_in_set (set, tip, protocol_id, at, pick_lang (lang), &error);
   if (plan == NULL)
     return tl_cli_fail (cli, error);
-  out = json ? tl_plan_to_json (plan) : tl_plan_to_text (plan);
+  if (json)
+    out = tl_plan_to_json (plan);
+  else
+    out = explain ? tl_plan_to_text_explained (plan) : tl_plan_to_text (plan);
   g_print ("%s\n", out);
   return TL_EXIT_OK;
 }
@@ -138,8 +143,10 @@ tl_cli_matrix (TlCli  *cli,
 {
   g_autofree char *lang = NULL;
   gboolean json = FALSE;
+  gboolean sources = FALSE;
   GOptionEntry entries[] = {
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("Language of the protocol texts: en or es"), N_("LANG") },
+    { "sources", 0, 0, G_OPTION_ARG_NONE, &sources, N_("Print under every filled cell the document sentence behind it"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -164,7 +171,12 @@ tl_cli_matrix (TlCli  *cli,
       return tl_cli_fail (cli, error);
     }
   matrix = tl_matrix_new (protocol);
-  out = json ? tl_matrix_to_json (matrix, pick_lang (lang)) : tl_matrix_to_text (matrix, pick_lang (lang));
+  if (json)
+    out = tl_matrix_to_json (matrix, pick_lang (lang));
+  else if (sources)
+    out = tl_matrix_to_text_with_sources (matrix, pick_lang (lang));
+  else
+    out = tl_matrix_to_text (matrix, pick_lang (lang));
   g_print ("%s\n", out);
   return TL_EXIT_OK;
 }

@@ -9,6 +9,7 @@
 
 #include "tl-cli.h"
 #include "tl-error.h"
+#include "tl-tip-rules.h"
 #include "tl-tip-xml.h"
 
 /* helpers */
@@ -120,8 +121,7 @@ tl_cli_add (TlCli  *cli,
                        _("Tip %s is already in the store. It was not added again."), tip->id);
           return tl_cli_fail (cli, error);
         }
-      if (tip->status == TL_TIP_STATUS_DRAFT)
-        tip->status = TL_TIP_STATUS_OPEN;
+      tl_tip_mark_saved (tip);
       /* the store writes the create entry to the audit log in the same transaction */
       if (!tl_store_save_tip (store, tip, &error))
         return tl_cli_fail (cli, error);

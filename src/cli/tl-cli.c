@@ -118,6 +118,9 @@ tl_cli_parse (TlCli          *cli,
 
   context = g_option_context_new (full);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  /* --help starts with what the command does, as in the command list. */
+  if (cli->command != NULL && find_command (cli->command) != NULL)
+    g_option_context_set_summary (context, _(find_command (cli->command)->summary));
   g_option_context_add_main_entries (context, common_entries, GETTEXT_PACKAGE);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

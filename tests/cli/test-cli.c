@@ -37,6 +37,7 @@ typedef struct
 typedef TlTestCliResult Result;
 
 static const char *language = "en";
+static const char *lc_all = NULL;   /* NULL: the test's own locale */
 
 /* The CLI with --store, HOME and the XDG folders in the fixture's folder. */
 static Result
@@ -60,6 +61,8 @@ run_cli (Fixture    *fixture,
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", fixture->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+  if (lc_all != NULL)
+    g_subprocess_launcher_setenv (launcher, "LC_ALL", lc_all, TRUE);
   return tl_test_cli_run (launcher, input, args);
 }
 
@@ -111,6 +114,42 @@ test_version_and_help (void)
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "search QUERY"));
   tl_test_cli_result_clear (&result);
+
+  /* Each command's --help says what it does, as the command list does. */
+  {
+    static const struct { const char *command; const char *summary; } commands[] = {
+      { "init", "Create a new encrypted store" },
+      { "add", "Add the tips in a tip file to the store" },
+      { "list", "List tips, newest first" },
+      { "show", "Show one tip" },
+      { "search", "Find tips by name, phone, plate, e-mail or any word" },
+      { "export", "Write a tip as a report (PDF, text, XML, HTCDS) or all tips as XML" },
+      { "import", "Import tip files from another workstation" },
+      { "delete", "Delete a tip for good" },
+      { "links", "Show other tips that share a phone, plate, e-mail, account or name with a tip" },
+      { "stats", "Count tips, victims and referrals for a period (default: this federal fiscal year)" },
+      { "passwd", "Change the store’s passphrase" },
+      { "route", "Say whom to call for a tip, in order, and why" },
+      { "matrix", "Show a protocol’s referral matrix and its gaps" },
+      { "validate-protocol", "Check protocol files and say what to fix" },
+      { "protocols", "List the protocols in use and where they come from" },
+      { "keys", "List, add or remove passphrases; make a new recovery code" },
+      { "backup", "Write an encrypted, checked backup of the store" },
+      { "restore", "Replace the store with a backup (the old files are kept)" },
+      { "audit", "Show the audit log, or check that nobody changed it" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+      {
+        g_autofree char *line = g_strdup_printf ("\n%s\n", commands[i].summary);
+
+        result = run_cli (&fixture, "", commands[i].command, "--help", NULL);
+        g_assert_cmpint (result.status, ==, 0);
+        if (strstr (result.out, line) == NULL)
+          g_error ("%s --help does not say what it does:\n%s", commands[i].command, result.out);
+        tl_test_cli_result_clear (&result);
+      }
+  }
 
   result = run_cli (&fixture, "", "frobnicate", NULL);
   g_assert_cmpint (result.status, ==, 2);
@@ -214,6 +253,44 @@ test_export (Fixture       *fixture,
   tl_test_cli_result_clear (&result);
 }
 
+/* --dry-run lists what the profile withholds and why, and writes and records nothing;
+ * the call-back contact comes from the options (or the environment). */
+static void
+test_export_dry_run (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  Result result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "--profile",
+                           "law-enforcement", "--dry-run", NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Withheld from this report:"));
+  g_assert_nonnull (strstr (result.out, "Victim 1: Name"));
+  g_assert_nonnull (strstr (result.out, "[withheld: no signed release]"));
+  g_assert_nonnull (strstr (result.out, "nothing was written or recorded"));
+  g_assert_null (strstr (result.out, "Zorbalina"));
+  tl_test_cli_result_clear (&result);
+  /* nothing recorded: no export in the audit log */
+  result = run_cli (fixture, PASSPHRASE "\n", "audit", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_null (strstr (result.out, "Exported"));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "--dry-run", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "--profile", "law-enforcement",
+                    "--format", "text", "--advocate-name", "Dana Advocate", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Dana Advocate"));
+  g_assert_nonnull (strstr (result.out, "Not set in Preferences"));   /* no agency phone */
+  g_assert_null (strstr (result.out, "Zorbalina"));
+  tl_test_cli_result_clear (&result);
+  result = run_cli (fixture, PASSPHRASE "\n", "audit", NULL);
+  g_assert_nonnull (strstr (result.out, "Exported"));
+  tl_test_cli_result_clear (&result);
+}
+
 static void
 test_wrong_passphrase (Fixture       *fixture,
                        gconstpointer  data)
@@ -309,6 +386,22 @@ test_spanish (Fixture       *fixture,
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "Víctima 1"));
   g_assert_nonnull (strstr (result.out, "Peligro inmediato"));
+  tl_test_cli_result_clear (&result);
+
+  /* A report for law enforcement in Spanish: the glossary's words (aviso for the tip,
+   * informe for the report) and a date no reader on either side of the border can
+   * misread (ISO 8601, never dd/mm/yyyy or mm/dd/yyyy). */
+  result = run_cli (fixture, PASSPHRASE "\n", "export", TIP_ID, "--format=text",
+                    "--profile=law-enforcement", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_test_message ("%s", result.out);
+  g_assert_true (g_regex_match_simple ("Recibido:? +20[0-9]{2}-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]",
+                                       result.out, 0, 0) ||
+                 g_regex_match_simple ("\\b20[0-9]{2}-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9] \\(UTC",
+                                       result.out, 0, 0));
+  g_assert_false (g_regex_match_simple ("\\b[0-3]?[0-9]/[0-3]?[0-9]/(19|20)[0-9]{2}\\b", result.out, 0, 0));
+  g_assert_null (strstr (result.out, "denuncia"));
+  g_assert_null (strstr (result.out, "pista"));
   tl_test_cli_result_clear (&result);
   language = "en";
 }
@@ -520,6 +613,85 @@ test_protocol_commands (void)
   tl_test_cli_result_clear (&result);
 }
 
+/* Issue 14: a bundled protocol with a citation taken out is refused with its line;
+ * route --explain and matrix --sources print the document sentences; a plain C locale
+ * with LANGUAGE=es prints Spanish with its accents. */
+static void
+test_sources (void)
+{
+  Fixture fixture = { (char *) "/nonexistent", (char *) "/nonexistent/store" };
+  g_autofree char *bundled = g_test_build_filename (G_TEST_DIST, "..", "data", "protocols", "us-nm.xml", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("tipline-cli-sources-XXXXXX", NULL);
+  g_autofree char *edited = g_build_filename (dir, "us-nm.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *tip = fixture_path ("tip-nm-minor.xml");
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  Result result;
+  int warning_line = 0;
+  guint filled = 0, sources = 0;
+
+  g_assert_true (g_file_get_contents (bundled, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0, n = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "<source ref=\"nm-protocol\">Do not leave details on voicemail.</source>") != NULL)
+        continue;
+      n++;
+      if (strstr (lines[i], "<warning xml:lang=\"en\">Do not leave details on voicemail.") != NULL)
+        warning_line = (int) n;
+      g_string_append_printf (out, "%s%s", lines[i], lines[i + 1] != NULL ? "\n" : "");
+    }
+  g_assert_cmpint (warning_line, >, 0);
+  g_assert_true (g_file_set_contents (edited, out->str, out->len, NULL));
+  result = run_cli (&fixture, "", "validate-protocol", edited, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  expected = g_strdup_printf ("%s:%d: No source for this warning", edited, warning_line);
+  if (strstr (result.err, expected) == NULL)
+    g_error ("expected \"%s\" in:\n%s", expected, result.err);
+  tl_test_cli_result_clear (&result);
+  g_assert_cmpint (g_remove (edited), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+
+  result = run_cli (&fixture, "", "route", tip, "--at", "2026-11-22T14:10:00-07:00", "--explain", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "   Source: "));
+  g_assert_nonnull (strstr (result.out, "“Call 911”"));
+  g_assert_nonnull (strstr (result.out, "“Call SCI and make a report of a situation involving a child.”"));
+  g_assert_nonnull (strstr (result.out, "America/Denver"));
+  tl_test_cli_result_clear (&result);
+
+  /* Every filled cell is followed by the sentence behind it. */
+  result = run_cli (&fixture, "", "matrix", "us-nm", "--sources", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_clear_pointer (&lines, g_strfreev);
+  lines = g_strsplit (result.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "  ") && !g_str_has_prefix (lines[i], "   ") && !g_str_has_prefix (lines[i], "  GAPS"))
+      {
+        filled++;
+        g_assert_nonnull (lines[i + 1]);
+        g_assert_true (g_str_has_prefix (lines[i + 1], "    Source: "));
+      }
+    else if (g_str_has_prefix (lines[i], "    Source: "))
+      sources++;
+  g_assert_cmpuint (filled, >, 20);
+  g_assert_cmpuint (sources, >=, filled);
+  tl_test_cli_result_clear (&result);
+
+  language = "es";
+  lc_all = "C";
+  result = run_cli (&fixture, "", "route", tip, "--at", "2026-11-22T14:10:00-07:00", NULL);
+  lc_all = NULL;
+  language = "en";
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Nuevo México"));
+  g_assert_nonnull (strstr (result.out, "Por qué:"));
+  g_assert_null (strstr (result.out, "?"));
+  tl_test_cli_result_clear (&result);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -530,10 +702,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/no-store", test_no_store);
   g_test_add_func ("/cli/route-file", test_route_file);
   g_test_add_func ("/cli/protocol-commands", test_protocol_commands);
+  g_test_add_func ("/cli/sources", test_sources);
   g_test_add ("/cli/init-twice", Fixture, NULL, fixture_set_up, test_init_twice, fixture_tear_down);
   g_test_add ("/cli/list-show-search", Fixture, NULL, fixture_set_up, test_list_show_search,
               fixture_tear_down);
   g_test_add ("/cli/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/cli/export-dry-run", Fixture, NULL, fixture_set_up, test_export_dry_run, fixture_tear_down);
   g_test_add ("/cli/wrong-passphrase", Fixture, NULL, fixture_set_up, test_wrong_passphrase,
               fixture_tear_down);
   g_test_add ("/cli/passwd", Fixture, NULL, fixture_set_up, test_passwd, fixture_tear_down);

@@ -60,6 +60,12 @@ version=$(run "$cli" --version)
 [ "$version" = "tipline-cli $(meson introspect --projectinfo "$build" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])')" ] \
   || fail "--version printed \"$version\""
 echo "$version"
+if [ "$build_app" = true ]; then
+  # --version is handled before GTK opens a display.
+  app_version=$(run "$root$bindir/tipline" --version) || fail "tipline --version exited with $?"
+  [ "$app_version" = "tipline ${version#tipline-cli }" ] || fail "tipline --version printed \"$app_version\""
+  echo "$app_version"
+fi
 
 # The bundled protocols are compiled in; the installed copies must be valid ones too.
 run "$cli" validate-protocol "$root$datadir"/tipline/protocols/*.xml \

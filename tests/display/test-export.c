@@ -380,7 +380,7 @@ test_print (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "[withheld: no signed release]"));
   tl_test_screenshot (GTK_WIDGET (dialog), "print-dialog");
 
-  g_assert_true (tl_report_print_to_file (tl_export_dialog_build_report (dialog),
+  g_assert_true (tl_report_print_to_file (tl_export_dialog_build_export (dialog),
                                           fixture->store, pdf, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
@@ -398,6 +398,102 @@ test_print (Fixture       *fixture,
       g_assert_null (strstr (out, "Quillfeather"));
     }
 
+  gtk_window_close (GTK_WINDOW (dialog));
+  tl_test_iterate (100);
+}
+
+static char *
+flat (const char *text)
+{
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+
+  return g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
+}
+
+/* Issue 13: the export dialog and Print show the same withheld list as the file written
+ * (and as tipline-cli export --dry-run): one list, from the core. */
+static void
+test_same_withheld_list (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) print_lines = NULL;
+  g_autofree char *path = g_build_filename (fixture->out, "same.txt", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->out, "same.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *file_text = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *pdftotext = NULL;
+  TlExportDialog *dialog;
+
+  /* The victim told it herself and signed nothing: more is withheld than her name. */
+  fixture->tip->reporter_role = TL_REPORTER_VICTIM;
+  tl_set_str (&fixture->tip->narrative, "She says the crew boss keeps the passports.");
+
+  dialog = open_dialog (fixture, "win.export-report");
+  tl_export_dialog_set_profile (dialog, TL_REPORT_PROFILE_LAW_ENFORCEMENT);
+  tl_export_dialog_set_format (dialog, TL_REPORT_TEXT);
+  tl_test_iterate (200);
+  lines = tl_export_dialog_get_withheld (dialog);
+  g_assert_cmpuint (lines->len, >=, 2);
+  shown = flat (tl_test_collect_text (GTK_WIDGET (dialog)));
+  g_assert_true (tl_export_dialog_export_to_path (dialog, path, FALSE, &error));
+  g_assert_no_error (error);
+  contents = read_file (path);
+  file_text = flat (contents);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      const char *dash = strstr (line, " — ");
+      g_autofree char *title = g_strndup (line, dash - line);
+      g_autofree char *in_file = g_strdup_printf ("Withheld: %s", line);
+      g_autofree char *flat_line = flat (in_file);
+
+      /* the dialog's row: the title, then the marker as its subtitle */
+      if (strstr (shown, title) == NULL || strstr (shown, dash + strlen (" — ")) == NULL)
+        g_error ("the dialog does not show “%s”", line);
+      if (strstr (file_text, flat_line) == NULL)
+        g_error ("the file does not list “%s”", line);
+    }
+  g_assert_nonnull (strstr (contents, "withheld whole"));
+  g_assert_null (strstr (contents, "passports"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  tl_test_iterate (100);
+
+  /* Print: the same list in the dialog and on paper. */
+  dialog = open_dialog (fixture, "win.print-report");
+  tl_export_dialog_set_profile (dialog, TL_REPORT_PROFILE_LAW_ENFORCEMENT);
+  tl_test_iterate (200);
+  print_lines = tl_export_dialog_get_withheld (dialog);
+  g_assert_cmpuint (print_lines->len, ==, lines->len);
+  for (guint i = 0; i < lines->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (print_lines, i), ==, g_ptr_array_index (lines, i));
+  g_assert_true (tl_report_print_to_file (tl_export_dialog_build_export (dialog),
+                                          fixture->store, pdf, &error));
+  g_assert_no_error (error);
+  pdftotext = g_find_program_in_path ("pdftotext");
+  if (pdftotext != NULL)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *printed = NULL;
+      const char *argv[] = { "pdftotext", pdf, "-", NULL };
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
+                                   NULL, &out, NULL, NULL, &error));
+      g_assert_no_error (error);
+      printed = flat (out);
+      for (guint i = 0; i < lines->len; i++)
+        {
+          const char *line = g_ptr_array_index (lines, i);
+          g_autofree char *title = g_strndup (line, strstr (line, " — ") - line);
+
+          if (strstr (printed, title) == NULL)
+            g_error ("the print does not list “%s”", line);
+        }
+      g_assert_null (strstr (printed, "passports"));
+    }
   gtk_window_close (GTK_WINDOW (dialog));
   tl_test_iterate (100);
 }
@@ -480,6 +576,8 @@ main (int   argc,
 
   tl_test_display_init (&argc, &argv);
 
+  g_test_add ("/export/same-withheld-list", Fixture, NULL,
+              fixture_set_up, test_same_withheld_list, fixture_tear_down);
   g_test_add ("/export/withheld-and-override", Fixture, NULL,
               fixture_set_up, test_export_withheld_and_override, fixture_tear_down);
   g_test_add ("/export/validation", Fixture, NULL,

@@ -272,6 +272,22 @@ test_nm_minor (Fixture       *fixture,
   g_assert_true (tl_tip_editor_focus_field (fixture->editor, "location/address"));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == focus);
 
+  /* "Why / Source" on demand: step 1's expander holds the protocol's sentence. */
+  row = tl_test_find (panel, TL_TYPE_PLAN_STEP_ROW, 0);
+  {
+    GtkWidget *expander = tl_test_find (row, GTK_TYPE_EXPANDER, 0);
+
+    g_assert_nonnull (expander);
+    g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (expander)), ==, "Why / Source");
+    g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+    gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+    tl_test_iterate (50);
+    g_assert_true (shows_text (expander, "“Call 911”"));
+    gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+    tl_test_iterate (50);
+  }
+  g_assert_true (shows_text (panel, "America/Denver"));
+
   /* The matrix of the tip's protocol, with its gaps. */
   show_view (fixture, "matrix");
   {

@@ -164,9 +164,10 @@ open_security_page (TlWindow   *window,
 {
   TlSecurityPage *page;
 
-  *preferences = tl_preferences_window_new ();
+  g_assert_true (tl_window_get_store (window) == store);
+  *preferences = tl_preferences_window_new (tl_window_get_context (window));
   gtk_window_set_transient_for (GTK_WINDOW (*preferences), GTK_WINDOW (window));
-  tl_preferences_window_set_store (TL_PREFERENCES_WINDOW (*preferences), store);
+  tl_preferences_window_add_security_page (TL_PREFERENCES_WINDOW (*preferences));
   page = TL_SECURITY_PAGE (find_any (*preferences, TL_TYPE_SECURITY_PAGE));
   g_assert_nonnull (page);
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (*preferences), ADW_PREFERENCES_PAGE (page));
@@ -292,6 +293,59 @@ test_screensaver_locks (void)
   tl_test_window_destroy (window);
 }
 
+/* The tip list (not a drop-down's list of choices). */
+static GtkWidget *
+find_tip_list (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tip_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A worker thread holds the store through the context (an import, a backup, a key
+ * change on the Security page): a lock asked for meanwhile waits until it lets go,
+ * and the list reads no page while it holds. */
+static void
+test_hold_puts_off_lock (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  TlWindow *window = tl_test_window_new (store);
+  TlContext *context = tl_window_get_context (window);
+  GtkListView *list;
+
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  list = GTK_LIST_VIEW (find_tip_list (GTK_WIDGET (window)));
+  g_assert_nonnull (list);
+  g_assert_nonnull (gtk_list_view_get_model (list));
+  g_assert_true (tl_context_get_store (context) == store);
+  g_assert_false (tl_context_is_busy (context));
+
+  tl_context_hold (context);
+  tl_context_hold (context);
+  g_assert_true (tl_context_is_busy (context));
+  g_assert_null (gtk_list_view_get_model (list));
+  tl_window_lock (window);
+  g_assert_true (tl_store_is_unlocked (store));
+
+  tl_context_release (context);
+  g_assert_true (tl_context_is_busy (context));
+  g_assert_true (tl_store_is_unlocked (store));
+  tl_context_release (context);
+  g_assert_false (tl_context_is_busy (context));
+  g_assert_false (tl_store_is_unlocked (store));
+
+  tl_test_window_destroy (window);
+}
+
 static void
 test_damaged_offers_backup (void)
 {
@@ -341,6 +395,58 @@ test_damaged_offers_backup (void)
   tl_test_window_destroy (window);
 }
 
+/* A failed automatic backup on close is not silent: the window stays open with a
+ * dialog that says what failed and what to do; closing without a backup still works. */
+static void
+test_backup_failure_shown (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *not_a_folder = g_build_filename (dir, "not-a-folder", NULL);
+  g_autofree char *folder = g_build_filename (not_a_folder, "backups", NULL);
+  g_autoptr(GtkWidget) held = NULL;
+  g_autofree char *text = NULL;
+  TlWindow *window = tl_test_window_new (store);
+  GtkWindow *dialog;
+
+  g_assert_true (g_file_set_contents (not_a_folder, "", 0, NULL));
+  g_settings_set_string (settings, "backup-folder", folder);
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  held = g_object_ref (GTK_WIDGET (window));
+
+  /* As the window manager's close button or Ctrl+Q would. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.quit", NULL) ||
+                 (gtk_window_close (GTK_WINDOW (window)), TRUE));
+  dialog = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (held));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "The Automatic Backup Failed");
+  text = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "could not be made"));
+  g_assert_nonnull (strstr (text, "Choose another folder"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "back-up"));
+  g_assert_true (tl_store_is_unlocked (store));
+  tl_test_screenshot (GTK_WIDGET (dialog), "security-backup-failed");
+
+  /* Keeping it open keeps it open; asking to close again asks again. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  tl_test_iterate (200);
+  g_assert_true (gtk_widget_get_visible (held));
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  /* Closing without a backup closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  tl_test_iterate (300);
+  g_assert_false (gtk_widget_get_visible (held));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  g_settings_reset (settings, "backup-folder");
+}
+
 static void
 test_history (void)
 {
@@ -376,8 +482,10 @@ main (int   argc,
   g_test_add_func ("/security/add-remove-passphrase", test_add_remove_passphrase);
   g_test_add_func ("/security/clipboard-clears", test_clipboard_clears);
   g_test_add_func ("/security/screensaver-locks", test_screensaver_locks);
+  g_test_add_func ("/security/hold-puts-off-lock", test_hold_puts_off_lock);
   g_test_add_func ("/security/damaged-offers-backup", test_damaged_offers_backup);
   g_test_add_func ("/security/history", test_history);
+  g_test_add_func ("/security/backup-failure-shown", test_backup_failure_shown);
 
   return g_test_run ();
 }

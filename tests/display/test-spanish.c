@@ -111,7 +111,7 @@ test_main_screens (void)
   assert_all_spanish (GTK_WIDGET (window), "matrix");
   show_view (panel, "plan");
 
-  preferences = tl_preferences_window_new ();
+  preferences = tl_preferences_window_new (tl_window_get_context (window));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (preferences));
   tl_test_iterate (300);

@@ -85,10 +85,13 @@ tl_test_application (void)
   return application;
 }
 
+/* A window on its own context (tl-context.c) for this store, as the application makes
+ * one for its own store. */
 TlWindow *
 tl_test_window_new (TlStore *store)
 {
-  TlWindow *window = tl_window_new (ADW_APPLICATION (tl_test_application ()), store);
+  g_autoptr(TlContext) context = tl_context_new (store);
+  TlWindow *window = tl_window_new (ADW_APPLICATION (tl_test_application ()), context);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
@@ -276,25 +279,40 @@ tl_test_unlock (TlWindow   *window,
     }
 }
 
-/* Renders the widget as it is on screen and saves it as NAME.png in the build folder. */
+/* Renders the widget as it is on screen and saves it as NAME.png in the build folder.
+ * Waits until the widget is drawn with a size: on a busy machine the first frame of a
+ * new page can come late, and a snapshot before it is empty. */
 void
 tl_test_screenshot (GtkWidget  *widget,
                     const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  int width = 0;
+  int height = 0;
 
   tl_test_iterate (300);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  /* A window presented a moment ago may not have been laid out yet on a loaded machine:
+   * size it is, and nothing to draw, until then. */
+  while (node == NULL)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, end);
+          tl_test_iterate (100);
+        }
+    }
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);

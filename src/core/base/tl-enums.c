@@ -214,3 +214,23 @@ const TlEnumValue tl_outcome_values[] = {
   { TL_OUTCOME_DECLINED, "declined", N_("Declined") },
   { 0, NULL, NULL },
 };
+
+const TlEnumValue tl_source_values[] = {
+  { TL_SOURCE_FROM_ROLE, "from-role", N_("As the reporter’s role says") },
+  { TL_SOURCE_VICTIM, "victim", N_("The victim") },
+  { TL_SOURCE_REPORTER, "reporter", N_("The reporter") },
+  { TL_SOURCE_ADVOCATE, "advocate", N_("The advocate’s own observation") },
+  { TL_SOURCE_RECORD, "record", N_("Another record") },
+  { 0, NULL, NULL },
+};
+
+/* Nicks as the tip XML's <sources> attributes name the parts. */
+const TlEnumValue tl_part_values[] = {
+  { TL_PART_SITUATION, "situation", N_("Situation") },
+  { TL_PART_LOCATION, "location", N_("Location") },
+  { TL_PART_VICTIMS, "victims", N_("Victims") },
+  { TL_PART_OFFENDERS, "offenders", N_("Offenders") },
+  { TL_PART_IDENTIFIERS, "identifiers", N_("Vehicles, phones, online and financial") },
+  { TL_PART_NARRATIVE, "narrative", N_("Narrative") },
+  { 0, NULL, NULL },
+};

@@ -198,4 +198,30 @@ typedef enum
 } TlOutcome;
 extern const TlEnumValue tl_outcome_values[];
 
+/* Who provided a part of a tip (seeds 000/004, "Informed Consent": what the victim
+ * provided needs a release before it goes to law enforcement). FROM_ROLE follows the
+ * reporter's role: tl_tip_get_source(). */
+typedef enum
+{
+  TL_SOURCE_FROM_ROLE,
+  TL_SOURCE_VICTIM,
+  TL_SOURCE_REPORTER,
+  TL_SOURCE_ADVOCATE,
+  TL_SOURCE_RECORD,
+} TlInfoSource;
+extern const TlEnumValue tl_source_values[];
+
+/* The parts of a tip that carry their own source. */
+typedef enum
+{
+  TL_PART_SITUATION,
+  TL_PART_LOCATION,
+  TL_PART_VICTIMS,
+  TL_PART_OFFENDERS,
+  TL_PART_IDENTIFIERS,   /* vehicles, phones, online accounts, financial details */
+  TL_PART_NARRATIVE,
+  TL_N_PARTS
+} TlPart;
+extern const TlEnumValue tl_part_values[];
+
 G_END_DECLS

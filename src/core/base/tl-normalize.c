@@ -177,3 +177,128 @@ tl_parse_date (const char *text)
 
   return g_date_new_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
 }
+
+/* U.S. states, the District of Columbia and the territories, by postal code, English name
+ * and Spanish name. */
+static const struct
+{
+  const char *code;
+  const char *name;
+  const char *name_es;
+} us_states[] = {
+  { "AL", "Alabama", "Alabama" },
+  { "AK", "Alaska", "Alaska" },
+  { "AZ", "Arizona", "Arizona" },
+  { "AR", "Arkansas", "Arkansas" },
+  { "CA", "California", "California" },
+  { "CO", "Colorado", "Colorado" },
+  { "CT", "Connecticut", "Connecticut" },
+  { "DE", "Delaware", "Delaware" },
+  { "DC", "District of Columbia", "Distrito de Columbia" },
+  { "FL", "Florida", "Florida" },
+  { "GA", "Georgia", "Georgia" },
+  { "HI", "Hawaii", "Hawái" },
+  { "ID", "Idaho", "Idaho" },
+  { "IL", "Illinois", "Illinois" },
+  { "IN", "Indiana", "Indiana" },
+  { "IA", "Iowa", "Iowa" },
+  { "KS", "Kansas", "Kansas" },
+  { "KY", "Kentucky", "Kentucky" },
+  { "LA", "Louisiana", "Luisiana" },
+  { "ME", "Maine", "Maine" },
+  { "MD", "Maryland", "Maryland" },
+  { "MA", "Massachusetts", "Massachusetts" },
+  { "MI", "Michigan", "Míchigan" },
+  { "MN", "Minnesota", "Minnesota" },
+  { "MS", "Mississippi", "Misisipi" },
+  { "MO", "Missouri", "Misuri" },
+  { "MT", "Montana", "Montana" },
+  { "NE", "Nebraska", "Nebraska" },
+  { "NV", "Nevada", "Nevada" },
+  { "NH", "New Hampshire", "Nuevo Hampshire" },
+  { "NJ", "New Jersey", "Nueva Jersey" },
+  { "NM", "New Mexico", "Nuevo México" },
+  { "NY", "New York", "Nueva York" },
+  { "NC", "North Carolina", "Carolina del Norte" },
+  { "ND", "North Dakota", "Dakota del Norte" },
+  { "OH", "Ohio", "Ohio" },
+  { "OK", "Oklahoma", "Oklahoma" },
+  { "OR", "Oregon", "Oregón" },
+  { "PA", "Pennsylvania", "Pensilvania" },
+  { "RI", "Rhode Island", "Rhode Island" },
+  { "SC", "South Carolina", "Carolina del Sur" },
+  { "SD", "South Dakota", "Dakota del Sur" },
+  { "TN", "Tennessee", "Tennessee" },
+  { "TX", "Texas", "Texas" },
+  { "UT", "Utah", "Utah" },
+  { "VT", "Vermont", "Vermont" },
+  { "VA", "Virginia", "Virginia" },
+  { "WA", "Washington", "Washington" },
+  { "WV", "West Virginia", "Virginia Occidental" },
+  { "WI", "Wisconsin", "Wisconsin" },
+  { "WY", "Wyoming", "Wyoming" },
+  { "PR", "Puerto Rico", "Puerto Rico" },
+  { "GU", "Guam", "Guam" },
+  { "VI", "U.S. Virgin Islands", "Islas Vírgenes de los Estados Unidos" },
+  { "AS", "American Samoa", "Samoa Americana" },
+  { "MP", "Northern Mariana Islands", "Islas Marianas del Norte" },
+};
+
+/* Lower case, no accents, no periods, single spaces: "N.M." -> "nm", "Nuevo  México" ->
+ * "nuevo mexico". */
+static char *
+state_key (const char *typed)
+{
+  g_autofree char *decomposed = g_utf8_normalize (typed, -1, G_NORMALIZE_NFD);
+  GString *key = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = decomposed; p != NULL && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c) || c == '.')
+        continue;
+      if (g_unichar_isspace (c) || c == '-' || c == ',')
+        {
+          space = key->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (key, ' ');
+      space = FALSE;
+      g_string_append_unichar (key, g_unichar_tolower (c));
+    }
+  return g_string_free (key, FALSE);
+}
+
+const char *
+tl_state_code (const char *typed)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *compact = NULL;
+
+  if (typed == NULL || !g_utf8_validate (typed, -1, NULL))
+    return NULL;
+  key = state_key (typed);
+  if (key[0] == '\0')
+    return NULL;
+  /* "n m" (from "N. M.") is a code too. */
+  compact = g_strdup (key);
+  if (strlen (key) == 3 && key[1] == ' ')
+    {
+      compact[1] = key[2];
+      compact[2] = '\0';
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (us_states); i++)
+    {
+      g_autofree char *name = state_key (us_states[i].name);
+      g_autofree char *name_es = state_key (us_states[i].name_es);
+
+      if (g_ascii_strcasecmp (compact, us_states[i].code) == 0 ||
+          g_str_equal (key, name) || g_str_equal (key, name_es))
+        return us_states[i].code;
+    }
+  return NULL;
+}

@@ -16,4 +16,9 @@ gboolean  tl_parse_age        (const char *text,
                                int        *years);
 GDate    *tl_parse_date       (const char *text);
 
+/* A U.S. state (or DC, or a territory) as people write it: postal code, English or
+ * Spanish name, any case, with or without periods or accents ("nm", "N.M.", "New Mexico",
+ * "nuevo mexico"). Returns the two-letter postal code ("NM"), or NULL when it is not one. */
+const char *tl_state_code    (const char *typed);
+
 G_END_DECLS

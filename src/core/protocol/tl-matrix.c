@@ -14,6 +14,7 @@ struct _TlMatrix
 {
   TlProtocol *protocol;
   GPtrArray *cells[N_CELLS];
+  GPtrArray *sources[N_CELLS];  /* const TlSource *, owned by the protocol */
 };
 
 /* Column headers short enough for an 80-column terminal; the full names follow below
@@ -34,7 +35,10 @@ tl_matrix_new (TlProtocol *protocol)
   m = g_new0 (TlMatrix, 1);
   m->protocol = tl_protocol_ref (protocol);
   for (guint i = 0; i < N_CELLS; i++)
-    m->cells[i] = g_ptr_array_new ();
+    {
+      m->cells[i] = g_ptr_array_new ();
+      m->sources[i] = g_ptr_array_new ();
+    }
 
   cells = tl_protocol_get_matrix_cells (protocol);
   for (guint i = 0; i < cells->len; i++)
@@ -45,6 +49,14 @@ tl_matrix_new (TlProtocol *protocol)
       if (cell->service >= TL_N_MATRIX_SERVICES || cell->condition >= TL_N_MATRIX_CONDITIONS)
         continue;
       slot = m->cells[cell->service * TL_N_MATRIX_CONDITIONS + cell->condition];
+      for (guint k = 0; cell->sources != NULL && k < cell->sources->len; k++)
+        {
+          GPtrArray *sources = m->sources[cell->service * TL_N_MATRIX_CONDITIONS + cell->condition];
+          gpointer source = g_ptr_array_index (cell->sources, k);
+
+          if (!g_ptr_array_find (sources, source, NULL))
+            g_ptr_array_add (sources, source);
+        }
       for (guint k = 0; k < cell->contact_refs->len; k++)
         {
           const TlContact *c = tl_protocol_lookup_contact (protocol, g_ptr_array_index (cell->contact_refs, k));
@@ -62,7 +74,10 @@ tl_matrix_free (TlMatrix *matrix)
   if (matrix == NULL)
     return;
   for (guint i = 0; i < N_CELLS; i++)
-    g_ptr_array_unref (matrix->cells[i]);
+    {
+      g_ptr_array_unref (matrix->cells[i]);
+      g_ptr_array_unref (matrix->sources[i]);
+    }
   tl_protocol_unref (matrix->protocol);
   g_free (matrix);
 }
@@ -84,6 +99,18 @@ tl_matrix_get_cell (const TlMatrix    *matrix,
   g_return_val_if_fail (condition < TL_N_MATRIX_CONDITIONS, NULL);
 
   return matrix->cells[service * TL_N_MATRIX_CONDITIONS + condition];
+}
+
+GPtrArray *
+tl_matrix_get_cell_sources (const TlMatrix    *matrix,
+                            TlService          service,
+                            TlMatrixCondition  condition)
+{
+  g_return_val_if_fail (matrix != NULL, NULL);
+  g_return_val_if_fail (service < TL_N_MATRIX_SERVICES, NULL);
+  g_return_val_if_fail (condition < TL_N_MATRIX_CONDITIONS, NULL);
+
+  return matrix->sources[service * TL_N_MATRIX_CONDITIONS + condition];
 }
 
 guint
@@ -128,9 +155,10 @@ append_contact_list (GString         *out,
     }
 }
 
-char *
-tl_matrix_to_text (const TlMatrix *matrix,
-                   const char     *lang)
+static char *
+matrix_to_text (const TlMatrix *matrix,
+                const char     *lang,
+                gboolean        with_sources)
 {
   GString *out;
   int widths[TL_N_MATRIX_CONDITIONS];
@@ -196,12 +224,40 @@ tl_matrix_to_text (const TlMatrix *matrix,
           g_string_append_printf (out, "  %s: ", cond);
           append_contact_list (out, cell, lang);
           g_string_append_c (out, '\n');
+          if (with_sources)
+            {
+              GPtrArray *sources = tl_matrix_get_cell_sources (matrix, s, c);
+
+              for (guint k = 0; k < sources->len; k++)
+                {
+                  g_autofree char *text = tl_source_describe (g_ptr_array_index (sources, k), matrix->protocol, lang);
+
+                  /* Translators: the document sentence behind a filled matrix cell. */
+                  g_string_append_printf (out, _("    Source: %s\n"), text);
+                }
+            }
         }
       if (gaps->len > 0)
         g_string_append_printf (out, _("  GAPS: %s\n"), gaps->str);
       g_string_free (gaps, TRUE);
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+tl_matrix_to_text (const TlMatrix *matrix,
+                   const char     *lang)
+{
+  g_return_val_if_fail (matrix != NULL, NULL);
+  return matrix_to_text (matrix, lang, FALSE);
+}
+
+char *
+tl_matrix_to_text_with_sources (const TlMatrix *matrix,
+                                const char     *lang)
+{
+  g_return_val_if_fail (matrix != NULL, NULL);
+  return matrix_to_text (matrix, lang, TRUE);
 }
 
 void
@@ -243,6 +299,16 @@ tl_matrix_write_json (const TlMatrix *matrix,
             tl_json_member_string (json, "digits", phone != NULL ? phone->digits : NULL);
             tl_json_member_string (json, "email", tl_contact_get_email (contact));
             tl_json_end_object (json);
+          }
+        tl_json_end_array (json);
+        tl_json_key (json, "sources");
+        tl_json_begin_array (json);
+        for (guint k = 0; k < tl_matrix_get_cell_sources (matrix, s, c)->len; k++)
+          {
+            g_autofree char *text = tl_source_describe (g_ptr_array_index (tl_matrix_get_cell_sources (matrix, s, c), k),
+                                                        matrix->protocol, lang);
+
+            tl_json_string (json, text);
           }
         tl_json_end_array (json);
         tl_json_end_object (json);

@@ -19,11 +19,18 @@ TlProtocol *tl_matrix_get_protocol (const TlMatrix    *matrix);
 GPtrArray  *tl_matrix_get_cell     (const TlMatrix    *matrix,
                                     TlService          service,
                                     TlMatrixCondition  condition);
+/* const TlSource *: the sentences behind a cell's contacts; empty for a gap. */
+GPtrArray  *tl_matrix_get_cell_sources (const TlMatrix    *matrix,
+                                    TlService          service,
+                                    TlMatrixCondition  condition);
 guint       tl_matrix_count_filled (const TlMatrix    *matrix);
 guint       tl_matrix_count_gaps   (const TlMatrix    *matrix);
 
 char       *tl_matrix_to_text      (const TlMatrix    *matrix,
                                     const char        *lang);
+/* The same, with the document sentence under every filled cell (matrix --sources). */
+char       *tl_matrix_to_text_with_sources (const TlMatrix *matrix,
+                                            const char     *lang);
 void        tl_matrix_write_json   (const TlMatrix    *matrix,
                                     const char        *lang,
                                     TlJson            *json);

@@ -161,6 +161,118 @@ check_rules (Check *c)
     }
 }
 
+/* Sources: every rule, step, warning, note, contact, hours and matrix cell says where it
+ * comes from, so a coordinator can check it line by line against the signed document. */
+
+static void
+check_citations (Check      *c,
+                 GPtrArray  *sources)
+{
+  for (guint i = 0; sources != NULL && i < sources->len; i++)
+    {
+      const TlSource *source = g_ptr_array_index (sources, i);
+
+      if (source->document == NULL)
+        {
+          if (source->reason == NULL || source->reason->en == NULL)
+            problem (c, source->line, _("<general-knowledge> needs the reason in English (xml:lang=\"en\"), for example why 911 answers at all hours."));
+        }
+      else if (tl_protocol_get_document_title (c->protocol, source->document) == NULL)
+        problem (c, source->line, _("<source ref=\"%s\"> names no document; add <source id=\"%s\">the document's title</source> to <metadata> or correct the ref."),
+                 source->document, source->document);
+      else if (source->quote == NULL || source->quote[0] == '\0')
+        problem (c, source->line, _("<source ref=\"%s\"> is empty; quote the sentence of the document this comes from."),
+                 source->document);
+    }
+}
+
+static void
+require_source (Check      *c,
+                GPtrArray  *sources,
+                int         line,
+                const char *what)
+{
+  if (sources == NULL || sources->len == 0)
+    /* Translators: %s says what lacks a source, e.g. "this step" or "this warning". */
+    problem (c, line, _("No source for %s: after it, quote the sentence of the document it comes from with <source ref=\"DOCUMENT\">…</source>, or mark it <general-knowledge xml:lang=\"en\">why</general-knowledge>."),
+             what);
+  check_citations (c, sources);
+}
+
+static void
+require_text_sources (Check     *c,
+                      GPtrArray *texts,
+                      int        fallback_line,
+                      const char *what)
+{
+  for (guint i = 0; i < texts->len; i++)
+    {
+      TlText *text = g_ptr_array_index (texts, i);
+
+      require_source (c, text->sources, text->line > 0 ? text->line : fallback_line, what);
+    }
+}
+
+static void
+check_sources (Check *c)
+{
+  TlProtocol *p = c->protocol;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < p->documents->len; i++)
+    {
+      TlDocument *doc = g_ptr_array_index (p->documents, i);
+
+      if (doc->id != NULL && g_hash_table_contains (ids, doc->id))
+        problem (c, doc->line, _("There is already a document with the id \"%s\"; give each <source> its own id."), doc->id);
+      else if (doc->id != NULL)
+        g_hash_table_add (ids, doc->id);
+    }
+
+  require_text_sources (c, p->notes, p->id_line, _("this protocol note"));
+  if (p->business_hours != NULL)
+    require_source (c, p->business_hours_sources, p->timezone_line, _("the business hours"));
+
+  for (guint i = 0; i < p->contacts->len; i++)
+    {
+      TlContact *contact = g_ptr_array_index (p->contacts, i);
+
+      require_source (c, contact->sources, contact->line, _("this contact"));
+      if (contact->availability != NULL && contact->availability->kind != TL_AVAILABILITY_UNKNOWN)
+        require_source (c, contact->availability_sources,
+                        contact->availability_line > 0 ? contact->availability_line : contact->line,
+                        _("these opening hours"));
+      else
+        check_citations (c, contact->availability_sources);
+      require_text_sources (c, contact->notes, contact->line, _("this contact note"));
+    }
+
+  for (guint i = 0; i < p->rules->len; i++)
+    {
+      TlRule *rule = g_ptr_array_index (p->rules, i);
+
+      require_source (c, rule->situation.sources, rule->line, _("this rule's situation"));
+      for (guint k = 0; k < rule->steps->len; k++)
+        {
+          TlStep *step = g_ptr_array_index (rule->steps, k);
+
+          require_source (c, step->text.sources, step->text.line > 0 ? step->text.line : step->line,
+                          _("this step"));
+          require_text_sources (c, step->warnings, step->line, _("this warning"));
+          require_text_sources (c, step->notes, step->line, _("this step note"));
+        }
+    }
+
+  for (guint i = 0; i < p->cells->len; i++)
+    {
+      TlMatrixCell *cell = g_ptr_array_index (p->cells, i);
+
+      if (i > 0 && ((TlMatrixCell *) g_ptr_array_index (p->cells, i - 1))->line == cell->line)
+        continue;
+      require_source (c, cell->sources, cell->line, _("this matrix cell"));
+    }
+}
+
 void
 _tl_protocol_check (TlProtocol *protocol,
                     GPtrArray  *problems)
@@ -174,7 +286,12 @@ _tl_protocol_check (TlProtocol *protocol,
   if (protocol->timezone_id != NULL)
     {
       g_clear_pointer (&protocol->timezone, g_time_zone_unref);
-      protocol->timezone = g_time_zone_new_identifier (protocol->timezone_id);
+      /* "local": the computer's own zone, for a protocol with no place of its own (the
+       * national fallback). */
+      if (g_str_equal (protocol->timezone_id, "local"))
+        protocol->timezone = g_time_zone_new_local ();
+      else
+        protocol->timezone = g_time_zone_new_identifier (protocol->timezone_id);
       if (protocol->timezone == NULL)
         problem (&c, protocol->timezone_line,
                  _("\"%s\" is not a time zone this computer knows; use an IANA name such as America/Denver or America/Chicago."),
@@ -193,4 +310,6 @@ _tl_protocol_check (TlProtocol *protocol,
         continue;
       resolve_refs (&c, cell->contact_refs, cell->ref_lines, NULL);
     }
+  /* Last, so a file's first problem is the one that stops it working. */
+  check_sources (&c);
 }

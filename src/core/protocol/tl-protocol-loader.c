@@ -286,6 +286,8 @@ read_text (Walk    *w,
   char **slot = spanish ? &text->es : &text->en;
 
   xmlFree (lang);
+  if (text->line == 0)
+    text->line = line_of (node);
   if (*slot != NULL)
     {
       g_autofree char *msg =
@@ -300,7 +302,7 @@ read_text (Walk    *w,
 
 /* Repeated texts (notes, warnings) pair up by position: the second English note and the
  * second Spanish note are one note, whatever order the file lists them in. */
-static void
+static TlText *
 read_text_into (Walk      *w,
                 GPtrArray *texts,
                 xmlNode   *node)
@@ -323,6 +325,52 @@ read_text_into (Walk      *w,
       g_ptr_array_add (texts, text);
     }
   read_text (w, text, node);
+  return text;
+}
+
+/* <source ref="doc">sentence</source> and <general-knowledge xml:lang>reason</...> cite
+ * the item they follow; *sources is created on first use. The two languages of one
+ * general-knowledge reason pair up like any text. */
+static gboolean
+read_source (Walk       *w,
+             GPtrArray **sources,
+             xmlNode    *node)
+{
+  TlSource *source = NULL;
+
+  if (is_elem (node, "source"))
+    {
+      source = _tl_source_new ();
+      source->document = get_attr (node, "ref");
+      source->quote = get_content (node);
+      source->line = line_of (node);
+    }
+  else if (is_elem (node, "general-knowledge"))
+    {
+      xmlChar *lang = xmlGetNsProp (node, BAD_CAST "lang", XML_XML_NAMESPACE);
+      gboolean spanish = lang != NULL && xmlStrEqual (lang, BAD_CAST "es");
+      TlSource *last = *sources != NULL && (*sources)->len > 0
+                       ? g_ptr_array_index (*sources, (*sources)->len - 1) : NULL;
+
+      xmlFree (lang);
+      if (last != NULL && last->document == NULL && last->reason != NULL &&
+          (spanish ? last->reason->es : last->reason->en) == NULL)
+        {
+          read_text (w, last->reason, node);
+          return TRUE;
+        }
+      source = _tl_source_new ();
+      source->reason = _tl_text_new ();
+      source->line = line_of (node);
+      read_text (w, source->reason, node);
+    }
+  else
+    return FALSE;
+
+  if (*sources == NULL)
+    *sources = _tl_sources_new ();
+  g_ptr_array_add (*sources, source);
+  return TRUE;
 }
 
 static gboolean
@@ -347,8 +395,9 @@ read_period (Walk         *w,
 }
 
 static TlAvailability *
-read_availability (Walk    *w,
-                   xmlNode *node)
+read_availability (Walk       *w,
+                   xmlNode    *node,
+                   GPtrArray **sources)
 {
   TlAvailability *a = NULL;
 
@@ -356,11 +405,13 @@ read_availability (Walk    *w,
     {
       TlOpenPeriod period = { 0, };
 
-      if (is_elem (c, "always"))
-        return tl_availability_new (TL_AVAILABILITY_ALWAYS);
-      if (is_elem (c, "unknown"))
-        return tl_availability_new (TL_AVAILABILITY_UNKNOWN);
-      if (is_elem (c, "open") && read_period (w, c, &period))
+      if (sources != NULL && read_source (w, sources, c))
+        continue;
+      if (is_elem (c, "always") && a == NULL)
+        a = tl_availability_new (TL_AVAILABILITY_ALWAYS);
+      else if (is_elem (c, "unknown") && a == NULL)
+        a = tl_availability_new (TL_AVAILABILITY_UNKNOWN);
+      else if (is_elem (c, "open") && read_period (w, c, &period))
         {
           if (a == NULL)
             a = tl_availability_new (TL_AVAILABILITY_SCHEDULE);
@@ -375,6 +426,7 @@ read_metadata (Walk    *w,
                xmlNode *node)
 {
   TlProtocol *p = w->protocol;
+  TlText *last = NULL;
 
   for (xmlNode *c = node->children; c != NULL; c = c->next)
     {
@@ -396,12 +448,22 @@ read_metadata (Walk    *w,
         p->version = get_content (c);
       else if (is_elem (c, "date") && p->date == NULL)
         p->date = get_content (c);
-      else if (is_elem (c, "source"))
-        g_ptr_array_add (p->sources, get_content (c));
       else if (is_elem (c, "business-hours") && p->business_hours == NULL)
-        p->business_hours = read_availability (w, c);
+        p->business_hours = read_availability (w, c, &p->business_hours_sources);
       else if (is_elem (c, "note"))
-        read_text_into (w, p->notes, c);
+        last = read_text_into (w, p->notes, c);
+      else if (is_elem (c, "source") && xmlHasProp (c, BAD_CAST "ref") == NULL)
+        {
+          TlDocument *doc = g_new0 (TlDocument, 1);
+
+          doc->id = get_attr (c, "id");
+          doc->title = get_content (c);
+          doc->line = line_of (c);
+          g_ptr_array_add (p->documents, doc);
+          g_ptr_array_add (p->sources, g_strdup (doc->title));
+        }
+      else if (last != NULL)
+        read_source (w, &last->sources, c);
     }
 }
 
@@ -412,6 +474,7 @@ read_contact (Walk    *w,
   TlContact *contact = _tl_contact_new ();
   g_autofree char *kind = get_attr (node, "kind");
   int value = TL_CONTACT_KIND_OTHER;
+  TlText *last = NULL;
 
   contact->id = get_attr (node, "id");
   contact->line = line_of (node);
@@ -440,7 +503,10 @@ read_contact (Walk    *w,
       else if (is_elem (c, "email"))
         g_ptr_array_add (contact->emails, get_content (c));
       else if (is_elem (c, "availability") && contact->availability == NULL)
-        contact->availability = read_availability (w, c);
+        {
+          contact->availability = read_availability (w, c, &contact->availability_sources);
+          contact->availability_line = line_of (c);
+        }
       else if (is_elem (c, "languages") && contact->languages == NULL)
         {
           g_autofree char *list = get_content (c);
@@ -448,7 +514,11 @@ read_contact (Walk    *w,
           contact->languages = g_strsplit_set (list != NULL ? list : "", " \t\r\n", -1);
         }
       else if (is_elem (c, "note"))
-        read_text_into (w, contact->notes, c);
+        last = read_text_into (w, contact->notes, c);
+      else if (last != NULL)
+        read_source (w, &last->sources, c);
+      else
+        read_source (w, &contact->sources, c);
     }
   if (contact->availability == NULL)
     contact->availability = tl_availability_new (TL_AVAILABILITY_UNKNOWN);
@@ -559,6 +629,7 @@ read_step (Walk    *w,
   g_autofree char *service = get_attr (node, "service");
   g_autofree char *choose = get_attr (node, "choose");
   g_autofree char *shares = get_attr (node, "shares-victim-info");
+  TlText *last = &step->text;
   int value;
 
   step->rule = rule;
@@ -584,7 +655,10 @@ read_step (Walk    *w,
             }
         }
       else if (is_elem (c, "do"))
-        read_text (w, &step->text, c);
+        {
+          read_text (w, &step->text, c);
+          last = &step->text;
+        }
       else if (is_elem (c, "provide"))
         {
           g_autofree char *item = get_attr (c, "item");
@@ -597,9 +671,11 @@ read_step (Walk    *w,
             }
         }
       else if (is_elem (c, "warning"))
-        read_text_into (w, step->warnings, c);
+        last = read_text_into (w, step->warnings, c);
       else if (is_elem (c, "note"))
-        read_text_into (w, step->notes, c);
+        last = read_text_into (w, step->notes, c);
+      else
+        read_source (w, &last->sources, c);
     }
   g_ptr_array_add (rule->steps, step);
 }
@@ -616,6 +692,8 @@ read_rule (Walk    *w,
     {
       if (is_elem (c, "situation"))
         read_text (w, &rule->situation, c);
+      else if (read_source (w, &rule->situation.sources, c))
+        ;
       else if (is_elem (c, "when"))
         read_when (w, rule, c);
       else if (is_elem (c, "step"))
@@ -631,10 +709,14 @@ read_cell (Walk    *w,
   g_autofree char *service = get_attr (node, "service");
   g_autofree char *conditions = get_attr (node, "conditions");
   g_auto(GStrv) words = g_strsplit_set (conditions != NULL ? conditions : "", " \t\r\n", -1);
+  g_autoptr(GPtrArray) sources = _tl_sources_new ();
+  GPtrArray *slot = sources;
   int s;
 
   if (service == NULL || !tl_enum_from_nick (tl_service_values, service, &s) || s >= TL_N_MATRIX_SERVICES)
     return;
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    read_source (w, &slot, c);
 
   /* One TlMatrixCell per (service, condition) written, so each keeps its line. */
   for (guint i = 0; words[i] != NULL; i++)
@@ -648,6 +730,7 @@ read_cell (Walk    *w,
       cell->service = s;
       cell->condition = cond;
       cell->line = line_of (node);
+      cell->sources = g_ptr_array_ref (sources);
       for (xmlNode *c = node->children; c != NULL; c = c->next)
         {
           if (is_elem (c, "contact"))

@@ -16,9 +16,11 @@ struct _TlProtocol
   GTimeZone *timezone;          /* NULL until checked */
   char *version;
   char *date;
-  GPtrArray *sources;           /* char * */
+  GPtrArray *sources;           /* char *: document titles */
+  GPtrArray *documents;         /* TlDocument */
   GPtrArray *notes;             /* TlText */
   TlAvailability *business_hours;
+  GPtrArray *business_hours_sources; /* TlSource, NULL when none */
 
   GPtrArray *contacts;          /* TlContact */
   GHashTable *contacts_by_id;   /* id -> TlContact, first of each id */
@@ -47,6 +49,9 @@ void        _tl_step_free             (TlStep     *step);
 TlMatrixCell *_tl_matrix_cell_new     (void);
 void        _tl_matrix_cell_free      (TlMatrixCell *cell);
 void        _tl_contact_phone_free    (TlContactPhone *phone);
+TlSource   *_tl_source_new            (void);
+void        _tl_source_free           (TlSource   *source);
+GPtrArray  *_tl_sources_new           (void);
 
 /* tl-protocol-check.c: semantic checks after the schema; appends "FILE:LINE: ..." lines. */
 void        _tl_protocol_check        (TlProtocol *protocol,

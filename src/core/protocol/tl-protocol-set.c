@@ -9,6 +9,7 @@
 
 #include "tl-core-resources.h"
 #include "tl-protocol-private.h"
+#include "tl-normalize.h"
 #include "tl-protocol-set.h"
 
 #define BUNDLED_PATH "/io/github/tipline/core/protocols/"
@@ -255,9 +256,10 @@ tl_protocol_set_for_state (TlProtocolSet *set,
 
   if (state == NULL)
     return NULL;
-  code = g_ascii_strup (state, -1);
-  g_strstrip (code);
-  if (code[0] == '\0' || strcmp (code, "US") == 0)
+  /* The model's reading of a state, so "New Mexico", "n.m." and "Nuevo México" route
+   * like "NM" in the app, the store, an import and the CLI alike. */
+  code = g_strdup (tl_state_code (state));
+  if (code == NULL)
     return NULL;
   list = tl_protocol_set_list (set);
   for (guint i = 0; i < list->len; i++)

@@ -113,6 +113,38 @@ _tl_text_clear (TlText *text)
 {
   g_clear_pointer (&text->en, g_free);
   g_clear_pointer (&text->es, g_free);
+  g_clear_pointer (&text->sources, g_ptr_array_unref);
+}
+
+TlSource *
+_tl_source_new (void)
+{
+  return g_new0 (TlSource, 1);
+}
+
+void
+_tl_source_free (TlSource *source)
+{
+  if (source == NULL)
+    return;
+  g_free (source->document);
+  g_free (source->quote);
+  _tl_text_free (source->reason);
+  g_free (source);
+}
+
+GPtrArray *
+_tl_sources_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) _tl_source_free);
+}
+
+static void
+document_free (TlDocument *doc)
+{
+  g_free (doc->id);
+  g_free (doc->title);
+  g_free (doc);
 }
 
 TlText *
@@ -148,6 +180,8 @@ _tl_contact_new (void)
   c->phones = g_ptr_array_new_with_free_func ((GDestroyNotify) _tl_contact_phone_free);
   c->emails = g_ptr_array_new_with_free_func (g_free);
   c->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tl_text_free);
+  c->sources = _tl_sources_new ();
+  c->availability_sources = _tl_sources_new ();
   return c;
 }
 
@@ -164,6 +198,8 @@ _tl_contact_free (TlContact *contact)
   tl_availability_free (contact->availability);
   g_strfreev (contact->languages);
   g_ptr_array_unref (contact->notes);
+  g_ptr_array_unref (contact->sources);
+  g_ptr_array_unref (contact->availability_sources);
   g_free (contact);
 }
 
@@ -236,6 +272,7 @@ _tl_matrix_cell_free (TlMatrixCell *cell)
   g_ptr_array_unref (cell->contact_refs);
   g_array_unref (cell->ref_lines);
   g_ptr_array_unref (cell->notes);
+  g_clear_pointer (&cell->sources, g_ptr_array_unref);
   g_free (cell);
 }
 
@@ -246,6 +283,7 @@ _tl_protocol_new (void)
 
   g_atomic_ref_count_init (&p->ref_count);
   p->sources = g_ptr_array_new_with_free_func (g_free);
+  p->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) document_free);
   p->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tl_text_free);
   p->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) _tl_contact_free);
   p->contacts_by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -298,8 +336,10 @@ tl_protocol_unref (TlProtocol *protocol)
   g_free (protocol->version);
   g_free (protocol->date);
   g_ptr_array_unref (protocol->sources);
+  g_ptr_array_unref (protocol->documents);
   g_ptr_array_unref (protocol->notes);
   tl_availability_free (protocol->business_hours);
+  g_clear_pointer (&protocol->business_hours_sources, g_ptr_array_unref);
   g_hash_table_unref (protocol->contacts_by_id);
   g_ptr_array_unref (protocol->rules);
   g_ptr_array_unref (protocol->cells);
@@ -373,6 +413,50 @@ tl_protocol_get_sources (const TlProtocol *protocol)
 {
   g_return_val_if_fail (protocol != NULL, NULL);
   return protocol->sources;
+}
+
+GPtrArray *
+tl_protocol_get_documents (const TlProtocol *protocol)
+{
+  g_return_val_if_fail (protocol != NULL, NULL);
+  return protocol->documents;
+}
+
+const char *
+tl_protocol_get_document_title (const TlProtocol *protocol,
+                                const char       *id)
+{
+  g_return_val_if_fail (protocol != NULL, NULL);
+
+  for (guint i = 0; id != NULL && i < protocol->documents->len; i++)
+    {
+      const TlDocument *doc = g_ptr_array_index (protocol->documents, i);
+
+      if (g_strcmp0 (doc->id, id) == 0)
+        return doc->title;
+    }
+  return NULL;
+}
+
+char *
+tl_source_describe (const TlSource   *source,
+                    const TlProtocol *protocol,
+                    const char       *lang)
+{
+  const char *title;
+
+  g_return_val_if_fail (source != NULL, NULL);
+
+  if (source->document == NULL)
+    /* Translators: a fact the protocol takes as known to everyone, e.g. that 911
+     * answers at all hours; %s is the protocol's reason. */
+    return g_strdup_printf (_("General knowledge: %s"),
+                            source->reason != NULL ? tl_text_get (source->reason, lang) : "");
+  title = protocol != NULL ? tl_protocol_get_document_title (protocol, source->document) : NULL;
+  /* Translators: the document a protocol step comes from, and the sentence quoted from
+   * it (kept in the document's own language). */
+  return g_strdup_printf (_("%s: “%s”"), title != NULL ? title : source->document,
+                          source->quote != NULL ? source->quote : "");
 }
 
 GPtrArray *

@@ -14,12 +14,26 @@ G_BEGIN_DECLS
 
 typedef struct _TlProtocol TlProtocol;
 
-/* Text a person reads, in each language the file gives. */
+/* Where a rule, step, warning, note, contact or matrix cell comes from: a sentence of
+ * one of the documents the protocol lists in <metadata> (<source id>), or general
+ * knowledge with the reason no document is needed (911 answers at all hours). */
+typedef struct _TlText TlText;
 typedef struct
+{
+  char *document;      /* id of a <source id="..."> in <metadata>; NULL: general knowledge */
+  char *quote;         /* the sentence as printed in the document */
+  TlText *reason;      /* general knowledge: why no document is needed */
+  int line;
+} TlSource;
+
+/* Text a person reads, in each language the file gives, with the sources it cites. */
+struct _TlText
 {
   char *en;
   char *es;
-} TlText;
+  GPtrArray *sources;  /* TlSource, NULL when none is given */
+  int line;            /* of the first element of the pair, 0 when not read from a file */
+};
 
 const char *tl_text_get (const TlText *text,
                          const char   *lang);
@@ -132,6 +146,9 @@ typedef struct
   TlAvailability *availability;
   char **languages;            /* ISO 639, may be NULL */
   GPtrArray *notes;            /* TlText */
+  GPtrArray *sources;          /* TlSource: where the contact (name, number, e-mail) comes from */
+  GPtrArray *availability_sources; /* TlSource: where its opening hours come from */
+  int availability_line;
   int line;
 } TlContact;
 
@@ -211,8 +228,17 @@ typedef struct
   GPtrArray *contact_refs;      /* char * */
   GArray *ref_lines;            /* int */
   GPtrArray *notes;             /* TlText */
+  GPtrArray *sources;           /* TlSource, shared by the cells of one <cell> element */
   int line;
 } TlMatrixCell;
+
+/* A document in <metadata>: <source id="nm-protocol">title</source>. */
+typedef struct
+{
+  char *id;                     /* NULL in files that cite nothing */
+  char *title;
+  int line;
+} TlDocument;
 
 TlProtocol       *tl_protocol_ref               (TlProtocol       *protocol);
 void              tl_protocol_unref             (TlProtocol       *protocol);
@@ -227,6 +253,13 @@ GTimeZone        *tl_protocol_get_timezone      (const TlProtocol *protocol);
 const char       *tl_protocol_get_version       (const TlProtocol *protocol);
 const char       *tl_protocol_get_date          (const TlProtocol *protocol);
 GPtrArray        *tl_protocol_get_sources       (const TlProtocol *protocol);
+GPtrArray        *tl_protocol_get_documents     (const TlProtocol *protocol);
+const char       *tl_protocol_get_document_title (const TlProtocol *protocol,
+                                                 const char       *id);
+/* "Document title: “quote”", or "General knowledge: reason" in lang. */
+char             *tl_source_describe            (const TlSource   *source,
+                                                 const TlProtocol *protocol,
+                                                 const char       *lang);
 GPtrArray        *tl_protocol_get_notes         (const TlProtocol *protocol);
 const TlAvailability *tl_protocol_get_business_hours (const TlProtocol *protocol);
 GPtrArray        *tl_protocol_get_contacts      (const TlProtocol *protocol);

@@ -172,19 +172,24 @@ build_blocks (TlReportPages *self)
   if (report->header->len > 0)
     g_array_index (self->blocks, Block, self->blocks->len - report->header->len).gap = 10;
 
-  for (guint i = 0; i < report->notices->len; i++)
-    add_block (self, BLOCK_NOTICE, NULL,
-               new_layout (self, g_ptr_array_index (report->notices, i), 8.5,
-                           PANGO_WEIGHT_NORMAL, width - 14),
-               FALSE, i == 0 ? 10 : 3);
-
-  for (guint i = 0; i < report->sections->len; i++)
+  for (guint i = 0; i <= report->sections->len; i++)
     {
-      TlReportSection *section = g_ptr_array_index (report->sections, i);
+      TlReportSection *section;
+      gboolean repeated;
+
+      if (i == MIN (report->lead, report->sections->len))
+        for (guint n = 0; n < report->notices->len; n++)
+          add_block (self, BLOCK_NOTICE, NULL,
+                     new_layout (self, g_ptr_array_index (report->notices, n), 8.5,
+                                 PANGO_WEIGHT_NORMAL, width - 14),
+                     FALSE, n == 0 ? 10 : 3);
+      if (i == report->sections->len)
+        break;
+      section = g_ptr_array_index (report->sections, i);
 
       /* "Vehicle 2" is a smaller heading than "Situation": six cards in a row should
        * read as one part of the report, not six */
-      gboolean repeated = section->index >= 0;
+      repeated = section->index >= 0;
 
       add_block (self, BLOCK_HEADING, NULL,
                  new_layout (self, section->title, repeated ? 10 : 11.5, PANGO_WEIGHT_BOLD, width),

@@ -30,6 +30,22 @@ tl_report_add_plan (TlReport     *report,
   g_return_if_fail (report != NULL);
   g_return_if_fail (plan != NULL);
 
+  for (guint i = 0; i < report->header->len; i++)
+    {
+      TlReportRow *row = g_ptr_array_index (report->header, i);
+
+      if (g_str_equal (row->key, "protocol"))
+        {
+          g_free (row->value);
+          row->value = g_strdup (tl_protocol_get_name (plan->protocol, plan->lang));
+        }
+    }
+
+  /* The plan is the office's reasoning (a victim's stance, the release, advice on an
+   * immigration attorney): only the internal record carries it. */
+  if (report->profile != TL_REPORT_PROFILE_FULL)
+    return;
+
   section = g_new0 (TlReportSection, 1);
   section->key = g_strdup ("plan");
   section->title = g_strdup (_("Routing plan"));
@@ -57,10 +73,30 @@ tl_report_add_plan (TlReport     *report,
             g_string_append_printf (value, " · %s", (char *) g_ptr_array_index (pc->contact->emails, e));
         }
       append_list (value, step->warnings, _("Warning: "));
+      /* The document sentence behind the step: the report can be checked against the
+       * protocol the task force signed. */
+      for (guint k = 0; k < step->sources->len; k++)
+        {
+          const TlPlanSource *src = g_ptr_array_index (step->sources, k);
+
+          if (src->about == NULL)
+            g_string_append_printf (value, "\n%s%s", _("Source: "), src->source);
+        }
 
       row->key = g_strdup ("step");
       row->label = g_steal_pointer (&label);
       row->value = g_strdup (value->str);
+      g_ptr_array_add (section->rows, row);
+    }
+
+  if (plan->timezone != NULL)
+    {
+      TlReportRow *row = g_new0 (TlReportRow, 1);
+
+      row->key = g_strdup ("timezone");
+      row->label = g_strdup (_("Time zone"));
+      row->value = g_strdup_printf (_("Ages, business hours and opening hours are judged in the time zone %s."),
+                                    plan->timezone);
       g_ptr_array_add (section->rows, row);
     }
 
@@ -69,15 +105,4 @@ tl_report_add_plan (TlReport     *report,
     if (g_str_equal (((TlReportSection *) g_ptr_array_index (report->sections, at))->key, "referral"))
       break;
   g_ptr_array_insert (report->sections, (int) at, section);
-
-  for (guint i = 0; i < report->header->len; i++)
-    {
-      TlReportRow *row = g_ptr_array_index (report->header, i);
-
-      if (g_str_equal (row->key, "protocol"))
-        {
-          g_free (row->value);
-          row->value = g_strdup (tl_protocol_get_name (plan->protocol, plan->lang));
-        }
-    }
 }

@@ -18,6 +18,11 @@ TlScrubber *_tl_scrubber_new      (const TlWithholdContext *ctx,
 char       *_tl_scrubber_apply    (TlScrubber              *scrubber,
                                    const char              *text);
 guint       _tl_scrubber_get_hits (TlScrubber              *scrubber);
+/* A structured field is never cleaned word by word (a vehicle make "Ford" stays for a
+ * victim "Ana Ford"), but one whose whole value is a withheld value (a card holder who
+ * is the unreleased victim) is withheld itself: returns the marker, else NULL. */
+const char *_tl_scrubber_withheld_whole (TlScrubber            *scrubber,
+                                         const char            *value);
 void        _tl_scrubber_free     (TlScrubber              *scrubber);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlScrubber, _tl_scrubber_free)

@@ -8,21 +8,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "tl-error.h"
+#include "tl-disclosure-private.h"
 #include "tl-report-profile-private.h"
 
-/* What each profile withholds, by field class (TlFieldFlags from tl-tip-describe.h):
- *
- *                      law-enf.  anonymous  provider   coordinator  full
- *   victim identity    release   withheld   release    release      shown
- *   reporter identity  shown     withheld   withheld   shown        shown
- *   offender intel     shown     shown      safety     shown        shown
- *   victim needs       shown     withheld   shown      shown        shown
- *   internal           shown     withheld   withheld   shown        shown
- *
- * "release": shown only for a victim who signed a release, or when the agency's policy
- * does not require one; an unknown policy counts as required. "safety": a service
- * provider sees who to watch out for (an offender's name, alias, gender, description
- * and identifying marks) and nothing else of the offender intelligence. */
+/* What each profile withholds is decided by the disclosure engine, tl-disclosure.c,
+ * from the table that docs/report-profiles.md prints. */
 
 const TlEnumValue tl_report_profile_values[] = {
   { TL_REPORT_PROFILE_LAW_ENFORCEMENT, "law-enforcement", N_("Law enforcement") },
@@ -39,6 +29,7 @@ static const struct
   TlFieldFlags flags;
 } field_classes[] = {
   { "victim-identity", TL_FIELD_VICTIM_IDENTITY },
+  { "victim-provided", TL_FIELD_VICTIM_PROVIDED },
   { "reporter-identity", TL_FIELD_REPORTER_IDENTITY },
   { "offender-intel", TL_FIELD_OFFENDER_INTEL },
   { "victim-needs", TL_FIELD_VICTIM_NEEDS },
@@ -47,96 +38,32 @@ static const struct
 
 /* helpers */
 
-static TlWithhold
-class_policy (TlReportProfile profile,
-              TlFieldFlags    flags)
+static const char *
+kind_label (const TlDisclosureRow *row)
 {
-  switch (profile)
+  switch (row != NULL ? row->kind : TL_KIND_INTERNAL)
     {
-    case TL_REPORT_PROFILE_FULL:
-      return TL_WITHHOLD_NONE;
-
-    case TL_REPORT_PROFILE_ANONYMOUS_TIP:
-      if (flags & (TL_FIELD_VICTIM_IDENTITY | TL_FIELD_REPORTER_IDENTITY | TL_FIELD_VICTIM_NEEDS))
-        return TL_WITHHOLD_ANONYMOUS;
-      if (flags & TL_FIELD_INTERNAL)
-        return TL_WITHHOLD_INTERNAL;
-      return TL_WITHHOLD_NONE;
-
-    case TL_REPORT_PROFILE_SERVICE_PROVIDER:
-      if (flags & TL_FIELD_VICTIM_IDENTITY)
-        return TL_WITHHOLD_NO_RELEASE;
-      if (flags & (TL_FIELD_REPORTER_IDENTITY | TL_FIELD_OFFENDER_INTEL))
-        return TL_WITHHOLD_NOT_FOR_PROVIDER;
-      if (flags & TL_FIELD_INTERNAL)
-        return TL_WITHHOLD_INTERNAL;
-      return TL_WITHHOLD_NONE;
-
-    case TL_REPORT_PROFILE_LAW_ENFORCEMENT:
-    case TL_REPORT_PROFILE_COORDINATOR:
+    case TL_KIND_INCIDENT:
+      return _("about the incident");
+    case TL_KIND_VICTIM_IDENTIFYING:
+      return _("identifies a victim");
+    case TL_KIND_VICTIM_PROVIDED:
+      return _("about a victim");
+    case TL_KIND_OFFENDER_INTEL:
+      return _("offender details");
+    case TL_KIND_REPORTER:
+      return _("points to the reporter");
+    case TL_KIND_INTERNAL:
     default:
-      if (flags & TL_FIELD_VICTIM_IDENTITY)
-        return TL_WITHHOLD_NO_RELEASE;
-      return TL_WITHHOLD_NONE;
+      return _("internal record");
     }
-}
-
-static gboolean
-is_safety_field (const char *section_key,
-                 const char *field_key)
-{
-  static const char * const keep[] = { "name", "alias", "gender", "description", "marks" };
-
-  if (g_strcmp0 (section_key, "offender") != 0)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
-    if (g_str_equal (field_key, keep[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-victim_released (const TlWithholdContext *ctx,
-                 int                      index)
-{
-  const TlVictim *victim;
-
-  if (ctx->tip->release_policy == TL_RELEASE_POLICY_NOT_REQUIRED)
-    return TRUE;
-  if (index < 0 || (guint) index >= ctx->tip->victims->len)
-    return ctx->victims_released;
-  victim = g_ptr_array_index (ctx->tip->victims, index);
-  return victim->release_signed;
-}
-
-static const TlReportOverride *
-find_override (const TlWithholdContext *ctx,
-               const char              *section_key,
-               int                      index,
-               TlFieldFlags             flags)
-{
-  if (ctx->overrides == NULL)
-    return NULL;
-
-  for (guint i = 0; i < ctx->overrides->len; i++)
-    {
-      const TlReportOverride *o = g_ptr_array_index (ctx->overrides, i);
-
-      if (o->victim >= 0)
-        {
-          if ((flags & TL_FIELD_VICTIM_IDENTITY) && g_strcmp0 (section_key, "victim") == 0
-              && o->victim == index)
-            return o;
-        }
-      else if (o->field_class & flags)
-        return o;
-    }
-  return NULL;
 }
 
 const char *
 _tl_field_class_label (TlFieldFlags flags)
 {
+  if (flags & TL_FIELD_VICTIM_PROVIDED)
+    return _("provided by the victim");
   if (flags & TL_FIELD_VICTIM_IDENTITY)
     return _("victim identity");
   if (flags & TL_FIELD_REPORTER_IDENTITY)
@@ -177,47 +104,22 @@ _tl_withhold_field (const TlWithholdContext  *ctx,
                     TlFieldFlags              flags,
                     const TlReportOverride  **override_out)
 {
-  TlWithhold withhold = class_policy (ctx->profile, flags);
-  const TlReportOverride *override;
-
-  if (override_out != NULL)
-    *override_out = NULL;
-
-  if (withhold == TL_WITHHOLD_NO_RELEASE)
-    {
-      /* A victim's own fields follow that victim's release; identity found elsewhere
-       * (a phone marked as the victim's) is shown only when every victim signed. */
-      int victim = g_strcmp0 (section_key, "victim") == 0 ? index : -1;
-
-      if (victim_released (ctx, victim))
-        withhold = TL_WITHHOLD_NONE;
-    }
-  else if (withhold == TL_WITHHOLD_NOT_FOR_PROVIDER && is_safety_field (section_key, field_key))
-    withhold = TL_WITHHOLD_NONE;
-
-  if (withhold == TL_WITHHOLD_NONE)
-    return TL_WITHHOLD_NONE;
-
-  override = find_override (ctx, section_key, index, flags);
-  if (override != NULL)
-    {
-      if (override_out != NULL)
-        *override_out = override;
-      return TL_WITHHOLD_NONE;
-    }
-
-  return withhold;
+  return _tl_disclosure_decide (ctx, section_key, index, field_key, override_out);
 }
 
 TlWithhold
 _tl_withhold_advocate (const TlWithholdContext *ctx)
 {
-  /* The advocate is the person a provider or investigator calls back; only an
-   * anonymous tip leaves the office unnamed. */
-  if (ctx->profile == TL_REPORT_PROFILE_ANONYMOUS_TIP
-      && find_override (ctx, NULL, -1, TL_FIELD_INTERNAL) == NULL)
-    return TL_WITHHOLD_ANONYMOUS;
-  return TL_WITHHOLD_NONE;
+  /* The advocate and the agency phone are whom an investigator or a provider calls
+   * back; only an anonymous tip leaves the office unnamed. */
+  if (ctx->profile != TL_REPORT_PROFILE_ANONYMOUS_TIP)
+    return TL_WITHHOLD_NONE;
+  if (ctx->overrides != NULL)
+    for (guint i = 0; i < ctx->overrides->len; i++)
+      if (((TlReportOverride *) g_ptr_array_index (ctx->overrides, i))->field_class
+          & TL_FIELD_INTERNAL)
+        return TL_WITHHOLD_NONE;
+  return TL_WITHHOLD_ANONYMOUS;
 }
 
 /* public API */
@@ -289,7 +191,7 @@ tl_report_override_parse (const char  *text,
       return tl_report_override_new (-1, field_classes[i].flags, reason);
 
   g_set_error (error, TL_ERROR, TL_ERROR_INVALID,
-               _("“%s” is not something an override can release. Use victim:N, victim-identity, reporter-identity, offender-intel, victim-needs or internal."),
+               _("“%s” is not something an override can release. Use victim:N, victim-identity, victim-provided, reporter-identity, offender-intel, victim-needs or internal."),
                what);
   return NULL;
 }
@@ -309,11 +211,11 @@ tl_report_profile_get_description (TlReportProfile profile)
   switch (profile)
     {
     case TL_REPORT_PROFILE_LAW_ENFORCEMENT:
-      return _("Everything an investigator needs to act. A victim’s name, date of birth, language, address and contact details are included only when that victim signed a release, or when the agency’s policy does not require one.");
+      return _("What an investigator needs to act: danger, type, location, offenders, vehicles, phones, online accounts and financial details. What identifies a victim, and anything a victim provided, is included only when the victim signed a release or the agency’s policy does not require one; an immediate danger always is. The reporter is not named.");
     case TL_REPORT_PROFILE_ANONYMOUS_TIP:
-      return _("For the National Human Trafficking Hotline or Crime Stoppers: type, location, offenders, vehicles, phones, online accounts, financial details and the narrative. Nobody is identified: no victim identity, no reporter, no internal record.");
+      return _("For the National Human Trafficking Hotline or Crime Stoppers: type, location, offenders, vehicles, phones, online accounts, financial details and the narrative unless it is a victim’s own account without a release. Nobody is identified: no victim details, no reporter, no internal record, no routing plan.");
     case TL_REPORT_PROFILE_SERVICE_PROVIDER:
-      return _("The victims’ needs, and their contact details when they signed a release. Of the offenders only what keeps the victim safe (names, aliases, descriptions, identifying marks); no vehicles, phones, online accounts or financial details.");
+      return _("The victims’ needs and circumstances, and their contact details when they signed a release. Of the offenders only what keeps the victim safe (names, aliases, descriptions, identifying marks); no vehicles, phones, online accounts or financial details, in the tables or in the free text. The reporter is not named.");
     case TL_REPORT_PROFILE_COORDINATOR:
       return _("Mississippi’s mandatory report of an investigation to the Human Trafficking Coordinator (ReportHT@dps.ms.gov, M.C.A. §97-3-54.1). Contents as for law enforcement.");
     case TL_REPORT_PROFILE_FULL:
@@ -336,6 +238,12 @@ tl_withhold_get_marker (TlWithhold withhold)
       return _("[withheld: not shared with service providers]");
     case TL_WITHHOLD_INTERNAL:
       return _("[withheld: internal record]");
+    case TL_WITHHOLD_VICTIM_PROVIDED:
+      return _("[withheld: provided by the victim, no signed release]");
+    case TL_WITHHOLD_CALLER:
+      return _("[withheld: the caller asked to stay anonymous]");
+    case TL_WITHHOLD_REPORTER:
+      return _("[withheld: the reporter is named only in the office’s record]");
     case TL_WITHHOLD_NONE:
     default:
       return NULL;
@@ -361,30 +269,48 @@ tl_report_profile_list_withheld (TlReportProfile  profile,
   for (guint i = 0; i < sections->len; i++)
     {
       TlSection *section = g_ptr_array_index (sections, i);
-      g_autoptr(GString) labels = g_string_new (NULL);
-      TlWithhold reason = TL_WITHHOLD_NONE;
-      TlFieldFlags classes = 0;
+      TlWithhold reasons[16] = { 0 };
+      guint n_reasons = 0;
 
+      /* one line per reason, in the order the reasons first come up */
       for (guint j = 0; j < section->fields->len; j++)
         {
           TlField *field = g_ptr_array_index (section->fields, j);
           TlWithhold w = _tl_withhold_field (&ctx, section->key, section->index, field->key,
                                              field->flags, NULL);
+          gboolean known = FALSE;
 
-          if (w == TL_WITHHOLD_NONE)
-            continue;
-          if (labels->len > 0)
-            g_string_append (labels, ", ");
-          g_string_append (labels, field->label);
-          reason = w;
-          classes |= field->flags;
+          for (guint k = 0; k < n_reasons; k++)
+            known |= reasons[k] == w;
+          if (w != TL_WITHHOLD_NONE && !known && n_reasons < G_N_ELEMENTS (reasons))
+            reasons[n_reasons++] = w;
         }
 
-      if (labels->len > 0)
-        /* Translators: "Victim 2: Name, Date of birth — [withheld: no signed release]" */
-        g_ptr_array_add (lines, g_strdup_printf (_("%s: %s (%s) — %s"), section->title,
-                                                 labels->str, _tl_field_class_label (classes),
-                                                 tl_withhold_get_marker (reason)));
+      for (guint k = 0; k < n_reasons; k++)
+        {
+          g_autoptr(GString) labels = g_string_new (NULL);
+          const char *why = NULL;
+
+          for (guint j = 0; j < section->fields->len; j++)
+            {
+              TlField *field = g_ptr_array_index (section->fields, j);
+
+              if (_tl_withhold_field (&ctx, section->key, section->index, field->key,
+                                      field->flags, NULL) != reasons[k])
+                continue;
+              if (labels->len > 0)
+                g_string_append (labels, ", ");
+              g_string_append (labels, field->label);
+              if (why == NULL)
+                why = kind_label (_tl_disclosure_lookup (tip, section->key, section->index,
+                                                         field->key));
+            }
+
+          /* Translators: "Victim 2: Name, Date of birth (identifies a victim) — [withheld: no signed release]" */
+          g_ptr_array_add (lines, g_strdup_printf (_("%s: %s (%s) — %s"), section->title,
+                                                   labels->str, why,
+                                                   tl_withhold_get_marker (reasons[k])));
+        }
     }
 
   return lines;

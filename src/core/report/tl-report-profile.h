@@ -27,6 +27,9 @@ typedef enum
   TL_WITHHOLD_ANONYMOUS,        /* anonymous tip: nobody is identified */
   TL_WITHHOLD_NOT_FOR_PROVIDER, /* a service provider does not need it */
   TL_WITHHOLD_INTERNAL,         /* the office's own record */
+  TL_WITHHOLD_VICTIM_PROVIDED,  /* the victim provided it and signed no release */
+  TL_WITHHOLD_CALLER,           /* the caller asked to stay anonymous */
+  TL_WITHHOLD_REPORTER,         /* the reporter is not named outside the office */
 } TlWithhold;
 
 /* Lifting one withholding, with the reason the advocate typed. victim is a 0-based
@@ -43,7 +46,8 @@ TlReportOverride *tl_report_override_new   (int            victim,
                                             const char    *reason);
 void              tl_report_override_free  (TlReportOverride *override);
 /* "victim:2=reason" (1-based, as people count) or "CLASS=reason" where CLASS is
- * victim-identity, reporter-identity, offender-intel, victim-needs or internal. */
+ * victim-identity, victim-provided, reporter-identity, offender-intel, victim-needs or
+ * internal. */
 TlReportOverride *tl_report_override_parse (const char    *text,
                                             GError       **error);
 

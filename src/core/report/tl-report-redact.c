@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "tl-disclosure-private.h"
 #include "tl-report-private.h"
 
 /* The redacted tip behind the XML export and the HTCDS rows. Each field is cleared on
@@ -28,7 +31,7 @@ withheld (Redactor     *r,
   return _tl_withhold_field (r->ctx, r->section, r->index, key, flags, NULL) != TL_WITHHOLD_NONE;
 }
 
-/* Clear a withheld string; scrub a kept one. */
+/* Clear a withheld string; clean a kept one when it is free text. */
 static void
 text (Redactor     *r,
       char        **field,
@@ -42,6 +45,13 @@ text (Redactor     *r,
   if (withheld (r, key, flags))
     {
       g_clear_pointer (field, g_free);
+      return;
+    }
+  if (!_tl_disclosure_is_free_text (r->ctx->tip, r->section, r->index, key))
+    {
+      /* a structured value that is itself a withheld value */
+      if (_tl_scrubber_withheld_whole (r->scrubber, *field) != NULL)
+        g_clear_pointer (field, g_free);
       return;
     }
   scrubbed = _tl_scrubber_apply (r->scrubber, *field);
@@ -62,6 +72,18 @@ redact_victim (Redactor *r,
   text (r, &v->phone, "phone", id);
   text (r, &v->email, "email", id);
   text (r, &v->address, "address", id);
+  text (r, &v->age, "age", TL_FIELD_PLAIN);
+  text (r, &v->country, "country", TL_FIELD_PLAIN);
+  text (r, &v->release_date, "release-date", TL_FIELD_PLAIN);
+  text (r, &v->release_language, "release-language", TL_FIELD_PLAIN);
+  if (withheld (r, "gender", TL_FIELD_PLAIN))
+    v->gender = TL_GENDER_UNKNOWN;
+  if (withheld (r, "citizenship", TL_FIELD_PLAIN))
+    v->citizenship = 0;
+  if (withheld (r, "law-enforcement", TL_FIELD_PLAIN))
+    v->stance = TL_STANCE_UNDECIDED;
+  if (withheld (r, "release-signed", TL_FIELD_PLAIN))
+    v->release_signed = FALSE;
   if (withheld (r, "needs", TL_FIELD_VICTIM_NEEDS))
     v->needs = 0;
 }
@@ -123,6 +145,7 @@ internal_flags (gconstpointer item)
   return TL_FIELD_INTERNAL;
 }
 
+/* Free-text members of the entries left in a list: cleaned. */
 static void
 scrub_all (Redactor  *r,
            GPtrArray *list,
@@ -144,6 +167,28 @@ scrub_all (Redactor  *r,
     }
 }
 
+/* Structured members of the entries left in a list: never cleaned word by word, but
+ * cleared when the whole value is one the report withholds. */
+static void
+clear_whole (Redactor  *r,
+             GPtrArray *list,
+             gsize      offsets[],
+             guint      n_offsets)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      guint8 *item = g_ptr_array_index (list, i);
+
+      for (guint j = 0; j < n_offsets; j++)
+        {
+          char **field = (char **) (item + offsets[j]);
+
+          if (_tl_scrubber_withheld_whole (r->scrubber, *field) != NULL)
+            g_clear_pointer (field, g_free);
+        }
+    }
+}
+
 /* private API */
 
 TlTip *
@@ -152,29 +197,28 @@ _tl_report_redact_tip (const TlWithholdContext *ctx,
 {
   TlTip *tip = tl_tip_copy (ctx->tip);
   Redactor r = { ctx, scrubber, "intake", -1 };
-  gsize vehicle_fields[] = {
-    G_STRUCT_OFFSET (TlVehicle, plate), G_STRUCT_OFFSET (TlVehicle, plate_state),
-    G_STRUCT_OFFSET (TlVehicle, make), G_STRUCT_OFFSET (TlVehicle, model),
-    G_STRUCT_OFFSET (TlVehicle, color), G_STRUCT_OFFSET (TlVehicle, year),
-    G_STRUCT_OFFSET (TlVehicle, description),
-  };
-  gsize phone_fields[] = { G_STRUCT_OFFSET (TlPhone, number), G_STRUCT_OFFSET (TlPhone, carrier) };
-  gsize online_fields[] = { G_STRUCT_OFFSET (TlOnline, platform), G_STRUCT_OFFSET (TlOnline, value) };
-  gsize financial_fields[] = {
-    G_STRUCT_OFFSET (TlFinancial, institution), G_STRUCT_OFFSET (TlFinancial, holder),
-    G_STRUCT_OFFSET (TlFinancial, value),
-  };
-  gsize referral_fields[] = {
-    G_STRUCT_OFFSET (TlReferral, contact_name), G_STRUCT_OFFSET (TlReferral, step),
-    G_STRUCT_OFFSET (TlReferral, note), G_STRUCT_OFFSET (TlReferral, advocate),
-  };
+  /* the free-text members (the table's "free text" column) */
+  gsize vehicle_fields[] = { G_STRUCT_OFFSET (TlVehicle, description) };
+  gsize referral_fields[] = { G_STRUCT_OFFSET (TlReferral, step), G_STRUCT_OFFSET (TlReferral, note) };
 
+  if (withheld (&r, "reporter-role", TL_FIELD_PLAIN))
+    tip->reporter_role = TL_REPORTER_NONE;
+  if (withheld (&r, "reporter-anonymous", TL_FIELD_PLAIN))
+    tip->reporter_anonymous = FALSE;
+  else if (tip->reporter_role == TL_REPORTER_NONE && ctx->tip->reporter_role == TL_REPORTER_ANONYMOUS)
+    tip->reporter_anonymous = TRUE;
+  if (withheld (&r, "sources", TL_FIELD_INTERNAL))
+    memset (tip->sources, 0, sizeof tip->sources);
   text (&r, &tip->reporter_name, "reporter-name", TL_FIELD_REPORTER_IDENTITY);
   text (&r, &tip->reporter_phone, "reporter-phone", TL_FIELD_REPORTER_IDENTITY);
   text (&r, &tip->reporter_email, "reporter-email", TL_FIELD_REPORTER_IDENTITY);
   text (&r, &tip->advocate, "advocate", TL_FIELD_INTERNAL);
 
   r.section = "situation";
+  if (withheld (&r, "type", TL_FIELD_PLAIN))
+    tip->type = TL_TRAFFICKING_UNKNOWN;
+  if (withheld (&r, "venue", TL_FIELD_PLAIN))
+    tip->venue = TL_VENUE_NONE;
   text (&r, &tip->venue_detail, "venue-detail", TL_FIELD_PLAIN);
   text (&r, &tip->operation, "operation", TL_FIELD_PLAIN);
   if (withheld (&r, "release-policy", TL_FIELD_INTERNAL))
@@ -184,6 +228,7 @@ _tl_report_redact_tip (const TlWithholdContext *ctx,
   text (&r, &tip->location.address, "address", TL_FIELD_PLAIN);
   text (&r, &tip->location.city, "city", TL_FIELD_PLAIN);
   text (&r, &tip->location.county, "county", TL_FIELD_PLAIN);
+  text (&r, &tip->location.state, "state", TL_FIELD_PLAIN);
   text (&r, &tip->location.description, "description", TL_FIELD_PLAIN);
 
   r.section = "victim";
@@ -200,16 +245,30 @@ _tl_report_redact_tip (const TlWithholdContext *ctx,
       redact_offender (&r, g_ptr_array_index (tip->offenders, i));
     }
 
+  /* the phone's owner is read from the original tip, so go by the original's index
+   * before anything is removed: redact_list walks from the end */
   redact_list (&r, tip->vehicles, "vehicle", "plate", intel_flags);
   redact_list (&r, tip->phones, "phone", "number", phone_flags);
   redact_list (&r, tip->online, "online", "value", intel_flags);
   redact_list (&r, tip->financial, "financial", "value", intel_flags);
   redact_list (&r, tip->referrals, "referral", "step", internal_flags);
 
+  {
+    gsize vehicle_whole[] = { G_STRUCT_OFFSET (TlVehicle, plate), G_STRUCT_OFFSET (TlVehicle, make),
+                              G_STRUCT_OFFSET (TlVehicle, model) };
+    gsize online_whole[] = { G_STRUCT_OFFSET (TlOnline, platform), G_STRUCT_OFFSET (TlOnline, value) };
+    gsize financial_whole[] = { G_STRUCT_OFFSET (TlFinancial, institution),
+                                G_STRUCT_OFFSET (TlFinancial, holder),
+                                G_STRUCT_OFFSET (TlFinancial, value) };
+    gsize referral_whole[] = { G_STRUCT_OFFSET (TlReferral, contact_name),
+                               G_STRUCT_OFFSET (TlReferral, advocate) };
+
+    clear_whole (&r, tip->vehicles, vehicle_whole, G_N_ELEMENTS (vehicle_whole));
+    clear_whole (&r, tip->online, online_whole, G_N_ELEMENTS (online_whole));
+    clear_whole (&r, tip->financial, financial_whole, G_N_ELEMENTS (financial_whole));
+    clear_whole (&r, tip->referrals, referral_whole, G_N_ELEMENTS (referral_whole));
+  }
   scrub_all (&r, tip->vehicles, vehicle_fields, G_N_ELEMENTS (vehicle_fields));
-  scrub_all (&r, tip->phones, phone_fields, G_N_ELEMENTS (phone_fields));
-  scrub_all (&r, tip->online, online_fields, G_N_ELEMENTS (online_fields));
-  scrub_all (&r, tip->financial, financial_fields, G_N_ELEMENTS (financial_fields));
   scrub_all (&r, tip->referrals, referral_fields, G_N_ELEMENTS (referral_fields));
 
   r.section = "narrative";

@@ -177,19 +177,22 @@ tl_report_to_text (TlReport *report)
   g_string_append_c (out, '\n');
   append_rows (out, report->header);
 
-  if (report->notices->len > 0)
+  for (guint i = 0; i <= report->sections->len; i++)
     {
-      g_string_append_c (out, '\n');
-      for (guint i = 0; i < report->notices->len; i++)
-        {
-          g_string_append (out, "* ");
-          wrap (out, g_ptr_array_index (report->notices, i), 2, 2);
-        }
-    }
+      TlReportSection *section;
 
-  for (guint i = 0; i < report->sections->len; i++)
-    {
-      TlReportSection *section = g_ptr_array_index (report->sections, i);
+      if (i == MIN (report->lead, report->sections->len) && report->notices->len > 0)
+        {
+          g_string_append_c (out, '\n');
+          for (guint n = 0; n < report->notices->len; n++)
+            {
+              g_string_append (out, "* ");
+              wrap (out, g_ptr_array_index (report->notices, n), 2, 2);
+            }
+        }
+      if (i == report->sections->len)
+        break;
+      section = g_ptr_array_index (report->sections, i);
 
       append_heading (out, section->title);
       append_rows (out, section->rows);

@@ -6,11 +6,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "tl-error.h"
-#include "tl-file-util.h"
-#include "tl-htcds.h"
+#include "tl-disclosure-private.h"
 #include "tl-report-private.h"
 
 const TlEnumValue tl_report_format_values[] = {
@@ -127,6 +124,45 @@ collapse_withheld (GPtrArray *sections)
     }
 }
 
+/* A detective reads page 1: for law enforcement and the coordinator the report opens
+ * with the situation (danger, type), the location and the offender details (seeds
+ * 000/004: type, location, offenders, vehicles, phone numbers, e-mail addresses,
+ * social media, financial details), before the notices and everything else. */
+static void
+order_sections (TlReport *report)
+{
+  static const char * const lead[] = {
+    "situation", "location", "offender", "vehicle", "phone", "online", "financial",
+  };
+  g_autoptr(GPtrArray) ordered = NULL;
+
+  if (report->profile != TL_REPORT_PROFILE_LAW_ENFORCEMENT
+      && report->profile != TL_REPORT_PROFILE_COORDINATOR)
+    return;
+
+  ordered = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_report_section_free);
+  for (guint k = 0; k < G_N_ELEMENTS (lead); k++)
+    for (guint i = 0; i < report->sections->len; i++)
+      {
+        TlReportSection *section = g_ptr_array_index (report->sections, i);
+
+        if (section != NULL && g_str_equal (section->key, lead[k]))
+          {
+            g_ptr_array_add (ordered, section);
+            g_ptr_array_index (report->sections, i) = NULL;
+          }
+      }
+  report->lead = ordered->len;
+  for (guint i = 0; i < report->sections->len; i++)
+    if (g_ptr_array_index (report->sections, i) != NULL)
+      {
+        g_ptr_array_add (ordered, g_ptr_array_index (report->sections, i));
+        g_ptr_array_index (report->sections, i) = NULL;
+      }
+  g_ptr_array_unref (report->sections);
+  report->sections = g_steal_pointer (&ordered);
+}
+
 static void
 build_sections (TlReport          *report,
                 TlWithholdContext *ctx,
@@ -156,12 +192,17 @@ build_sections (TlReport          *report,
 
           if (w != TL_WITHHOLD_NONE)
             row = row_new (field->key, field->label, NULL, tl_withhold_get_marker (w));
-          else
+          else if (_tl_disclosure_is_free_text (ctx->tip, s->key, s->index, field->key))
             {
               g_autofree char *shown = _tl_scrubber_apply (scrubber, field->display);
 
               row = row_new (field->key, field->label, shown, NULL);
             }
+          else if (_tl_scrubber_withheld_whole (scrubber, field->value) != NULL)
+            row = row_new (field->key, field->label, NULL,
+                           _tl_scrubber_withheld_whole (scrubber, field->value));
+          else
+            row = row_new (field->key, field->label, field->display, NULL);
           if (override != NULL)
             {
               guint k;
@@ -176,6 +217,7 @@ build_sections (TlReport          *report,
     }
 
   collapse_withheld (report->sections);
+  order_sections (report);
 }
 
 static void
@@ -188,6 +230,7 @@ build_header (TlReport          *report,
   g_autofree char *generated = NULL;
   g_autofree char *received = NULL;
   TlWithhold advocate = _tl_withhold_advocate (ctx);
+  const char *taken_by = tip->advocate;
 
   /* Translators: a date and time in a tip, strftime format */
   generated = g_date_time_format (now, _("%Y-%m-%d %H:%M (UTC%:z)"));
@@ -199,9 +242,16 @@ build_header (TlReport          *report,
                                             received != NULL ? received : _("Not recorded"), NULL));
   g_ptr_array_add (report->header, row_new ("protocol", _("Protocol"),
                                             protocol != NULL ? protocol : _("None applied"), NULL));
+  /* The hotline's own call-back contact (tl_report_set_contact()); until it is set,
+   * the tip's advocate, else visibly empty. */
+  if (_tl_withhold_field (ctx, "intake", -1, "advocate", TL_FIELD_INTERNAL, NULL) != TL_WITHHOLD_NONE)
+    taken_by = NULL;
   g_ptr_array_add (report->header,
-                   row_new ("advocate", _("Advocate"),
-                            tip->advocate != NULL ? tip->advocate : _("Not recorded"),
+                   row_new ("advocate", _("Call back (advocate)"),
+                            taken_by != NULL ? taken_by : _("Not set in Preferences"),
+                            tl_withhold_get_marker (advocate)));
+  g_ptr_array_add (report->header,
+                   row_new ("agency-phone", _("Agency phone"), _("Not set in Preferences"),
                             tl_withhold_get_marker (advocate)));
   g_ptr_array_add (report->header, row_new ("profile", _("Report for"),
                                             tl_report_profile_get_name (report->profile), NULL));
@@ -219,6 +269,11 @@ build_notices (TlReport          *report,
   if (withheld->len > 0)
     g_ptr_array_add (report->notices,
                      g_strdup (_("Fields marked “withheld” are recorded in the tip but left out of this report on purpose; they are not missing.")));
+  /* the same list the export dialog and tipline-cli export --dry-run show */
+  for (guint i = 0; i < withheld->len; i++)
+    /* Translators: one line of what a report withholds and why */
+    g_ptr_array_add (report->notices, g_strdup_printf (_("Withheld: %s"),
+                                                       (char *) g_ptr_array_index (withheld, i)));
 
   for (guint i = 0; i < report->overrides->len; i++)
     {
@@ -228,6 +283,8 @@ build_notices (TlReport          *report,
       if (o->victim >= 0)
         /* Translators: "Victim 2 identity" */
         what = g_strdup_printf (_("Victim %d identity"), o->victim + 1);
+      else if (o->field_class & TL_FIELD_VICTIM_PROVIDED)
+        what = g_strdup (_("Information provided by the victim"));
       else
         what = g_strdup (_tl_field_class_label (o->field_class));
       /* Translators: an override of a withholding, its number, what it released and
@@ -236,6 +293,16 @@ build_notices (TlReport          *report,
                        g_strdup_printf (_("Override %u: %s released on purpose. Reason given: %s"),
                                         i + 1, what, o->reason));
     }
+
+  if (report->tip->narrative != NULL
+      && _tl_withhold_field (ctx, "narrative", -1, "narrative", TL_FIELD_PLAIN, NULL)
+         == TL_WITHHOLD_VICTIM_PROVIDED)
+    g_ptr_array_add (report->notices,
+                     g_strdup (_("The narrative is the victim’s own account and no release is signed: free text cannot be cleaned safely, so it is withheld whole.")));
+
+  if (tl_tip_is_anonymous (report->tip) && report->profile != TL_REPORT_PROFILE_FULL)
+    g_ptr_array_add (report->notices,
+                     g_strdup (_("The caller asked to stay anonymous: nothing that points to them is in this report. Call the hotline back, not the caller.")));
 
   if (_tl_scrubber_get_hits (scrubber) > 0)
     g_ptr_array_add (report->notices,
@@ -248,7 +315,7 @@ audience (TlReportProfile profile)
   switch (profile)
     {
     case TL_REPORT_PROFILE_LAW_ENFORCEMENT:
-      return _("For law enforcement. A victim’s identity appears only with that victim’s signed release.");
+      return _("For law enforcement. A victim’s identity, and what a victim provided, appear only with a signed release (or where the agency’s policy needs none).");
     case TL_REPORT_PROFILE_ANONYMOUS_TIP:
       return _("Anonymous tip for the National Human Trafficking Hotline or Crime Stoppers. No victim or reporter is identified.");
     case TL_REPORT_PROFILE_SERVICE_PROVIDER:
@@ -331,6 +398,31 @@ tl_report_free (TlReport *report)
   g_free (report);
 }
 
+void
+tl_report_set_contact (TlReport   *report,
+                       const char *advocate_name,
+                       const char *agency_phone)
+{
+  g_return_if_fail (report != NULL);
+
+  for (guint i = 0; i < report->header->len; i++)
+    {
+      TlReportRow *row = g_ptr_array_index (report->header, i);
+      const char *value = NULL;
+
+      if (g_str_equal (row->key, "advocate"))
+        value = advocate_name;
+      else if (g_str_equal (row->key, "agency-phone"))
+        value = agency_phone;
+      else
+        continue;
+      if (row->withheld != NULL || value == NULL || *value == '\0')
+        continue;
+      g_free (row->value);
+      row->value = g_strdup (value);
+    }
+}
+
 const TlTip *
 tl_report_get_redacted_tip (TlReport *report)
 {
@@ -358,41 +450,4 @@ tl_report_section_free (TlReportSection *section)
   g_free (section->title);
   g_ptr_array_unref (section->rows);
   g_free (section);
-}
-
-GBytes *
-tl_report_render (TlReport        *report,
-                  TlReportFormat   format,
-                  GError         **error)
-{
-  g_autoptr(GPtrArray) one = NULL;
-  gsize length = 0;
-  char *text = NULL;
-
-  g_return_val_if_fail (report != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  switch (format)
-    {
-    case TL_REPORT_TEXT:
-      text = tl_report_to_text (report);
-      length = strlen (text);
-      break;
-    case TL_REPORT_XML:
-      text = tl_report_to_xml (report, &length);
-      break;
-    case TL_REPORT_HTCDS_CSV:
-    case TL_REPORT_HTCDS_JSON:
-      one = g_ptr_array_new ();
-      g_ptr_array_add (one, report->tip);
-      text = format == TL_REPORT_HTCDS_CSV ? tl_htcds_to_csv (one) : tl_htcds_to_json (one);
-      length = strlen (text);
-      break;
-    case TL_REPORT_PDF:
-      return tl_report_to_pdf (report, error);
-    default:
-      g_return_val_if_reached (NULL);
-    }
-
-  return g_bytes_new_take (text, length);
 }

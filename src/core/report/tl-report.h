@@ -46,6 +46,8 @@ typedef struct
   GPtrArray *header;    /* TlReportRow: tip, received, protocol, advocate, profile, generated */
   GPtrArray *notices;   /* char *: what was withheld and why, overrides with their reasons */
   GPtrArray *sections;  /* TlReportSection: the tip, then the plan and referral log */
+  guint lead;           /* sections drawn before the notices: a law-enforcement report
+                         * opens with danger, type, location and the offender details */
   GPtrArray *overrides; /* TlReportOverride that were applied, numbered from 1 */
 
   /*< private >*/
@@ -61,8 +63,15 @@ TlReport   *tl_report_new              (const TlTip      *tip,
                                         const char       *protocol);
 void        tl_report_free             (TlReport         *report);
 
-/* tl-report-plan.c: adds the routing plan as a section before the referral log, and
- * names its protocol in the header. */
+/* The hotline's own call-back contact in the header, from Preferences (advocate-name,
+ * agency-phone). NULL or empty stays visibly "not set", never invented. */
+void        tl_report_set_contact      (TlReport         *report,
+                                        const char       *advocate_name,
+                                        const char       *agency_phone);
+
+/* tl-report-plan.c: names the plan's protocol in the header and, in the full internal
+ * record only, adds the routing plan as a section before the referral log (the plan
+ * holds the office's reasoning about the victims' stance and consent). */
 void        tl_report_add_plan         (TlReport         *report,
                                         const TlPlan     *plan);
 
@@ -78,10 +87,7 @@ char       *tl_report_to_xml           (TlReport         *report,
 GBytes     *tl_report_to_pdf           (TlReport         *report,
                                         GError          **error);
 
-/* The report rendered in format, as the bytes of the file. */
-GBytes     *tl_report_render           (TlReport         *report,
-                                        TlReportFormat    format,
-                                        GError          **error);
+/* Writing a file and recording it in the audit log: tl-export.h. */
 
 void        tl_report_row_free         (TlReportRow      *row);
 void        tl_report_section_free     (TlReportSection  *section);

@@ -89,13 +89,29 @@ append_contact_text (GString             *out,
     g_string_append (out, _("       No phone number or e-mail in the protocol (a gap to fill).\n"));
 }
 
-char *
-tl_plan_to_text (const TlPlan *plan)
+static void
+append_sources (GString          *out,
+                const TlPlanStep *s)
+{
+  for (guint k = 0; k < s->sources->len; k++)
+    {
+      const TlPlanSource *src = g_ptr_array_index (s->sources, k);
+
+      if (src->about == NULL)
+        /* Translators: where a step comes from: a document and its sentence. */
+        g_string_append_printf (out, _("   Source: %s\n"), src->source);
+      else
+        /* Translators: where a warning or note comes from; first %s is its text. */
+        g_string_append_printf (out, _("   Source of “%s”: %s\n"), src->about, src->source);
+    }
+}
+
+static char *
+plan_to_text (const TlPlan *plan,
+              gboolean      explain)
 {
   GString *out;
   g_autofree char *at = NULL;
-
-  g_return_val_if_fail (plan != NULL, NULL);
 
   out = g_string_new (NULL);
   at = g_date_time_format (plan->at, "%a %Y-%m-%d %H:%M %Z");
@@ -105,6 +121,9 @@ tl_plan_to_text (const TlPlan *plan)
                           tl_protocol_get_id (plan->protocol),
                           tl_protocol_get_version (plan->protocol));
   g_string_append_printf (out, _("Time: %s\n"), at);
+  /* Translators: %s is a time zone such as America/Denver. */
+  g_string_append_printf (out, _("Ages, business hours and opening hours are judged in the time zone %s."), plan->timezone);
+  g_string_append_c (out, '\n');
   if (plan->notice != NULL)
     g_string_append_printf (out, "\n%s\n", plan->notice);
   if (plan->danger)
@@ -117,6 +136,8 @@ tl_plan_to_text (const TlPlan *plan)
       g_string_append_printf (out, "\n%u. %s\n", s->order, s->text);
       for (guint k = 0; k < s->reasons->len; k++)
         g_string_append_printf (out, _("   Why: %s\n"), (const char *) g_ptr_array_index (s->reasons, k));
+      if (explain)
+        append_sources (out, s);
       if (s->victims->len > 0)
         {
           g_string_append (out, _("   For: "));
@@ -146,9 +167,12 @@ tl_plan_to_text (const TlPlan *plan)
 
               if (it->present)
                 g_string_append_printf (out, "     [x] %s\n", it->label);
+              else if (g_strcmp0 (it->label, it->field_label) == 0)
+                /* Translators: an item still missing in the tip. */
+                g_string_append_printf (out, _("     [ ] %s (missing)\n"), it->label);
               else
                 /* Translators: an item still missing in the tip, and the field to fill. */
-                g_string_append_printf (out, _("     [ ] %s (missing: %s)\n"), it->label, it->field);
+                g_string_append_printf (out, _("     [ ] %s (missing: %s)\n"), it->label, it->field_label);
             }
         }
     }
@@ -169,7 +193,7 @@ tl_plan_to_text (const TlPlan *plan)
         {
           const TlPlanQuestion *q = g_ptr_array_index (plan->questions, i);
 
-          g_string_append_printf (out, "   - %s (%s)\n", q->message, q->field);
+          g_string_append_printf (out, "   - %s (%s)\n", q->message, q->field_label);
         }
     }
   if (plan->notes->len > 0)
@@ -179,6 +203,20 @@ tl_plan_to_text (const TlPlan *plan)
         g_string_append_printf (out, "   %s\n", (const char *) g_ptr_array_index (plan->notes, i));
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+tl_plan_to_text (const TlPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  return plan_to_text (plan, FALSE);
+}
+
+char *
+tl_plan_to_text_explained (const TlPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  return plan_to_text (plan, TRUE);
 }
 
 static void
@@ -261,6 +299,7 @@ tl_plan_write_json (const TlPlan *plan,
   tl_json_member_string (json, "protocol_version", tl_protocol_get_version (plan->protocol));
   tl_json_member_string (json, "at", at);
   tl_json_member_string (json, "timezone", tl_protocol_get_timezone_id (plan->protocol));
+  tl_json_member_string (json, "timezone_used", plan->timezone);
   tl_json_member_string (json, "lang", plan->lang);
   tl_json_member_bool (json, "danger", plan->danger);
   tl_json_member_bool (json, "national", plan->national);
@@ -306,7 +345,20 @@ tl_plan_write_json (const TlPlan *plan,
           tl_json_member_string (json, "item", it->label);
           tl_json_member_string (json, "key", tl_enum_to_nick (tl_provide_item_values, it->item));
           tl_json_member_string (json, "field", it->field);
+          tl_json_member_string (json, "field_label", it->field_label);
           tl_json_member_bool (json, "present", it->present);
+          tl_json_end_object (json);
+        }
+      tl_json_end_array (json);
+      tl_json_key (json, "sources");
+      tl_json_begin_array (json);
+      for (guint k = 0; k < s->sources->len; k++)
+        {
+          const TlPlanSource *src = g_ptr_array_index (s->sources, k);
+
+          tl_json_begin_object (json);
+          tl_json_member_string (json, "about", src->about);
+          tl_json_member_string (json, "source", src->source);
           tl_json_end_object (json);
         }
       tl_json_end_array (json);
@@ -331,6 +383,7 @@ tl_plan_write_json (const TlPlan *plan,
 
       tl_json_begin_object (json);
       tl_json_member_string (json, "field", q->field);
+      tl_json_member_string (json, "field_label", q->field_label);
       tl_json_member_string (json, "message", q->message);
       tl_json_end_object (json);
     }

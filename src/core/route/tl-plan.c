@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
 #include "tl-plan-private.h"
 
 static void
@@ -17,6 +20,7 @@ plan_item_free (TlPlanItem *item)
 {
   g_free (item->label);
   g_free (item->field);
+  g_free (item->field_label);
   g_free (item);
 }
 
@@ -24,8 +28,17 @@ static void
 plan_question_free (TlPlanQuestion *q)
 {
   g_free (q->field);
+  g_free (q->field_label);
   g_free (q->message);
   g_free (q);
+}
+
+static void
+plan_source_free (TlPlanSource *source)
+{
+  g_free (source->about);
+  g_free (source->source);
+  g_free (source);
 }
 
 TlPlanStep *
@@ -40,6 +53,7 @@ _tl_plan_step_new (void)
   s->notes = g_ptr_array_new_with_free_func (g_free);
   s->provide = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_item_free);
   s->items = g_array_new (FALSE, FALSE, sizeof (TlProvideItem));
+  s->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_source_free);
   return s;
 }
 
@@ -56,6 +70,7 @@ _tl_plan_step_free (TlPlanStep *step)
   g_ptr_array_unref (step->notes);
   g_ptr_array_unref (step->provide);
   g_array_unref (step->items);
+  g_ptr_array_unref (step->sources);
   g_free (step);
 }
 
@@ -79,6 +94,7 @@ _tl_plan_item_new (TlProvideItem  item,
   it->item = item;
   it->label = g_strdup (label);
   it->field = field;
+  it->field_label = tl_plan_field_label (field);
   it->present = present;
   return it;
 }
@@ -91,6 +107,7 @@ _tl_plan_add_question (TlPlan     *plan,
   TlPlanQuestion *q = g_new0 (TlPlanQuestion, 1);
 
   q->field = g_strdup (field);
+  q->field_label = tl_plan_field_label (field);
   q->message = message;
   g_ptr_array_add (plan->questions, q);
 }
@@ -120,6 +137,7 @@ tl_plan_free (TlPlan *plan)
   tl_protocol_unref (plan->protocol);
   g_date_time_unref (plan->at);
   g_free (plan->lang);
+  g_free (plan->timezone);
   g_free (plan->notice);
   g_ptr_array_unref (plan->steps);
   g_ptr_array_unref (plan->notes);
@@ -127,4 +145,52 @@ tl_plan_free (TlPlan *plan)
   g_array_unref (plan->consent.unsigned_victims);
   g_free (plan->consent.summary);
   g_free (plan);
+}
+
+/* The fields a plan points at, by path; the victim's number is filled in. */
+char *
+tl_plan_field_label (const char *field)
+{
+  static const struct { const char *path; const char *label; } fields[] = {
+    { "type", N_("Situation: type of trafficking") },
+    { "danger", N_("Situation: immediate danger") },
+    { "operation", N_("Situation: how the operation works") },
+    { "victims", N_("Victims") },
+    { "location/city", N_("Location: city, village or town") },
+    { "location/address", N_("Location: address") },
+    { "location/description", N_("Location: descriptions, signage and markings") },
+    { "location/state", N_("Location: state") },
+    { "reporter/phone", N_("Reporter: phone number") },
+    { "offenders", N_("Offenders") },
+    { "vehicles", N_("Vehicles") },
+    { "phones", N_("Phone numbers") },
+    { "online", N_("Online: e-mail, social media, websites") },
+    { "financial", N_("Financial details") },
+    { "release-policy", N_("Consent: your agency's release policy") },
+  };
+  guint64 index;
+  char *end = NULL;
+
+  if (field == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (field, fields[i].path))
+      return g_strdup (_(fields[i].label));
+  if (g_str_has_prefix (field, "victims/"))
+    {
+      index = g_ascii_strtoull (field + strlen ("victims/"), &end, 10);
+      if (end != NULL && *end == '/' && index < G_MAXUINT)
+        {
+          guint n = (guint) index + 1;
+
+          if (g_str_equal (end + 1, "age"))
+            /* Translators: %u is the victim's number: "Victim 1: age or date of birth". */
+            return g_strdup_printf (_("Victim %u: age or date of birth"), n);
+          if (g_str_equal (end + 1, "stance"))
+            return g_strdup_printf (_("Victim %u: decision about law enforcement"), n);
+          if (g_str_equal (end + 1, "citizenship"))
+            return g_strdup_printf (_("Victim %u: citizenship"), n);
+        }
+    }
+  return g_strdup (field);
 }

@@ -24,8 +24,16 @@ typedef struct
   TlProvideItem item;
   char *label;
   char *field;                /* tip field path, e.g. "location/city", "victims/0/age" */
+  char *field_label;          /* the same for people, in the plan's language: "Victim 1: age" */
   gboolean present;
 } TlPlanItem;
+
+/* Where a step, or one of its warnings and notes, comes from (on demand: "Why / Source"). */
+typedef struct
+{
+  char *about;                /* NULL: the step itself; else the warning or note it is for */
+  char *source;               /* "Document: “sentence”" or "General knowledge: reason" */
+} TlPlanSource;
 
 typedef struct
 {
@@ -43,8 +51,10 @@ typedef struct
   GPtrArray *warnings;        /* char * */
   GPtrArray *notes;           /* char * */
   GPtrArray *provide;         /* TlPlanItem */
+  GPtrArray *sources;         /* TlPlanSource: the situation's and the step's, then warnings' and notes' */
 
   /*< private >*/
+  guint band;                 /* 0 immediate danger, 1 child protective intake, 2 the rest */
   guint priority;
   guint index;
   GArray *items;              /* TlProvideItem requested */
@@ -54,6 +64,7 @@ typedef struct
 typedef struct
 {
   char *field;
+  char *field_label;          /* in the plan's language */
   char *message;
 } TlPlanQuestion;
 
@@ -61,6 +72,7 @@ typedef struct
 {
   TlProtocol *protocol;
   GDateTime *at;              /* in the protocol's time zone */
+  char *timezone;             /* the zone ages and hours were judged in, e.g. "America/Denver" */
   char *lang;
   gboolean danger;
   gboolean national;          /* routed with the national protocol: no state protocol */
@@ -81,8 +93,14 @@ typedef struct
 
 void   tl_plan_free    (TlPlan       *plan);
 
+/* A tip field path ("location/city", "victims/0/age") as people read it, in the language
+ * gettext currently uses: "Location: city", "Victim 1: age or date of birth". */
+char  *tl_plan_field_label (const char *field);
+
 /* tl-plan-format.c */
 char  *tl_plan_to_text (const TlPlan *plan);
+/* The same, with each step's source sentence (tipline-cli route --explain). */
+char  *tl_plan_to_text_explained (const TlPlan *plan);
 char  *tl_plan_to_json (const TlPlan *plan);
 void   tl_plan_write_json (const TlPlan *plan,
                            TlJson       *json);

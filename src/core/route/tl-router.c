@@ -308,6 +308,51 @@ compare_guint (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* The ordering rule (data/protocols/README.md): immediate danger first, then a child's
+ * protective intake, then the rest by the protocol's order numbers, whatever numbers a
+ * file gives. */
+static guint
+step_band (const TlStep *step)
+{
+  for (guint i = 0; i < step->contacts->len; i++)
+    if (((const TlContact *) g_ptr_array_index (step->contacts, i))->kind == TL_CONTACT_KIND_EMERGENCY)
+      return 0;
+  if ((step->rule->when.facts & TL_FACT_DANGER) && step->rule->when.danger == BIT (TL_DANGER_IMMEDIATE) &&
+      step->service == TL_SERVICE_VICTIM_EXTRACTION)
+    return 0;
+  if (step->service == TL_SERVICE_CHILD_PROTECTION)
+    return 1;
+  return 2;
+}
+
+static void
+add_sources (Route        *r,
+             TlPlanStep   *ps,
+             const char   *about,
+             GPtrArray    *sources)
+{
+  for (guint i = 0; sources != NULL && i < sources->len; i++)
+    {
+      g_autofree char *text = tl_source_describe (g_ptr_array_index (sources, i), r->plan->protocol, r->plan->lang);
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < ps->sources->len && !found; k++)
+        {
+          const TlPlanSource *have = g_ptr_array_index (ps->sources, k);
+
+          found = g_strcmp0 (have->about, about) == 0 && g_strcmp0 (have->source, text) == 0;
+        }
+      if (!found)
+        {
+          TlPlanSource *ps_source = g_new0 (TlPlanSource, 1);
+
+          ps_source->about = g_strdup (about);
+          ps_source->source = g_steal_pointer (&text);
+          g_ptr_array_add (ps->sources, ps_source);
+        }
+    }
+}
+
 static void
 add_step (Route        *r,
           const TlStep *step,
@@ -329,6 +374,7 @@ add_step (Route        *r,
       ps->text = g_strdup (tl_text_get (&step->text, lang));
       ps->priority = step->order;
       ps->index = step->index;
+      ps->band = step_band (step);
       for (guint i = 0; i < step->contacts->len; i++)
         {
           const TlContact *contact = g_ptr_array_index (step->contacts, i);
@@ -355,10 +401,22 @@ add_step (Route        *r,
   g_array_sort (ps->victims, compare_guint);
   for (guint i = 0; i < reasons->len; i++)
     add_unique (ps->reasons, g_strdup (g_ptr_array_index (reasons, i)));
+  add_sources (r, ps, NULL, step->rule->situation.sources);
+  add_sources (r, ps, NULL, step->text.sources);
   for (guint i = 0; i < step->warnings->len; i++)
-    add_unique (ps->warnings, g_strdup (tl_text_get (g_ptr_array_index (step->warnings, i), lang)));
+    {
+      const TlText *w = g_ptr_array_index (step->warnings, i);
+
+      add_unique (ps->warnings, g_strdup (tl_text_get (w, lang)));
+      add_sources (r, ps, tl_text_get (w, lang), w->sources);
+    }
   for (guint i = 0; i < step->notes->len; i++)
-    add_unique (ps->notes, g_strdup (tl_text_get (g_ptr_array_index (step->notes, i), lang)));
+    {
+      const TlText *n = g_ptr_array_index (step->notes, i);
+
+      add_unique (ps->notes, g_strdup (tl_text_get (n, lang)));
+      add_sources (r, ps, tl_text_get (n, lang), n->sources);
+    }
   for (guint i = 0; i < step->provide->len; i++)
     {
       TlProvideItem item = g_array_index (step->provide, TlProvideItem, i);
@@ -535,9 +593,103 @@ compare_steps (gconstpointer a,
   const TlPlanStep *x = *(TlPlanStep * const *) a;
   const TlPlanStep *y = *(TlPlanStep * const *) b;
 
+  if (x->band != y->band)
+    return x->band < y->band ? -1 : 1;
   if (x->priority != y->priority)
     return x->priority < y->priority ? -1 : 1;
   return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static char *
+describe_timezone (TlProtocol *protocol)
+{
+  const char *id = tl_protocol_get_timezone_id (protocol);
+  const char *actual = g_time_zone_get_identifier (tl_protocol_get_timezone (protocol));
+
+  if (g_strcmp0 (id, "local") == 0)
+    /* Translators: %s is the computer's time zone, e.g. "America/New_York". */
+    return g_strdup_printf (_("%s (this computer's time zone: the protocol has no place of its own)"), actual);
+  return g_strdup (id != NULL ? id : actual);
+}
+
+static void
+merge_into (TlPlanStep *into,
+            TlPlanStep *from)
+{
+  /* What the folded step asked for stays readable, as a note of the step that keeps the call. */
+  if (g_strcmp0 (into->text, from->text) != 0)
+    add_unique (into->notes, g_strdup (from->text));
+  merge_victims (into->victims, from->victims);
+  g_array_sort (into->victims, compare_guint);
+  into->shares_victim_info |= from->shares_victim_info;
+  for (guint i = 0; i < from->reasons->len; i++)
+    add_unique (into->reasons, g_strdup (g_ptr_array_index (from->reasons, i)));
+  for (guint i = 0; i < from->warnings->len; i++)
+    add_unique (into->warnings, g_strdup (g_ptr_array_index (from->warnings, i)));
+  for (guint i = 0; i < from->notes->len; i++)
+    add_unique (into->notes, g_strdup (g_ptr_array_index (from->notes, i)));
+  for (guint i = 0; i < from->items->len; i++)
+    {
+      TlProvideItem item = g_array_index (from->items, TlProvideItem, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < into->items->len && !found; j++)
+        found = g_array_index (into->items, TlProvideItem, j) == item;
+      if (!found)
+        g_array_append_val (into->items, item);
+    }
+  while (from->sources->len > 0)
+    g_ptr_array_add (into->sources, g_ptr_array_steal_index (from->sources, 0));
+}
+
+static gboolean
+step_lists (const TlPlanStep *step,
+            const TlContact  *contact)
+{
+  for (guint i = 0; i < step->contacts->len; i++)
+    if (((const TlPlanContact *) g_ptr_array_index (step->contacts, i))->contact == contact)
+      return TRUE;
+  return FALSE;
+}
+
+/* A contact is named once in a plan, at its first step: a later step drops it, and a
+ * later step left with nobody to call is folded into the first step that names its
+ * contacts (its reasons, victims, items and warnings join that step). The national
+ * hotline asked for by the anonymous-tip rule and by the every-tip rule is one call. */
+static void
+fold_repeated_contacts (TlPlan *plan)
+{
+  for (guint i = 1; i < plan->steps->len; i++)
+    {
+      TlPlanStep *step = g_ptr_array_index (plan->steps, i);
+      TlPlanStep *first = NULL;
+
+      if (step->contacts->len == 0)
+        continue;
+      for (guint k = 0; k < step->contacts->len;)
+        {
+          const TlPlanContact *pc = g_ptr_array_index (step->contacts, k);
+          TlPlanStep *earlier = NULL;
+
+          for (guint j = 0; j < i && earlier == NULL; j++)
+            if (step_lists (g_ptr_array_index (plan->steps, j), pc->contact))
+              earlier = g_ptr_array_index (plan->steps, j);
+          if (earlier == NULL)
+            {
+              k++;
+              continue;
+            }
+          if (first == NULL)
+            first = earlier;
+          g_ptr_array_remove_index (step->contacts, k);
+        }
+      if (step->contacts->len == 0 && first != NULL)
+        {
+          merge_into (first, step);
+          g_ptr_array_remove_index (plan->steps, i);
+          i--;
+        }
+    }
 }
 
 TlPlan *
@@ -547,6 +699,7 @@ tl_router_route (TlProtocol  *protocol,
                  const char  *lang)
 {
   g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) on = NULL;
   g_autoptr(GHashTable) by_key = NULL;
   GPtrArray *rules;
   TlPlan *plan;
@@ -560,12 +713,17 @@ tl_router_route (TlProtocol  *protocol,
     lang = tl_protocol_default_language ();
   local = g_date_time_to_timezone (at, tl_protocol_get_timezone (protocol));
   plan = _tl_plan_new (protocol, local, lang);
+  plan->timezone = describe_timezone (protocol);
   by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   r.tip = tip;
   r.plan = plan;
   r.at = local;
-  r.on = tip->received != NULL ? tip->received : local;
+  /* Ages count on the calendar date the tip came in where the protocol applies, not in
+   * the offset the time was written with (an import in UTC, a workstation elsewhere). */
+  on = tip->received != NULL ? g_date_time_to_timezone (tip->received, tl_protocol_get_timezone (protocol))
+                             : g_date_time_ref (local);
+  r.on = on;
   r.by_key = by_key;
 
   plan->danger = tip->danger == TL_DANGER_IMMEDIATE;
@@ -595,6 +753,7 @@ tl_router_route (TlProtocol  *protocol,
     }
 
   g_ptr_array_sort (plan->steps, compare_steps);
+  fold_repeated_contacts (plan);
   for (guint i = 0; i < plan->steps->len; i++)
     {
       TlPlanStep *ps = g_ptr_array_index (plan->steps, i);
@@ -669,10 +828,17 @@ tl_router_route_in_set (TlProtocolSet  *set,
           plan->notice = g_strdup (_("The tip has no state, so no state protocol is loaded: these steps come from the national protocol (911 and the National Human Trafficking Hotline) only. Add the state to route by its protocol."));
           _tl_plan_add_question (plan, "location/state", g_strdup (_("The state is not recorded; Tipline needs it to choose the state's protocol.")));
         }
+      else if (tl_state_code (tip->location.state) == NULL)
+        {
+          /* Translators: %s is what the tip holds as its state, e.g. "Atlantis". */
+          plan->notice = g_strdup_printf (_("“%s” is not a U.S. state, so no state protocol applies: these steps come from the national protocol (911 and the National Human Trafficking Hotline) only. Write the state as its postal code (NM), its name (New Mexico) or its Spanish name (Nuevo México)."),
+                                          tip->location.state);
+          _tl_plan_add_question (plan, "location/state", g_strdup (_("This is not a U.S. state: write its postal code (NM), its name (New Mexico) or its Spanish name (Nuevo México).")));
+        }
       else
         /* Translators: %s is a state code such as "TX". */
         plan->notice = g_strdup_printf (_("No state protocol is loaded for %s: these steps come from the national protocol (911 and the National Human Trafficking Hotline) only."),
-                                        tip->location.state);
+                                        tl_state_code (tip->location.state));
     }
   return plan;
 }

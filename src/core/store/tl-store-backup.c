@@ -239,16 +239,9 @@ verify_attached (TlStore     *self,
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
 
-  if (sqlite3_prepare_v2 (self->db, "ATTACH DATABASE ?1 AS tl_verify", -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
-  if (!ok)
+  if (!_tl_store_cipher_attach (self->db, path, "tl_verify", NULL, NULL, NULL))
     goto out;
 
-  stmt = NULL;
   ok = sqlite3_prepare_v2 (self->db, "PRAGMA tl_verify.integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
        sqlite3_step (stmt) == SQLITE_ROW &&
        g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;

@@ -16,16 +16,8 @@
 #include "tl-keyslot.h"
 #include "tl-store-private.h"
 
-/* The on-disk cipher settings every Tipline build uses, so the Debian build (SQLCipher
- * 3.4.1) and the Flatpak (4.6.1) open the same file. These are SQLCipher 3's defaults;
- * 4.x defaults differ (4096-byte pages, SHA512), so there we ask for compatibility 3 and
- * then pin each value anyway. kdf_iter does not apply to a raw key but is pinned so a
- * future default change cannot matter. The HMAC and KDF algorithm pragmas do not exist
- * in 3.4 (it always uses HMAC-SHA1 and PBKDF2-HMAC-SHA1, which is what we pin on 4.x):
- * unknown pragmas are ignored silently, so we only send them to 4.x. See
- * docs/store-format.md. */
-#define TL_CIPHER_PAGE_SIZE "1024"
-#define TL_CIPHER_KDF_ITER  "64000"
+/* The cipher settings (SQLCipher 3.4 and 4.x open the same file) live in
+ * tl-store-cipher.c; see docs/store-format.md. */
 
 /* helpers */
 
@@ -53,8 +45,6 @@ _tl_store_apply_key (sqlite3         *db,
   static const char prefix[] = "PRAGMA key = \"x'";
   static const char suffix[] = "'\";";
   g_autoptr(TlSecret) sql = NULL;
-  g_autofree char *version = NULL;
-  gboolean v4;
   int rc;
 
   g_assert (key->length == TL_MASTER_KEY_BYTES);
@@ -70,32 +60,7 @@ _tl_store_apply_key (sqlite3         *db,
   if (rc != SQLITE_OK)
     return _tl_store_db_error (error, db, rc, _("Tipline could not open the store."));
 
-  version = query_text (db, "PRAGMA cipher_version");
-  if (version == NULL)
-    {
-      /* Linked against plain SQLite: refuse rather than write tips in clear. */
-      g_critical ("SQLCipher is not available; refusing to open an encrypted store");
-      g_set_error_literal (error, TL_ERROR, TL_ERROR_FAILED,
-                           _("This copy of Tipline was built without encryption, so it cannot open the store. Install Tipline from your administrator or from Flathub."));
-      return FALSE;
-    }
-  g_debug ("SQLCipher %s", version);
-
-  v4 = g_ascii_strtoull (version, NULL, 10) >= 4;
-  if (v4 && !_tl_store_exec (db, "PRAGMA cipher_compatibility = 3", NULL, error))
-    return FALSE;
-  if (!_tl_store_exec (db,
-                       "PRAGMA cipher_page_size = " TL_CIPHER_PAGE_SIZE ";"
-                       "PRAGMA kdf_iter = " TL_CIPHER_KDF_ITER ";",
-                       NULL, error))
-    return FALSE;
-  if (v4 && !_tl_store_exec (db,
-                             "PRAGMA cipher_hmac_algorithm = HMAC_SHA1;"
-                             "PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA1;",
-                             NULL, error))
-    return FALSE;
-
-  return TRUE;
+  return _tl_store_cipher_apply (db, "main", error);
 }
 
 static gboolean
@@ -137,75 +102,6 @@ same_counts (GHashTable *expected,
 }
 
 /* private API */
-
-gboolean
-_tl_store_db_error (GError     **error,
-                    sqlite3     *db,
-                    int          rc,
-                    const char  *what)
-{
-  int code = TL_ERROR_FAILED;
-  const char *why;
-
-  /* Only the generic SQLite text goes to the log: sqlite3_errmsg() can quote a search
-   * query, which is tip content. */
-  g_debug ("SQLite error %d (%s)", db ? sqlite3_extended_errcode (db) : rc, sqlite3_errstr (rc));
-
-  if (what == NULL)
-    what = _("Tipline could not use the store.");
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_FULL:
-      code = TL_ERROR_NO_SPACE;
-      why = _("The disk is full. Free some space and try again.");
-      break;
-
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-    case SQLITE_FORMAT:
-      code = TL_ERROR_DAMAGED;
-      why = tl_damaged_store_message ();
-      break;
-
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      why = _("Another Tipline window or program is using the store. Close it and try again.");
-      break;
-
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_CANTOPEN:
-    case SQLITE_IOERR:
-      code = TL_ERROR_IO;
-      why = _("The store’s files could not be read or written. Check that the store folder is on a working disk and that you may write to it, then try again.");
-      break;
-
-    case SQLITE_NOMEM:
-      why = _("The computer ran out of memory. Close other programs and try again.");
-      break;
-
-    default:
-      why = _("Try again; if it keeps happening, restart Tipline and tell your administrator.");
-      break;
-    }
-
-  g_set_error (error, TL_ERROR, code, "%s %s", what, why);
-  return FALSE;
-}
-
-gboolean
-_tl_store_exec (sqlite3     *db,
-                const char  *sql,
-                const char  *what,
-                GError     **error)
-{
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return _tl_store_db_error (error, db, rc, what);
-  return TRUE;
-}
 
 sqlite3 *
 _tl_store_db_open (const char      *path,
@@ -299,53 +195,30 @@ _tl_store_db_export_encrypted (const char      *plain_path,
                                const TlSecret  *key,
                                GError         **error)
 {
-  static const char prefix[] = "ATTACH DATABASE ? AS encrypted KEY \"x'";
-  static const char suffix[] = "'\"";
-  g_autoptr(TlSecret) sql = NULL;
-  g_autofree char *version = NULL;
-  sqlite3_stmt *stmt = NULL;
+  const char *what = _("Tipline could not create the store.");
   sqlite3 *db = NULL;
   mode_t old_umask = umask (077);
-  int rc;
+  gboolean ok = FALSE;
+  int rc, fd;
 
   g_assert (key->length == TL_MASTER_KEY_BYTES);
 
-  sql = tl_secret_new (sizeof prefix - 1 + 2 * TL_MASTER_KEY_BYTES + sizeof suffix);
-  memcpy (sql->data, prefix, sizeof prefix - 1);
-  sodium_bin2hex ((char *) sql->data + sizeof prefix - 1, 2 * TL_MASTER_KEY_BYTES + 1,
-                  key->data, key->length);
-  memcpy (sql->data + sizeof prefix - 1 + 2 * TL_MASTER_KEY_BYTES, suffix, sizeof suffix);
+  fd = open (path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd >= 0)
+    close (fd);
 
-  /* ATTACH opens with the main database's flags: CREATE is for the new file. */
   rc = sqlite3_open_v2 (plain_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc == SQLITE_OK)
-    {
-      version = query_text (db, "PRAGMA cipher_version");
-      /* 4.x would otherwise give the attached database its own defaults. */
-      if (version != NULL && g_ascii_strtoull (version, NULL, 10) >= 4)
-        rc = sqlite3_exec (db, "PRAGMA cipher_default_compatibility = 3", NULL, NULL, NULL);
-    }
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, (const char *) sql->data, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (db,
-                       "PRAGMA encrypted.cipher_page_size = " TL_CIPHER_PAGE_SIZE ";"
-                       "SELECT sqlcipher_export ('encrypted');"
-                       "DETACH DATABASE encrypted;",
-                       NULL, NULL, NULL);
   if (rc != SQLITE_OK)
-    _tl_store_db_error (error, db, rc, _("Tipline could not create the store."));
+    _tl_store_db_error (error, db, rc, what);
+  else if (_tl_store_cipher_attach (db, path, "encrypted", key, what, error))
+    {
+      ok = _tl_store_exec (db, "SELECT sqlcipher_export ('encrypted');", what, error);
+      sqlite3_exec (db, "DETACH DATABASE encrypted", NULL, NULL, NULL);
+    }
 
   sqlite3_close_v2 (db);
   umask (old_umask);
-  return rc == SQLITE_OK;
+  return ok;
 }
 
 /* Row counts of every ordinary table, to compare a copy with its original. */
@@ -403,8 +276,8 @@ _tl_store_table_counts (sqlite3     *db,
   return g_steal_pointer (&counts);
 }
 
-/* Copies db's main database into a new encrypted file under key, with the store's
- * cipher settings (the attached file would otherwise get the library's defaults). */
+/* Copies db's main database into a new encrypted file under key (NULL: db's own key),
+ * with the store's cipher settings (tl-store-cipher.c). */
 gboolean
 _tl_store_export_encrypted (sqlite3         *db,
                             const char      *path,
@@ -412,20 +285,8 @@ _tl_store_export_encrypted (sqlite3         *db,
                             GError         **error)
 {
   const char *what = _("Tipline could not copy the store.");
-  g_autoptr(TlSecret) key_text = tl_secret_new (2 * TL_MASTER_KEY_BYTES + 4);
-  g_autofree char *version = NULL;
-  sqlite3_stmt *stmt = NULL;
   gboolean ok;
-  int rc, fd;
-
-  /* Without a key, an attached database uses the main database's key (backups). With
-   * one, x'…' marks it as a raw key, as in PRAGMA key; built in guarded memory. */
-  if (key != NULL)
-    {
-      memcpy (key_text->data, "x'", 2);
-      sodium_bin2hex ((char *) key_text->data + 2, 2 * TL_MASTER_KEY_BYTES + 1, key->data, key->length);
-      key_text->data[2 + 2 * TL_MASTER_KEY_BYTES] = '\'';
-    }
+  int fd;
 
   /* The store's connection was opened without SQLITE_OPEN_CREATE, and ATTACH inherits
    * that: create the (empty, private) file first. */
@@ -441,39 +302,9 @@ _tl_store_export_encrypted (sqlite3         *db,
     }
   close (fd);
 
-  rc = sqlite3_prepare_v2 (db, key != NULL ? "ATTACH DATABASE ?1 AS tl_copy KEY ?2"
-                                           : "ATTACH DATABASE ?1 AS tl_copy",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
-      if (key != NULL)
-        sqlite3_bind_text (stmt, 2, (const char *) key_text->data, 2 * TL_MASTER_KEY_BYTES + 3,
-                           SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _tl_store_db_error (error, db, rc, what);
-
-  stmt = NULL;
-  if (sqlite3_prepare_v2 (db, "PRAGMA cipher_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  ok = (version == NULL || g_ascii_strtoull (version, NULL, 10) < 4 ||
-        _tl_store_exec (db,
-                        "PRAGMA tl_copy.cipher_compatibility = 3;"
-                        "PRAGMA tl_copy.cipher_hmac_algorithm = HMAC_SHA1;"
-                        "PRAGMA tl_copy.cipher_kdf_algorithm = PBKDF2_HMAC_SHA1;",
-                        what, error)) &&
-       _tl_store_exec (db,
-                       "PRAGMA tl_copy.cipher_page_size = 1024;"
-                       "PRAGMA tl_copy.kdf_iter = 64000;"
-                       "SELECT sqlcipher_export ('tl_copy');",
-                       what, error);
-
+  if (!_tl_store_cipher_attach (db, path, "tl_copy", key, what, error))
+    return FALSE;
+  ok = _tl_store_exec (db, "SELECT sqlcipher_export ('tl_copy');", what, error);
   sqlite3_exec (db, "DETACH DATABASE tl_copy", NULL, NULL, NULL);
   return ok;
 }

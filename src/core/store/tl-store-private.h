@@ -48,14 +48,7 @@ struct _TlStore
 /* The store's files call each other downwards only, in this order (bottom first); a
  * file may use what is declared above its own section. */
 
-/* tl-store-db.c: the SQLCipher layer. No TlStore here. */
-sqlite3    *_tl_store_db_open                (const char    *path,
-                                              const TlSecret *key,
-                                              gboolean       create,
-                                              GError       **error);
-gboolean    _tl_store_apply_key              (sqlite3       *db,
-                                              const TlSecret *key,
-                                              GError       **error);
+/* tl-store-sql.c: running SQL, and SQLite's result codes as sentences. */
 gboolean    _tl_store_db_error               (GError       **error,
                                               sqlite3       *db,
                                               int            rc,
@@ -63,6 +56,39 @@ gboolean    _tl_store_db_error               (GError       **error,
 gboolean    _tl_store_exec                   (sqlite3       *db,
                                               const char    *sql,
                                               const char    *what,
+                                              GError       **error);
+
+/* tl-store-cipher.c: where SQLCipher 3.4 and 4.x differ; below the SQLCipher layer. */
+typedef enum
+{
+  TL_CIPHER_GENERATION_UNKNOWN,
+  TL_CIPHER_GENERATION_3,
+  TL_CIPHER_GENERATION_4,
+} TlCipherGeneration;
+
+TlCipherGeneration _tl_store_cipher_generation_of   (const char         *version);
+TlCipherGeneration _tl_store_cipher_generation      (sqlite3            *db);
+void               _tl_store_cipher_force_generation (TlCipherGeneration generation);
+char              *_tl_store_cipher_settings_sql    (TlCipherGeneration  generation,
+                                                     const char         *schema);
+const char        *_tl_store_cipher_defaults_sql    (TlCipherGeneration  generation);
+gboolean           _tl_store_cipher_apply           (sqlite3            *db,
+                                                     const char         *schema,
+                                                     GError            **error);
+gboolean           _tl_store_cipher_attach          (sqlite3            *db,
+                                                     const char         *path,
+                                                     const char         *schema,
+                                                     const TlSecret     *key,
+                                                     const char         *what,
+                                                     GError            **error);
+
+/* tl-store-db.c: the SQLCipher layer. No TlStore here. */
+sqlite3    *_tl_store_db_open                (const char    *path,
+                                              const TlSecret *key,
+                                              gboolean       create,
+                                              GError       **error);
+gboolean    _tl_store_apply_key              (sqlite3       *db,
+                                              const TlSecret *key,
                                               GError       **error);
 gboolean    _tl_store_db_export_encrypted    (const char    *plain_path,
                                               const char    *path,

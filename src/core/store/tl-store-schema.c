@@ -7,6 +7,7 @@
 
 #include "tl-error.h"
 #include "tl-store-private.h"
+#include "tl-tip-xml.h"
 
 /* Migrations in order; migration i brings the store from version i to i + 1 and runs in
  * one transaction together with its schema_version row. Never edit a released entry:
@@ -119,7 +120,11 @@ static const char * const migrations[] = {
   "CREATE TRIGGER audit_key_no_delete BEFORE DELETE ON audit_key"
   "  BEGIN SELECT RAISE (ABORT, 'the audit key never changes'); END;",
 
-  /* 4: follow-ups (tl-store-follow-ups.c); due, created and state_at in unix seconds.
+  /* 4: the list summary says "anonymous caller" (issue 13): every summary is made again
+   * from its tip by refresh_summaries() right after this SQL. No table changes. */
+  "UPDATE tips SET summary = NULL WHERE 0;",
+
+  /* 5: follow-ups (tl-store-follow-ups.c); due, created and state_at in unix seconds.
    * The due index serves the Due view and the header's count without reading rows. */
   "CREATE TABLE follow_ups ("
   "  id INTEGER PRIMARY KEY,"
@@ -135,6 +140,50 @@ static const char * const migrations[] = {
   "CREATE INDEX follow_ups_tip ON follow_ups (tip_rowid);",
 };
 
+/* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now
+ * names an anonymous caller, also for tips saved with the old "anonymous" role). */
+static gboolean
+refresh_summaries (sqlite3  *db,
+                   GError  **error)
+{
+  sqlite3_stmt *read = NULL;
+  sqlite3_stmt *write = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT pk, xml FROM tips", -1, &read, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "UPDATE tips SET summary = ? WHERE pk = ?", -1, &write, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      g_autoptr(GPtrArray) tips = NULL;
+      g_autofree char *summary = NULL;
+      const char *xml = sqlite3_column_blob (read, 1);
+      int length = sqlite3_column_bytes (read, 1);
+
+      if (xml != NULL && length > 0)
+        tips = tl_tip_xml_read (xml, length, TL_STORE_DB_NAME, TL_TIP_XML_TRUSTED, NULL);
+      if (tips == NULL || tips->len != 1)
+        {
+          sqlite3_finalize (read);
+          sqlite3_finalize (write);
+          g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED, tl_damaged_store_message ());
+          return FALSE;
+        }
+      summary = tl_tip_dup_summary (g_ptr_array_index (tips, 0));
+      sqlite3_reset (write);
+      sqlite3_bind_text (write, 1, summary, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (write, 2, sqlite3_column_int64 (read, 0));
+      rc = sqlite3_step (write);
+      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+  sqlite3_finalize (read);
+  sqlite3_finalize (write);
+
+  if (rc != SQLITE_DONE)
+    return _tl_store_db_error (error, db, rc, _("Tipline could not update the store."));
+  return TRUE;
+}
+
 /* Work a migration needs done in C (each stored tip parsed), run after its SQL in the
  * same transaction. */
 static const struct
@@ -143,6 +192,7 @@ static const struct
   gboolean (*fill) (sqlite3 *db, GError **error);
 } fills[] = {
   { 2, _tl_store_refill_facts },
+  { 4, refresh_summaries },
 };
 
 int

@@ -274,6 +274,7 @@ tl_store_save_tip (TlStore  *self,
                    GError  **error)
 {
   const char *what = _("Tipline could not save the tip.");
+  g_autoptr(TlTip) normalized = NULL;
 
   g_return_val_if_fail (TL_IS_STORE (self), FALSE);
   g_return_val_if_fail (tip != NULL && tip->id != NULL, FALSE);
@@ -285,7 +286,11 @@ tl_store_save_tip (TlStore  *self,
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
     return FALSE;
 
-  if (!_tl_store_write_tip (self, tip, -1, error) ||
+  /* The store keeps what the model recognises in its canonical form ("New Mexico" is
+   * "NM"), without changing the caller's tip under an editor that shows what was typed. */
+  normalized = tl_tip_copy (tip);
+  tl_tip_normalize (normalized);
+  if (!_tl_store_write_tip (self, normalized, -1, error) ||
       !_tl_store_exec (self->db, "COMMIT", what, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);

@@ -138,6 +138,38 @@ add_time (TlSection    *section,
   add_field (section, key, label, iso, display, flags);
 }
 
+/* Who provided each part, where it was recorded (a part left to the reporter's role
+ * is not listed). */
+static void
+add_sources (TlSection   *section,
+             const TlTip *tip)
+{
+  g_autoptr(GString) value = g_string_new (NULL);
+  g_autoptr(GString) display = g_string_new (NULL);
+
+  for (guint i = 0; i < TL_N_PARTS; i++)
+    {
+      if (tip->sources[i] == TL_SOURCE_FROM_ROLE)
+        continue;
+      if (value->len > 0)
+        {
+          g_string_append_c (value, ' ');
+          g_string_append (display, "; ");
+        }
+      g_string_append_printf (value, "%s=%s", tl_enum_to_nick (tl_part_values, i),
+                              tl_enum_to_nick (tl_source_values, tip->sources[i]));
+      /* Translators: who provided a part of a tip, "Location: The victim" */
+      g_string_append_printf (display, _("%s: %s"),
+                              g_dgettext (GETTEXT_PACKAGE, tl_enum_label (tl_part_values, i)),
+                              g_dgettext (GETTEXT_PACKAGE,
+                                          tl_enum_label (tl_source_values, tip->sources[i])));
+    }
+
+  if (value->len > 0)
+    add_field (section, "sources", _("Information from"), value->str, display->str,
+               TL_FIELD_INTERNAL);
+}
+
 static void
 describe_intake (const TlTip *tip,
                  GPtrArray   *sections)
@@ -148,6 +180,9 @@ describe_intake (const TlTip *tip,
   add_enum (s, "channel", _("Channel"), tl_channel_values, tip->channel, TL_FIELD_PLAIN);
   add_enum (s, "reporter-role", _("Reported by"), tl_reporter_role_values, tip->reporter_role,
             TL_FIELD_PLAIN);
+  if (tl_tip_is_anonymous (tip))
+    add_text (s, "reporter-anonymous", _("Asked to stay anonymous"), _("Yes"),
+              TL_FIELD_PLAIN);
   add_text (s, "reporter-name", _("Reporter’s name"), tip->reporter_name,
             TL_FIELD_REPORTER_IDENTITY);
   add_text (s, "reporter-phone", _("Reporter’s phone"), tip->reporter_phone,
@@ -155,6 +190,7 @@ describe_intake (const TlTip *tip,
   add_text (s, "reporter-email", _("Reporter’s e-mail"), tip->reporter_email,
             TL_FIELD_REPORTER_IDENTITY);
   add_text (s, "advocate", _("Taken by"), tip->advocate, TL_FIELD_INTERNAL);
+  add_sources (s, tip);
 }
 
 static void
@@ -200,7 +236,7 @@ describe_victims (const TlTip *tip,
                                   g_strdup_printf (_("Victim %u"), i + 1), (int) i);
 
       add_text (s, "name", _("Name"), v->name, id);
-      add_text (s, "description", _("Description"), v->description, TL_FIELD_PLAIN);
+      add_text (s, "description", _("Description"), v->description, id);
       add_text (s, "age", _("Age"), v->age, TL_FIELD_PLAIN);
       add_text (s, "birth-date", _("Date of birth"), v->birth_date, id);
       add_enum (s, "gender", _("Gender"), tl_gender_values, v->gender, TL_FIELD_PLAIN);

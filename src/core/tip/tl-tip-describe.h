@@ -14,6 +14,8 @@ typedef enum
   TL_FIELD_OFFENDER_INTEL = 1 << 2,     /* offenders, vehicles, phones, online, financial */
   TL_FIELD_VICTIM_NEEDS = 1 << 3,       /* what services a victim needs */
   TL_FIELD_INTERNAL = 1 << 4,           /* the office's own record: advocate, referral log */
+  TL_FIELD_VICTIM_PROVIDED = 1 << 5,    /* an override class only: what a victim provided
+                                         * without the release the policy asks for */
 } TlFieldFlags;
 
 typedef struct

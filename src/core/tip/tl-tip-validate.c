@@ -219,9 +219,9 @@ tl_tip_validate (const TlTip *tip)
                  _("Enter when the tip was received."));
   check_phone (problems, g_strdup ("reporter/phone"), tip->reporter_phone);
   check_email (problems, g_strdup ("reporter/email"), tip->reporter_email);
-  if (tip->location.state != NULL && !is_letters (tip->location.state, 2, 2))
+  if (tip->location.state != NULL && tl_state_code (tip->location.state) == NULL)
     add_problem (problems, g_strdup ("location/state"),
-                 _("Enter the state as its two-letter postal code, for example NM."));
+                 _("This is not a U.S. state: write its postal code (NM), its name (New Mexico) or its Spanish name (Nuevo México)."));
 
   check_victims (tip, problems);
   check_offenders (tip, problems);

@@ -364,6 +364,7 @@ read_reporter (TreeContext *tc,
 {
   tip->reporter_role = enum_value (tc, node, dup_attr (node, "role"),
                                    tl_reporter_role_values, tip->reporter_role);
+  tip->reporter_anonymous = boolean_value (dup_attr (node, "anonymous"));
 
   FOR_EACH_CHILD (child, node)
     {
@@ -454,6 +455,11 @@ read_tip (TreeContext *tc,
         read_reporter (tc, child, tip);
       else if (named (child, "advocate"))
         take_str (&tip->advocate, dup_content (child));
+      else if (named (child, "sources"))
+        for (guint i = 0; i < TL_N_PARTS; i++)
+          tip->sources[i] = enum_value (tc, child,
+                                        dup_attr (child, tl_enum_to_nick (tl_part_values, i)),
+                                        tl_source_values, tip->sources[i]);
       else if (named (child, "situation"))
         read_situation (tc, child, tip);
       else if (named (child, "release-policy"))
@@ -479,6 +485,8 @@ read_tip (TreeContext *tc,
         take_str (&tip->narrative, dup_content (child));
     }
 
+  /* Normalise on read: "New Mexico" in a file is "NM" in the model. */
+  tl_tip_normalize (tip);
   return tip;
 }
 

@@ -317,6 +317,7 @@ fill_tip (xmlNodePtr   node,
   add_text (node, "channel", nick_unless_unknown (tl_channel_values, tip->channel));
 
   if (tip->reporter_role != TL_REPORTER_NONE
+      || tip->reporter_anonymous
       || tip->reporter_name != NULL
       || tip->reporter_phone != NULL
       || tip->reporter_email != NULL)
@@ -325,12 +326,27 @@ fill_tip (xmlNodePtr   node,
 
       set_attr (reporter, "role",
                 nick_unless_unknown (tl_reporter_role_values, tip->reporter_role));
+      if (tip->reporter_anonymous)
+        set_attr (reporter, "anonymous", "true");
       add_text (reporter, "name", tip->reporter_name);
       add_text (reporter, "phone", tip->reporter_phone);
       add_text (reporter, "email", tip->reporter_email);
     }
 
   add_text (node, "advocate", tip->advocate);
+
+  {
+    xmlNodePtr sources = NULL;
+
+    for (guint i = 0; i < TL_N_PARTS; i++)
+      if (tip->sources[i] != TL_SOURCE_FROM_ROLE)
+        {
+          if (sources == NULL)
+            sources = add_element (node, "sources");
+          set_attr (sources, tl_enum_to_nick (tl_part_values, i),
+                    tl_enum_to_nick (tl_source_values, tip->sources[i]));
+        }
+  }
 
   if (tip->danger != TL_DANGER_UNKNOWN
       || tip->type != TL_TRAFFICKING_UNKNOWN

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "tl-normalize.h"
@@ -169,6 +171,8 @@ tl_tip_copy (const TlTip *tip)
   copy->received = _tl_datetime_ref (tip->received);
   copy->channel = tip->channel;
   copy->reporter_role = tip->reporter_role;
+  copy->reporter_anonymous = tip->reporter_anonymous;
+  memcpy (copy->sources, tip->sources, sizeof copy->sources);
   copy->reporter_name = g_strdup (tip->reporter_name);
   copy->reporter_phone = g_strdup (tip->reporter_phone);
   copy->reporter_email = g_strdup (tip->reporter_email);
@@ -211,6 +215,8 @@ tl_tip_equal (const TlTip *a,
          && _tl_datetime_equal (a->received, b->received)
          && a->channel == b->channel
          && a->reporter_role == b->reporter_role
+         && a->reporter_anonymous == b->reporter_anonymous
+         && memcmp (a->sources, b->sources, sizeof a->sources) == 0
          && _tl_str_equal (a->reporter_name, b->reporter_name)
          && _tl_str_equal (a->reporter_phone, b->reporter_phone)
          && _tl_str_equal (a->reporter_email, b->reporter_email)
@@ -239,6 +245,41 @@ tl_tip_touch (TlTip *tip)
   g_return_if_fail (tip != NULL);
 
   tip->modified = MAX (g_get_real_time (), tip->modified + 1);
+}
+
+gboolean
+tl_tip_is_anonymous (const TlTip *tip)
+{
+  g_return_val_if_fail (tip != NULL, FALSE);
+
+  return tip->reporter_anonymous || tip->reporter_role == TL_REPORTER_ANONYMOUS;
+}
+
+TlInfoSource
+tl_tip_get_source (const TlTip *tip,
+                   TlPart       part)
+{
+  g_return_val_if_fail (tip != NULL, TL_SOURCE_REPORTER);
+  g_return_val_if_fail (part < TL_N_PARTS, TL_SOURCE_REPORTER);
+
+  if (tip->sources[part] != TL_SOURCE_FROM_ROLE)
+    return tip->sources[part];
+
+  /* Only a victim who reports herself makes her own role the source; a third party or a
+   * service provider who passes on what a victim told them sets that part's source to
+   * the victim in the form. */
+  switch (tip->reporter_role)
+    {
+    case TL_REPORTER_VICTIM:
+      return TL_SOURCE_VICTIM;
+    case TL_REPORTER_SERVICE_PROVIDER:
+    case TL_REPORTER_NONE:
+    case TL_REPORTER_THIRD_PARTY:
+    case TL_REPORTER_ANONYMOUS:
+    case TL_REPORTER_LAW_ENFORCEMENT:
+    default:
+      return TL_SOURCE_REPORTER;
+    }
 }
 
 gboolean
@@ -293,6 +334,10 @@ tl_tip_dup_summary (const TlTip *tip)
         }
     }
 
+  /* The tip list shows it: nobody calls such a caller back by mistake. */
+  if (tl_tip_is_anonymous (tip))
+    g_string_append_printf (summary, " · %s", g_dgettext (GETTEXT_PACKAGE, N_("anonymous caller")));
+
   return g_string_free (summary, FALSE);
 }
 
@@ -316,4 +361,26 @@ tl_set_str (char       **field,
     return;
   g_free (*field);
   *field = g_strdup (value);
+}
+
+static void
+normalize_state (char **state)
+{
+  const char *code = *state != NULL ? tl_state_code (*state) : NULL;
+
+  if (code != NULL && g_strcmp0 (code, *state) != 0)
+    {
+      g_free (*state);
+      *state = g_strdup (code);
+    }
+}
+
+void
+tl_tip_normalize (TlTip *tip)
+{
+  g_return_if_fail (tip != NULL);
+
+  normalize_state (&tip->location.state);
+  for (guint i = 0; tip->vehicles != NULL && i < tip->vehicles->len; i++)
+    normalize_state (&((TlVehicle *) g_ptr_array_index (tip->vehicles, i))->plate_state);
 }

@@ -115,6 +115,7 @@ struct _TlTip
   GDateTime *received;      /* with the offset it was entered in */
   TlChannel channel;
   TlReporterRole reporter_role;
+  gboolean reporter_anonymous;  /* the caller asked to stay anonymous, whatever the role */
   char *reporter_name;
   char *reporter_phone;
   char *reporter_email;
@@ -129,6 +130,7 @@ struct _TlTip
 
   /* consent */
   TlReleasePolicy release_policy;
+  TlInfoSource sources[TL_N_PARTS];  /* who provided each part; FROM_ROLE by default */
 
   TlLocation location;
 
@@ -162,8 +164,21 @@ gboolean     tl_tip_equal          (const TlTip  *a,
                                     const TlTip  *b);
 void         tl_tip_touch          (TlTip        *tip);
 gboolean     tl_tip_has_minor      (const TlTip  *tip);
+
+/* Writes what the model recognises in its canonical form: a state written as a name or
+ * with periods ("New Mexico", "n.m.") becomes its postal code ("NM"), in the location and
+ * on vehicle plates. What it does not recognise stays as typed (tl_tip_validate says so).
+ * The XML reader and the store call it, so every path agrees. */
+void         tl_tip_normalize      (TlTip        *tip);
+
 GPtrArray   *tl_tip_validate       (const TlTip  *tip);
 char        *tl_tip_dup_summary    (const TlTip  *tip);
+/* The caller asked to stay anonymous: reporter_anonymous, or the old "anonymous" role. */
+gboolean     tl_tip_is_anonymous   (const TlTip  *tip);
+/* Who provided a part: the recorded source, else from the reporter's role (the victim
+ * reporting herself: the victim; anyone else: the reporter). */
+TlInfoSource     tl_tip_get_source     (const TlTip  *tip,
+                                    TlPart        part);
 
 TlVictim    *tl_victim_new         (void);
 TlVictim    *tl_victim_copy        (const TlVictim *victim);

@@ -332,6 +332,42 @@ test_choices (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_changed, ==, before + 1);
 }
 
+/* Issue 13: "asked to stay anonymous" is its own switch, and who provided each part is
+ * chosen in the Consent section; both reach the tip. */
+static void
+test_anonymity_and_sources (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *toggle;
+  AdwComboRow *row;
+
+  fixture->tip = tl_tip_new ();
+  fixture->tip->reporter_role = TL_REPORTER_THIRD_PARTY;
+  tl_tip_editor_set_tip (fixture->editor, fixture->tip);
+
+  toggle = field_widget (fixture, "reporter/anonymous", GTK_TYPE_SWITCH);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_assert_true (fixture->tip->reporter_anonymous);
+  g_assert_cmpint (fixture->tip->reporter_role, ==, TL_REPORTER_THIRD_PARTY);
+
+  row = ADW_COMBO_ROW (field_widget (fixture, "sources/narrative", ADW_TYPE_COMBO_ROW));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (row)), ==,
+                    tl_enum_count (tl_source_values));
+  adw_combo_row_set_selected (row, TL_SOURCE_VICTIM);
+  g_assert_cmpint (fixture->tip->sources[TL_PART_NARRATIVE], ==, TL_SOURCE_VICTIM);
+  g_assert_cmpint (tl_tip_get_source (fixture->tip, TL_PART_NARRATIVE), ==, TL_SOURCE_VICTIM);
+  g_assert_cmpint (tl_tip_get_source (fixture->tip, TL_PART_LOCATION), ==, TL_SOURCE_REPORTER);
+
+  /* a tip saved with the old "Anonymous" role shows the switch on */
+  g_clear_pointer (&fixture->tip, tl_tip_unref);
+  fixture->tip = tl_tip_new ();
+  fixture->tip->reporter_role = TL_REPORTER_ANONYMOUS;
+  tl_tip_editor_set_tip (fixture->editor, fixture->tip);
+  toggle = field_widget (fixture, "reporter/anonymous", GTK_TYPE_SWITCH);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+}
+
 static void
 test_add_remove_victim (Fixture       *fixture,
                         gconstpointer  data)
@@ -596,6 +632,7 @@ main (int   argc,
 
   ADD ("/editor/fill-and-edit", test_fill_and_edit);
   ADD ("/editor/choices", test_choices);
+  ADD ("/editor/anonymity-and-sources", test_anonymity_and_sources);
   ADD ("/editor/add-remove-victim", test_add_remove_victim);
   ADD ("/editor/invalid-age", test_invalid_age);
   ADD ("/editor/focus-field", test_focus_field);

@@ -377,6 +377,8 @@ test_migration (Fixture       *fx,
                                  "INSERT INTO audit_v1 SELECT seq, at, advocate, action, tip_id FROM audit;"
                                  "DROP TABLE audit;"
                                  "ALTER TABLE audit_v1 RENAME TO audit;"
+                                 /* and migration 5 (follow-ups) */
+                                 "DROP TABLE follow_ups;"
                                  "DELETE FROM schema_version WHERE version > 1;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   tl_store_lock (fx->store);

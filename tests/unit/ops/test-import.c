@@ -10,7 +10,7 @@
 #include "tl-error.h"
 #include "tl-export.h"
 #include "tl-import.h"
-#include "tl-report.h"
+#include "tl-export.h"
 #include "tl-tip-xml.h"
 #include "tl-test-store.h"
 
@@ -185,7 +185,7 @@ test_round_trip (Fixture       *fx,
   g_autofree char *fixture = tl_test_fixture_path ("tip-full.xml", NULL);
   g_autoptr(GPtrArray) tips = tl_tip_xml_read_file (fixture, NULL);
   TlTip *tip = g_ptr_array_index (tips, 0);
-  g_autoptr(TlReport) report = tl_report_new (tip, TL_REPORT_PROFILE_FULL, NULL, NULL);
+  g_autoptr(TlExport) report = tl_export_new (tip, TL_REPORT_PROFILE_FULL, TL_REPORT_XML, NULL);
   g_autofree char *out = g_build_filename (fx->dir, "full.xml", NULL);
   g_autofree char *other_dir = g_build_filename (fx->dir, "other", NULL);
   g_autoptr(TlStore) other = tl_store_new (other_dir);
@@ -195,7 +195,7 @@ test_round_trip (Fixture       *fx,
   const char *paths[] = { out, NULL };
 
   g_assert_true (tl_store_save_tip (fx->store, tip, &error));
-  g_assert_true (tl_export_report_file (report, TL_REPORT_XML, fx->store, out, FALSE, &error));
+  g_assert_true (tl_export_write_file (report, fx->store, out, FALSE, &error));
   g_assert_no_error (error);
 
   g_assert_true (tl_store_create (other, PASS, TL_KDF_MINIMUM, &error));
@@ -212,11 +212,11 @@ test_round_trip (Fixture       *fx,
 
   /* a redacted copy of the same tip, same time, different content: a conflict */
   {
-    g_autoptr(TlReport) le = tl_report_new (tip, TL_REPORT_PROFILE_LAW_ENFORCEMENT, NULL, NULL);
+    g_autoptr(TlExport) le = tl_export_new (tip, TL_REPORT_PROFILE_LAW_ENFORCEMENT, TL_REPORT_XML, NULL);
     g_autofree char *le_path = g_build_filename (fx->dir, "le.xml", NULL);
     const char *le_paths[] = { le_path, NULL };
 
-    g_assert_true (tl_export_report_file (le, TL_REPORT_XML, fx->store, le_path, FALSE, &error));
+    g_assert_true (tl_export_write_file (le, fx->store, le_path, FALSE, &error));
     g_clear_pointer (&result, tl_import_result_free);
     result = tl_import_files (other, le_paths, NULL, NULL, &error);
     g_assert_no_error (error);
@@ -233,29 +233,29 @@ test_write_file (Fixture       *fx,
   g_autoptr(GPtrArray) tips = tl_tip_xml_read_file (fixture, NULL);
   TlTip *tip = g_ptr_array_index (tips, 0);
   g_autoptr(GPtrArray) overrides = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_report_override_free);
-  g_autoptr(TlReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *recent = g_build_filename (g_get_user_data_dir (), "recently-used.xbel", NULL);
   const char *names[] = { "r.pdf", "r.txt", "r.xml", "r.csv", "r.json" };
 
   g_ptr_array_add (overrides, tl_report_override_parse ("victim:2=Court order 24-117", NULL));
-  report = tl_report_new (tip, TL_REPORT_PROFILE_LAW_ENFORCEMENT, overrides, NULL);
   g_assert_true (tl_store_save_tip (fx->store, tip, &error));
 
   for (guint f = 0; f < G_N_ELEMENTS (names); f++)
     {
       g_autofree char *path = g_build_filename (fx->dir, names[f], NULL);
+      TlReportFormat format = f == 0 ? TL_REPORT_PDF : f == 1 ? TL_REPORT_TEXT
+                              : f == 2 ? TL_REPORT_XML : f == 3 ? TL_REPORT_HTCDS_CSV
+                              : TL_REPORT_HTCDS_JSON;
+      g_autoptr(TlExport) report = tl_export_new (tip, TL_REPORT_PROFILE_LAW_ENFORCEMENT, format,
+                                                  overrides);
       GStatBuf st;
 
-      g_assert_true (tl_export_report_file (report, f == 0 ? TL_REPORT_PDF : f == 1 ? TL_REPORT_TEXT
-                                           : f == 2 ? TL_REPORT_XML : f == 3 ? TL_REPORT_HTCDS_CSV
-                                           : TL_REPORT_HTCDS_JSON,
-                                           fx->store, path, FALSE, &error));
+      g_assert_true (tl_export_write_file (report, fx->store, path, FALSE, &error));
       g_assert_no_error (error);
       g_assert_cmpint (g_stat (path, &st), ==, 0);
       g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
-      g_assert_false (tl_export_report_file (report, TL_REPORT_TEXT, fx->store, path, FALSE, &error));
+      g_assert_false (tl_export_write_file (report, fx->store, path, FALSE, &error));
       g_assert_error (error, TL_ERROR, TL_ERROR_EXISTS);
       g_clear_error (&error);
     }

@@ -156,6 +156,8 @@ static const Invalid invalid[] = {
   { "bad-not-wellformed.xml", 15, "not well-formed XML" },
   { "bad-empty.xml", 1, "" },
   { "bad-english-missing.xml", 22, "has no English text" },
+  { "bad-source-missing.xml", 30, "No source for this step" },
+  { "bad-source-unknown-document.xml", 16, "<source ref=\"leaflet\"> names no document" },
 };
 
 static void
@@ -257,15 +259,15 @@ test_user_directory (void)
   bytes = g_resource_lookup_data (tl_core_get_resource (), "/io/github/tipline/core/protocols/us-nm.xml", 0, NULL);
   g_assert_nonnull (bytes);
   nm_text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  parts = g_strsplit (nm_text, "<version>1</version>", 2);
+  parts = g_strsplit (nm_text, "<version>2</version>", 2);
   g_assert_cmpuint (g_strv_length (parts), ==, 2);
-  replaced = g_strjoinv ("<version>2</version>", parts);
+  replaced = g_strjoinv ("<version>3</version>", parts);
   g_assert_true (g_file_set_contents (user_nm, replaced, -1, NULL));
 
   set = tl_protocol_set_new_default ();
   nm = tl_protocol_set_lookup (set, "us-nm");
   g_assert_nonnull (nm);
-  g_assert_cmpstr (tl_protocol_get_version (nm), ==, "2");
+  g_assert_cmpstr (tl_protocol_get_version (nm), ==, "3");
   g_assert_cmpint (tl_protocol_get_origin (nm), ==, TL_PROTOCOL_ORIGIN_USER);
   g_assert_cmpstr (tl_protocol_get_origin_path (nm), ==, user_nm);
   g_assert_cmpstr (tl_protocol_get_replaced_path (nm), ==, "resource:///io/github/tipline/core/protocols/us-nm.xml");
@@ -277,6 +279,109 @@ test_user_directory (void)
     if (g_str_has_prefix (g_ptr_array_index (problems, i), broken))
       reported = TRUE;
   g_assert_true (reported);
+}
+
+/* A bundled protocol with one citation taken out is refused, at the line of the item that
+ * lost it: a coordinator can review the file line by line against the signed document. */
+typedef struct
+{
+  const char *protocol;
+  const char *remove;          /* the whole line holding this is taken out */
+  const char *item;            /* a line holding this is the one the message names */
+  const char *says;
+} Uncited;
+
+static const Uncited uncited[] = {
+  { "us-nm", "<source ref=\"nm-protocol\">Do not leave details on voicemail.</source>",
+    "<warning xml:lang=\"en\">Do not leave details on voicemail.", "No source for this warning" },
+  { "us-nm", "<general-knowledge xml:lang=\"en\">911 answers at all hours",
+    "<general-knowledge xml:lang=\"es\">El 911", "needs the reason in English" },
+  { "us-nm", "<source ref=\"nm-protocol\">Call SCI and make a report of a situation involving a child.</source>",
+    "<do xml:lang=\"en\">Call Statewide Central Intake", "No source for this step" },
+  { "us-ms", "<source ref=\"ms-protocol\">Mississippi Crime Stoppers at 1-888-8CRIMES (1-888-827-4637)</source>",
+    "<contact id=\"ms-crime-stoppers\"", "No source for this contact" },
+  { "national", "<source ref=\"nm-profile\">Contact the confidential hotline to report tips, seek services, ask for help, or receive information and statistics related to human trafficking.</source>\n    </cell>",
+    "<cell service=\"tip-reporting\" conditions=\"urgent non-urgent", "No source for this matrix cell" },
+};
+
+static void
+test_source_removed (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (uncited); i++)
+    {
+      const Uncited *u = &uncited[i];
+      g_autofree char *resource = g_strdup_printf ("/io/github/tipline/core/protocols/%s.xml", u->protocol);
+      g_autoptr(GBytes) bytes = g_resource_lookup_data (tl_core_get_resource (), resource, 0, NULL);
+      g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      g_autoptr(GString) edited = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TlProtocol) protocol = NULL;
+      g_autofree char *expected = NULL;
+      const char *needle = u->remove;
+      g_autofree char *first_line = NULL;
+      int item_line = 0;
+      int out_line = 0;
+      gboolean removed = FALSE;
+
+      /* A needle ending in "\n ... </cell>" removes the line before a </cell>. */
+      if (strchr (needle, '\n') != NULL)
+        first_line = g_strndup (needle, strchr (needle, '\n') - needle);
+      for (guint n = 0; lines[n] != NULL; n++)
+        {
+          gboolean drop = !removed && strstr (lines[n], first_line != NULL ? first_line : needle) != NULL &&
+                          (first_line == NULL || (lines[n + 1] != NULL && strstr (lines[n + 1], "</cell>") != NULL));
+
+          if (drop)
+            {
+              removed = TRUE;
+              continue;
+            }
+          out_line++;
+          if (item_line == 0 && strstr (lines[n], u->item) != NULL)
+            item_line = out_line;
+          g_string_append_printf (edited, "%s\n", lines[n]);
+        }
+      g_assert_true (removed);
+      g_assert_cmpint (item_line, >, 0);
+
+      protocol = tl_protocol_load_from_data (edited->str, edited->len, "edited.xml", &error);
+      g_assert_null (protocol);
+      g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+      expected = g_strdup_printf ("edited.xml:%d: ", item_line);
+      if (!g_str_has_prefix (error->message, expected) || strstr (error->message, u->says) == NULL)
+        g_error ("%s without \"%s\": expected \"%s...%s\", got:\n%s", u->protocol, needle, expected, u->says, error->message);
+    }
+}
+
+/* Every citation of the bundled protocols names a document they list. */
+static void
+test_bundled_sources (void)
+{
+  g_autoptr(TlProtocolSet) set = tl_protocol_set_new ();
+  g_autoptr(GPtrArray) list = NULL;
+
+  tl_protocol_set_add_bundled (set);
+  list = tl_protocol_set_list (set);
+  for (guint p = 0; p < list->len; p++)
+    {
+      TlProtocol *protocol = g_ptr_array_index (list, p);
+      GPtrArray *contacts = tl_protocol_get_contacts (protocol);
+
+      g_assert_cmpuint (tl_protocol_get_documents (protocol)->len, >, 0);
+      for (guint i = 0; i < contacts->len; i++)
+        {
+          const TlContact *c = g_ptr_array_index (contacts, i);
+
+          g_assert_cmpuint (c->sources->len, >, 0);
+          for (guint k = 0; k < c->sources->len; k++)
+            {
+              g_autofree char *described = tl_source_describe (g_ptr_array_index (c->sources, k), protocol, "en");
+
+              g_assert_nonnull (strstr (described, "“"));
+            }
+        }
+    }
 }
 
 static void
@@ -354,6 +459,8 @@ main (int   argc,
   g_test_add_func ("/protocol/no-entities", test_no_entities);
   g_test_add_func ("/protocol/user-directory", test_user_directory);
   g_test_add_func ("/protocol/phone-helpers", test_phone_helpers);
+  g_test_add_func ("/protocol/source-removed", test_source_removed);
+  g_test_add_func ("/protocol/bundled-sources", test_bundled_sources);
   g_test_add_func ("/protocol/availability-overnight", test_availability_overnight);
   g_test_add_func ("/protocol/corpus-replay", test_corpus_replay);
 

@@ -30,10 +30,13 @@ typedef struct
 } Expect;
 
 static const char * const le_present[] = {
-  "Luis Ejemplo", "luis.ejemplo@example.com", "Pat Placeholder", "John Fakename", "ABC1234",
+  "Luis Ejemplo", "luis.ejemplo@example.com", "John Fakename", "ABC1234",
   "5500 0000 0000 0004", "[withheld: no signed release]", "L. Sample", "Trabajo Hatch", NULL
 };
-static const char * const le_absent[] = { "Rosa", "Muestra", "INTERNAL CASE RECORD", NULL };
+/* the reporter is named only in the internal record (issue 13) */
+static const char * const le_absent[] = {
+  "Rosa", "Muestra", "INTERNAL CASE RECORD", "Pat Placeholder", "pat@example.org", NULL
+};
 
 static const char * const anon_present[] = {
   "John Fakename", "El Jefe", "ABC1234", "575-555-0130", "fake.crew.boss.example",
@@ -117,7 +120,7 @@ check_expect (const Expect *e,
 
   for (guint i = 0; e->present[i] != NULL; i++)
     if (strstr (flat, e->present[i]) == NULL)
-      g_error ("%s (%s) lacks “%s”", what, e->profile, e->present[i]);
+      g_error ("%s (%s) lacks “%s”: %s", what, e->profile, e->present[i], flat);
   for (guint i = 0; e->absent[i] != NULL; i++)
     if (strstr (flat, e->absent[i]) != NULL)
       g_error ("%s (%s) contains “%s”", what, e->profile, e->absent[i]);
@@ -256,15 +259,21 @@ test_override (void)
   g_assert_nonnull (strstr (flat, "Detective Ortiz holds a court order for her identity"));
   g_assert_nonnull (strstr (flat, "released by override 1"));
 
-  /* reporter identity in an anonymous tip */
+  /* reporter identity: law enforcement only with an override; an anonymous tip never
+   * names the reporter, override or not */
   g_ptr_array_set_size (overrides, 0);
   g_ptr_array_add (overrides, tl_report_override_parse ("reporter-identity=Reporter asked to be named", NULL));
   g_clear_pointer (&report, tl_report_free);
   g_clear_pointer (&text, g_free);
-  report = make_report (tip, "anonymous-tip", overrides);
+  report = make_report (tip, "law-enforcement", overrides);
   text = tl_report_to_text (report);
   g_assert_nonnull (strstr (text, "Pat Placeholder"));
   g_assert_null (strstr (text, "Rosa"));
+  g_clear_pointer (&report, tl_report_free);
+  g_clear_pointer (&text, g_free);
+  report = make_report (tip, "anonymous-tip", overrides);
+  text = tl_report_to_text (report);
+  g_assert_null (strstr (text, "Pat Placeholder"));
 }
 
 /* What the redacted tip holds is exactly what the report shows. */
@@ -284,6 +293,10 @@ test_redaction_consistent (void)
         {
           TlSection *s = g_ptr_array_index (sections, i);
 
+          /* a phone's row depends on its owner in the original tip, and dropped phones
+           * shift the indexes: test-disclosure checks phones by their canaries */
+          if (g_str_equal (s->key, "phone"))
+            continue;
           for (guint j = 0; j < s->fields->len; j++)
             {
               TlField *f = g_ptr_array_index (s->fields, j);
@@ -344,7 +357,17 @@ test_withheld_summary (void)
 
   g_assert_cmpuint (full->len, ==, 0);
   g_assert_cmpuint (le->len, >=, 1);
-  g_assert_nonnull (strstr (g_ptr_array_index (le, 0), "Victim 2"));
+  {
+    gboolean victim2 = FALSE, reporter = FALSE;
+
+    for (guint i = 0; i < le->len; i++)
+      {
+        victim2 |= g_str_has_prefix (g_ptr_array_index (le, i), "Victim 2:");
+        reporter |= strstr (g_ptr_array_index (le, i), "Reporter’s name") != NULL;
+      }
+    g_assert_true (victim2);
+    g_assert_true (reporter);
+  }
   for (guint i = 0; i < le->len; i++)
     g_assert_null (strstr (g_ptr_array_index (le, i), "Rosa"));
   for (int p = 0; p <= TL_REPORT_PROFILE_FULL; p++)
@@ -385,7 +408,9 @@ test_long_narrative_pages (void)
   cairo_surface_destroy (surface);
 }
 
-/* The routing plan goes in before the referral log, and the header names the protocol. */
+/* The routing plan goes in before the referral log of the internal record, and the
+ * header names the protocol; a report that leaves the office carries no plan (its
+ * reasons quote a victim's stance and the release: issue 13). */
 static void
 test_plan (void)
 {
@@ -393,8 +418,10 @@ test_plan (void)
   g_autoptr(TlProtocolSet) set = tl_protocol_set_new_default ();
   g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 ("2026-10-05T10:00:00-06:00", NULL);
   g_autoptr(TlPlan) plan = tl_router_route_in_set (set, tip, NULL, at, "en", NULL);
-  g_autoptr(TlReport) report = make_report (tip, "law-enforcement", NULL);
+  g_autoptr(TlReport) report = make_report (tip, "full", NULL);
+  g_autoptr(TlReport) le = make_report (tip, "law-enforcement", NULL);
   g_autofree char *text = NULL;
+  g_autofree char *le_text = NULL;
   const char *plan_at, *referral_at;
 
   g_assert_nonnull (plan);
@@ -405,8 +432,19 @@ test_plan (void)
   g_assert_nonnull (plan_at);
   g_assert_nonnull (referral_at);
   g_assert_true (plan_at < referral_at);
+  /* Each step with the protocol sentence behind it, and the time zone (issue 14); the PDF
+   * lays out the same sections. */
+  g_assert_nonnull (strstr (plan_at, "Source: "));
+  g_assert_true (strstr (plan_at, "Source: ") < referral_at);
+  g_assert_nonnull (strstr (plan_at, "America/Denver"));
+  g_assert_true (strstr (plan_at, "America/Denver") < referral_at);
   g_assert_null (strstr (text, "None applied"));
-  g_assert_null (strstr (text, "Rosa"));
+
+  tl_report_add_plan (le, plan);
+  le_text = tl_report_to_text (le);
+  g_assert_null (strstr (le_text, "Routing plan"));
+  g_assert_null (strstr (le_text, "None applied"));
+  g_assert_null (strstr (le_text, "Rosa"));
 }
 
 int

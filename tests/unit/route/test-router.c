@@ -63,21 +63,21 @@ static const Scenario scenarios[] = {
 
   { "nm/report-now-release-policy-unknown", "NM", NULL, TL_DANGER_NONE, TL_REPORTER_VICTIM, TL_RELEASE_POLICY_UNKNOWN, WED_NOON, "en",
     { ADULT (TL_CITIZENSHIP_US_CITIZEN, TL_STANCE_REPORT_NOW) }, "us-nm",
-    { "obtain-release[]{0}", "follow-guidelines[]{0}", "call[life-link]{0}" },
+    { "obtain-release[]{0}", "follow-guidelines[]{0}", "call[life-link]{0}", "call[national-hotline]{}" },
     { "1:not recorded, so a release counts as required", "1:Victim 1 has not signed a release.", "3:Victim 1 is willing to make a police report now." },
     { "3:Victim 1 has not signed a release" }, { "3:life-link=open" }, { "3:505-GET-FREE" },
     1, 0, NULL, "release-policy" },
 
   { "nm/talk-later-foreign-national-signed", "NM", NULL, TL_DANGER_NONE, TL_REPORTER_SERVICE_PROVIDER, TL_RELEASE_POLICY_REQUIRED, WED_NOON, "en",
     { SIGNED_ADULT (TL_CITIZENSHIP_FOREIGN_NATIONAL, TL_STANCE_TALK_LATER) }, "us-nm",
-    { "consult[nm-immigrant-law-center]{0}", "follow-guidelines[]{0}", "call[nm-ag-ht-unit]{0}" },
+    { "consult[nm-immigrant-law-center]{0}", "follow-guidelines[]{0}", "call[nm-ag-ht-unit]{0}", "call[national-hotline]{}" },
     { "1:Victim 1 is a foreign national", "1:Victim 1 is willing to talk to law enforcement." },
     { "3:Do not leave details on voicemail." }, { "3:nm-ag-ht-unit=unknown" }, { "1:immigration attorney" },
     1, 1, NULL, NULL },
 
   { "nm/talk-later-citizen-no-release-needed", "NM", NULL, TL_DANGER_NONE, TL_REPORTER_VICTIM, TL_RELEASE_POLICY_NOT_REQUIRED, WED_NOON, "en",
     { ADULT (TL_CITIZENSHIP_US_CITIZEN, TL_STANCE_TALK_LATER) }, "us-nm",
-    { "follow-guidelines[]{0}", "call[nm-ag-ht-unit]{0}" },
+    { "follow-guidelines[]{0}", "call[nm-ag-ht-unit]{0}", "call[national-hotline]{}" },
     { "2:Victim 1 is willing to talk to law enforcement." },
     { "2:Do not leave details on voicemail." }, { NULL }, { "2:Special Agent" },
     0, 0, NULL, NULL },
@@ -91,7 +91,8 @@ static const Scenario scenarios[] = {
 
   { "nm/two-victims-two-stances", "NM", NULL, TL_DANGER_NONE, TL_REPORTER_SERVICE_PROVIDER, TL_RELEASE_POLICY_REQUIRED, WED_NOON, "en",
     { ADULT (TL_CITIZENSHIP_US_CITIZEN, TL_STANCE_REPORT_NOW), ADULT (TL_CITIZENSHIP_FOREIGN_NATIONAL, TL_STANCE_TALK_LATER) }, "us-nm",
-    { "obtain-release[]{0,1}", "consult[nm-immigrant-law-center]{1}", "follow-guidelines[]{0,1}", "call[life-link]{0}", "call[nm-ag-ht-unit]{1}" },
+    { "obtain-release[]{0,1}", "consult[nm-immigrant-law-center]{1}", "follow-guidelines[]{0,1}", "call[life-link]{0}", "call[nm-ag-ht-unit]{1}",
+      "call[national-hotline]{}" },
     { "3:Victim 1 is willing to make a police report now.", "3:Victim 2 is willing to talk to law enforcement.", "2:Victim 2 is a foreign national" },
     { "4:Victim 1 has not signed", "5:Victim 2 has not signed" }, { NULL }, { NULL },
     1, 0, NULL, NULL },
@@ -108,18 +109,20 @@ static const Scenario scenarios[] = {
 
   { "nm/after-hours-sunday-3am", "NM", NULL, TL_DANGER_NONE, TL_REPORTER_VICTIM, TL_RELEASE_POLICY_NOT_REQUIRED, SUN_3AM, "en",
     { ADULT (TL_CITIZENSHIP_US_CITIZEN, TL_STANCE_REPORT_NOW), ADULT (TL_CITIZENSHIP_US_CITIZEN, TL_STANCE_TALK_LATER) }, "us-nm",
-    { "follow-guidelines[]{0,1}", "call[life-link]{0}", "call[nm-ag-ht-unit]{1}" },
-    { NULL }, { NULL }, { "2:life-link=open", "3:nm-ag-ht-unit=unknown" }, { NULL },
+    { "follow-guidelines[]{0,1}", "call[life-link]{0}", "call[nm-ag-ht-unit]{1}", "call[national-hotline]{}" },
+    { NULL }, { NULL }, { "2:life-link=open", "3:nm-ag-ht-unit=unknown", "4:national-hotline=open" }, { NULL },
     0, 0, NULL, NULL },
 
+  /* Offender, vehicle and phone intelligence with no victim: the national hotline takes
+   * every tip (both protocols' closing notes; issue 14). */
   { "nm/no-victims-no-danger", "NM", NULL, TL_DANGER_NONE, TL_REPORTER_ANONYMOUS, TL_RELEASE_POLICY_UNKNOWN, WED_NOON, "en",
     { { NULL } }, "us-nm",
-    { NULL }, { NULL }, { NULL }, { NULL }, { NULL },
+    { "call[national-hotline]{}" }, { "1:every tip" }, { NULL }, { "1:national-hotline=open" }, { NULL },
     1, 0, NULL, "victims" },
 
   { "nm/minor-by-birth-date", "NM", NULL, TL_DANGER_UNKNOWN, TL_REPORTER_THIRD_PARTY, TL_RELEASE_POLICY_NOT_REQUIRED, WED_NOON, "en",
     { { NULL, "2010-05-01", TL_CITIZENSHIP_US_CITIZEN, TL_STANCE_UNDECIDED, FALSE } }, "us-nm",
-    { "call[cyfd-sci]{0}" },
+    { "call[cyfd-sci]{0}", "call[national-hotline]{}" },
     { "1:Victim 1 is 16 years old (under 18)." }, { NULL }, { NULL }, { NULL },
     0, 0, NULL, "danger" },
 
@@ -130,7 +133,7 @@ static const Scenario scenarios[] = {
 
   { "nm/explicit-protocol-overrides-state", "TX", "us-nm", TL_DANGER_NONE, TL_REPORTER_VICTIM, TL_RELEASE_POLICY_NOT_REQUIRED, WED_NOON, "en",
     { ADULT (TL_CITIZENSHIP_US_CITIZEN, TL_STANCE_REPORT_NOW) }, "us-nm",
-    { "follow-guidelines[]{0}", "call[life-link]{0}" },
+    { "follow-guidelines[]{0}", "call[life-link]{0}", "call[national-hotline]{}" },
     { NULL }, { NULL }, { NULL }, { NULL }, 0, 0, NULL, NULL },
 
   { "nm/minor-foreign-talk-later-in-danger", "NM", NULL, TL_DANGER_IMMEDIATE, TL_REPORTER_SERVICE_PROVIDER, TL_RELEASE_POLICY_REQUIRED, WED_NOON, "en",
@@ -143,50 +146,51 @@ static const Scenario scenarios[] = {
 
   { "nm/spanish", "NM", NULL, TL_DANGER_NONE, TL_REPORTER_VICTIM, TL_RELEASE_POLICY_NOT_REQUIRED, WED_NOON, "es",
     { ADULT (TL_CITIZENSHIP_US_CITIZEN, TL_STANCE_TALK_LATER) }, "us-nm",
-    { "follow-guidelines[]{0}", "call[nm-ag-ht-unit]{0}" },
+    { "follow-guidelines[]{0}", "call[nm-ag-ht-unit]{0}", "call[national-hotline]{}" },
     { NULL }, { "2:No deje detalles en el buzón de voz." }, { NULL }, { "1:Siga las pautas de su agencia", "2:Agente Especial" },
     0, 0, NULL, NULL },
 
   { "ms/danger-adult-anonymous-tip", "MS", NULL, TL_DANGER_IMMEDIATE, TL_REPORTER_VICTIM, TL_RELEASE_POLICY_UNKNOWN, WED_NOON, "en",
     { ADULT (TL_CITIZENSHIP_US_CITIZEN, TL_STANCE_ANONYMOUS_TIP) }, "us-ms",
-    { "call[emergency-911]{}", "obtain-release[]{0}", "call[national-hotline,ms-crime-stoppers]{0}", "call[national-hotline]{}" },
+    { "call[emergency-911]{}", "obtain-release[]{0}", "call[national-hotline,ms-crime-stoppers]{0}" },
     { "1:Someone is in immediate danger" }, { NULL }, { "3:ms-crime-stoppers=unknown", "3:national-hotline=open" }, { NULL },
     1, 0, NULL, NULL },
 
   { "ms/law-enforcement-reporter", "MS", NULL, TL_DANGER_NONE, TL_REPORTER_LAW_ENFORCEMENT, TL_RELEASE_POLICY_NOT_REQUIRED, WED_NOON, "en",
     { { NULL } }, "us-ms",
-    { "email[ms-report-ht]{}", "consult[ms-ht-coordinator]{}", "call[ms-mbi-assistance]{}" },
+    { "email[ms-report-ht]{}", "consult[ms-ht-coordinator]{}", "call[ms-mbi-assistance]{}", "call[national-hotline]{}" },
     { "1:The reporter is law enforcement." }, { NULL }, { "1:ms-report-ht=unknown", "3:ms-mbi-assistance=unknown" },
     { "1:M.C.A. §97-3-54.1" }, 0, 0, NULL, NULL },
 
   { "ms/law-enforcement-reporter-with-minor", "MS", NULL, TL_DANGER_NONE, TL_REPORTER_LAW_ENFORCEMENT, TL_RELEASE_POLICY_REQUIRED, WED_NOON, "en",
     { { "14", NULL, TL_CITIZENSHIP_US_CITIZEN, TL_STANCE_REPORT_NOW, FALSE } }, "us-ms",
-    { "email[ms-report-ht]{}", "consult[ms-ht-coordinator]{}", "call[ms-mbi-assistance]{}", "call[mdcps-mci]{0}",
-      "obtain-release[]{0}", "follow-guidelines[]{0}", "call[ms-mbi-ht]{0}" },
-    { "4:Victim 1 is 14 years old (under 18)." }, { "7:Victim 1 has not signed" }, { NULL }, { "4:Mississippi Centralized Intake" },
+    { "call[mdcps-mci]{0}", "email[ms-report-ht]{}", "consult[ms-ht-coordinator]{}", "call[ms-mbi-assistance]{}",
+      "obtain-release[]{0}", "follow-guidelines[]{0}", "call[ms-mbi-ht]{0}", "call[national-hotline]{}" },
+    { "1:Victim 1 is 14 years old (under 18)." }, { "7:Victim 1 has not signed" }, { NULL }, { "1:Mississippi Centralized Intake" },
     1, 0, NULL, NULL },
 
   { "ms/report-now", "MS", NULL, TL_DANGER_NONE, TL_REPORTER_VICTIM, TL_RELEASE_POLICY_REQUIRED, WED_NOON, "en",
     { SIGNED_ADULT (TL_CITIZENSHIP_US_CITIZEN, TL_STANCE_REPORT_NOW) }, "us-ms",
-    { "follow-guidelines[]{0}", "call[ms-mbi-ht]{0}" },
+    { "follow-guidelines[]{0}", "call[ms-mbi-ht]{0}", "call[national-hotline]{}" },
     { "2:Victim 1 is willing to make a police report now." }, { NULL }, { NULL }, { "2:Human Trafficking agent" },
     1, 1, NULL, NULL },
 
   { "ms/talk-later-foreign-national", "MS", NULL, TL_DANGER_NONE, TL_REPORTER_SERVICE_PROVIDER, TL_RELEASE_POLICY_REQUIRED, WED_NOON, "en",
     { ADULT (TL_CITIZENSHIP_FOREIGN_NATIONAL, TL_STANCE_TALK_LATER) }, "us-ms",
-    { "obtain-release[]{0}", "consult[]{0}", "follow-guidelines[]{0}", "call[ms-mbi-ht]{0}" },
+    { "obtain-release[]{0}", "consult[]{0}", "follow-guidelines[]{0}", "call[ms-mbi-ht]{0}", "call[national-hotline]{}" },
     { "2:Victim 1 is a foreign national" }, { "4:Do not leave details on voicemail." }, { NULL }, { "4:Special Agent" },
     1, 0, NULL, NULL },
 
-  { "ms/two-victims-same-unit-two-steps", "MS", NULL, TL_DANGER_NONE, TL_REPORTER_VICTIM, TL_RELEASE_POLICY_NOT_REQUIRED, WED_NOON, "en",
+  { "ms/two-victims-one-call-to-the-unit", "MS", NULL, TL_DANGER_NONE, TL_REPORTER_VICTIM, TL_RELEASE_POLICY_NOT_REQUIRED, WED_NOON, "en",
     { ADULT (TL_CITIZENSHIP_US_CITIZEN, TL_STANCE_REPORT_NOW), ADULT (TL_CITIZENSHIP_PERMANENT_RESIDENT, TL_STANCE_TALK_LATER) }, "us-ms",
-    { "follow-guidelines[]{0,1}", "call[ms-mbi-ht]{0}", "call[ms-mbi-ht]{1}" },
-    { "1:Victim 1 is willing", "1:Victim 2 is willing" }, { "3:Do not leave details on voicemail." }, { NULL }, { NULL },
+    { "consult[]{1}", "follow-guidelines[]{0,1}", "call[ms-mbi-ht]{0,1}", "call[national-hotline]{}" },
+    { "1:Victim 2 is a lawful permanent resident", "2:Victim 1 is willing", "2:Victim 2 is willing" }, { "3:Do not leave details on voicemail." }, { NULL },
+    { "1:immigration attorney" },
     0, 0, NULL, NULL },
 
   { "ms/child-undecided", "MS", NULL, TL_DANGER_NONE, TL_REPORTER_THIRD_PARTY, TL_RELEASE_POLICY_UNKNOWN, WED_NOON, "en",
     { { "9", NULL, TL_CITIZENSHIP_UNKNOWN, TL_STANCE_UNDECIDED, FALSE } }, "us-ms",
-    { "call[mdcps-mci]{0}" },
+    { "call[mdcps-mci]{0}", "call[national-hotline]{}" },
     { "1:Victim 1 is 9 years old (under 18)." }, { NULL }, { "1:mdcps-mci=unknown" }, { NULL },
     1, 0, NULL, "victims/0/citizenship" },
 
@@ -507,6 +511,46 @@ test_matrix (void)
   g_assert_cmpuint (tl_matrix_count_filled (national), >, 0);
   g_assert_nonnull (strstr (text, "GAPS:"));
   g_assert_nonnull (strstr (json, "\"gap\":true"));
+
+  /* Issue 14: only cells a seed sentence backs. The Crime Victims Reparation Commission is
+   * a funder with no number, not a transitional shelter; 505-GET-FREE is "for emergent
+   * situations", so urgent victim extraction too; MBI's help for officers is not victim
+   * extraction. */
+  for (guint c = 0; c < TL_N_MATRIX_CONDITIONS; c++)
+    for (guint k = 0; k < tl_matrix_get_cell (nm, TL_SERVICE_TRANSITIONAL_SHELTER, c)->len; k++)
+      g_assert_cmpstr (((TlContact *) g_ptr_array_index (tl_matrix_get_cell (nm, TL_SERVICE_TRANSITIONAL_SHELTER, c), k))->id, !=, "nm-cvrc");
+  cell = tl_matrix_get_cell (nm, TL_SERVICE_VICTIM_EXTRACTION, TL_MATRIX_URGENT);
+  g_assert_true (g_ptr_array_find (cell, tl_protocol_lookup_contact (tl_protocol_set_lookup (bundled, "us-nm"), "life-link"), NULL));
+  g_assert_true (g_ptr_array_find (cell, tl_protocol_lookup_contact (tl_protocol_set_lookup (bundled, "us-nm"), "emergency-911"), NULL));
+  {
+    TlMatrix *all[] = { nm, ms, national };
+
+    for (guint m = 0; m < G_N_ELEMENTS (all); m++)
+      for (guint sv = 0; sv < TL_N_MATRIX_SERVICES; sv++)
+        for (guint c = 0; c < TL_N_MATRIX_CONDITIONS; c++)
+          g_assert_cmpuint (tl_matrix_get_cell_sources (all[m], sv, c)->len > 0, ==, tl_matrix_get_cell (all[m], sv, c)->len > 0);
+  }
+  {
+    GPtrArray *rules = tl_protocol_get_rules (tl_protocol_set_lookup (bundled, "us-ms"));
+    gboolean seen = FALSE;
+
+    for (guint r = 0; r < rules->len; r++)
+      {
+        const TlRule *rule = g_ptr_array_index (rules, r);
+
+        for (guint k = 0; k < rule->steps->len; k++)
+          {
+            const TlStep *step = g_ptr_array_index (rule->steps, k);
+
+            if (step->contacts->len > 0 && g_str_equal (((TlContact *) g_ptr_array_index (step->contacts, 0))->id, "ms-mbi-assistance"))
+              {
+                g_assert_cmpint (step->service, !=, TL_SERVICE_VICTIM_EXTRACTION);
+                seen = TRUE;
+              }
+          }
+      }
+    g_assert_true (seen);
+  }
   if (g_test_verbose ())
     g_printerr ("%s\n", text);
 }

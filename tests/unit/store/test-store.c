@@ -9,6 +9,7 @@
 
 #include "tl-error.h"
 #include "tl-store-testing.h"
+#include "tl-tip-xml.h"
 #include "tl-test-store.h"
 
 #define PASS TL_TEST_STORE_PASSPHRASE
@@ -375,6 +376,73 @@ test_migrations (Fixture       *fx,
   g_assert_cmpint (tl_test_store_query_int (fx->store, "PRAGMA secure_delete"), ==, 1);
   g_assert_cmpint (tl_test_store_query_int (fx->store, "PRAGMA synchronous"), ==, 2);
   g_assert_cmpint (tl_test_store_query_int (fx->store, "PRAGMA temp_store"), ==, 2);
+}
+
+/* A store written by Tipline at schema version 3 (tests/fixtures/store-v3, made with the
+ * release before issue 13 from tip-full.xml and tip-anonymous-v3.xml; passphrase PASS)
+ * opens with every later migration: its tips read back as they were added, the list
+ * summary of the tip saved with the old "anonymous" role now says so (migration 4), the
+ * follow-ups table exists (migration 5), and the audit chain still checks out. */
+static void
+test_open_version_3 (void)
+{
+  static const char * const files[] = { "tipline.db", "tipline.keys" };
+  g_autofree char *dir = tl_test_make_tmp_dir ("store-v3");
+  g_autoptr(TlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) follow_ups = NULL;
+  TlAuditCheck check = { 0 };
+  guint n_anonymous = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = tl_test_fixture_path ("store-v3", files[i], NULL);
+      g_autofree char *to = g_build_filename (dir, files[i], NULL);
+      g_autofree char *data = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (from, &data, &length, NULL));
+      g_assert_true (g_file_set_contents_full (to, data, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+    }
+
+  store = tl_store_new (dir);
+  g_assert_true (tl_store_unlock (store, PASS, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_tl_store_schema_version (_tl_store_get_db (store)), ==, _tl_store_schema_latest ());
+
+  rows = tl_store_list_tips (store, NULL, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TlTipRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(TlTip) tip = tl_store_load_tip (store, row->id, &error);
+      g_autofree char *fixture = tl_test_fixture_path (g_str_equal (row->id, "3c1d7e2a-5b4f-4a6e-9c8d-7e6f5a4b3c2d")
+                                                       ? "tip-anonymous-v3.xml" : "tip-full.xml", NULL);
+      g_autoptr(GPtrArray) expected = tl_tip_xml_read_file (fixture, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (tip);
+      g_assert_cmpstr (tip->narrative, ==, ((TlTip *) g_ptr_array_index (expected, 0))->narrative);
+      g_assert_cmpuint (tip->victims->len, ==, ((TlTip *) g_ptr_array_index (expected, 0))->victims->len);
+      if (strstr (row->summary, "anonymous caller") != NULL)
+        {
+          g_assert_cmpstr (row->id, ==, "3c1d7e2a-5b4f-4a6e-9c8d-7e6f5a4b3c2d");
+          n_anonymous++;
+        }
+    }
+  g_assert_cmpuint (n_anonymous, ==, 1);
+
+  follow_ups = tl_store_list_follow_ups (store, NULL, 0, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (follow_ups->len, ==, 0);
+  g_assert_true (tl_store_check_audit (store, &check, &error));
+  g_assert_no_error (error);
+  g_assert_true (check.intact);
+
+  g_clear_object (&store);
+  tl_test_remove_tree (dir);
 }
 
 static void
@@ -889,6 +957,24 @@ test_signal (Fixture       *fx,
   g_assert_cmpstr (g_ptr_array_index (ids, 1), ==, tip->id);
 }
 
+/* A state written out is stored as its code, so the list, routing and exports agree;
+ * the caller's tip (what the editor shows) is not changed under it. */
+static void
+test_state_normalized (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = make_tip ("Roberto Sánchez", "505-555-0100", "ABC-1234", "warehouse");
+  g_autoptr(TlTip) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tl_set_str (&tip->location.state, "Nuevo México");
+  tl_test_store_save (fx, tip);
+  g_assert_cmpstr (tip->location.state, ==, "Nuevo México");
+  loaded = tl_store_load_tip (fx->store, tip->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->location.state, ==, "NM");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -916,8 +1002,11 @@ main (int argc, char *argv[])
   ADD ("/store/canary", tl_test_store_set_up, test_canary);
   ADD ("/store/plain-delete", setup_plain, test_plain_delete);
   ADD ("/store/signal", tl_test_store_set_up, test_signal);
+  ADD ("/store/state-normalized", tl_test_store_set_up, test_state_normalized);
 
 #undef ADD
+
+  g_test_add_func ("/store/open-version-3", test_open_version_3);
 
   return g_test_run ();
 }

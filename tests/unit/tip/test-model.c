@@ -6,6 +6,7 @@
 
 #include "tl-normalize.h"
 #include "tl-tip.h"
+#include "tl-tip-rules.h"
 
 static GDateTime *
 make_date (int year, int month, int day)
@@ -194,7 +195,7 @@ test_validate (void)
   tl_set_str (&v->birth_date, "2099-01-01");
   tl_set_str (&v->email, "ana@");
   tl_set_str (&p->number, "call me");
-  tl_set_str (&tip->location.state, "New Mexico");
+  tl_set_str (&tip->location.state, "Atlantis");
   tl_set_str (&car->year, "19");
   g_ptr_array_add (tip->vehicles, car);
 
@@ -207,7 +208,7 @@ test_validate (void)
   g_assert_true (has_problem (some, "vehicles/0/year"));
   /* nothing typed was thrown away */
   g_assert_cmpstr (v->age, ==, "fifteen");
-  g_assert_cmpstr (tip->location.state, ==, "New Mexico");
+  g_assert_cmpstr (tip->location.state, ==, "Atlantis");
 
   tl_set_str (&p->number, "--");
   g_clear_pointer (&some, g_ptr_array_unref);
@@ -253,6 +254,120 @@ test_touch_moves_forward (void)
   g_assert_cmpint (tip->modified, >, before);
 }
 
+/* States as people write them (issue 14): every row is what an advocate or an import
+ * may hold, and the code Tipline reads in it. */
+static void
+test_state_code (void)
+{
+  static const struct { const char *typed; const char *code; } rows[] = {
+    { "NM", "NM" }, { "nm", "NM" }, { " Nm ", "NM" }, { "N.M.", "NM" }, { "n. m.", "NM" },
+    { "New Mexico", "NM" }, { "new mexico", "NM" }, { "NEW MEXICO", "NM" }, { "New  Mexico.", "NM" },
+    { "Nuevo México", "NM" }, { "nuevo mexico", "NM" }, { "NUEVO MÉXICO", "NM" },
+    { "MS", "MS" }, { "ms", "MS" }, { "M.S.", "MS" }, { "Mississippi", "MS" }, { "mississippi", "MS" },
+    { "Misisipi", "MS" }, { "misisipi", "MS" },
+    { "TX", "TX" }, { "Texas", "TX" }, { "Nueva York", "NY" }, { "New York", "NY" },
+    { "Carolina del Norte", "NC" }, { "north carolina", "NC" }, { "Distrito de Columbia", "DC" },
+    { "D.C.", "DC" }, { "Puerto Rico", "PR" }, { "Hawái", "HI" }, { "hawaii", "HI" },
+    { "Pensilvania", "PA" }, { "Luisiana", "LA" },
+    { "Atlantis", NULL }, { "", NULL }, { "   ", NULL }, { "N", NULL }, { "XX", NULL },
+    { "US", NULL }, { "Mexico", NULL }, { "New", NULL }, { "NMX", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_strcmp0 (tl_state_code (rows[i].typed), rows[i].code) != 0)
+      g_error ("\"%s\" reads as %s, expected %s", rows[i].typed,
+               tl_state_code (rows[i].typed), rows[i].code);
+  g_assert_null (tl_state_code (NULL));
+}
+
+/* The model writes a recognised state as its code; what it does not know stays. */
+static void
+test_normalize_state (void)
+{
+  g_autoptr(TlTip) tip = tl_tip_new ();
+  TlVehicle *car = tl_vehicle_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+
+  tl_set_str (&tip->location.state, "Nuevo México");
+  tl_set_str (&car->plate_state, "mississippi");
+  g_ptr_array_add (tip->vehicles, car);
+  tl_tip_normalize (tip);
+  g_assert_cmpstr (tip->location.state, ==, "NM");
+  g_assert_cmpstr (car->plate_state, ==, "MS");
+  problems = tl_tip_validate (tip);
+  g_assert_false (has_problem (problems, "location/state"));
+
+  tl_set_str (&tip->location.state, "Atlantis");
+  tl_tip_normalize (tip);
+  g_assert_cmpstr (tip->location.state, ==, "Atlantis");
+}
+
+/* Saving opens a new tip; every later status is the advocate's and stays. */
+static void
+test_mark_saved (void)
+{
+  static const struct { TlTipStatus before, after; } cases[] = {
+    { TL_TIP_STATUS_DRAFT, TL_TIP_STATUS_OPEN },
+    { TL_TIP_STATUS_OPEN, TL_TIP_STATUS_OPEN },
+    { TL_TIP_STATUS_REFERRED, TL_TIP_STATUS_REFERRED },
+    { TL_TIP_STATUS_CLOSED, TL_TIP_STATUS_CLOSED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TlTip) tip = tl_tip_new ();
+
+      tip->status = cases[i].before;
+      g_assert_cmpint (tl_tip_mark_saved (tip), ==, cases[i].before);
+      g_assert_cmpint (tip->status, ==, cases[i].after);
+    }
+}
+
+/* Every status against every call outcome: only a contact that took the case moves a
+ * draft or open tip to referred; the call is logged in every case, under the advocate. */
+static void
+test_add_referral (void)
+{
+  static const TlTipStatus statuses[] = {
+    TL_TIP_STATUS_DRAFT, TL_TIP_STATUS_OPEN, TL_TIP_STATUS_REFERRED, TL_TIP_STATUS_CLOSED,
+  };
+  static const struct { TlOutcome outcome; gboolean took_case; } outcomes[] = {
+    { TL_OUTCOME_REACHED, TRUE },
+    { TL_OUTCOME_LEFT_MESSAGE, FALSE },
+    { TL_OUTCOME_NO_ANSWER, FALSE },
+    { TL_OUTCOME_REFERRED, TRUE },
+    { TL_OUTCOME_DECLINED, FALSE },
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
+    for (guint o = 0; o < G_N_ELEMENTS (outcomes); o++)
+      {
+        g_autoptr(TlTip) tip = tl_tip_new ();
+        TlReferral *referral = tl_referral_new ();
+        gboolean opens = statuses[s] == TL_TIP_STATUS_DRAFT || statuses[s] == TL_TIP_STATUS_OPEN;
+
+        tip->status = statuses[s];
+        referral->outcome = outcomes[o].outcome;
+        tl_tip_add_referral (tip, referral, "Ana Advocate");
+
+        g_assert_cmpuint (tip->referrals->len, ==, 1);
+        g_assert_true (g_ptr_array_index (tip->referrals, 0) == referral);
+        g_assert_cmpstr (referral->advocate, ==, "Ana Advocate");
+        g_assert_cmpint (tip->status, ==,
+                         outcomes[o].took_case && opens ? TL_TIP_STATUS_REFERRED : statuses[s]);
+      }
+
+  /* No advocate name in Preferences: the call is logged without one. */
+  {
+    g_autoptr(TlTip) tip = tl_tip_new ();
+    TlReferral *referral = tl_referral_new ();
+
+    tl_tip_add_referral (tip, referral, "");
+    g_assert_null (referral->advocate);
+    g_assert_cmpuint (tip->referrals->len, ==, 1);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -267,9 +382,13 @@ main (int argc, char *argv[])
   g_test_add_func ("/model/copy-equal", test_copy_equal);
   g_test_add_func ("/model/equal-keeps-offset", test_equal_keeps_offset);
   g_test_add_func ("/model/validate", test_validate);
+  g_test_add_func ("/model/state-code", test_state_code);
+  g_test_add_func ("/model/normalize-state", test_normalize_state);
   g_test_add_func ("/model/set-str", test_set_str);
   g_test_add_func ("/model/summary-has-no-names", test_summary_has_no_names);
   g_test_add_func ("/model/touch", test_touch_moves_forward);
+  g_test_add_func ("/model/mark-saved", test_mark_saved);
+  g_test_add_func ("/model/add-referral", test_add_referral);
 
   return g_test_run ();
 }

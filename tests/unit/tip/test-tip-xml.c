@@ -483,6 +483,24 @@ test_extra_content (void)
   g_assert_nonnull (strstr (error->message, "shoe"));
 }
 
+/* A state as people write it is read as its code; the schema no longer refuses it. */
+static void
+test_state_written_out (void)
+{
+  static const char * const written[] = { "New Mexico", "Nuevo México", "n.m.", "nm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      g_autofree char *xml = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                              "<tip xmlns=\"urn:tipline:tip:1\" id=\"3f6c2a8e-5b1d-4c7e-9a2f-1d8e7b6c5a40\">\n"
+                                              "  <location><state>%s</state></location>\n"
+                                              "</tip>\n", written[i]);
+      g_autoptr(TlTip) tip = read_single (xml);
+
+      g_assert_cmpstr (tip->location.state, ==, "NM");
+    }
+}
+
 static void
 test_wrong_root (void)
 {
@@ -729,6 +747,9 @@ test_enum_nicks (void)
       online->kind = PICK (tl_online_kind_values);
       financial->kind = PICK (tl_financial_kind_values);
       referral->outcome = PICK (tl_outcome_values);
+      for (guint part = 0; part < TL_N_PARTS; part++)
+        tip->sources[part] = (TlInfoSource) ((i + part) % tl_enum_count (tl_source_values));
+      tip->reporter_anonymous = i % 2 == 1;
 #undef PICK
       g_ptr_array_add (tip->victims, victim);
       g_ptr_array_add (tip->offenders, offender);
@@ -795,6 +816,7 @@ main (int   argc,
   g_test_add_func ("/tip-xml/error/wrong-root", test_wrong_root);
   g_test_add_func ("/tip-xml/error/bad-id", test_bad_id);
   g_test_add_func ("/tip-xml/error/quiet", test_quiet);
+  g_test_add_func ("/tip-xml/state-written-out", test_state_written_out);
   g_test_add_func ("/tip-xml/safety/billion-laughs", test_billion_laughs);
   g_test_add_func ("/tip-xml/safety/external-entity", test_external_entity);
   g_test_add_func ("/tip-xml/safety/doctype", test_doctype);

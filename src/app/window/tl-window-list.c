@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-window-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tl-tip-item.h"
+#include "tl-tip-list-row.h"
+#include "tl-window-private.h"
+
+/* The tip list: its rows, selection, search and filters. Choosing a row loads the tip
+ * into the editor and records the view in the audit log. */
+
+/* Positions in the filter drop-downs of tl-window.ui. */
+enum {
+  RECEIVED_ANY,
+  RECEIVED_TODAY,
+  RECEIVED_WEEK,
+  RECEIVED_MONTH,
+  RECEIVED_YEAR,
+};
+
+static const TlTraffickingType type_choices[] = {
+  0, TL_TRAFFICKING_SEX, TL_TRAFFICKING_LABOR, TL_TRAFFICKING_BOTH, TL_TRAFFICKING_UNKNOWN,
+};
+
+static const TlTipStatus status_choices[] = {
+  0, TL_TIP_STATUS_DRAFT, TL_TIP_STATUS_OPEN, TL_TIP_STATUS_REFERRED, TL_TIP_STATUS_CLOSED,
+};
+
+/* helpers */
+
+static void
+update_list_page (TlWindow *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gboolean searching = gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0';
+  gboolean filtering = gtk_drop_down_get_selected (self->status_dropdown) != 0 ||
+                       gtk_drop_down_get_selected (self->type_dropdown) != 0 ||
+                       gtk_drop_down_get_selected (self->received_dropdown) != 0;
+
+  if (n_items > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else if (searching || filtering)
+    gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+
+  if (filtering)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
+}
+
+static gint64
+received_from (guint choice)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) from = NULL;
+
+  today = g_date_time_new_local (g_date_time_get_year (now),
+                                 g_date_time_get_month (now),
+                                 g_date_time_get_day_of_month (now),
+                                 0, 0, 0);
+  switch (choice)
+    {
+    case RECEIVED_TODAY:
+      from = g_date_time_ref (today);
+      break;
+    case RECEIVED_WEEK:
+      from = g_date_time_add_days (today, -6);
+      break;
+    case RECEIVED_MONTH:
+      from = g_date_time_add_days (today, -29);
+      break;
+    case RECEIVED_YEAR:
+      from = g_date_time_new_local (g_date_time_get_year (now), 1, 1, 0, 0, 0);
+      break;
+    case RECEIVED_ANY:
+    default:
+      return 0;
+    }
+
+  return g_date_time_to_unix (from);
+}
+
+static void
+load_selected_tip (TlWindow  *self,
+                   TlTipItem *item)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) tip = NULL;
+  const char *id = tl_tip_item_get_id (item);
+  TlTip *current = tl_tip_editor_get_tip (self->editor);
+
+  if (id == NULL || (current != NULL && g_strcmp0 (current->id, id) == 0))
+    return;
+
+  tip = tl_store_load_tip (self->store, id, &error);
+  if (tip == NULL)
+    {
+      _tl_window_show_error (self, _("The Tip Could Not Be Opened"), error);
+      return;
+    }
+
+  if (!tl_store_audit (self->store, TL_AUDIT_VIEW, id, &error))
+    g_warning ("Could not record a view in the audit log: %s", error->message);
+
+  _tl_window_open_tip (self, tip, FALSE);
+}
+
+/* callbacks */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              TlWindow                 *self)
+{
+  gtk_list_item_set_child (list_item, tl_tip_list_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             TlWindow                 *self)
+{
+  tl_tip_list_row_set_item (TL_TIP_LIST_ROW (gtk_list_item_get_child (list_item)),
+                            gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               TlWindow                 *self)
+{
+  tl_tip_list_row_set_item (TL_TIP_LIST_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static void
+selection_changed_cb (TlWindow           *self,
+                      GParamSpec         *pspec,
+                      GtkSingleSelection *selection)
+{
+  TlTipItem *item = gtk_single_selection_get_selected_item (selection);
+
+  if (item != NULL)
+    load_selected_tip (self, item);
+}
+
+static void
+list_activated_cb (TlWindow    *self,
+                   guint        position,
+                   GtkListView *list_view)
+{
+  /* Activating the row already shown (folded window): go to the editor. */
+  gtk_single_selection_set_selected (self->selection, position);
+  if (tl_tip_editor_get_tip (self->editor) != NULL)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+items_changed_cb (TlWindow *self)
+{
+  update_list_page (self);
+}
+
+static void
+search_changed_cb (TlWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  tl_tip_list_model_set_query (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  update_list_page (self);
+}
+
+static void
+search_stopped_cb (TlWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+filter_changed_cb (TlWindow *self)
+{
+  TlTipFilter filter = { 0 };
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  guint type = gtk_drop_down_get_selected (self->type_dropdown);
+  guint received = gtk_drop_down_get_selected (self->received_dropdown);
+
+  if (status > 0 && status < G_N_ELEMENTS (status_choices))
+    {
+      filter.by_status = TRUE;
+      filter.status = status_choices[status];
+    }
+  if (type > 0 && type < G_N_ELEMENTS (type_choices))
+    {
+      filter.by_type = TRUE;
+      filter.type = type_choices[type];
+    }
+  filter.received_from = received_from (received);
+
+  tl_tip_list_model_set_filter (self->model, &filter);
+  update_list_page (self);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_drop_down_set_selected (self->type_dropdown, 0);
+  gtk_drop_down_set_selected (self->received_dropdown, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_menu_button_popdown (self->filter_button);
+}
+
+/* private API */
+
+void
+_tl_window_class_init_list (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+}
+
+void
+_tl_window_init_list (TlWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_single_click_activate (self->list_view, FALSE);
+  g_signal_connect_object (self->list_view, "activate",
+                           G_CALLBACK (list_activated_cb), self, G_CONNECT_SWAPPED);
+
+  update_list_page (self);
+}
+
+/**
+ * _tl_window_list_select_tip:
+ * @tip_id: (nullable): the tip to mark in the list, or %NULL to unselect
+ *
+ * Marks a tip in the list without loading it again. A saved tip is the most recently
+ * modified, so it is the first row when no search or filter hides it.
+ */
+void
+_tl_window_list_select_tip (TlWindow   *self,
+                            const char *tip_id)
+{
+  g_autoptr(TlTipItem) first = NULL;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (tip_id != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    {
+      first = g_list_model_get_item (G_LIST_MODEL (self->model), 0);
+      if (g_strcmp0 (tl_tip_item_get_id (first), tip_id) == 0)
+        position = 0;
+    }
+
+  g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
+  gtk_single_selection_set_selected (self->selection, position);
+  g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
+}
+
+/* On lock: forget the search and every row read from the store. */
+void
+_tl_window_list_clear (TlWindow *self)
+{
+  g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  tl_tip_list_model_set_query (self->model, NULL);
+  tl_tip_list_model_set_store (self->model, NULL);
+  update_list_page (self);
+}

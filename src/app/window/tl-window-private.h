@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tl-context.h"
+#include "tl-create-page.h"
+#include "tl-import-dialog.h"
+#include "tl-routing-panel.h"
+#include "tl-tip-editor.h"
+#include "tl-tip-list-model.h"
+#include "tl-unlock-page.h"
+#include "tl-window.h"
+
+G_BEGIN_DECLS
+
+/* How long the editor must be quiet before a draft is written. */
+#define TL_AUTOSAVE_DELAY_MS 1500
+
+struct _TlWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template */
+  GtkStack *stack;
+  TlCreatePage *create_page;
+  TlUnlockPage *unlock_page;
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet *leaflet;
+  GtkWidget *list_pane;
+  GtkWidget *editor_pane;
+  GtkMenuButton *filter_button;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkStack *list_stack;
+  GtkListView *list_view;
+  GtkDropDown *status_dropdown;
+  GtkDropDown *type_dropdown;
+  GtkDropDown *received_dropdown;
+  AdwHeaderBar *editor_header;
+  AdwWindowTitle *editor_title;
+  GtkWidget *save_button;
+  GtkWidget *tip_menu_button;
+  GtkStack *editor_stack;
+  TlTipEditor *editor;
+  GtkWidget *linked_tips;
+  GtkWidget *side_separator;
+  AdwBin *side_pane;
+  TlRoutingPanel *routing_panel;
+
+  TlContext *context;
+  TlStore *store;             /* the context's */
+  GSettings *settings;        /* the context's */
+  TlTipListModel *model;
+  GtkSingleSelection *selection;
+
+  /* autosave: a draft is written this long after the last edit */
+  guint autosave_source;
+  gboolean unsaved;
+
+  /* auto-lock: a timer that checks how long the window has been idle */
+  guint idle_source;
+  gint64 last_activity;
+
+  /* drafts left by a crash, offered back one at a time after unlock */
+  GPtrArray *pending_drafts;
+  AdwMessageDialog *drafts_dialog;
+
+  AdwToast *toast;
+
+  /* a lock asked for while a worker thread holds the store (tl_context_hold()) */
+  gboolean lock_pending;
+  GtkWindow *stats_window;    /* weak */
+
+  /* the automatic backup on close failed and the advocate chose to close anyway */
+  gboolean close_without_backup;
+  AdwMessageDialog *backup_failed_dialog;   /* weak */
+  GtkWindow *history_window;  /* weak */
+};
+
+/* tl-window.c */
+void     _tl_window_show_toast        (TlWindow    *self,
+                                       const char  *title);
+void     _tl_window_show_error        (TlWindow    *self,
+                                       const char  *heading,
+                                       const GError *error);
+void     _tl_window_open_tip          (TlWindow    *self,
+                                       TlTip       *tip,
+                                       gboolean     unsaved);
+void     _tl_window_update_actions    (TlWindow    *self);
+
+/* tl-window-actions.c */
+void     _tl_window_class_init_actions (GtkWidgetClass *widget_class);
+void     _tl_window_editor_changed     (TlWindow    *self);
+gboolean _tl_window_flush_autosave     (TlWindow    *self);
+void     _tl_window_cancel_autosave    (TlWindow    *self);
+
+/* tl-window-reports.c */
+void     _tl_window_class_init_reports (GtkWidgetClass *widget_class);
+TlImportDialog *_tl_window_import_paths (TlWindow           *self,
+                                         const char * const *paths);
+
+/* tl-window-security.c */
+void     _tl_window_class_init_security     (GtkWidgetClass *widget_class);
+void     _tl_window_security_update_actions (TlWindow    *self,
+                                             gboolean     unlocked);
+void     _tl_window_security_lock           (TlWindow    *self);
+gboolean _tl_window_security_closing        (TlWindow    *self);
+
+/* tl-window-list.c */
+void     _tl_window_init_list          (TlWindow    *self);
+void     _tl_window_class_init_list    (GtkWidgetClass *widget_class);
+void     _tl_window_list_select_tip    (TlWindow    *self,
+                                        const char  *tip_id);
+void     _tl_window_list_clear         (TlWindow    *self);
+
+/* tl-window-links.c */
+void     _tl_window_class_init_links   (GtkWidgetClass *widget_class);
+void     _tl_window_links_update       (TlWindow    *self,
+                                        gboolean     unlocked);
+void     _tl_window_links_tip_changed  (TlWindow    *self);
+
+G_END_DECLS
