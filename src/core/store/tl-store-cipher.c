@@ -32,24 +32,6 @@
 
 static TlCipherGeneration forced_generation = TL_CIPHER_GENERATION_UNKNOWN;
 
-/* helpers */
-
-static char *
-query_text (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW &&
-      sqlite3_column_text (stmt, 0) != NULL)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  return result;
-}
-
 /* private API */
 
 /* "3.4.1" → 3, "4.6.1 community" → 4; NULL (plain SQLite) or text that does not start
@@ -71,7 +53,7 @@ _tl_store_cipher_generation_of (const char *version)
 TlCipherGeneration
 _tl_store_cipher_generation (sqlite3 *db)
 {
-  g_autofree char *version = query_text (db, "PRAGMA cipher_version");
+  g_autofree char *version = _tl_store_query_text (db, "PRAGMA cipher_version");
   TlCipherGeneration generation = _tl_store_cipher_generation_of (version);
 
   if (generation != TL_CIPHER_GENERATION_UNKNOWN &&

@@ -19,23 +19,7 @@
 /* The cipher settings (SQLCipher 3.4 and 4.x open the same file) live in
  * tl-store-cipher.c; see docs/store-format.md. */
 
-/* helpers */
-
-static char *
-query_text (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW &&
-      sqlite3_column_text (stmt, 0) != NULL)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  return result;
-}
+/* private API */
 
 gboolean
 _tl_store_apply_key (sqlite3         *db,
@@ -66,7 +50,7 @@ _tl_store_apply_key (sqlite3         *db,
 static gboolean
 has_schema (sqlite3 *db)
 {
-  g_autofree char *name = query_text (db,
+  g_autofree char *name = _tl_store_query_text (db,
                                       "SELECT name FROM sqlite_master "
                                       "WHERE type = 'table' AND name = 'schema_version'");
 
@@ -153,7 +137,7 @@ _tl_store_db_open (const char      *path,
 
   sqlite3_busy_timeout (db, 5000);
 
-  journal = query_text (db, "PRAGMA journal_mode = WAL");
+  journal = _tl_store_query_text (db, "PRAGMA journal_mode = WAL");
   if (g_strcmp0 (journal, "wal") != 0)
     {
       g_set_error_literal (error, TL_ERROR, TL_ERROR_IO,

@@ -57,6 +57,8 @@ gboolean    _tl_store_exec                   (sqlite3       *db,
                                               const char    *sql,
                                               const char    *what,
                                               GError       **error);
+char       *_tl_store_query_text             (sqlite3       *db,
+                                              const char    *sql);
 
 /* tl-store-cipher.c: where SQLCipher 3.4 and 4.x differ; below the SQLCipher layer. */
 typedef enum

@@ -81,3 +81,20 @@ _tl_store_exec (sqlite3     *db,
     return _tl_store_db_error (error, db, rc, what);
   return TRUE;
 }
+
+/* The first column of the first row of sql as text, or NULL. */
+char *
+_tl_store_query_text (sqlite3    *db,
+                      const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_text (stmt, 0) != NULL)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return result;
+}
