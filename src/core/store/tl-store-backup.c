@@ -339,6 +339,10 @@ tl_store_backup (TlStore     *self,
   if (!_tl_store_check_unlocked (self, error))
     return FALSE;
 
+  /* The copy takes the search index as it is: removed words leave it first. */
+  if (!self->damaged && !_tl_store_purge_run (self->db, error))
+    return FALSE;
+
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   copy_path = g_build_filename (self->dir, "tipline.db.backup", NULL);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "tl-links.h"
 #include "tl-stats.h"
@@ -268,5 +268,31 @@ TlStats    *tl_store_compute_stats     (TlStore        *self,
                                         const GDate    *from,
                                         const GDate    *to,
                                         GError        **error);
+
+/* --- integrity (tl-store-integrity.c, issue 16) ------------------------------------
+ * Unlock reads every page only after a crash; after a clean close the check is due and
+ * runs later. Damage found after unlock sets the store damaged: writes fail with
+ * TL_ERROR_DAMAGED until tl_store_accept_damage() (the advocate chose to keep working)
+ * or the store is locked (to restore a backup). */
+gboolean    tl_store_integrity_check_due (TlStore          *self);
+/* The thorough check (PRAGMA integrity_check) on the store's own connection. */
+gboolean    tl_store_check_integrity    (TlStore          *self,
+                                         GError          **error);
+/* The page check (quick_check) of a due store on a worker thread with its own read-only
+ * connection; returns at once when nothing is due. Cancelled when the store locks. */
+void        tl_store_check_integrity_async  (TlStore             *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    tl_store_check_integrity_finish (TlStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+gboolean    tl_store_is_damaged         (TlStore          *self);
+void        tl_store_accept_damage      (TlStore          *self);
+/* Deletes and edits leave their removed words in the search index's older segments
+ * until this purge, which lock and backup also run (tl-store-purge.c). */
+gboolean    tl_store_purge_is_pending   (TlStore          *self);
+gboolean    tl_store_purge              (TlStore          *self,
+                                         GError          **error);
 
 G_END_DECLS
