@@ -12,7 +12,9 @@
 
 #include "test-util.h"
 #include "tl-error.h"
+#include "tl-export-all.h"
 #include "tl-store-testing.h"
+#include "tl-tip-xml.h"
 
 #define PASS "speed test secret"
 #define CANARY_DELETE "qvorzathine"
@@ -390,6 +392,85 @@ test_purge_survives_crash (TestStore     *fx,
   test_remove_tree (copy);
 }
 
+static void
+count_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  guint *calls = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  (*calls)++;
+}
+
+/* Export of every tip, streamed: the file reads back (schema-valid) with every tip,
+ * newest first; one export entry per tip, all written in one transaction (one time);
+ * a tip that does not validate stops the export before the file exists. */
+static void
+test_export_all (TestStore     *fx,
+                 gconstpointer  data)
+{
+  g_autofree char *path = test_path (fx, "export.xml");
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 at = 0;
+  guint n = 0, calls = 0, exports = 0;
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %u", i);
+      g_autofree char *id = save (fx->store, name, 20);
+    }
+  rows = tl_store_list_tips (fx->store, NULL, 0, 100, &error);
+
+  g_assert_true (tl_export_all_tips (fx->store, path, FALSE, count_progress, &calls, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 7);
+  g_assert_cmpuint (calls, >=, 1);
+
+  back = tl_tip_xml_read_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, 7);
+  for (guint i = 0; i < 7; i++)
+    g_assert_cmpstr (((TlTip *) back->pdata[i])->id, ==, ((TlTipRow *) rows->pdata[i])->id);
+
+  audit = tl_store_list_audit (fx->store, NULL, &error);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      TlAuditEntry *entry = audit->pdata[i];
+
+      if (entry->action != TL_AUDIT_EXPORT)
+        continue;
+      g_assert_nonnull (entry->tip_id);
+      if (exports++ == 0)
+        at = entry->at;
+      g_assert_cmpint (entry->at, ==, at);
+    }
+  g_assert_cmpuint (exports, ==, 7);
+
+  /* Exists: refused without overwrite. */
+  g_assert_false (tl_export_all_tips (fx->store, path, FALSE, NULL, NULL, NULL, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_unlink (path);
+
+  /* A tip that does not validate (an age that is not a number): no file. */
+  {
+    TlTip *bad = make_tip ("Eva", 3);
+
+    tl_set_str (&((TlVictim *) bad->victims->pdata[0])->age, "about fifteen");
+    g_assert_true (tl_store_save_tip (fx->store, bad, &error));
+    g_assert_no_error (error);
+    g_assert_false (tl_export_all_tips (fx->store, path, FALSE, NULL, NULL, NULL, &error));
+    g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, bad->id));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    tl_tip_unref (bad);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -401,6 +482,7 @@ main (int argc, char *argv[])
   ADD ("/store-speed/wal-left-behind", test_wal_left_behind);
   ADD ("/store-speed/delete-defers-purge", test_delete_defers_purge);
   ADD ("/store-speed/purge-survives-crash", test_purge_survives_crash);
+  ADD ("/store-speed/export-all", test_export_all);
 #undef ADD
   g_test_add_func ("/store-speed/canaries", test_canaries);
 

@@ -250,7 +250,7 @@ gboolean    _tl_store_create_full            (TlStore       *self,
                                               GError       **error);
 
 /* Above these: tl-store-keys.c, tl-store-import.c, tl-store-links.c, tl-store-stats.c,
- * tl-store-restore.c, tl-store-integrity.c and tl-store.c, which nothing in the store
+ * tl-store-restore.c, tl-store-integrity.c, tl-store-export.c and tl-store.c, which nothing in the store
  * calls back. */
 
 G_END_DECLS

@@ -295,4 +295,23 @@ gboolean    tl_store_purge_is_pending   (TlStore          *self);
 gboolean    tl_store_purge              (TlStore          *self,
                                          GError          **error);
 
+/* --- whole-store export (tl-store-export.c, issue 16) -------------------------------- */
+
+/* The stored XML of one tip (a <tip> document); return FALSE (with error set) to stop. */
+typedef gboolean (*TlStoreTipXmlFunc) (const char  *id,
+                                       const void  *xml,
+                                       int          length,
+                                       gpointer     user_data,
+                                       GError     **error);
+/* Every tip in list order (newest first), one at a time, in one read transaction. */
+gboolean    tl_store_foreach_tip_xml    (TlStore           *self,
+                                         TlStoreTipXmlFunc  func,
+                                         gpointer           user_data,
+                                         GError           **error);
+/* One audit entry per tip, all in one transaction (an export of many tips). */
+gboolean    tl_store_audit_tips         (TlStore          *self,
+                                         TlAuditAction     action,
+                                         GPtrArray        *tip_ids,
+                                         GError          **error);
+
 G_END_DECLS
