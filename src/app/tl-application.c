@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tl-application-private.h"
+#include "tl-backup-restore.h"
 #include "tl-measure.h"
 #include "tl-preferences-window.h"
 #include "tl-window.h"
@@ -51,10 +52,12 @@ quit_action (GSimpleAction *action,
   TlApplication *self = user_data;
   TlWindow *window = get_main_window (self);
 
-  /* Through close-request, so unsaved edits are kept as a draft. */
+  /* Through close-request, so unsaved edits are kept as a draft. An automatic backup
+   * started by the close holds the application until it is written; it quits then. */
   if (window != NULL)
     gtk_window_close (GTK_WINDOW (window));
-  g_application_quit (G_APPLICATION (self));
+  if (!tl_backup_on_close_running ())
+    g_application_quit (G_APPLICATION (self));
 }
 
 static void

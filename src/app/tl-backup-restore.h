@@ -12,7 +12,9 @@ typedef void (*TlRestoreDone) (GObject  *owner,
 
 char    *tl_backup_dup_folder     (TlStore      *store);
 char    *tl_backup_describe_time  (const char   *path);
-void     tl_backup_on_close       (TlStore      *store);
+void     tl_backup_on_close       (TlStore      *store,
+                                   gboolean      changed);
+gboolean tl_backup_on_close_running (void);
 void     tl_restore_backup        (GtkWindow    *parent,
                                    TlStore      *store,
                                    const char   *path,

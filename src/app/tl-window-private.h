@@ -67,6 +67,7 @@ struct _TlWindow
   /* a worker thread (an import) has the store: no store use here until released */
   guint store_holds;
   gboolean lock_pending;
+  guint64 changes_at_unlock;  /* tl-window-integrity.c */
   GtkWindow *stats_window;    /* weak */
   GtkWindow *history_window;  /* weak */
 };
@@ -101,6 +102,10 @@ void     _tl_window_security_update_actions (TlWindow    *self,
                                              gboolean     unlocked);
 void     _tl_window_security_lock           (TlWindow    *self);
 void     _tl_window_security_closing        (TlWindow    *self);
+
+/* tl-window-integrity.c (issue 16) */
+void     _tl_window_integrity_opened        (TlWindow    *self);
+gboolean _tl_window_integrity_changed       (TlWindow    *self);
 
 /* tl-window-list.c */
 void     _tl_window_init_list          (TlWindow    *self);

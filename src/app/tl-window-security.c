@@ -247,10 +247,11 @@ _tl_window_security_lock (TlWindow *self)
   tl_clipboard_clear_copied (GTK_WIDGET (self));
 }
 
-/* Closing while unlocked: the automatic backup, before anything is let go. */
+/* Closing while unlocked: the automatic backup, on a worker thread (issue 16): the
+ * window closes at once and the application lives until the backup is written. */
 void
 _tl_window_security_closing (TlWindow *self)
 {
   if (self->store_holds == 0 && tl_store_is_unlocked (self->store))
-    tl_backup_on_close (self->store);
+    tl_backup_on_close (self->store, _tl_window_integrity_changed (self));
 }

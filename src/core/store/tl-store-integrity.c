@@ -250,3 +250,13 @@ tl_store_purge (TlStore  *self,
     return FALSE;
   return _tl_store_purge_run (self->db, error);
 }
+
+/* Changes to tips through this store object (saves, deletes, imports): the app skips its
+ * backup on close when a session changed nothing. */
+guint64
+tl_store_get_change_count (TlStore *self)
+{
+  g_return_val_if_fail (TL_IS_STORE (self), 0);
+
+  return self->generation;
+}

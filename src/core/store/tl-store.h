@@ -291,6 +291,7 @@ gboolean    tl_store_is_damaged         (TlStore          *self);
 void        tl_store_accept_damage      (TlStore          *self);
 /* Deletes and edits leave their removed words in the search index's older segments
  * until this purge, which lock and backup also run (tl-store-purge.c). */
+guint64     tl_store_get_change_count   (TlStore          *self);
 gboolean    tl_store_purge_is_pending   (TlStore          *self);
 gboolean    tl_store_purge              (TlStore          *self,
                                          GError          **error);
