@@ -201,19 +201,28 @@ cached_position (TlTipListModel *self,
   return -1;
 }
 
-/* Whether the first row is tip_id (a saved tip is the newest, so it moves to the top). */
+/* Whether the row at position is tip_id. */
 static gboolean
-first_is (TlTipListModel *self,
-          const char     *tip_id)
+row_is (TlTipListModel *self,
+        gint64          position,
+        const char     *tip_id)
 {
   GPtrArray *items;
   const TlTipRow *row;
 
-  if (self->n_items == 0)
+  if (position < 0 || position >= self->n_items)
     return FALSE;
-  items = lookup_page (self, 0);
-  row = tl_tip_item_get_row (g_ptr_array_index (items, 0));
+  items = lookup_page (self, position / TL_TIP_LIST_PAGE_SIZE);
+  row = tl_tip_item_get_row (g_ptr_array_index (items, position % TL_TIP_LIST_PAGE_SIZE));
   return row != NULL && g_strcmp0 (row->id, tip_id) == 0;
+}
+
+/* A saved tip is usually the newest, so it moves to the top. */
+static gboolean
+first_is (TlTipListModel *self,
+          const char     *tip_id)
+{
+  return row_is (self, 0, tip_id);
 }
 
 /* One tip was saved or deleted: announce only the rows that changed (issue 16). Telling
@@ -232,6 +241,9 @@ update_for_tip (TlTipListModel *self,
   /* Saved, and in the list before and after: rows 0 .. its old place shift by one. */
   if (self->n_items == old_n_items && old_position >= 0 && first_is (self, tip_id))
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_position + 1, old_position + 1);
+  /* Saved without a new modified time: the same place, that row only. */
+  else if (self->n_items == old_n_items && row_is (self, old_position, tip_id))
+    g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 1);
   /* A new tip (or one that now matches the filter), at the top. */
   else if (self->n_items == old_n_items + 1 && old_position < 0 && first_is (self, tip_id))
     g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);

@@ -306,6 +306,18 @@ test_model_announces_changed_rows (Fixture       *fixture,
   g_assert_cmpuint (change.added, ==, 8);
   g_assert_cmpstr (id_at (model, 0), ==, edited_id);
 
+  /* Saved again without a new modified time (Ctrl+S with no edit): that row only. */
+  g_clear_pointer (&edited, tl_tip_unref);
+  g_clear_pointer (&edited_id, g_free);
+  edited_id = g_strdup (id_at (model, 30));
+  edited = tl_store_load_tip (fixture->store, edited_id, &error);
+  g_assert_true (tl_store_save_tip (fixture->store, edited, &error));
+  g_assert_cmpuint (change.calls, ==, 2);
+  g_assert_cmpuint (change.position, ==, 30);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 1);
+  change.calls = 1;
+
   /* A new tip: one row inserted at the top. */
   {
     g_autoptr(TlTip) tip = tl_tip_new ();
