@@ -217,6 +217,21 @@ tl_application_activate (GApplication *application)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The store is locked when the application ends, whoever still holds it: the lock
+ * runs the pending purge, folds the write-ahead log in and marks a clean close, so the
+ * next unlock does not read every page (issue 16). A backup started on close has
+ * finished by now (it holds the application). */
+static void
+tl_application_shutdown (GApplication *application)
+{
+  TlApplication *self = TL_APPLICATION (application);
+
+  if (self->store != NULL)
+    tl_store_lock (self->store);
+
+  G_APPLICATION_CLASS (tl_application_parent_class)->shutdown (application);
+}
+
 static void
 tl_application_finalize (GObject *object)
 {
@@ -239,6 +254,7 @@ tl_application_class_init (TlApplicationClass *klass)
 
   application_class->handle_local_options = tl_application_handle_local_options;
   application_class->startup = tl_application_startup;
+  application_class->shutdown = tl_application_shutdown;
   application_class->activate = tl_application_activate;
 }
 

