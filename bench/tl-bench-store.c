@@ -307,6 +307,106 @@ backup_op (gpointer data)
   return ok ? elapsed : -1;
 }
 
+/* Re-key (removing a passphrase) against sqlcipher_export of the same store: each
+ * repetition adds a passphrase (untimed) and times its removal. */
+static gint64
+rekey_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *path = g_strconcat (ctx->store_dir, "-export.db", NULL);
+  gint64 start, elapsed;
+  gboolean ok;
+
+  if (ctx->plain)
+    {
+      g_unlink (path);
+      start = tl_bench_now ();
+      ok = _tl_store_sqlcipher_export (ctx->store, path, NULL);
+      elapsed = tl_bench_now () - start;
+      g_unlink (path);
+      return ok ? elapsed : -1;
+    }
+
+  if (!tl_store_add_passphrase (ctx->store, TL_BENCH_PASSPHRASE, "rekey", "rekey secret",
+                                TL_KDF_MINIMUM, NULL))
+    return -1;
+  start = tl_bench_now ();
+  ok = tl_store_remove_key_slot (ctx->store, TL_BENCH_PASSPHRASE, 1, NULL);
+  elapsed = tl_bench_now () - start;
+  return ok ? elapsed : -1;
+}
+
+/* Restore of a backup of the store against copying the backup file (the baseline). */
+static gint64
+restore_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *backup = g_strconcat (ctx->store_dir, "-restore.tlbackup", NULL);
+  g_autofree char *copy = g_strconcat (ctx->store_dir, "-restore.copy", NULL);
+  g_autofree char *kept = NULL;
+  gint64 start, elapsed;
+  gboolean ok;
+
+  if (!g_file_test (backup, G_FILE_TEST_EXISTS) && !tl_store_backup (ctx->store, backup, NULL))
+    return -1;
+
+  start = tl_bench_now ();
+  if (ctx->plain)
+    {
+      g_autoptr(GFile) from = g_file_new_for_path (backup);
+      g_autoptr(GFile) to = g_file_new_for_path (copy);
+
+      ok = g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+      elapsed = tl_bench_now () - start;
+      g_unlink (copy);
+    }
+  else
+    {
+      ok = tl_store_restore (ctx->store, backup, TL_BENCH_PASSPHRASE, &kept, NULL);
+      elapsed = tl_bench_now () - start;
+      if (kept != NULL)
+        {
+          g_autoptr(GDir) dir = g_dir_open (kept, 0, NULL);
+          const char *name;
+
+          while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+            {
+              g_autofree char *file = g_build_filename (kept, name, NULL);
+
+              g_unlink (file);
+            }
+          g_rmdir (kept);
+        }
+    }
+  return ok ? elapsed : -1;
+}
+
+/* Import of a file of one tip (the import of a single tip is not the cost of a
+ * thousand divided by a thousand). */
+static gint64
+import_one_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  g_autoptr(TlImportResult) result = NULL;
+  g_autofree char *path = g_build_filename (ctx->work_dir, "import-one.xml", NULL);
+  const char *paths[] = { path, NULL };
+  g_autofree char *xml = NULL;
+  gsize length = 0;
+  gint64 start;
+
+  g_ptr_array_add (tips, tl_bench_make_tip (TL_BENCH_SEED, ctx->next_new++));
+  xml = tl_tip_xml_write (tips, TRUE, &length);
+  if (!g_file_set_contents (path, xml, length, NULL))
+    return -1;
+
+  start = tl_bench_now ();
+  result = tl_import_files (ctx->store, paths, NULL, NULL, NULL);
+  if (result == NULL || result->added != 1)
+    return -1;
+  return tl_bench_now () - start;
+}
+
 static gint64
 unlock_op (gpointer data)
 {
@@ -555,6 +655,7 @@ tl_bench_run_store (const char *work_dir,
     { "save one tip (durable)", save_op, NULL, 20, 10, 0 },
     { "delete one tip", delete_op, NULL, 10, 50, 0 },
     { "purge after a delete (lock, backup, idle)", purge_op, NULL, 3, 0, 0 },
+    { "import 1 tip", import_one_op, NULL, 5, 0, 0 },
     { "import 1,000 tips", import_op, NULL, 3, 0, 0 },
     { "export all tips as XML (streamed)", export_all_op, NULL, 3, 0, 0 },
     { "read every tip's XML (SELECT: export's baseline)", read_all_xml_op, NULL, 3, 0, 0 },
@@ -629,6 +730,47 @@ tl_bench_run_store (const char *work_dir,
       tl_bench_measure_pair (backup_op, &backup_ctx[0], &backup_ctx[1], 3, &backup, &baseline);
       tl_bench_add_row ("backup / sqlcipher_export (encrypted store; ratio ≤ 1.3)", size,
                         backup, baseline, 0, 1.3);
+    }
+  if (only == NULL || strstr ("re-key / sqlcipher_export", only) != NULL)
+    {
+      g_autoptr(TlStore) store = open_store (dirs[0], FALSE);
+      Ctx rekey_ctx[2] = { { 0 }, { 0 } };
+      TlBenchStat rekey, baseline;
+
+      if (store == NULL)
+        return FALSE;
+      for (int k = 0; k < 2; k++)
+        {
+          rekey_ctx[k].store = store;
+          rekey_ctx[k].store_dir = dirs[0];
+          rekey_ctx[k].plain = k == 1;
+        }
+      tl_bench_measure_pair (rekey_op, &rekey_ctx[0], &rekey_ctx[1], 3, &rekey, &baseline);
+      tl_bench_add_row ("re-key (remove a passphrase) / sqlcipher_export (ratio ≤ 1.3)", size,
+                        rekey, baseline, 0, 1.3);
+    }
+  if (only == NULL || strstr ("restore / copy of the backup file", only) != NULL)
+    {
+      g_autoptr(TlStore) store = open_store (dirs[0], FALSE);
+      Ctx restore_ctx[2] = { { 0 }, { 0 } };
+      TlBenchStat restore, baseline;
+
+      if (store == NULL)
+        return FALSE;
+      for (int k = 0; k < 2; k++)
+        {
+          restore_ctx[k].store = store;
+          restore_ctx[k].store_dir = dirs[0];
+          restore_ctx[k].plain = k == 1;
+        }
+      tl_bench_measure_pair (restore_op, &restore_ctx[0], &restore_ctx[1], 3, &restore, &baseline);
+      tl_bench_add_row ("restore / copy of the backup file (ratio ≤ 2)", size,
+                        restore, baseline, 0, 2);
+      {
+        g_autofree char *backup = g_strconcat (dirs[0], "-restore.tlbackup", NULL);
+
+        g_unlink (backup);
+      }
     }
 
   if (generated[1] > 0)

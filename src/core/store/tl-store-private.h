@@ -85,6 +85,9 @@ gboolean    _tl_store_verify_db              (const char    *path,
                                               const TlSecret *key,
                                               GHashTable    *expected_counts,
                                               GError       **error);
+gboolean    _tl_store_verify_db_opens        (const char    *path,
+                                              const TlSecret *key,
+                                              GError       **error);
 GHashTable *_tl_store_table_counts           (sqlite3       *db,
                                               const char    *schema,
                                               GError       **error);
