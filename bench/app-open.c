@@ -10,6 +10,7 @@
 
 #include "tl-application.h"
 #include "tl-measure.h"
+#include "tl-tip-item.h"
 #include "tl-tip-list-model.h"
 #include "tl-tip-list-row.h"
 #include "tl-window.h"
@@ -25,9 +26,17 @@
  *   scroll-ms           scrolling from the top of the list to its end
  *   rows-vmrss-kb       resident memory when the first rows are drawn
  *   vmrss-kb, vmhwm-kb  resident memory after the scroll, and its peak
- *   sqlite-kb, sqlite-peak-kb  of that, SQLite's heap (its page cache) now and at peak */
+ *   sqlite-kb, sqlite-peak-kb  of that, SQLite's heap (its page cache) now and at peak
+ * Then it opens the newest tip (selects the first row) and saves it (win.save-tip, as
+ * Ctrl+S does), and prints the longest main-loop stall of each action (issue 16): the
+ * longest gap between two runs of a 5 ms high-priority timeout, less the 5 ms:
+ *   unlock-stall-ms, scroll-stall-ms, open-stall-ms, save-stall-ms, and
+ *   store-save-stall-ms: the store's save of the second row's tip alone, without the
+ *   window's save action (the list and the links answer its signal) */
 
 #define SCROLL_STEPS 400
+#define WATCH_MS     5
+#define SETTLE_MS    1500
 
 typedef struct
 {
@@ -38,6 +47,8 @@ typedef struct
   gint64 scroll_start;
   guint step;
   guint settle;
+  gint64 last_watch;
+  gint64 longest_gap;
 } Driver;
 
 /* helpers */
@@ -101,7 +112,91 @@ print_rss_at_rows (void)
     printf ("rows-vmrss-kb: %ld\n", strtol (line + strlen ("VmRSS:"), NULL, 10));
 }
 
+/* The main loop's longest stall since stall_reset(). */
+static gboolean
+watch_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (driver->last_watch > 0)
+    driver->longest_gap = MAX (driver->longest_gap, now - driver->last_watch);
+  driver->last_watch = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stall_reset (Driver *driver)
+{
+  driver->last_watch = g_get_monotonic_time ();
+  driver->longest_gap = 0;
+}
+
+static void
+print_stall (Driver     *driver,
+             const char *action)
+{
+  gint64 gap = MAX (driver->longest_gap, g_get_monotonic_time () - driver->last_watch);
+
+  printf ("%s-stall-ms: %.1f\n", action, MAX (0, gap / 1000.0 - WATCH_MS));
+  fflush (stdout);
+  stall_reset (driver);
+}
+
 /* callbacks */
+
+static gboolean
+saved_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+
+  print_stall (driver, "save");
+  g_application_quit (G_APPLICATION (driver->app));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+window_save_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+
+  print_stall (driver, "store-save");
+  gtk_widget_activate_action (driver->window, "win.save-tip", NULL);
+  g_timeout_add (SETTLE_MS, saved_cb, driver);
+  return G_SOURCE_REMOVE;
+}
+
+/* First the store's save alone (the list and the links follow its signal), then the
+ * window's (as Ctrl+S), to tell their stalls apart. */
+static gboolean
+opened_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  TlStore *store = tl_window_get_store (TL_WINDOW (driver->window));
+  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (driver->list_view));
+  g_autoptr(TlTipItem) item = g_list_model_get_item (G_LIST_MODEL (model), 1);
+  g_autoptr(TlTip) tip = NULL;
+
+  print_stall (driver, "open");
+  tip = item != NULL ? tl_store_load_tip (store, tl_tip_item_get_id (item), NULL) : NULL;
+  if (tip != NULL)
+    tl_store_save_tip (store, tip, NULL);
+  g_timeout_add (SETTLE_MS, window_save_cb, driver);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+open_first_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (driver->list_view));
+
+  stall_reset (driver);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (driver->list_view)), 0);
+  gtk_selection_model_select_item (model, 0, TRUE);
+  g_timeout_add (SETTLE_MS, opened_cb, driver);
+  return G_SOURCE_REMOVE;
+}
 
 /* One scroll step a frame, each painted before the next, so every page of rows the
  * scroll passes is bound and drawn, as when a person drags the scroll bar down. */
@@ -130,7 +225,8 @@ scroll_tick_cb (GtkWidget     *widget,
   printf ("sqlite-kb: %lld\nsqlite-peak-kb: %lld\n", (long long) sqlite3_memory_used () / 1024,
           (long long) sqlite3_memory_highwater (FALSE) / 1024);
   tl_measure_print_memory ();
-  g_application_quit (G_APPLICATION (driver->app));
+  print_stall (driver, "scroll");
+  g_timeout_add (200, open_first_cb, driver);
   return G_SOURCE_REMOVE;
 }
 
@@ -153,7 +249,7 @@ rows_drawn_tick_cb (GtkWidget     *widget,
 
   printf ("unlock-to-rows-ms: %.1f\n", ms_since (driver->unlock_start));
   print_rss_at_rows ();
-  fflush (stdout);
+  print_stall (driver, "unlock");
 
   driver->scroll_start = g_get_monotonic_time ();
   gtk_widget_add_tick_callback (driver->list_view, scroll_tick_cb, driver, NULL);
@@ -171,6 +267,8 @@ try_unlock_cb (gpointer user_data)
 
   gtk_editable_set_text (GTK_EDITABLE (entry), TL_BENCH_PASSPHRASE);
   driver->unlock_start = g_get_monotonic_time ();
+  stall_reset (driver);
+  g_timeout_add_full (G_PRIORITY_HIGH, WATCH_MS, watch_cb, driver, NULL);
   g_signal_emit_by_name (entry, "entry-activated");
   gtk_widget_add_tick_callback (driver->window, rows_drawn_tick_cb, driver, NULL);
   return G_SOURCE_REMOVE;

@@ -133,8 +133,13 @@ tl_bench_run_app_open (const char *open_path,
   g_autoptr(GArray) hwm = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rows_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) sqlite = g_array_new (FALSE, FALSE, sizeof (double));
+  static const char * const actions[] = { "unlock", "scroll", "open", "save" };
+  GArray *stalls[G_N_ELEMENTS (actions)];
   TlBenchStat none = { 0 };
   TlBenchRow *row;
+
+  for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
+    stalls[a] = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < runs; i++)
     {
@@ -143,6 +148,12 @@ tl_bench_run_app_open (const char *open_path,
 
       if (out == NULL)
         continue;
+      for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
+        {
+          g_autofree char *key = g_strdup_printf ("%s-stall-ms", actions[a]);
+
+          append (stalls[a], read_value (out, key));
+        }
       append (unlock, read_value (out, "unlock-to-rows-ms"));
       append (scroll, read_value (out, "scroll-ms"));
       append (rss, read_value (out, "vmrss-kb") / 1024.0);
@@ -167,4 +178,15 @@ tl_bench_run_app_open (const char *open_path,
   row = tl_bench_add_row ("app: of it, SQLite's heap at its peak (page cache, MB)", size,
                           tl_bench_stat_from (sqlite), none, 0, 0);
   row->unit = g_strdup ("MB");
+
+  /* Issue 16: the longest main-loop stall of each action (budget: 100 ms for open and
+   * save). */
+  for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
+    {
+      g_autofree char *what = g_strdup_printf ("app: longest main-loop stall, %s", actions[a]);
+      gboolean budgeted = a >= 2;
+
+      tl_bench_add_row (what, size, tl_bench_stat_from (stalls[a]), none, budgeted ? 100 : 0, 0);
+      g_array_unref (stalls[a]);
+    }
 }

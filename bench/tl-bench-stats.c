@@ -151,6 +151,51 @@ tl_bench_measure (TlBenchOp op,
   return tl_bench_stat_from (samples);
 }
 
+/* Two operations repetition by repetition (a, b, a, b, …) after one warm-up call each,
+ * so a change of load on the machine falls on both and not into their ratio. */
+void
+tl_bench_measure_pair (TlBenchOp    op,
+                       gpointer     data_a,
+                       gpointer     data_b,
+                       guint        reps,
+                       TlBenchStat *stat_a,
+                       TlBenchStat *stat_b)
+{
+  g_autoptr(GArray) samples_a = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) samples_b = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean ok_a, ok_b;
+
+  *stat_a = (TlBenchStat) { 0 };
+  *stat_b = (TlBenchStat) { 0 };
+  ok_a = op (data_a) >= 0;
+  ok_b = op (data_b) >= 0;
+
+  for (guint i = 0; i < reps && (ok_a || ok_b); i++)
+    for (guint k = 0; k < 2; k++)
+      {
+        gboolean *ok = k == 0 ? &ok_a : &ok_b;
+        gint64 us;
+        double ms;
+
+        if (!*ok)
+          continue;
+        us = op (k == 0 ? data_a : data_b);
+        if (us < 0)
+          {
+            g_warning ("A measured operation failed; its figure is left out");
+            *ok = FALSE;
+            continue;
+          }
+        ms = us / 1000.0;
+        g_array_append_val (k == 0 ? samples_a : samples_b, ms);
+      }
+
+  if (ok_a)
+    *stat_a = tl_bench_stat_from (samples_a);
+  if (ok_b)
+    *stat_b = tl_bench_stat_from (samples_b);
+}
+
 GPtrArray *
 tl_bench_rows (void)
 {

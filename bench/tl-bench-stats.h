@@ -33,6 +33,12 @@ gint64       tl_bench_now            (void);
 TlBenchStat  tl_bench_measure        (TlBenchOp    op,
                                       gpointer     data,
                                       guint        reps);
+void         tl_bench_measure_pair   (TlBenchOp    op,
+                                      gpointer     data_a,
+                                      gpointer     data_b,
+                                      guint        reps,
+                                      TlBenchStat *stat_a,
+                                      TlBenchStat *stat_b);
 TlBenchStat  tl_bench_stat_from      (GArray      *samples_ms);
 
 GPtrArray   *tl_bench_rows           (void);

@@ -15,6 +15,7 @@
 #include "tl-protocol-set.h"
 #include "tl-report.h"
 #include "tl-router.h"
+#include "tl-export-all.h"
 #include "tl-store-testing.h"
 #include "tl-tip-xml.h"
 #include "tl-bench-gen.h"
@@ -43,6 +44,8 @@ typedef struct
   guint offset;
   guint next_new;            /* index of the next generated tip not in the store */
   const char *work_dir;
+  const char *store_dir;
+  gboolean plain;            /* the plain twin; for backup: the baseline instead */
 } Ctx;
 
 typedef struct
@@ -203,6 +206,207 @@ import_op (gpointer data)
   return tl_bench_now () - start;
 }
 
+/* Delete costs a constant since issue 16; the purge it leaves pending (FTS optimize and
+ * a checkpoint) runs at lock, before a backup, or when the app is idle: timed here. */
+static gint64
+purge_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *id = NULL;
+  gint64 start;
+
+  ctx->n_tips--;
+  id = tl_bench_tip_id (TL_BENCH_SEED, ctx->n_tips);
+  if (!tl_store_delete_tip (ctx->store, id, NULL))
+    return -1;
+  start = tl_bench_now ();
+  if (!tl_store_purge (ctx->store, NULL))
+    return -1;
+  return tl_bench_now () - start;
+}
+
+/* The thorough check on demand (tipline-cli check), and the page check that an unlock
+ * after a crash runs before anything else. */
+static gint64
+check_op (gpointer data)
+{
+  Ctx *ctx = data;
+  gint64 start = tl_bench_now ();
+
+  return tl_store_check_integrity (ctx->store, NULL) ? tl_bench_now () - start : -1;
+}
+
+static gint64
+unlock_crash_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *mark = g_build_filename (ctx->store_dir, "tipline.closed", NULL);
+  gint64 start;
+
+  tl_store_lock (ctx->store);
+  g_unlink (mark);
+  start = tl_bench_now ();
+  if (!tl_store_unlock (ctx->store, TL_BENCH_PASSPHRASE, NULL))
+    return -1;
+  return tl_bench_now () - start;
+}
+
+/* Export of every tip as XML (streamed), against the direct read of the same stored XML
+ * in list order (the baseline). */
+static gboolean
+sum_xml (const char  *id,
+         const void  *xml,
+         int          length,
+         gpointer     user_data,
+         GError     **error)
+{
+  *(gint64 *) user_data += length;
+  return TRUE;
+}
+
+static gint64
+read_all_xml_op (gpointer data)
+{
+  Ctx *ctx = data;
+  gint64 bytes = 0;
+  gint64 start = tl_bench_now ();
+
+  if (!tl_store_foreach_tip_xml (ctx->store, sum_xml, &bytes, NULL) || bytes == 0)
+    return -1;
+  return tl_bench_now () - start;
+}
+
+static gint64
+export_all_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *path = g_strconcat (ctx->store_dir, "-export.xml", NULL);
+  gint64 start = tl_bench_now ();
+  gboolean ok = tl_export_all_tips (ctx->store, path, TRUE, NULL, NULL, NULL, NULL);
+  gint64 elapsed = tl_bench_now () - start;
+
+  g_unlink (path);
+  return ok ? elapsed : -1;
+}
+
+/* Backup (encrypted store only) against sqlcipher_export of the same database. */
+static gint64
+backup_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *path = g_strconcat (ctx->store_dir, "-backup.tlbackup", NULL);
+  gint64 start, elapsed;
+  gboolean ok;
+
+  g_unlink (path);
+  start = tl_bench_now ();
+  ok = ctx->plain ? _tl_store_sqlcipher_export (ctx->store, path, NULL)
+                  : tl_store_backup (ctx->store, path, NULL);
+  elapsed = tl_bench_now () - start;
+  g_unlink (path);
+  return ok ? elapsed : -1;
+}
+
+/* Re-key (removing a passphrase) against sqlcipher_export of the same store: each
+ * repetition adds a passphrase (untimed) and times its removal. */
+static gint64
+rekey_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *path = g_strconcat (ctx->store_dir, "-export.db", NULL);
+  gint64 start, elapsed;
+  gboolean ok;
+
+  if (ctx->plain)
+    {
+      g_unlink (path);
+      start = tl_bench_now ();
+      ok = _tl_store_sqlcipher_export (ctx->store, path, NULL);
+      elapsed = tl_bench_now () - start;
+      g_unlink (path);
+      return ok ? elapsed : -1;
+    }
+
+  if (!tl_store_add_passphrase (ctx->store, TL_BENCH_PASSPHRASE, "rekey", "rekey secret",
+                                TL_KDF_MINIMUM, NULL))
+    return -1;
+  start = tl_bench_now ();
+  ok = tl_store_remove_key_slot (ctx->store, TL_BENCH_PASSPHRASE, 1, NULL);
+  elapsed = tl_bench_now () - start;
+  return ok ? elapsed : -1;
+}
+
+/* Restore of a backup of the store against copying the backup file (the baseline). */
+static gint64
+restore_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *backup = g_strconcat (ctx->store_dir, "-restore.tlbackup", NULL);
+  g_autofree char *copy = g_strconcat (ctx->store_dir, "-restore.copy", NULL);
+  g_autofree char *kept = NULL;
+  gint64 start, elapsed;
+  gboolean ok;
+
+  if (!g_file_test (backup, G_FILE_TEST_EXISTS) && !tl_store_backup (ctx->store, backup, NULL))
+    return -1;
+
+  start = tl_bench_now ();
+  if (ctx->plain)
+    {
+      g_autoptr(GFile) from = g_file_new_for_path (backup);
+      g_autoptr(GFile) to = g_file_new_for_path (copy);
+
+      ok = g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+      elapsed = tl_bench_now () - start;
+      g_unlink (copy);
+    }
+  else
+    {
+      ok = tl_store_restore (ctx->store, backup, TL_BENCH_PASSPHRASE, &kept, NULL);
+      elapsed = tl_bench_now () - start;
+      if (kept != NULL)
+        {
+          g_autoptr(GDir) dir = g_dir_open (kept, 0, NULL);
+          const char *name;
+
+          while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+            {
+              g_autofree char *file = g_build_filename (kept, name, NULL);
+
+              g_unlink (file);
+            }
+          g_rmdir (kept);
+        }
+    }
+  return ok ? elapsed : -1;
+}
+
+/* Import of a file of one tip (the import of a single tip is not the cost of a
+ * thousand divided by a thousand). */
+static gint64
+import_one_op (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  g_autoptr(TlImportResult) result = NULL;
+  g_autofree char *path = g_build_filename (ctx->work_dir, "import-one.xml", NULL);
+  const char *paths[] = { path, NULL };
+  g_autofree char *xml = NULL;
+  gsize length = 0;
+  gint64 start;
+
+  g_ptr_array_add (tips, tl_bench_make_tip (TL_BENCH_SEED, ctx->next_new++));
+  xml = tl_tip_xml_write (tips, TRUE, &length);
+  if (!g_file_set_contents (path, xml, length, NULL))
+    return -1;
+
+  start = tl_bench_now ();
+  result = tl_import_files (ctx->store, paths, NULL, NULL, NULL);
+  if (result == NULL || result->added != 1)
+    return -1;
+  return tl_bench_now () - start;
+}
+
 static gint64
 unlock_op (gpointer data)
 {
@@ -280,23 +484,6 @@ open_store (const char *dir,
   return g_steal_pointer (&store);
 }
 
-static void
-run_ops (Ctx           *ctx,
-         const StoreOp *ops,
-         guint          n_ops,
-         const char    *only,
-         TlBenchStat   *stats)
-{
-  for (guint i = 0; i < n_ops; i++)
-    {
-      stats[i] = (TlBenchStat) { 0 };
-      if (only != NULL && strstr (ops[i].what, only) == NULL)
-        continue;
-      ctx->query = ops[i].query;
-      stats[i] = tl_bench_measure (ops[i].op, ctx, ops[i].reps);
-    }
-}
-
 static gint64
 route_op (gpointer data)
 {
@@ -339,6 +526,18 @@ unwrap_op (gpointer data)
 
   sodium_memzero (master, sizeof master);
   return ok ? elapsed : -1;
+}
+
+/* A wrong passphrase against every slot of a store shared by several advocates. */
+static gint64
+wrong_passphrase_op (gpointer data)
+{
+  guint8 master[TL_MASTER_KEY_BYTES];
+  gint64 start = tl_bench_now ();
+  int index = tl_keyslot_unwrap_any (data, "not anybody's passphrase", NULL, master, NULL);
+  gint64 elapsed = tl_bench_now () - start;
+
+  return index < 0 ? elapsed : -1;
 }
 
 /* Of the first 50 generated tips, the one whose plan has the most steps: the most work
@@ -454,9 +653,15 @@ tl_bench_run_store (const char *work_dir,
     { "search word in 1 of 50 tips", search_op, TL_BENCH_RARE_WORD, 20, 30, 2.0 },
     { "links of one tip", links_op, NULL, 30, 20, 0 },
     { "save one tip (durable)", save_op, NULL, 20, 10, 0 },
-    { "delete one tip", delete_op, NULL, 5, 0, 0 },
+    { "delete one tip", delete_op, NULL, 10, 50, 0 },
+    { "purge after a delete (lock, backup, idle)", purge_op, NULL, 3, 0, 0 },
+    { "import 1 tip", import_one_op, NULL, 5, 0, 0 },
     { "import 1,000 tips", import_op, NULL, 3, 0, 0 },
+    { "export all tips as XML (streamed)", export_all_op, NULL, 3, 0, 0 },
+    { "read every tip's XML (SELECT: export's baseline)", read_all_xml_op, NULL, 3, 0, 0 },
     { "unlock (minimum KDF)", unlock_op, NULL, 5, 0, 0 },
+    { "unlock after a crash (every page checked)", unlock_crash_op, NULL, 3, 0, 0 },
+    { "integrity check on demand", check_op, NULL, 3, 0, 0 },
   };
   TlBenchStat stats[2][G_N_ELEMENTS (ops)];
   double generated[2];
@@ -470,26 +675,103 @@ tl_bench_run_store (const char *work_dir,
   if (generated[0] < 0)
     return FALSE;
 
-  for (int plain = 0; plain < 2; plain++)
-    {
-      g_autoptr(TlStore) store = open_store (dirs[plain], plain);
-      g_autoptr(GRand) rand = g_rand_new_with_seed (TL_BENCH_SEED);
-      Ctx ctx = { 0 };
+  {
+    g_autoptr(TlStore) enc = open_store (dirs[0], FALSE);
+    g_autoptr(TlStore) plain = open_store (dirs[1], TRUE);
+    g_autoptr(GRand) rand_enc = g_rand_new_with_seed (TL_BENCH_SEED);
+    g_autoptr(GRand) rand_plain = g_rand_new_with_seed (TL_BENCH_SEED);
+    Ctx ctx[2] = { { 0 }, { 0 } };
 
-      if (store == NULL)
-        return FALSE;
+    if (enc == NULL || plain == NULL)
+      return FALSE;
 
-      ctx.store = store;
-      ctx.n_tips = n_tips;
-      ctx.rand = rand;
-      ctx.next_new = n_tips;
-      ctx.work_dir = work_dir;
-      run_ops (&ctx, ops, G_N_ELEMENTS (ops), only, stats[plain]);
-    }
+    for (int k = 0; k < 2; k++)
+      {
+        ctx[k].store = k == 0 ? enc : plain;
+        ctx[k].n_tips = n_tips;
+        ctx[k].rand = k == 0 ? rand_enc : rand_plain;
+        ctx[k].next_new = n_tips;
+        ctx[k].work_dir = work_dir;
+        ctx[k].store_dir = dirs[k];
+        ctx[k].plain = k == 1;
+      }
+
+    /* Encrypted and plain repetition by repetition (issue 16). */
+    for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+      {
+        stats[0][i] = stats[1][i] = (TlBenchStat) { 0 };
+        if (only != NULL && strstr (ops[i].what, only) == NULL)
+          continue;
+        ctx[0].query = ctx[1].query = ops[i].query;
+        tl_bench_measure_pair (ops[i].op, &ctx[0], &ctx[1], ops[i].reps, &stats[0][i], &stats[1][i]);
+      }
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
     if (stats[0][i].n > 0)
       tl_bench_add_row (ops[i].what, size, stats[0][i], stats[1][i], ops[i].budget, ops[i].ratio_budget);
+
+  /* Backup of the encrypted store against sqlcipher_export of the same database, by
+   * turns: the "plain" column of this row is the baseline. */
+  if (only == NULL || strstr ("backup / sqlcipher_export", only) != NULL)
+    {
+      g_autoptr(TlStore) store = open_store (dirs[0], FALSE);
+      Ctx backup_ctx[2] = { { 0 }, { 0 } };
+      TlBenchStat backup, baseline;
+
+      if (store == NULL)
+        return FALSE;
+      for (int k = 0; k < 2; k++)
+        {
+          backup_ctx[k].store = store;
+          backup_ctx[k].store_dir = dirs[0];
+          backup_ctx[k].plain = k == 1;
+        }
+      tl_bench_measure_pair (backup_op, &backup_ctx[0], &backup_ctx[1], 3, &backup, &baseline);
+      tl_bench_add_row ("backup / sqlcipher_export (encrypted store; ratio ≤ 1.3)", size,
+                        backup, baseline, 0, 1.3);
+    }
+  if (only == NULL || strstr ("re-key / sqlcipher_export", only) != NULL)
+    {
+      g_autoptr(TlStore) store = open_store (dirs[0], FALSE);
+      Ctx rekey_ctx[2] = { { 0 }, { 0 } };
+      TlBenchStat rekey, baseline;
+
+      if (store == NULL)
+        return FALSE;
+      for (int k = 0; k < 2; k++)
+        {
+          rekey_ctx[k].store = store;
+          rekey_ctx[k].store_dir = dirs[0];
+          rekey_ctx[k].plain = k == 1;
+        }
+      tl_bench_measure_pair (rekey_op, &rekey_ctx[0], &rekey_ctx[1], 3, &rekey, &baseline);
+      tl_bench_add_row ("re-key (remove a passphrase) / sqlcipher_export (ratio ≤ 1.3)", size,
+                        rekey, baseline, 0, 1.3);
+    }
+  if (only == NULL || strstr ("restore / copy of the backup file", only) != NULL)
+    {
+      g_autoptr(TlStore) store = open_store (dirs[0], FALSE);
+      Ctx restore_ctx[2] = { { 0 }, { 0 } };
+      TlBenchStat restore, baseline;
+
+      if (store == NULL)
+        return FALSE;
+      for (int k = 0; k < 2; k++)
+        {
+          restore_ctx[k].store = store;
+          restore_ctx[k].store_dir = dirs[0];
+          restore_ctx[k].plain = k == 1;
+        }
+      tl_bench_measure_pair (restore_op, &restore_ctx[0], &restore_ctx[1], 3, &restore, &baseline);
+      tl_bench_add_row ("restore / copy of the backup file (ratio ≤ 2)", size,
+                        restore, baseline, 0, 2);
+      {
+        g_autofree char *backup = g_strconcat (dirs[0], "-restore.tlbackup", NULL);
+
+        g_unlink (backup);
+      }
+    }
 
   if (generated[1] > 0)
     {
@@ -531,5 +813,28 @@ tl_bench_run_kdf (void)
         tl_bench_add_row (kdfs[i].what, "", tl_bench_measure (unwrap_op, slot, kdfs[i].reps),
                           none, 0, 0);
     }
+
+  /* Five advocates with the app's cost: key file v3 (one salt for the five) against
+   * version 2 (a salt each, one derivation each), same run. */
+  {
+    g_autoptr(GPtrArray) shared = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_keyslot_free);
+    g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_keyslot_free);
+    TlBenchStat stat_shared, stat_own;
+    guint64 ops, mem;
+
+    _tl_store_kdf_limits (TL_KDF_MODERATE, &ops, &mem);
+    for (guint i = 0; i < 5; i++)
+      {
+        g_autofree char *pass = g_strdup_printf ("%s %u", TL_BENCH_PASSPHRASE, i);
+
+        g_ptr_array_add (shared, tl_keyslot_wrap_in (shared, TL_KEYSLOT_KIND_PASSPHRASE, "", pass,
+                                                     master, ops, mem, NULL));
+        g_ptr_array_add (own, tl_keyslot_wrap (TL_KEYSLOT_KIND_PASSPHRASE, "", pass, master,
+                                               ops, mem, NULL));
+      }
+    tl_bench_measure_pair (wrong_passphrase_op, shared, own, 3, &stat_shared, &stat_own);
+    tl_bench_add_row ("wrong passphrase, 5 moderate slots: key file v3 / v2 (a salt each)", "",
+                      stat_shared, stat_own, 0, 0);
+  }
   sodium_memzero (master, sizeof master);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tl-application-private.h"
+#include "tl-backup-restore.h"
 #include "tl-measure.h"
 #include "tl-preferences-window.h"
 #include "tl-window.h"
@@ -52,8 +53,9 @@ quit_action (GSimpleAction *action,
   TlApplication *self = user_data;
   TlWindow *window = get_main_window (self);
 
-  /* Through close-request, so unsaved edits are kept as a draft. A window that stays
-   * open (its automatic backup failed, and it says so) keeps the app running. */
+  /* Through close-request, so unsaved edits are kept as a draft. The automatic backup
+   * that closing starts runs while the window is hidden and holds the application; the
+   * window closes when it is written, or comes back when it failed, and says so. */
   if (window != NULL)
     {
       g_autoptr(GtkWidget) held = g_object_ref (GTK_WIDGET (window));
@@ -62,7 +64,8 @@ quit_action (GSimpleAction *action,
       if (gtk_widget_get_visible (held))
         return;
     }
-  g_application_quit (G_APPLICATION (self));
+  if (!tl_backup_on_close_running ())
+    g_application_quit (G_APPLICATION (self));
 }
 
 static void
@@ -228,6 +231,21 @@ tl_application_activate (GApplication *application)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The store is locked when the application ends, whoever still holds it: the lock
+ * runs the pending purge, folds the write-ahead log in and marks a clean close, so the
+ * next unlock does not read every page (issue 16). A backup started on close has
+ * finished by now (it holds the application). */
+static void
+tl_application_shutdown (GApplication *application)
+{
+  TlApplication *self = TL_APPLICATION (application);
+
+  if (self->context != NULL)
+    tl_store_lock (tl_context_get_store (self->context));
+
+  G_APPLICATION_CLASS (tl_application_parent_class)->shutdown (application);
+}
+
 static void
 tl_application_finalize (GObject *object)
 {
@@ -249,6 +267,7 @@ tl_application_class_init (TlApplicationClass *klass)
 
   application_class->handle_local_options = tl_application_handle_local_options;
   application_class->startup = tl_application_startup;
+  application_class->shutdown = tl_application_shutdown;
   application_class->activate = tl_application_activate;
 }
 

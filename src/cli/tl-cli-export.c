@@ -14,6 +14,7 @@
 #include "tl-export.h"
 #include "tl-file-util.h"
 #include "tl-export.h"
+#include "tl-export-all.h"
 #include "tl-htcds.h"
 #include "tl-import.h"
 #include "tl-report.h"
@@ -46,51 +47,29 @@ check_exchange (TlCli        *cli,
   return FALSE;
 }
 
-/* Every tip as one <tips> exchange file, read page by page from the list. */
+static void
+export_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  if (total > PROGRESS_ABOVE && done < total)
+    g_printerr (_("Exported %u of %u tips…\n"), done, total);
+}
+
+/* Every tip as one <tips> exchange file, streamed (tl-export-all.c). */
 static int
 export_all (TlCli      *cli,
             TlStore    *store,
             const char *output,
             gboolean    force)
 {
-  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
   g_autoptr(GError) error = NULL;
-  g_autofree char *xml = NULL;
-  gsize length = 0;
-  guint offset = 0;
+  guint n = 0;
 
-  for (;;)
-    {
-      g_autoptr(GPtrArray) rows = tl_store_list_tips (store, NULL, offset, 500, &error);
-
-      if (rows == NULL)
-        return tl_cli_fail (cli, error);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          TlTipRow *row = g_ptr_array_index (rows, i);
-          TlTip *tip = tl_store_load_tip (store, row->id, &error);
-
-          if (tip == NULL)
-            return tl_cli_fail (cli, error);
-          g_ptr_array_add (tips, tip);
-          if (!check_exchange (cli, tip, &error))
-            return tl_cli_fail (cli, error);
-        }
-      if (rows->len < 500)
-        break;
-      offset += rows->len;
-    }
-
-  xml = tl_tip_xml_write (tips, TRUE, &length);
-  if (!tl_write_private_file (output, xml, length, force, &error))
+  if (!tl_export_all_tips (store, output, force, export_progress_cb, NULL, &n, &error))
     return tl_cli_fail (cli, error);
 
-  for (guint i = 0; i < tips->len; i++)
-    if (!tl_export_audit_tip (store, ((TlTip *) g_ptr_array_index (tips, i))->id, FALSE, &error))
-      return tl_cli_fail (cli, error);
-
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u tip.\n", "Exported %u tips.\n", tips->len),
-           tips->len);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u tip.\n", "Exported %u tips.\n", n), n);
   return TL_EXIT_OK;
 }
 

@@ -36,6 +36,8 @@ static const TlCliCommand commands[] = {
   { "backup", "FILE", N_("Write an encrypted, checked backup of the store"), tl_cli_backup },
   { "restore", "FILE", N_("Replace the store with a backup (the old files are kept)"), tl_cli_restore },
   { "audit", "[verify]", N_("Show the audit log, or check that nobody changed it"), tl_cli_audit },
+  /* issue 16 */
+  { "check", "", N_("Read the whole store and check it for damage"), tl_cli_check },
 };
 
 static char *store_option;

@@ -235,6 +235,12 @@ test_keys_backup_audit (Fixture       *fx,
   g_assert_nonnull (strstr (r.out, "OK"));
   tl_test_cli_result_clear (&r);
 
+  /* The check on demand (issue 16): unlock no longer reads every page. */
+  r = run_cli (fx, SECOND "\n", "check", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "checks out"));
+  tl_test_cli_result_clear (&r);
+
   r = run_cli (fx, PASSPHRASE "\n", "keys", "remove", "2", NULL);
   g_assert_cmpint (r.status, ==, 0);
   tl_test_cli_result_clear (&r);
@@ -254,6 +260,21 @@ test_keys_backup_audit (Fixture       *fx,
   g_assert_nonnull (strstr (r.out, "Passphrase added"));
   g_assert_nonnull (strstr (r.out, "(Beto)"));
   tl_test_cli_result_clear (&r);
+
+  /* A damaged page: check (or the unlock before it) says so, exit status 4. */
+  {
+    g_autofree char *db = g_build_filename (fx->store, "tipline.db", NULL);
+    g_autofree char *bytes = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (db, &bytes, &length, NULL));
+    bytes[(length / 2 / 1024) * 1024 + 300] ^= 0x10;
+    g_assert_true (g_file_set_contents (db, bytes, length, NULL));
+    r = run_cli (fx, PASSPHRASE "\n", "check", NULL);
+    g_assert_cmpint (r.status, ==, 4);
+    g_assert_nonnull (strstr (r.err, "damaged"));
+    tl_test_cli_result_clear (&r);
+  }
 }
 
 int

@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "tl-application-private.h"
 #include "tl-audit-window.h"
+#include "tl-backup-restore.h"
 #include "tl-clipboard.h"
 #include "tl-preferences-window.h"
 #include "tl-recovery-code-dialog.h"
@@ -472,6 +474,124 @@ test_history (void)
   tl_test_window_destroy (window);
 }
 
+/* Issue 16: unlock after a clean close does not read every page; the window's worker
+ * check finds a damaged page once the list shows and says so, and writes wait. */
+static void
+test_damage_found_after_unlock (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (dir, "tipline.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) narrative = g_string_new (NULL);
+  gsize length;
+  TlWindow *window;
+  GtkWindow *dialog;
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (narrative, "word%u ", i);
+  g_assert_true (tl_store_unlock (store, TL_TEST_PASSPHRASE, &error));
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(TlTip) tip = tl_tip_new ();
+
+      tl_set_str (&tip->narrative, narrative->str);
+      g_assert_true (tl_store_save_tip (store, tip, &error));
+    }
+  tl_store_lock (store);
+
+  g_assert_true (g_file_get_contents (db, &contents, &length, NULL));
+  contents[(length / 2 / 1024) * 1024 + 500] ^= 0x5a;
+  g_assert_true (g_file_set_contents (db, contents, length, NULL));
+
+  window = tl_test_window_new (store);
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  g_assert_true (tl_store_is_unlocked (store));
+  dialog = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "The Store Is Damaged");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "tipline.db"));
+  g_assert_true (tl_store_is_damaged (store));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "read-only");
+  tl_test_iterate (100);
+  g_assert_true (tl_store_is_damaged (store));
+
+  tl_test_window_destroy (window);
+}
+
+static guint
+count_backups (const char *folder)
+{
+  g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_suffix (name, ".tlbackup");
+  return n;
+}
+
+static gboolean
+no_close_backup_cb (gpointer data)
+{
+  return !tl_backup_on_close_running ();
+}
+
+/* Issue 16: the automatic backup on close runs while the window is hidden, on a worker
+ * thread, and is skipped when the session changed no tip. */
+static void
+test_backup_on_close_background (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *folder = NULL;
+  g_autoptr(GError) error = NULL;
+  TlWindow *window;
+
+  g_settings_set_uint (settings, "backup-count", 3);
+
+  /* A session that saves a tip: one backup, written after the window closed. */
+  window = tl_test_window_new (store);
+  folder = tl_backup_dup_folder (tl_window_get_context (window));
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  {
+    g_autoptr(TlTip) tip = tl_tip_new ();
+
+    g_assert_true (tl_store_save_tip (store, tip, &error));
+  }
+  gtk_window_close (GTK_WINDOW (window));
+  /* The window is gone while the backup still runs. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (tl_backup_on_close_running ());
+  g_assert_true (tl_test_wait (no_close_backup_cb, NULL, 60000));
+  g_assert_cmpuint (count_backups (folder), ==, 1);
+  tl_store_lock (store);
+  tl_test_iterate (50);
+
+  /* A session that changes nothing: none. */
+  window = tl_test_window_new (store);
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_false (tl_backup_on_close_running ());
+  g_assert_cmpuint (count_backups (folder), ==, 1);
+  tl_store_lock (store);
+  tl_test_iterate (50);
+
+  {
+    g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (folder, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (folder);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +604,8 @@ main (int   argc,
   g_test_add_func ("/security/screensaver-locks", test_screensaver_locks);
   g_test_add_func ("/security/hold-puts-off-lock", test_hold_puts_off_lock);
   g_test_add_func ("/security/damaged-offers-backup", test_damaged_offers_backup);
+  g_test_add_func ("/security/damage-found-after-unlock", test_damage_found_after_unlock);
+  g_test_add_func ("/security/backup-on-close-background", test_backup_on_close_background);
   g_test_add_func ("/security/history", test_history);
   g_test_add_func ("/security/backup-failure-shown", test_backup_failure_shown);
 

@@ -6,6 +6,7 @@
 #include "tl-routing-panel.h"
 #include "tl-test-display.h"
 #include "tl-tip-editor.h"
+#include "tl-tip-item.h"
 #include "tl-tip-list-model.h"
 #include "tl-tip-describe.h"
 
@@ -246,6 +247,101 @@ test_lazy_model (Fixture       *fixture,
   g_assert_cmpuint (tl_tip_list_model_get_n_pages (model), ==, 0);
 }
 
+typedef struct
+{
+  guint position, removed, added, calls;
+} Change;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  *change = (Change) { position, removed, added, change->calls + 1 };
+}
+
+static const char *
+id_at (TlTipListModel *model,
+       guint           position)
+{
+  g_autoptr(TlTipItem) item = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  return tl_tip_item_get_id (item);
+}
+
+/* Issue 16: saving announces only the rows that changed (a save moves the tip to the
+ * top: rows 0 .. its old place), a new tip one inserted row, a delete one removed row;
+ * never every row, which made the view read every page again. */
+static void
+test_model_announces_changed_rows (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(TlTipListModel) model = tl_tip_list_model_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) edited = NULL;
+  g_autofree char *edited_id = NULL;
+  g_autofree char *deleted_id = NULL;
+  guint n = TL_TIP_LIST_PAGE_SIZE * 3;
+  Change change = { 0 };
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TlTip) tip = tl_tip_new ();
+
+      g_assert_true (tl_store_save_tip (fixture->store, tip, &error));
+    }
+  tl_tip_list_model_set_store (model, fixture->store);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+
+  /* Edit the tip shown in row 7. */
+  edited_id = g_strdup (id_at (model, 7));
+  edited = tl_store_load_tip (fixture->store, edited_id, &error);
+  tl_tip_touch (edited);
+  g_assert_true (tl_store_save_tip (fixture->store, edited, &error));
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 8);
+  g_assert_cmpuint (change.added, ==, 8);
+  g_assert_cmpstr (id_at (model, 0), ==, edited_id);
+
+  /* Saved again without a new modified time (Ctrl+S with no edit): that row only. */
+  g_clear_pointer (&edited, tl_tip_unref);
+  g_clear_pointer (&edited_id, g_free);
+  edited_id = g_strdup (id_at (model, 30));
+  edited = tl_store_load_tip (fixture->store, edited_id, &error);
+  g_assert_true (tl_store_save_tip (fixture->store, edited, &error));
+  g_assert_cmpuint (change.calls, ==, 2);
+  g_assert_cmpuint (change.position, ==, 30);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 1);
+  change.calls = 1;
+
+  /* A new tip: one row inserted at the top. */
+  {
+    g_autoptr(TlTip) tip = tl_tip_new ();
+
+    g_assert_true (tl_store_save_tip (fixture->store, tip, &error));
+    g_assert_cmpuint (change.calls, ==, 2);
+    g_assert_cmpuint (change.position, ==, 0);
+    g_assert_cmpuint (change.removed, ==, 0);
+    g_assert_cmpuint (change.added, ==, 1);
+    g_assert_cmpstr (id_at (model, 0), ==, tip->id);
+  }
+
+  /* A delete: one row removed where it was. */
+  deleted_id = g_strdup (id_at (model, 12));
+  g_assert_true (tl_store_delete_tip (fixture->store, deleted_id, &error));
+  g_assert_cmpuint (change.calls, ==, 3);
+  g_assert_cmpuint (change.position, ==, 12);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  for (guint i = 0; i < 20; i++)
+    g_assert_cmpstr (id_at (model, i), !=, deleted_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +354,8 @@ main (int   argc,
               fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/window/lazy-model", Fixture, NULL,
               fixture_set_up, test_lazy_model, fixture_tear_down);
+  g_test_add ("/window/model-announces-changed-rows", Fixture, NULL,
+              fixture_set_up, test_model_announces_changed_rows, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -44,17 +44,49 @@ replay_folder (const char *name,
   return count;
 }
 
+/* Every field of every slot, in order. */
+static gboolean
+same_slots (GPtrArray *a,
+            GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const TlKeySlot *x = g_ptr_array_index (a, i);
+      const TlKeySlot *y = g_ptr_array_index (b, i);
+
+      if (x->kind != y->kind || g_strcmp0 (x->label, y->label) != 0 ||
+          x->opslimit != y->opslimit || x->memlimit != y->memlimit ||
+          memcmp (x->salt, y->salt, sizeof x->salt) != 0 ||
+          memcmp (x->nonce, y->nonce, sizeof x->nonce) != 0 ||
+          memcmp (x->wrapped, y->wrapped, sizeof x->wrapped) != 0 ||
+          memcmp (x->public_key, y->public_key, sizeof x->public_key) != 0 ||
+          memcmp (x->sealed, y->sealed, sizeof x->sealed) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 replay_keyslot_one (const guint8 *data,
                     gsize         size)
 {
   g_autoptr(GPtrArray) slots = tl_keyslot_parse (data, size, NULL);
 
+  /* As in fuzz-keyslot.c: version 2 is written back as version 3, so the slots must
+   * survive the round trip and writing must be stable. */
   if (slots != NULL)
     {
       g_autoptr(GBytes) bytes = tl_keyslot_serialize (slots);
+      g_autoptr(GPtrArray) reparsed = tl_keyslot_parse (g_bytes_get_data (bytes, NULL),
+                                                        g_bytes_get_size (bytes), NULL);
+      g_autoptr(GBytes) rewritten = NULL;
 
-      g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), data, size);
+      g_assert_nonnull (reparsed);
+      g_assert_true (same_slots (slots, reparsed));
+      rewritten = tl_keyslot_serialize (reparsed);
+      g_assert_true (g_bytes_equal (bytes, rewritten));
     }
 }
 

@@ -13,8 +13,13 @@ typedef void (*TlRestoreDone) (GObject  *owner,
 
 char    *tl_backup_dup_folder     (TlContext    *context);
 char    *tl_backup_describe_time  (const char   *path);
-gboolean tl_backup_on_close       (TlContext    *context,
-                                   GError      **error);
+gboolean tl_backup_on_close_async  (TlContext           *context,
+                                   gboolean             changed,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean tl_backup_on_close_finish (GAsyncResult       *result,
+                                   GError            **error);
+gboolean tl_backup_on_close_running (void);
 void     tl_restore_backup        (GtkWindow    *parent,
                                    TlStore      *store,
                                    const char   *path,

@@ -68,11 +68,13 @@ struct _TlWindow
 
   /* a lock asked for while a worker thread holds the store (tl_context_hold()) */
   gboolean lock_pending;
+  guint64 changes_at_unlock;  /* tl-window-integrity.c */
   GtkWindow *stats_window;    /* weak */
 
   /* the automatic backup on close failed and the advocate chose to close anyway */
   gboolean close_without_backup;
   AdwMessageDialog *backup_failed_dialog;   /* weak */
+  gboolean backup_running;                  /* the automatic backup on close, hidden */
   GtkWindow *history_window;  /* weak */
 };
 
@@ -104,6 +106,10 @@ void     _tl_window_security_update_actions (TlWindow    *self,
                                              gboolean     unlocked);
 void     _tl_window_security_lock           (TlWindow    *self);
 gboolean _tl_window_security_closing        (TlWindow    *self);
+
+/* tl-window-integrity.c (issue 16) */
+void     _tl_window_integrity_opened        (TlWindow    *self);
+gboolean _tl_window_integrity_changed       (TlWindow    *self);
 
 /* tl-window-list.c */
 void     _tl_window_init_list          (TlWindow    *self);

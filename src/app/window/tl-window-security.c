@@ -261,23 +261,20 @@ backup_failed_response_cb (AdwMessageDialog *dialog,
     }
 }
 
-/* Closing while unlocked: the automatic backup, before anything is let go. FALSE when
- * it failed: the window stays open and a dialog says what failed and what to do. */
-gboolean
-_tl_window_security_closing (TlWindow *self)
+/* The automatic backup on close failed: the window comes back, and a dialog says what
+ * failed and what to do. */
+static void
+show_backup_failed (TlWindow     *self,
+                    const GError *error)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  if (self->close_without_backup || tl_context_is_busy (self->context) ||
-      !tl_store_is_unlocked (self->store) || tl_backup_on_close (self->context, &error))
-    return TRUE;
-
+  gtk_window_present (GTK_WINDOW (self));
   if (self->backup_failed_dialog != NULL)
     {
       gtk_window_present (GTK_WINDOW (self->backup_failed_dialog));
-      return FALSE;
+      return;
     }
 
   /* Translators: %s says why the backup failed and what to check */
@@ -298,5 +295,47 @@ _tl_window_security_closing (TlWindow *self)
   self->backup_failed_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->backup_failed_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+close_backup_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(TlWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->backup_running = FALSE;
+  if (!tl_backup_on_close_finish (result, &error))
+    {
+      show_backup_failed (self, error);
+      return;
+    }
+  self->close_without_backup = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing while unlocked: the automatic backup, on a worker thread while the window is
+ * hidden (issue 16: the window goes at once whatever the store's size). FALSE while it
+ * runs; the window closes when it is written, and comes back saying so when it failed
+ * (issue 18). */
+gboolean
+_tl_window_security_closing (TlWindow *self)
+{
+  if (self->close_without_backup || tl_context_is_busy (self->context) ||
+      !tl_store_is_unlocked (self->store))
+    return TRUE;
+
+  if (!self->backup_running)
+    {
+      if (!tl_backup_on_close_async (self->context, _tl_window_integrity_changed (self),
+                                     close_backup_done_cb, g_object_ref (self)))
+        {
+          g_object_unref (self);
+          return TRUE;
+        }
+      self->backup_running = TRUE;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   return FALSE;
 }

@@ -188,6 +188,7 @@ store_opened_cb (TlWindow *self)
   start_idle_timer (self);
   _tl_window_links_update (self, TRUE);
   load_drafts (self);
+  _tl_window_integrity_opened (self);
 }
 
 static void

@@ -11,13 +11,28 @@
 #include "tl-keyslot.h"
 #include "tl-store-private.h"
 
-/* File layout, all integers little-endian (docs/store-format.md):
+/* File layout, all integers little-endian (docs/store-format.md). Version 3, written
+ * since issue 16, puts the key-derivation settings in groups: slots with the same cost
+ * share one salt, so one Argon2id derivation per group tries every slot in it and a
+ * passphrase costs one derivation per distinct cost, not one per slot.
  *
- *   magic[8] version:u16 n_slots:u16 reserved:u32
+ *   magic[8] version:u16 = 3 n_slots:u16 n_groups:u16 reserved:u16
+ *   n_groups x { opslimit:u64 memlimit:u64 salt[16] }
+ *   n_slots x { kind:u8 kdf:u8 label_len:u16 group:u16
+ *               nonce[24] wrapped[48] public_key[32] sealed[80] label[label_len] }
+ *   checksum[32] = BLAKE2b-256 of everything before it
+ *
+ * Version 2 (still read; rewritten as version 3 at the next change of the file):
+ *
+ *   magic[8] version:u16 = 2 n_slots:u16 reserved:u32
  *   n_slots x { kind:u8 kdf:u8 label_len:u16 opslimit:u64 memlimit:u64
  *               salt[16] nonce[24] wrapped[48] public_key[32] sealed[80]
  *               label[label_len] }
  *   checksum[32] = BLAKE2b-256 of everything before it
+ *
+ * In memory every slot carries its own salt and costs (TlKeySlot); slots whose salt and
+ * costs are equal form a group. A version 2 slot keeps its own salt until its owner
+ * unlocks (tl_keyslot_find_shared_salt(), tl_store_unlock()).
  *
  * The checksum only tells an accidentally damaged file from a wrong passphrase; the
  * secretbox MAC is what protects the key. */
@@ -26,7 +41,8 @@ static const guint8 keyslot_magic[8] = { 0x89, 'T', 'L', 'K', 'E', 'Y', 'S', '\n
 
 /* Version 1 (development builds only) wrapped the master key directly under each
  * passphrase, which made re-keying impossible without every passphrase; it is not read. */
-#define KEYSLOT_VERSION      2
+#define KEYSLOT_VERSION_2    2
+#define KEYSLOT_VERSION      3
 #define KEYSLOT_KDF_ARGON2ID 1
 #define KEYSLOT_HEADER_BYTES 16
 #define KEYSLOT_FIXED_BYTES  (1 + 1 + 2 + 8 + 8 + TL_KEYSLOT_SALT_BYTES + \
@@ -38,6 +54,9 @@ static const guint8 keyslot_magic[8] = { 0x89, 'T', 'L', 'K', 'E', 'Y', 'S', '\n
  * they are well above the MODERATE limits the app writes. */
 #define KEYSLOT_MAX_OPSLIMIT 16
 #define KEYSLOT_MAX_MEMLIMIT (G_GUINT64_CONSTANT (1) << 30)
+
+/* Argon2id derivations made by this process (tests count them). */
+static gint derivations;
 
 /* helpers */
 
@@ -143,6 +162,7 @@ derive_kek (const char   *passphrase,
       return NULL;
     }
 
+  g_atomic_int_inc (&derivations);
   if (crypto_pwhash (kek, crypto_secretbox_KEYBYTES,
                      (const char *) pass->data, pass->length, salt,
                      opslimit, (size_t) memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -155,6 +175,128 @@ derive_kek (const char   *passphrase,
 
   sodium_mprotect_readonly (kek);
   return kek;
+}
+
+static gboolean
+check_costs (guint64 opslimit,
+             guint64 memlimit)
+{
+  return opslimit >= crypto_pwhash_argon2id_OPSLIMIT_MIN &&
+         opslimit <= KEYSLOT_MAX_OPSLIMIT &&
+         memlimit >= crypto_pwhash_argon2id_MEMLIMIT_MIN &&
+         memlimit <= KEYSLOT_MAX_MEMLIMIT;
+}
+
+/* The label at r (label_len bytes), checked, into slot. */
+static gboolean
+read_label (Reader    *r,
+            guint16    label_len,
+            TlKeySlot *slot)
+{
+  if (label_len > TL_KEYSLOT_MAX_LABEL || label_len > r->left ||
+      memchr (r->p, '\0', label_len) != NULL ||
+      !g_utf8_validate ((const char *) r->p, label_len, NULL))
+    return FALSE;
+
+  slot->label = g_strndup ((const char *) r->p, label_len);
+  r->p += label_len;
+  r->left -= label_len;
+  return TRUE;
+}
+
+static gboolean
+read_slots_v2 (Reader    *r,
+               guint      n_slots,
+               GPtrArray *slots)
+{
+  guint32 reserved;
+
+  if (!read_u32 (r, &reserved) || reserved != 0)
+    return FALSE;
+
+  for (guint i = 0; i < n_slots; i++)
+    {
+      g_autoptr(TlKeySlot) slot = g_new0 (TlKeySlot, 1);
+      guint8 kind, kdf;
+      guint16 label_len;
+
+      if (!read_u8 (r, &kind) || !read_u8 (r, &kdf) || !read_u16 (r, &label_len) ||
+          !read_u64 (r, &slot->opslimit) || !read_u64 (r, &slot->memlimit) ||
+          !read_bytes (r, slot->salt, sizeof slot->salt) ||
+          !read_bytes (r, slot->nonce, sizeof slot->nonce) ||
+          !read_bytes (r, slot->wrapped, sizeof slot->wrapped) ||
+          !read_bytes (r, slot->public_key, sizeof slot->public_key) ||
+          !read_bytes (r, slot->sealed, sizeof slot->sealed))
+        return FALSE;
+
+      if ((kind != TL_KEYSLOT_KIND_PASSPHRASE && kind != TL_KEYSLOT_KIND_RECOVERY) ||
+          kdf != KEYSLOT_KDF_ARGON2ID || !check_costs (slot->opslimit, slot->memlimit) ||
+          !read_label (r, label_len, slot))
+        return FALSE;
+
+      slot->kind = kind;
+      g_ptr_array_add (slots, g_steal_pointer (&slot));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_slots_v3 (Reader    *r,
+               guint      n_slots,
+               GPtrArray *slots)
+{
+  g_autofree TlKeySlot *groups = NULL;
+  guint16 n_groups, reserved;
+
+  if (!read_u16 (r, &n_groups) || n_groups == 0 || n_groups > n_slots ||
+      !read_u16 (r, &reserved) || reserved != 0)
+    return FALSE;
+
+  /* Only the salt and costs of these are used. */
+  groups = g_new0 (TlKeySlot, n_groups);
+  for (guint g = 0; g < n_groups; g++)
+    if (!read_u64 (r, &groups[g].opslimit) || !read_u64 (r, &groups[g].memlimit) ||
+        !read_bytes (r, groups[g].salt, sizeof groups[g].salt) ||
+        !check_costs (groups[g].opslimit, groups[g].memlimit))
+      return FALSE;
+
+  for (guint i = 0; i < n_slots; i++)
+    {
+      g_autoptr(TlKeySlot) slot = g_new0 (TlKeySlot, 1);
+      guint8 kind, kdf;
+      guint16 label_len, group;
+
+      if (!read_u8 (r, &kind) || !read_u8 (r, &kdf) || !read_u16 (r, &label_len) ||
+          !read_u16 (r, &group) ||
+          !read_bytes (r, slot->nonce, sizeof slot->nonce) ||
+          !read_bytes (r, slot->wrapped, sizeof slot->wrapped) ||
+          !read_bytes (r, slot->public_key, sizeof slot->public_key) ||
+          !read_bytes (r, slot->sealed, sizeof slot->sealed))
+        return FALSE;
+
+      if ((kind != TL_KEYSLOT_KIND_PASSPHRASE && kind != TL_KEYSLOT_KIND_RECOVERY) ||
+          kdf != KEYSLOT_KDF_ARGON2ID || group >= n_groups ||
+          !read_label (r, label_len, slot))
+        return FALSE;
+
+      slot->kind = kind;
+      slot->opslimit = groups[group].opslimit;
+      slot->memlimit = groups[group].memlimit;
+      memcpy (slot->salt, groups[group].salt, sizeof slot->salt);
+      g_ptr_array_add (slots, g_steal_pointer (&slot));
+    }
+
+  return TRUE;
+}
+
+/* Whether a and b derive the same key-encryption key from the same secret. */
+static gboolean
+same_group (const TlKeySlot *a,
+            const TlKeySlot *b)
+{
+  return a->opslimit == b->opslimit && a->memlimit == b->memlimit &&
+         memcmp (a->salt, b->salt, sizeof a->salt) == 0;
 }
 
 /* public API */
@@ -177,7 +319,6 @@ tl_keyslot_parse (const guint8  *data,
   guint8 magic[8];
   guint8 sum[KEYSLOT_SUM_BYTES];
   guint16 version, n_slots;
-  guint32 reserved;
   Reader r;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -194,48 +335,15 @@ tl_keyslot_parse (const guint8  *data,
 
   if (!read_bytes (&r, magic, sizeof magic) ||
       memcmp (magic, keyslot_magic, sizeof magic) != 0 ||
-      !read_u16 (&r, &version) || version != KEYSLOT_VERSION ||
-      !read_u16 (&r, &n_slots) || n_slots == 0 || n_slots > TL_KEYSLOT_MAX_SLOTS ||
-      !read_u32 (&r, &reserved) || reserved != 0)
+      !read_u16 (&r, &version) ||
+      (version != KEYSLOT_VERSION && version != KEYSLOT_VERSION_2) ||
+      !read_u16 (&r, &n_slots) || n_slots == 0 || n_slots > TL_KEYSLOT_MAX_SLOTS)
     goto damaged;
 
   slots = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_keyslot_free);
-
-  for (guint i = 0; i < n_slots; i++)
-    {
-      g_autoptr(TlKeySlot) slot = g_new0 (TlKeySlot, 1);
-      guint8 kind, kdf;
-      guint16 label_len;
-
-      if (!read_u8 (&r, &kind) || !read_u8 (&r, &kdf) || !read_u16 (&r, &label_len) ||
-          !read_u64 (&r, &slot->opslimit) || !read_u64 (&r, &slot->memlimit) ||
-          !read_bytes (&r, slot->salt, sizeof slot->salt) ||
-          !read_bytes (&r, slot->nonce, sizeof slot->nonce) ||
-          !read_bytes (&r, slot->wrapped, sizeof slot->wrapped) ||
-          !read_bytes (&r, slot->public_key, sizeof slot->public_key) ||
-          !read_bytes (&r, slot->sealed, sizeof slot->sealed))
-        goto damaged;
-
-      if ((kind != TL_KEYSLOT_KIND_PASSPHRASE && kind != TL_KEYSLOT_KIND_RECOVERY) ||
-          kdf != KEYSLOT_KDF_ARGON2ID ||
-          label_len > TL_KEYSLOT_MAX_LABEL || label_len > r.left ||
-          slot->opslimit < crypto_pwhash_argon2id_OPSLIMIT_MIN ||
-          slot->opslimit > KEYSLOT_MAX_OPSLIMIT ||
-          slot->memlimit < crypto_pwhash_argon2id_MEMLIMIT_MIN ||
-          slot->memlimit > KEYSLOT_MAX_MEMLIMIT)
-        goto damaged;
-
-      if (memchr (r.p, '\0', label_len) != NULL ||
-          !g_utf8_validate ((const char *) r.p, label_len, NULL))
-        goto damaged;
-
-      slot->kind = kind;
-      slot->label = g_strndup ((const char *) r.p, label_len);
-      r.p += label_len;
-      r.left -= label_len;
-
-      g_ptr_array_add (slots, g_steal_pointer (&slot));
-    }
+  if (version == KEYSLOT_VERSION_2 ? !read_slots_v2 (&r, n_slots, slots)
+                                   : !read_slots_v3 (&r, n_slots, slots))
+    goto damaged;
 
   /* Trailing bytes mean a writer we do not know: refuse rather than guess. */
   if (r.left != 0)
@@ -252,16 +360,42 @@ GBytes *
 tl_keyslot_serialize (GPtrArray *slots)
 {
   g_autoptr(GByteArray) b = g_byte_array_new ();
+  g_autofree guint16 *group_of = NULL;
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
   guint8 sum[KEYSLOT_SUM_BYTES];
-  guint8 reserved[4] = { 0 };
 
   g_return_val_if_fail (slots != NULL, NULL);
   g_return_val_if_fail (slots->len > 0 && slots->len <= TL_KEYSLOT_MAX_SLOTS, NULL);
 
+  /* Groups in the order of their first slot. */
+  group_of = g_new0 (guint16, slots->len);
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const TlKeySlot *slot = g_ptr_array_index (slots, i);
+      guint g;
+
+      for (g = 0; g < groups->len; g++)
+        if (same_group (g_ptr_array_index (groups, g), slot))
+          break;
+      if (g == groups->len)
+        g_ptr_array_add (groups, (gpointer) slot);
+      group_of[i] = g;
+    }
+
   g_byte_array_append (b, keyslot_magic, sizeof keyslot_magic);
   put_u16 (b, KEYSLOT_VERSION);
   put_u16 (b, slots->len);
-  g_byte_array_append (b, reserved, sizeof reserved);
+  put_u16 (b, groups->len);
+  put_u16 (b, 0);
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const TlKeySlot *first = g_ptr_array_index (groups, g);
+
+      put_u64 (b, first->opslimit);
+      put_u64 (b, first->memlimit);
+      g_byte_array_append (b, first->salt, sizeof first->salt);
+    }
 
   for (guint i = 0; i < slots->len; i++)
     {
@@ -273,9 +407,7 @@ tl_keyslot_serialize (GPtrArray *slots)
 
       g_byte_array_append (b, kk, 2);
       put_u16 (b, label_len);
-      put_u64 (b, slot->opslimit);
-      put_u64 (b, slot->memlimit);
-      g_byte_array_append (b, slot->salt, sizeof slot->salt);
+      put_u16 (b, group_of[i]);
       g_byte_array_append (b, slot->nonce, sizeof slot->nonce);
       g_byte_array_append (b, slot->wrapped, sizeof slot->wrapped);
       g_byte_array_append (b, slot->public_key, sizeof slot->public_key);
@@ -354,6 +486,53 @@ tl_keyslot_wrap (TlKeySlotKind  kind,
                  guint64        memlimit,
                  GError       **error)
 {
+  return tl_keyslot_wrap_with_salt (kind, label, passphrase, master_key, opslimit, memlimit,
+                                    NULL, error);
+}
+
+const guint8 *
+tl_keyslot_find_shared_salt (GPtrArray *slots,
+                             guint64    opslimit,
+                             guint64    memlimit)
+{
+  g_return_val_if_fail (slots != NULL, NULL);
+
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const TlKeySlot *slot = g_ptr_array_index (slots, i);
+
+      if (slot->opslimit == opslimit && slot->memlimit == memlimit)
+        return slot->salt;
+    }
+  return NULL;
+}
+
+TlKeySlot *
+tl_keyslot_wrap_in (GPtrArray      *slots,
+                    TlKeySlotKind   kind,
+                    const char     *label,
+                    const char     *passphrase,
+                    const guint8   *master_key,
+                    guint64         opslimit,
+                    guint64         memlimit,
+                    GError        **error)
+{
+  return tl_keyslot_wrap_with_salt (kind, label, passphrase, master_key, opslimit, memlimit,
+                                    tl_keyslot_find_shared_salt (slots, opslimit, memlimit),
+                                    error);
+}
+
+TlKeySlot *
+tl_keyslot_wrap_with_salt (TlKeySlotKind  kind,
+                           const char    *label,
+                           const char    *passphrase,
+                           const guint8  *master_key,
+                           guint64        opslimit,
+                           guint64        memlimit,
+                           const guint8  *salt,
+                           GError       **error)
+{
+
   g_autoptr(TlKeySlot) slot = NULL;
   g_autoptr(TlSecret) secret_key = NULL;
   guint8 *kek;
@@ -369,7 +548,10 @@ tl_keyslot_wrap (TlKeySlotKind  kind,
   slot->label = g_strdup (label);
   slot->opslimit = opslimit;
   slot->memlimit = memlimit;
-  randombytes_buf (slot->salt, sizeof slot->salt);
+  if (salt != NULL)
+    memcpy (slot->salt, salt, sizeof slot->salt);
+  else
+    randombytes_buf (slot->salt, sizeof slot->salt);
   randombytes_buf (slot->nonce, sizeof slot->nonce);
 
   kek = derive_kek (passphrase, slot->salt, opslimit, memlimit, error);
@@ -396,28 +578,17 @@ tl_keyslot_reseal (TlKeySlot    *slot,
   crypto_box_seal (slot->sealed, master_key, TL_MASTER_KEY_BYTES, slot->public_key);
 }
 
-gboolean
-tl_keyslot_unwrap (const TlKeySlot *slot,
-                   const char      *passphrase,
-                   guint8          *master_key_out,
-                   GError         **error)
+/* Opens slot with an already derived key-encryption key. */
+static gboolean
+open_slot (const TlKeySlot *slot,
+           const guint8    *kek,
+           guint8          *master_key_out)
 {
-  g_autoptr(TlSecret) secret_key = NULL;
-  guint8 *kek;
+  g_autoptr(TlSecret) secret_key = tl_secret_new (crypto_box_SECRETKEYBYTES);
   int rc;
 
-  g_return_val_if_fail (slot != NULL, FALSE);
-  g_return_val_if_fail (passphrase != NULL, FALSE);
-  g_return_val_if_fail (master_key_out != NULL, FALSE);
-
-  kek = derive_kek (passphrase, slot->salt, slot->opslimit, slot->memlimit, error);
-  if (kek == NULL)
-    return FALSE;
-
-  secret_key = tl_secret_new (crypto_box_SECRETKEYBYTES);
   rc = crypto_secretbox_open_easy (secret_key->data, slot->wrapped, sizeof slot->wrapped,
                                    slot->nonce, kek);
-  sodium_free (kek);
 
   /* The seal is authenticated too: a slot whose sealed key was swapped for another
    * store's fails here rather than opening the database with the wrong key. */
@@ -430,6 +601,88 @@ tl_keyslot_unwrap (const TlKeySlot *slot,
       sodium_memzero (master_key_out, TL_MASTER_KEY_BYTES);
       return FALSE;
     }
-
   return TRUE;
+}
+
+gboolean
+tl_keyslot_unwrap (const TlKeySlot *slot,
+                   const char      *passphrase,
+                   guint8          *master_key_out,
+                   GError         **error)
+{
+  guint8 *kek;
+  gboolean ok;
+
+  g_return_val_if_fail (slot != NULL, FALSE);
+  g_return_val_if_fail (passphrase != NULL, FALSE);
+  g_return_val_if_fail (master_key_out != NULL, FALSE);
+
+  kek = derive_kek (passphrase, slot->salt, slot->opslimit, slot->memlimit, error);
+  if (kek == NULL)
+    return FALSE;
+
+  ok = open_slot (slot, kek, master_key_out);
+  sodium_free (kek);
+  return ok;
+}
+
+int
+tl_keyslot_unwrap_any (GPtrArray    *slots,
+                       const char   *passphrase,
+                       const char   *recovery_code,
+                       guint8       *master_key_out,
+                       GError      **error)
+{
+  g_autofree gboolean *tried = NULL;
+
+  g_return_val_if_fail (slots != NULL, -1);
+  g_return_val_if_fail (passphrase != NULL, -1);
+  g_return_val_if_fail (master_key_out != NULL, -1);
+
+  tried = g_new0 (gboolean, slots->len);
+
+  /* One derivation per group (same salt, same costs, same kind of secret) tries every
+   * slot in it. */
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const TlKeySlot *slot = g_ptr_array_index (slots, i);
+      gboolean recovery = slot->kind == TL_KEYSLOT_KIND_RECOVERY;
+      const char *secret = recovery ? recovery_code : passphrase;
+      int found = -1;
+      guint8 *kek;
+
+      if (tried[i] || secret == NULL)
+        continue;
+
+      kek = derive_kek (secret, slot->salt, slot->opslimit, slot->memlimit, error);
+      if (kek == NULL)
+        return -1;
+
+      for (guint j = i; j < slots->len; j++)
+        {
+          const TlKeySlot *other = g_ptr_array_index (slots, j);
+
+          if (tried[j] || (other->kind == TL_KEYSLOT_KIND_RECOVERY) != recovery ||
+              !same_group (slot, other))
+            continue;
+          tried[j] = TRUE;
+          if (open_slot (other, kek, master_key_out))
+            {
+              found = j;
+              break;
+            }
+        }
+      sodium_free (kek);
+
+      if (found >= 0)
+        return found;
+    }
+
+  return -1;
+}
+
+guint
+_tl_keyslot_derivation_count (void)
+{
+  return (guint) g_atomic_int_get (&derivations);
 }

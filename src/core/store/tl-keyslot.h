@@ -66,6 +66,31 @@ TlKeySlot  *tl_keyslot_wrap          (TlKeySlotKind   kind,
                                       guint64         opslimit,
                                       guint64         memlimit,
                                       GError        **error);
+/* The same, with the salt given (NULL: a fresh one). Slots with equal costs and salt
+ * are tried with one key derivation (tl_keyslot_unwrap_any()). */
+TlKeySlot  *tl_keyslot_wrap_with_salt (TlKeySlotKind  kind,
+                                      const char     *label,
+                                      const char     *passphrase,
+                                      const guint8   *master_key,
+                                      guint64         opslimit,
+                                      guint64         memlimit,
+                                      const guint8   *salt,
+                                      GError        **error);
+/* The salt new slots with these costs share in slots (that of the first slot with
+ * them), or NULL when none has them. */
+const guint8 *tl_keyslot_find_shared_salt (GPtrArray *slots,
+                                      guint64         opslimit,
+                                      guint64         memlimit);
+/* tl_keyslot_wrap() for a slot that will join slots: it shares the salt of the slots
+ * with the same costs, so a passphrase costs one derivation per distinct cost. */
+TlKeySlot  *tl_keyslot_wrap_in       (GPtrArray      *slots,
+                                      TlKeySlotKind   kind,
+                                      const char     *label,
+                                      const char     *passphrase,
+                                      const guint8   *master_key,
+                                      guint64         opslimit,
+                                      guint64         memlimit,
+                                      GError        **error);
 /* Seals a new master key to the slot's public key (re-keying); the passphrase part of
  * the slot does not change. */
 void        tl_keyslot_reseal        (TlKeySlot      *slot,
@@ -76,6 +101,19 @@ gboolean    tl_keyslot_unwrap        (const TlKeySlot *slot,
                                       const char     *passphrase,
                                       guint8         *master_key_out,
                                       GError        **error);
+
+/* Tries every slot with one key derivation per group of slots sharing salt and costs:
+ * passphrase slots with passphrase, the recovery slot with recovery_code (skipped when
+ * NULL). Returns the index of the slot that opened, or -1 (error set only when the
+ * derivation itself failed). */
+int         tl_keyslot_unwrap_any    (GPtrArray      *slots,
+                                      const char     *passphrase,
+                                      const char     *recovery_code,
+                                      guint8         *master_key_out,
+                                      GError        **error);
+
+/* Tests: the number of Argon2id derivations this process made. */
+guint       _tl_keyslot_derivation_count (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlKeySlot, tl_keyslot_free)
 

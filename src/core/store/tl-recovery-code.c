@@ -141,7 +141,7 @@ _tl_store_add_recovery_slot (GPtrArray       *slots,
   display[j] = '\0';
 
   _tl_store_kdf_limits (strength, &opslimit, &memlimit);
-  slot = tl_keyslot_wrap (TL_KEYSLOT_KIND_RECOVERY, "", (const char *) canonical->data,
+  slot = tl_keyslot_wrap_in (slots, TL_KEYSLOT_KIND_RECOVERY, "", (const char *) canonical->data,
                           master->data, opslimit, memlimit, error);
   if (slot == NULL)
     {

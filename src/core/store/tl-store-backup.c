@@ -242,7 +242,13 @@ verify_attached (TlStore     *self,
   if (!_tl_store_cipher_attach (self->db, path, "tl_verify", NULL, NULL, NULL))
     goto out;
 
-  ok = sqlite3_prepare_v2 (self->db, "PRAGMA tl_verify.integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
+  /* quick_check reads every page of the copy, which SQLCipher authenticates (HMAC) as it
+   * decrypts it, on 3.4 and 4.x alike, and checks every b-tree's structure; it leaves out
+   * integrity_check's comparison of each index with its table, which sqlcipher_export
+   * has just built from that table, and which took longer than the export itself
+   * (issue 16). The row counts below compare the copy with the store. */
+  stmt = NULL;
+  ok = sqlite3_prepare_v2 (self->db, "PRAGMA tl_verify.quick_check", -1, &stmt, NULL) == SQLITE_OK &&
        sqlite3_step (stmt) == SQLITE_ROW &&
        g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
@@ -294,6 +300,114 @@ list_auto_backups (const char *dir)
   return names;
 }
 
+/* The database as it is, into copy_path (a new private file). After a checkpoint that
+ * empties the write-ahead log, and inside a read transaction, the database file does not
+ * change (this connection is the only writer and does not write), so its bytes are a
+ * consistent copy, already encrypted under the store's key: a file copy instead of
+ * sqlcipher_export, which decrypted, rebuilt and encrypted every page again (issue 16:
+ * 19 s against 2.2 s at 100,000 tips). When the log cannot be emptied (another
+ * connection reads), sqlcipher_export as before. */
+static gboolean
+copy_database (TlStore     *self,
+               const char  *copy_path,
+               GError     **error)
+{
+  g_autofree char *wal = g_strconcat (self->db_path, "-wal", NULL);
+  g_autofree guint8 *chunk = NULL;
+  GStatBuf st;
+  int in = -1, out = -1, saved = 0;
+  gboolean ok = TRUE;
+
+  if (sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK ||
+      (g_stat (wal, &st) == 0 && st.st_size != 0) ||
+      !_tl_store_exec (self->db, "BEGIN", NULL, NULL))
+    return _tl_store_export_encrypted (self->db, copy_path, NULL, error);
+
+  /* The read transaction starts with the first read. */
+  if (sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK ||
+      (g_stat (wal, &st) == 0 && st.st_size != 0))
+    {
+      sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+      return _tl_store_export_encrypted (self->db, copy_path, NULL, error);
+    }
+
+  chunk = g_malloc (CHUNK * 16);
+  in = open (self->db_path, O_RDONLY | O_CLOEXEC);
+  out = open (copy_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (in < 0 || out < 0)
+    {
+      ok = FALSE;
+      saved = errno;
+    }
+  while (ok)
+    {
+      ssize_t n = read (in, chunk, CHUNK * 16);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          ok = n == 0;
+          saved = errno;
+          break;
+        }
+      if (!write_all (out, NULL, chunk, n))
+        {
+          ok = FALSE;
+          saved = errno;
+        }
+    }
+  if (in >= 0)
+    close (in);
+  if (out >= 0 && close (out) != 0 && ok)
+    {
+      ok = FALSE;
+      saved = errno;
+    }
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+
+  if (!ok)
+    {
+      g_unlink (copy_path);
+      g_set_error (error, TL_ERROR, saved == ENOSPC ? TL_ERROR_NO_SPACE : TL_ERROR_IO,
+                   _("Tipline could not create a file in the store folder (%s). Check that the disk works and that you may write to the folder."),
+                   g_strerror (saved != 0 ? saved : EIO));
+    }
+  return ok;
+}
+
+/* The container at path has the size its header says, and its header and key file
+ * read back as written. */
+static gboolean
+check_written (const char *path,
+               GBytes     *keys,
+               const char *db_path)
+{
+  guint8 header[HEADER_BYTES];
+  g_autofree guint8 *read_keys = NULL;
+  gsize keys_len = g_bytes_get_size (keys);
+  GStatBuf st, db_st;
+  gboolean ok;
+  int fd;
+
+  if (g_stat (db_path, &db_st) != 0 || g_stat (path, &st) != 0 ||
+      (guint64) st.st_size != HEADER_BYTES + keys_len + (guint64) db_st.st_size + SUM_BYTES)
+    return FALSE;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+  read_keys = g_malloc (MAX (keys_len, 1));
+  ok = read_all (fd, header, sizeof header) &&
+       memcmp (header, backup_magic, sizeof backup_magic) == 0 &&
+       get_le (header + 12, 4) == keys_len &&
+       get_le (header + 16, 8) == (guint64) db_st.st_size &&
+       read_all (fd, read_keys, keys_len) &&
+       memcmp (read_keys, g_bytes_get_data (keys, NULL), keys_len) == 0;
+  close (fd);
+  return ok;
+}
+
 /* public API */
 
 char *
@@ -332,6 +446,10 @@ tl_store_backup (TlStore     *self,
   if (!_tl_store_check_unlocked (self, error))
     return FALSE;
 
+  /* The copy takes the search index as it is: removed words leave it first. */
+  if (!self->damaged && !_tl_store_purge_run (self->db, error))
+    return FALSE;
+
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   copy_path = g_build_filename (self->dir, "tipline.db.backup", NULL);
@@ -347,7 +465,7 @@ tl_store_backup (TlStore     *self,
   g_unlink (copy_path);
   counts = _tl_store_table_counts (self->db, "main", error);
   if (counts == NULL ||
-      !_tl_store_export_encrypted (self->db, copy_path, NULL, error) ||
+      !copy_database (self, copy_path, error) ||
       !verify_attached (self, copy_path, counts, error))
     goto fail;
 
@@ -365,10 +483,17 @@ tl_store_backup (TlStore     *self,
   close (fd);
   fd = -1;
 
-  /* Read the container back before calling it a backup. */
-  g_clear_pointer (&keys, g_bytes_unref);
-  keys = _tl_store_read_backup (tmp_path, NULL, error);
-  if (keys == NULL || !tl_durable_rename (tmp_path, path, error))
+  /* The copy was checked page by page before it was packed, the checksum is of the
+   * bytes as written and fsync succeeded: reading the whole container back (from the
+   * page cache, not the disk) added a full read and no check (issue 16). Its size,
+   * header and key file are read back; restore checks the checksum before use. */
+  if (!check_written (tmp_path, keys, copy_path))
+    {
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED,
+                           _("The backup copy did not check out, so no backup was written. Check that the disk works and has free space, then try again."));
+      goto fail;
+    }
+  if (!tl_durable_rename (tmp_path, path, error))
     goto fail;
 
   g_unlink (copy_path);

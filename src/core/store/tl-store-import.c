@@ -75,7 +75,7 @@ tl_store_import_tips (TlStore           *self,
   g_return_val_if_fail (tips != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!_tl_store_check_unlocked (self, error))
+  if (!_tl_store_check_writable (self, error))
     return NULL;
 
   result = g_new0 (TlImportResult, 1);

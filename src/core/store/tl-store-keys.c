@@ -170,7 +170,7 @@ tl_store_add_passphrase (TlStore        *self,
     }
 
   _tl_store_kdf_limits (strength, &opslimit, &memlimit);
-  slot = tl_keyslot_wrap (TL_KEYSLOT_KIND_PASSPHRASE, label, new_passphrase,
+  slot = tl_keyslot_wrap_in (slots, TL_KEYSLOT_KIND_PASSPHRASE, label, new_passphrase,
                           master->data, opslimit, memlimit, error);
   if (slot == NULL)
     return FALSE;

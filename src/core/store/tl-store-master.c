@@ -85,9 +85,10 @@ _tl_store_collect_failed_unlocks (TlStore  *self,
   return TRUE;
 }
 
-/* Tries every slot; returns the index of the one that opened, or -1. The recovery slot
- * is only tried when the text is a well-formed recovery code (its check digits match),
- * which spares a key derivation per unlock. */
+/* Tries every slot, with one key derivation per group of slots that share salt and
+ * costs (tl-keyslot.c); returns the index of the one that opened, or -1. The recovery
+ * slot is only tried when the text is a well-formed recovery code (its check digits
+ * match), which spares a key derivation per unlock. */
 int
 _tl_store_unwrap_any (GPtrArray   *slots,
                       const char  *passphrase,
@@ -95,31 +96,14 @@ _tl_store_unwrap_any (GPtrArray   *slots,
                       GError     **error)
 {
   g_autoptr(TlSecret) code = _tl_recovery_code_normalize (passphrase);
+  int index;
 
-  for (guint i = 0; i < slots->len; i++)
-    {
-      const TlKeySlot *slot = g_ptr_array_index (slots, i);
-      const char *secret = passphrase;
-      gboolean ok;
+  sodium_mprotect_readwrite (master->data);
+  index = tl_keyslot_unwrap_any (slots, passphrase, code ? (const char *) code->data : NULL,
+                                 master->data, error);
+  sodium_mprotect_readonly (master->data);
 
-      if (slot->kind == TL_KEYSLOT_KIND_RECOVERY)
-        {
-          if (code == NULL)
-            continue;
-          secret = (const char *) code->data;
-        }
-
-      sodium_mprotect_readwrite (master->data);
-      ok = tl_keyslot_unwrap (slot, secret, master->data, error);
-      sodium_mprotect_readonly (master->data);
-
-      if (ok)
-        return i;
-      if (error != NULL && *error != NULL)
-        return -1;
-    }
-
-  return -1;
+  return index;
 }
 
 /* Opens the master key from slots with passphrase (or the recovery code). Returns the
@@ -168,6 +152,50 @@ _tl_store_name_advocate (TlStore   *self,
 
   if (self->advocate == NULL && slot->label[0] != '\0')
     self->advocate = g_strdup (slot->label);
+}
+
+/* A slot from a version 2 key file has a salt of its own, so a passphrase costs one
+ * key derivation per such slot. When its owner unlocks, the slot is wrapped again
+ * under the salt its cost group shares (one more derivation, once), and the key file
+ * is rewritten as version 3. A failure here leaves the old slot, which still opens. */
+void
+_tl_store_join_salt_group (TlStore        *self,
+                           GPtrArray      *slots,
+                           int             index,
+                           const char     *passphrase,
+                           const TlSecret *master)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlSecret) code = NULL;
+  const TlKeySlot *slot = g_ptr_array_index (slots, index);
+  const guint8 *salt = tl_keyslot_find_shared_salt (slots, slot->opslimit, slot->memlimit);
+  const char *secret = passphrase;
+  TlKeySlot *joined;
+
+  if (salt == NULL || salt == slot->salt ||
+      memcmp (salt, slot->salt, TL_KEYSLOT_SALT_BYTES) == 0)
+    return;
+
+  if (slot->kind == TL_KEYSLOT_KIND_RECOVERY)
+    {
+      code = _tl_recovery_code_normalize (passphrase);
+      if (code == NULL)
+        return;
+      secret = (const char *) code->data;
+    }
+
+  joined = tl_keyslot_wrap_with_salt (slot->kind, slot->label, secret, master->data,
+                                      slot->opslimit, slot->memlimit, salt, &error);
+  if (joined == NULL)
+    {
+      g_warning ("Could not move a key slot to its group's salt: %s", error->message);
+      return;
+    }
+
+  tl_keyslot_free (g_ptr_array_index (slots, index));
+  g_ptr_array_index (slots, index) = joined;
+  if (!tl_keyslot_save (self->keys_path, slots, &error))
+    g_warning ("Could not rewrite the key file: %s", error->message);
 }
 
 /* A new random master key and its first key slot, under passphrase, and the recovery

@@ -39,6 +39,7 @@ _tl_store_remove_files (TlStore *self)
 {
   static const char * const names[] = {
     TL_STORE_DB_NAME, TL_STORE_DB_NAME "-wal", TL_STORE_DB_NAME "-shm", TL_STORE_KEYS_NAME,
+    TL_STORE_CLOSED_NAME,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -247,18 +248,55 @@ tl_store_set_advocate (TlStore    *self,
 void
 tl_store_lock (TlStore *self)
 {
+  g_autoptr(GError) error = NULL;
+  gboolean clean;
+
   g_return_if_fail (TL_IS_STORE (self));
 
   if (self->db == NULL)
     return;
 
-  /* Fold the write-ahead log into the database so the folder holds one file at rest. */
-  sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-  sqlite3_close_v2 (self->db);
+  /* A check still running on its own connection would hold the log open. */
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  g_clear_pointer (&self->check_key, tl_secret_free);
+  self->check_due = FALSE;
+
+  /* Words removed by deletes and edits leave the search index now (tl-store-purge.c),
+   * unless the store is damaged: then nothing more is written. */
+  if (!self->damaged && !_tl_store_purge_run (self->db, &error))
+    g_warning ("The search index was not cleaned up: %s", error->message);
+
+  /* Fold the write-ahead log into the database so the folder holds one file at rest;
+   * only then, and only for an undamaged store, is the close a clean one. */
+  clean = sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) == SQLITE_OK;
+  clean = sqlite3_close_v2 (self->db) == SQLITE_OK && clean && !self->damaged;
   self->db = NULL;
+  self->damaged = FALSE;
+  if (clean)
+    _tl_store_mark_clean (self->dir);
 
   g_clear_pointer (&self->cursor.id, g_free);
   self->cursor.valid = FALSE;
+}
+
+/* Writes wait for the advocate's decision once damage was found after unlock
+ * (tl-store-integrity.c). */
+gboolean
+_tl_store_check_writable (TlStore  *self,
+                          GError  **error)
+{
+  if (!_tl_store_check_unlocked (self, error))
+    return FALSE;
+
+  if (self->damaged)
+    {
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED,
+                           _("Tipline found damage in the store, so it writes nothing more to it until you decide: restore the newest backup, or keep working with the store as it is."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -267,7 +305,7 @@ _tl_store_fix_permissions (const char  *dir,
 {
   static const char * const names[] = {
     TL_STORE_DB_NAME, TL_STORE_DB_NAME "-wal", TL_STORE_DB_NAME "-shm",
-    TL_STORE_KEYS_NAME, TL_STORE_FAILED_NAME, NULL
+    TL_STORE_KEYS_NAME, TL_STORE_FAILED_NAME, TL_STORE_CLOSED_NAME, NULL
   };
 
   if (tl_make_private_folder (dir, names))

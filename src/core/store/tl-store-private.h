@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 #define TL_STORE_DB_NAME     "tipline.db"
 #define TL_STORE_KEYS_NAME   "tipline.keys"
 #define TL_STORE_FAILED_NAME "failed-unlocks"
+#define TL_STORE_CLOSED_NAME "tipline.closed"   /* the clean-close mark (tl-store-purge.c) */
 
 /* Where the last list page ended, so the next page continues from there by key instead
  * of walking the index from the start (deep pages stay as fast as the first). */
@@ -43,6 +44,14 @@ struct _TlStore
    * thread (the app's import) may use the store while that thread leaves it alone. */
   GThread *owner;
   GMainContext *context;
+
+  /* Integrity (issue 16, tl-store-integrity.c): unlock skipped the page check after a
+   * clean close, so it is due, with the key kept for the worker's own connection until
+   * it has run; damage found after unlock blocks writes until the advocate decides. */
+  gboolean check_due;
+  TlSecret *check_key;
+  GCancellable *check_cancellable;
+  gboolean damaged;
 };
 
 /* The store's files call each other downwards only, in this order (bottom first); a
@@ -104,9 +113,23 @@ gboolean    _tl_store_verify_db              (const char    *path,
                                               const TlSecret *key,
                                               GHashTable    *expected_counts,
                                               GError       **error);
+gboolean    _tl_store_verify_db_opens        (const char    *path,
+                                              const TlSecret *key,
+                                              GError       **error);
 GHashTable *_tl_store_table_counts           (sqlite3       *db,
                                               const char    *schema,
                                               GError       **error);
+
+/* tl-store-purge.c: the pending purge of removed words, the clean-close mark. */
+gboolean    _tl_store_purge_mark             (sqlite3       *db,
+                                              GError       **error);
+gboolean    _tl_store_purge_pending          (sqlite3       *db);
+gboolean    _tl_store_purge_run              (sqlite3       *db,
+                                              GError       **error);
+gboolean    _tl_store_closed_cleanly         (const char    *dir,
+                                              const char    *db_path);
+gboolean    _tl_store_unmark_clean           (const char    *dir);
+void        _tl_store_mark_clean             (const char    *dir);
 
 /* tl-store-object.c: the object, its folder and its signal. */
 char       *_tl_store_path                   (TlStore       *self,
@@ -118,6 +141,8 @@ void        _tl_store_kdf_limits             (TlKdfStrength  strength,
                                               guint64       *opslimit,
                                               guint64       *memlimit);
 gboolean    _tl_store_check_unlocked         (TlStore       *self,
+                                              GError       **error);
+gboolean    _tl_store_check_writable         (TlStore       *self,
                                               GError       **error);
 void        _tl_store_emit_tips_changed      (TlStore       *self,
                                               const char    *tip_id);
@@ -208,6 +233,11 @@ int         _tl_store_unwrap_master          (TlStore       *self,
 void        _tl_store_name_advocate          (TlStore       *self,
                                               GPtrArray     *slots,
                                               int            index);
+void        _tl_store_join_salt_group        (TlStore       *self,
+                                              GPtrArray     *slots,
+                                              int            index,
+                                              const char    *passphrase,
+                                              const TlSecret *master);
 TlSecret   *_tl_store_new_master             (TlStore       *self,
                                               const char    *passphrase,
                                               TlKdfStrength  strength,
@@ -251,6 +281,7 @@ gboolean    _tl_store_create_full            (TlStore       *self,
                                               GError       **error);
 
 /* Above these: tl-store-keys.c, tl-store-import.c, tl-store-links.c, tl-store-stats.c,
- * tl-store-restore.c and tl-store.c, which nothing in the store calls back. */
+ * tl-store-restore.c, tl-store-integrity.c, tl-store-export.c and tl-store.c, which nothing in the store
+ * calls back. */
 
 G_END_DECLS

@@ -428,7 +428,8 @@ _tl_store_unindex_tip (sqlite3        *db,
         return _tl_store_db_error (error, db, rc, _("Tipline could not update the search index."));
     }
 
-  return TRUE;
+  /* The words stay in older index segments until the purge (tl-store-purge.c). */
+  return _tl_store_purge_mark (db, error);
 }
 
 /* NULL when the query has nothing to search for. */

@@ -95,3 +95,13 @@ _tl_store_get_db (TlStore *self)
 
   return self->db;
 }
+
+gboolean
+_tl_store_sqlcipher_export (TlStore     *self,
+                            const char  *path,
+                            GError     **error)
+{
+  if (!_tl_store_check_unlocked (self, error))
+    return FALSE;
+  return _tl_store_export_encrypted (self->db, path, NULL, error);
+}

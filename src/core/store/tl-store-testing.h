@@ -41,6 +41,12 @@ void        _tl_store_kdf_limits             (TlKdfStrength  strength,
 /* The open store's database connection, for tests that look inside it. */
 sqlite3    *_tl_store_get_db                 (TlStore       *self);
 
+/* Benchmarks: the store's database copied with sqlcipher_export alone (the direct
+ * baseline of a backup), under the store's key. */
+gboolean    _tl_store_sqlcipher_export       (TlStore       *self,
+                                              const char    *path,
+                                              GError       **error);
+
 /* The schema version a database has, and the newest this build knows. */
 int         _tl_store_schema_version         (sqlite3       *db);
 int         _tl_store_schema_latest          (void);

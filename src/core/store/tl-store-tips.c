@@ -280,7 +280,7 @@ tl_store_save_tip (TlStore  *self,
   g_return_val_if_fail (tip != NULL && tip->id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_tl_store_check_unlocked (self, error))
+  if (!_tl_store_check_writable (self, error))
     return FALSE;
 
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
@@ -354,7 +354,7 @@ tl_store_delete_tip (TlStore     *self,
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_tl_store_check_unlocked (self, error))
+  if (!_tl_store_check_writable (self, error))
     return FALSE;
 
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
@@ -374,20 +374,18 @@ tl_store_delete_tip (TlStore     *self,
     sqlite3_bind_int64 (stmt, 1, pk);
 
   /* secure_delete zeroes the freed pages; FTS4 keeps deleted terms in old segments
-   * until they are merged, so 'optimize' rewrites the index without them. */
+   * until they are merged, and old page images stay in the write-ahead log: unindexing
+   * marks the purge that removes both pending, in this transaction, and it runs off the
+   * critical path (tl-store-purge.c). */
   if (!_tl_store_unindex_tip (self->db, pk, error) ||
       stmt == NULL || !step_done (self, stmt, what, error) ||
       !delete_draft (self, id, what, error) ||
-      !_tl_store_exec (self->db, "INSERT INTO tips_fts (tips_fts) VALUES ('optimize')", what, error) ||
       !_tl_store_audit_at (self, g_get_real_time (), TL_AUDIT_DELETE, id, error) ||
       !_tl_store_exec (self->db, "COMMIT", what, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
-
-  /* Old page images stay in the write-ahead log until it is reset. */
-  sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 
   _tl_store_emit_tips_changed (self, id);
   return TRUE;
@@ -522,7 +520,7 @@ tl_store_save_draft (TlStore      *self,
   g_return_val_if_fail (tip != NULL && tip->id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_tl_store_check_unlocked (self, error))
+  if (!_tl_store_check_writable (self, error))
     return FALSE;
 
   /* One statement, so one small transaction: cheap enough to run every two seconds. */
@@ -593,7 +591,7 @@ tl_store_discard_draft (TlStore     *self,
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_tl_store_check_unlocked (self, error))
+  if (!_tl_store_check_writable (self, error))
     return FALSE;
 
   return delete_draft (self, id, _("Tipline could not discard the draft."), error);

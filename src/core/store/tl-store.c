@@ -52,6 +52,7 @@ tl_store_unlock (TlStore     *self,
   g_autoptr(GPtrArray) slots = NULL;
   GError *local_error = NULL;
   gboolean rekey_pending;
+  gboolean clean;
   int index = -1;
 
   g_return_val_if_fail (TL_IS_STORE (self), FALSE);
@@ -66,6 +67,9 @@ tl_store_unlock (TlStore     *self,
                            _("There is no Tipline store in this folder yet. Create one, or choose the folder that holds your store."));
       return FALSE;
     }
+
+  /* Before anything opens the database (which makes an empty write-ahead log). */
+  clean = _tl_store_closed_cleanly (self->dir, self->db_path);
 
   if (!self->plain)
     {
@@ -99,9 +103,12 @@ tl_store_unlock (TlStore     *self,
           g_clear_error (&local_error);
           if (!_tl_store_rekey_resume (self, passphrase, error))
             return FALSE;
+          clean = FALSE;
           goto opened;
         }
       _tl_store_name_advocate (self, slots, index);
+      if (!rekey_pending)
+        _tl_store_join_salt_group (self, slots, index, passphrase, master);
     }
 
   if (!g_file_test (self->db_path, G_FILE_TEST_IS_REGULAR) ||
@@ -113,13 +120,13 @@ tl_store_unlock (TlStore     *self,
     }
 
   self->db = _tl_store_db_open (self->db_path, master, FALSE, &local_error);
-  g_clear_pointer (&master, tl_secret_free);
   if (self->db == NULL && !self->plain &&
       g_error_matches (local_error, TL_ERROR, TL_ERROR_DAMAGED) && _tl_store_rekey_pending (self))
     {
       g_clear_error (&local_error);
       if (!_tl_store_rekey_resume (self, passphrase, error))
         return FALSE;
+      clean = FALSE;
     }
   else if (self->db == NULL)
     {
@@ -136,9 +143,14 @@ tl_store_unlock (TlStore     *self,
     _tl_store_rekey_discard (self);
 
 opened:
-  /* Reads every page once, so damage anywhere is found now, with a message that says
-   * what to do, rather than halfway through someone's work. */
-  if (!_tl_store_check_pages (self, error) ||
+  /* After a crash (no clean-close mark, or a write-ahead log left behind) every page is
+   * read now, so damage anywhere is found with a message that says what to do, rather
+   * than halfway through someone's work. After a clean close unlock costs the key
+   * derivation and a constant: the check is due and runs later, on its own connection
+   * (tl-store-integrity.c). The mark goes before anything is written. */
+  if (!_tl_store_unmark_clean (self->dir))
+    clean = FALSE;
+  if ((!clean && !_tl_store_check_pages (self, error)) ||
       !_tl_store_migrate (self->db, error) ||
       !_tl_store_fix_permissions (self->dir, error) ||
       !finish_unlock (self, error))
@@ -147,6 +159,9 @@ opened:
       return FALSE;
     }
 
+  self->check_due = clean;
+  if (clean)
+    self->check_key = g_steal_pointer (&master);
   return TRUE;
 }
 
@@ -195,7 +210,7 @@ tl_store_change_passphrase (TlStore        *self,
       return FALSE;
     }
   _tl_store_kdf_limits (strength, &opslimit, &memlimit);
-  new_slot = tl_keyslot_wrap (old_slot->kind, old_slot->label, new_passphrase,
+  new_slot = tl_keyslot_wrap_in (slots, old_slot->kind, old_slot->label, new_passphrase,
                               master->data, opslimit, memlimit, error);
   if (new_slot == NULL)
     return FALSE;

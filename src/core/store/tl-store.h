@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "tl-follow-up.h"
 #include "tl-links.h"
@@ -302,5 +302,51 @@ gboolean    tl_store_drop_follow_up       (TlStore        *self,
                                            gint64          id,
                                            const char     *reason,
                                            GError        **error);
+
+/* --- integrity (tl-store-integrity.c, issue 16) ------------------------------------
+ * Unlock reads every page only after a crash; after a clean close the check is due and
+ * runs later. Damage found after unlock sets the store damaged: writes fail with
+ * TL_ERROR_DAMAGED until tl_store_accept_damage() (the advocate chose to keep working)
+ * or the store is locked (to restore a backup). */
+gboolean    tl_store_integrity_check_due (TlStore          *self);
+/* The thorough check (PRAGMA integrity_check) on the store's own connection. */
+gboolean    tl_store_check_integrity    (TlStore          *self,
+                                         GError          **error);
+/* The page check (quick_check) of a due store on a worker thread with its own read-only
+ * connection; returns at once when nothing is due. Cancelled when the store locks. */
+void        tl_store_check_integrity_async  (TlStore             *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    tl_store_check_integrity_finish (TlStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+gboolean    tl_store_is_damaged         (TlStore          *self);
+void        tl_store_accept_damage      (TlStore          *self);
+/* Deletes and edits leave their removed words in the search index's older segments
+ * until this purge, which lock and backup also run (tl-store-purge.c). */
+guint64     tl_store_get_change_count   (TlStore          *self);
+gboolean    tl_store_purge_is_pending   (TlStore          *self);
+gboolean    tl_store_purge              (TlStore          *self,
+                                         GError          **error);
+
+/* --- whole-store export (tl-store-export.c, issue 16) -------------------------------- */
+
+/* The stored XML of one tip (a <tip> document); return FALSE (with error set) to stop. */
+typedef gboolean (*TlStoreTipXmlFunc) (const char  *id,
+                                       const void  *xml,
+                                       int          length,
+                                       gpointer     user_data,
+                                       GError     **error);
+/* Every tip in list order (newest first), one at a time, in one read transaction. */
+gboolean    tl_store_foreach_tip_xml    (TlStore           *self,
+                                         TlStoreTipXmlFunc  func,
+                                         gpointer           user_data,
+                                         GError           **error);
+/* One audit entry per tip, all in one transaction (an export of many tips). */
+gboolean    tl_store_audit_tips         (TlStore          *self,
+                                         TlAuditAction     action,
+                                         GPtrArray        *tip_ids,
+                                         GError          **error);
 
 G_END_DECLS

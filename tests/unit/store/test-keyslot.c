@@ -34,6 +34,53 @@ make_slots (void)
   return slots;
 }
 
+static void
+put_le (GByteArray *b,
+        guint64     v,
+        guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 x = (v >> (8 * i)) & 0xff;
+
+      g_byte_array_append (b, &x, 1);
+    }
+}
+
+/* The version 2 layout (docs/store-format.md), as stores made before issue 16 have it:
+ * the reader must keep reading it. */
+static GBytes *
+serialize_v2 (GPtrArray *slots)
+{
+  static const guint8 magic[8] = { 0x89, 'T', 'L', 'K', 'E', 'Y', 'S', '\n' };
+  g_autoptr(GByteArray) b = g_byte_array_new ();
+  guint8 sum[32];
+
+  g_byte_array_append (b, magic, 8);
+  put_le (b, 2, 2);
+  put_le (b, slots->len, 2);
+  put_le (b, 0, 4);
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const TlKeySlot *slot = g_ptr_array_index (slots, i);
+
+      put_le (b, slot->kind, 1);
+      put_le (b, 1, 1);
+      put_le (b, strlen (slot->label), 2);
+      put_le (b, slot->opslimit, 8);
+      put_le (b, slot->memlimit, 8);
+      g_byte_array_append (b, slot->salt, sizeof slot->salt);
+      g_byte_array_append (b, slot->nonce, sizeof slot->nonce);
+      g_byte_array_append (b, slot->wrapped, sizeof slot->wrapped);
+      g_byte_array_append (b, slot->public_key, sizeof slot->public_key);
+      g_byte_array_append (b, slot->sealed, sizeof slot->sealed);
+      g_byte_array_append (b, (const guint8 *) slot->label, strlen (slot->label));
+    }
+  crypto_generichash (sum, sizeof sum, b->data, b->len, NULL, 0);
+  g_byte_array_append (b, sum, sizeof sum);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&b));
+}
+
 /* Rewrites the trailing checksum so a test reaches the field checks behind it. */
 static void
 fix_checksum (guint8 *data,
@@ -129,19 +176,23 @@ static void
 test_hostile_fields (void)
 {
   g_autoptr(GPtrArray) slots = make_slots ();
-  g_autoptr(GBytes) bytes = tl_keyslot_serialize (slots);
+  g_autoptr(GBytes) bytes = serialize_v2 (slots);
   gsize length;
   const guint8 *data = g_bytes_get_data (bytes, &length);
   g_autofree guint8 *copy = NULL;
   g_autofree guint8 *longer = NULL;
   const gsize slot0 = 16;
 
-  /* version 1 (development builds: master key wrapped directly) and 3 */
+  /* the version 2 file itself is read */
+  g_assert_nonnull (tl_keyslot_parse (data, length, NULL));
+  g_ptr_array_unref (tl_keyslot_parse (data, length, NULL));
+
+  /* version 1 (development builds: master key wrapped directly) and 4 */
   copy = g_memdup2 (data, length);
   copy[8] = 1;
   fix_checksum (copy, length);
   assert_damaged (copy, length);
-  copy[8] = 3;
+  copy[8] = 4;
   fix_checksum (copy, length);
   assert_damaged (copy, length);
 
@@ -196,6 +247,133 @@ test_hostile_fields (void)
   assert_damaged (longer, length + 1);
 }
 
+/* Version 3: the group table and each slot's group number. */
+static void
+test_hostile_fields_v3 (void)
+{
+  g_autoptr(GPtrArray) slots = make_slots ();
+  g_autoptr(GBytes) bytes = tl_keyslot_serialize (slots);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+  g_autofree guint8 *copy = g_memdup2 (data, length);
+  const gsize groups = 16, group_bytes = 8 + 8 + 16;
+  const gsize slot0 = groups + 2 * group_bytes;   /* make_slots: two salts, two groups */
+
+  g_assert_cmpint (data[8], ==, 3);
+  g_assert_cmpint (data[12], ==, 2);
+
+  /* no group; more groups than slots; reserved bits */
+  copy[12] = 0;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+  memcpy (copy, data, length);
+  copy[12] = 3;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+  memcpy (copy, data, length);
+  copy[14] = 1;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+
+  /* a group's opslimit of 2^32, memlimit of 2^40 */
+  memcpy (copy, data, length);
+  copy[groups + 4] = 1;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+  memcpy (copy, data, length);
+  copy[groups + 8 + 5] = 1;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+
+  /* a slot in a group that does not exist; an unknown kind; a label past the end */
+  memcpy (copy, data, length);
+  copy[slot0 + 4] = 2;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+  memcpy (copy, data, length);
+  copy[slot0] = 9;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+  memcpy (copy, data, length);
+  copy[slot0 + 2] = 0xff;
+  fix_checksum (copy, length);
+  assert_damaged (copy, length);
+
+  /* and the untouched file parses */
+  memcpy (copy, data, length);
+  g_ptr_array_unref (tl_keyslot_parse (copy, length, NULL));
+}
+
+/* Issue 16: slots with the same cost share a salt, so one key derivation tries them
+ * all: a wrong passphrase costs one derivation per distinct cost, whatever the number
+ * of slots, in memory, after a round trip through the file, and in a version 2 file
+ * written with shared salts. */
+static void
+test_shared_salt (void)
+{
+  g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_keyslot_free);
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GPtrArray) parsed_v2 = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bytes_v2 = NULL;
+  g_autoptr(TlSecret) out = tl_secret_new (TL_MASTER_KEY_BYTES);
+  g_autoptr(GError) error = NULL;
+  const char *secrets[] = { "uno", "dos", "tres", "cuatro", "cinco" };
+  guint before;
+  gsize length;
+  const guint8 *data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    g_ptr_array_add (slots, tl_keyslot_wrap_in (slots, TL_KEYSLOT_KIND_PASSPHRASE, secrets[i],
+                                                secrets[i], test_key, OPS, MEM, NULL));
+
+  bytes = tl_keyslot_serialize (slots);
+  data = g_bytes_get_data (bytes, &length);
+  g_assert_cmpint (data[8], ==, 3);
+  g_assert_cmpint (data[12], ==, 1);   /* one group */
+  parsed = tl_keyslot_parse (data, length, &error);
+  g_assert_no_error (error);
+  bytes_v2 = serialize_v2 (slots);
+  data = g_bytes_get_data (bytes_v2, &length);
+  parsed_v2 = tl_keyslot_parse (data, length, &error);
+  g_assert_no_error (error);
+
+  for (guint k = 0; k < 3; k++)
+    {
+      GPtrArray *set = k == 0 ? slots : k == 1 ? parsed : parsed_v2;
+
+      before = _tl_keyslot_derivation_count ();
+      g_assert_cmpint (tl_keyslot_unwrap_any (set, "seis", NULL, out->data, &error), ==, -1);
+      g_assert_no_error (error);
+      g_assert_cmpuint (_tl_keyslot_derivation_count () - before, ==, 1);
+
+      before = _tl_keyslot_derivation_count ();
+      g_assert_cmpint (tl_keyslot_unwrap_any (set, "cinco", NULL, out->data, &error), ==, 4);
+      g_assert_cmpuint (_tl_keyslot_derivation_count () - before, ==, 1);
+      g_assert_cmpmem (out->data, TL_MASTER_KEY_BYTES, test_key, sizeof test_key);
+    }
+
+  /* A second cost makes a second group: two derivations for a wrong passphrase. */
+  g_ptr_array_add (slots, tl_keyslot_wrap_in (slots, TL_KEYSLOT_KIND_PASSPHRASE, "seis", "seis",
+                                              test_key, OPS + 1, MEM, NULL));
+  g_ptr_array_add (slots, tl_keyslot_wrap_in (slots, TL_KEYSLOT_KIND_PASSPHRASE, "siete", "siete",
+                                              test_key, OPS + 1, MEM, NULL));
+  before = _tl_keyslot_derivation_count ();
+  g_assert_cmpint (tl_keyslot_unwrap_any (slots, "ocho", NULL, out->data, NULL), ==, -1);
+  g_assert_cmpuint (_tl_keyslot_derivation_count () - before, ==, 2);
+  before = _tl_keyslot_derivation_count ();
+  g_assert_cmpint (tl_keyslot_unwrap_any (slots, "siete", NULL, out->data, NULL), ==, 6);
+  g_assert_cmpuint (_tl_keyslot_derivation_count () - before, ==, 2);
+
+  /* The recovery slot is tried only with a recovery code. */
+  g_ptr_array_add (slots, tl_keyslot_wrap_in (slots, TL_KEYSLOT_KIND_RECOVERY, "", "CODE",
+                                              test_key, OPS, MEM, NULL));
+  before = _tl_keyslot_derivation_count ();
+  g_assert_cmpint (tl_keyslot_unwrap_any (slots, "ocho", NULL, out->data, NULL), ==, -1);
+  g_assert_cmpuint (_tl_keyslot_derivation_count () - before, ==, 2);
+  g_assert_cmpint (tl_keyslot_unwrap_any (slots, "x", "CODE", out->data, NULL), ==, 7);
+}
+
 static void
 test_save_private (void)
 {
@@ -230,6 +408,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/keyslot/truncated-and-flipped", test_truncated_and_flipped);
   g_test_add_func ("/keyslot/hostile-fields", test_hostile_fields);
   g_test_add_func ("/keyslot/save-private", test_save_private);
+  g_test_add_func ("/keyslot/hostile-fields-v3", test_hostile_fields_v3);
+  g_test_add_func ("/keyslot/shared-salt", test_shared_salt);
 
   return g_test_run ();
 }

@@ -197,6 +197,7 @@ test_damage_messages (TlTestStore   *fx,
 {
   g_autofree char *db_path = tl_test_store_path (fx, "tipline.db");
   g_autofree char *keys_path = tl_test_store_path (fx, "tipline.keys");
+  g_autofree char *mark = tl_test_store_path (fx, "tipline.closed");
   g_autofree char *db = NULL, *keys = NULL, *backup = NULL;
   gsize db_len, keys_len;
 
@@ -214,9 +215,26 @@ test_damage_messages (TlTestStore   *fx,
   assert_damage_reported (fx, "(tipline.db) is damaged", backup);
   db[200] ^= 0x01;
 
-  /* a later page: the first read works, the page check at unlock finds it */
+  /* a later page after a clean close (issue 16): unlock does not read every page, the
+   * check that follows finds it and says the same */
   db[db_len - 1024 * 3 + 500] ^= 0x01;
   tl_test_store_write (fx, "tipline.db", db, db_len);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_clear_object (&fx->store);
+    fx->store = tl_store_new (fx->dir);
+    g_assert_true (tl_store_unlock (fx->store, PASS, &error));
+    g_assert_no_error (error);
+    g_assert_false (tl_store_check_integrity (fx->store, &error));
+    g_assert_error (error, TL_ERROR, TL_ERROR_DAMAGED);
+    g_assert_nonnull (strstr (error->message, "(tipline.db) is damaged"));
+    g_assert_nonnull (strstr (error->message, backup + strlen (backup) - 20));
+    g_clear_object (&fx->store);
+  }
+
+  /* the same after a crash (no clean-close mark): the page check at unlock finds it */
+  g_assert_false (g_file_test (mark, G_FILE_TEST_EXISTS));
   assert_damage_reported (fx, "(tipline.db) is damaged", backup);
   db[db_len - 1024 * 3 + 500] ^= 0x01;
 
@@ -224,8 +242,9 @@ test_damage_messages (TlTestStore   *fx,
   tl_test_store_write (fx, "tipline.db", db, db_len - 1500);
   assert_damage_reported (fx, "(tipline.db) is cut short", backup);
 
-  /* truncated at a page boundary */
+  /* truncated at a page boundary (after a crash) */
   tl_test_store_write (fx, "tipline.db", db, db_len - 3 * 1024);
+  g_unlink (mark);
   assert_damage_reported (fx, "(tipline.db) is", backup);
   tl_test_store_write (fx, "tipline.db", db, db_len);
 

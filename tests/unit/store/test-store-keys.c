@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "tl-error.h"
 #include "tl-keyslot.h"
+#include "tl-secret.h"
 #include "tl-store-testing.h"
 #include "tl-test-store.h"
 
@@ -313,6 +315,74 @@ test_audit_chain_delete (TlTestStore   *fx,
   g_assert_cmpint (check.broken_seq, ==, 4);
 }
 
+/* Issue 16: a wrong passphrase costs at most 2 key derivations however many slots the
+ * store has, and the slot a right one opens is found with one; a slot with a salt of its
+ * own (a version 2 key file) joins its group's salt when its owner unlocks. */
+static void
+test_many_slots_derivations (TlTestStore   *fx,
+                             gconstpointer  data)
+{
+  static const char * const extra[] = { "pass two", "pass three", "pass four", "pass five" };
+  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr(TlSecret) master = tl_secret_new (TL_MASTER_KEY_BYTES);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *keys = tl_test_store_path (fx, TL_STORE_KEYS_NAME);
+  const char *secrets[5] = { PASS_A, extra[0], extra[1], extra[2], extra[3] };
+  guint64 ops, mem;
+  guint before;
+
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    {
+      g_assert_true (tl_store_add_passphrase (fx->store, PASS_A, extra[i], extra[i], TL_KDF_MINIMUM, &error));
+      g_assert_no_error (error);
+    }
+  tl_store_lock (fx->store);
+
+  before = _tl_keyslot_derivation_count ();
+  g_assert_false (opens (fx, "nobody's passphrase"));
+  g_assert_cmpuint (_tl_keyslot_derivation_count () - before, <=, 2);
+
+  before = _tl_keyslot_derivation_count ();
+  g_assert_true (opens (fx, "pass five"));
+  g_assert_cmpuint (_tl_keyslot_derivation_count () - before, ==, 1);
+
+  /* Each slot with a salt of its own, as in a version 2 file. */
+  slots = tl_keyslot_load (keys, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (slots->len, ==, 5);
+  sodium_mprotect_readwrite (master->data);
+  g_assert_cmpint (tl_keyslot_unwrap_any (slots, PASS_A, NULL, master->data, NULL), ==, 0);
+  _tl_store_kdf_limits (TL_KDF_MINIMUM, &ops, &mem);
+  for (guint i = 0; i < slots->len; i++)
+    {
+      TlKeySlot *old = g_ptr_array_index (slots, i);
+      TlKeySlot *own = tl_keyslot_wrap (old->kind, old->label, secrets[i], master->data, ops, mem, NULL);
+
+      g_ptr_array_index (slots, i) = own;
+      tl_keyslot_free (old);
+    }
+  g_assert_true (tl_keyslot_save (keys, slots, &error));
+  g_clear_pointer (&slots, g_ptr_array_unref);
+
+  before = _tl_keyslot_derivation_count ();
+  g_assert_false (opens (fx, "nobody's passphrase"));
+  g_assert_cmpuint (_tl_keyslot_derivation_count () - before, ==, 5);
+
+  /* The owner of slot 3 unlocks: the slot moves to slot 0's salt. */
+  g_assert_true (opens (fx, "pass four"));
+  slots = tl_keyslot_load (keys, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (((TlKeySlot *) slots->pdata[3])->salt, TL_KEYSLOT_SALT_BYTES,
+                   ((TlKeySlot *) slots->pdata[0])->salt, TL_KEYSLOT_SALT_BYTES);
+  g_assert_cmpstr (((TlKeySlot *) slots->pdata[3])->label, ==, "pass four");
+  before = _tl_keyslot_derivation_count ();
+  g_assert_false (opens (fx, "nobody's passphrase"));
+  g_assert_cmpuint (_tl_keyslot_derivation_count () - before, ==, 4);
+  before = _tl_keyslot_derivation_count ();
+  g_assert_true (opens (fx, "pass four"));
+  g_assert_cmpuint (_tl_keyslot_derivation_count () - before, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -326,6 +396,7 @@ main (int argc, char *argv[])
   ADD ("/store-keys/wrong-passphrase-20-times", test_wrong_passphrase_20);
   ADD ("/store-keys/audit-chain-edit", test_audit_chain);
   ADD ("/store-keys/audit-chain-delete", test_audit_chain_delete);
+  ADD ("/store-keys/many-slots-derivations", test_many_slots_derivations);
 #undef ADD
   g_test_add_func ("/store-keys/create-with-recovery", test_create_with_recovery);
 

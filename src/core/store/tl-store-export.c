@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tl-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "tl-error.h"
+#include "tl-store-private.h"
+
+/* Whole-store reads for an export of every tip (issue 16): one statement walks the
+ * tips in list order and hands each one's stored XML to the caller, so nothing holds the
+ * whole store in memory; and the audit entries of an export of many tips go in one
+ * transaction (one durable commit instead of one per tip). */
+
+/* public API */
+
+gboolean
+tl_store_foreach_tip_xml (TlStore         *self,
+                          TlStoreTipXmlFunc func,
+                          gpointer         user_data,
+                          GError         **error)
+{
+  const char *what = _("Tipline could not read the tips.");
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_tl_store_check_unlocked (self, error))
+    return FALSE;
+
+  /* A read transaction: the tips do not change under the walk. */
+  if (!_tl_store_exec (self->db, "BEGIN", what, error))
+    return FALSE;
+  rc = sqlite3_prepare_v2 (self->db, "SELECT id, xml FROM tips ORDER BY modified DESC, id DESC",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      rc = SQLITE_OK;
+      if (!func ((const char *) sqlite3_column_text (stmt, 0),
+                 sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
+                 user_data, error))
+        {
+          ok = FALSE;
+          break;
+        }
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+
+  if (ok && rc != SQLITE_DONE)
+    return _tl_store_db_error (error, self->db, rc, what);
+  return ok;
+}
+
+gboolean
+tl_store_audit_tips (TlStore        *self,
+                     TlAuditAction   action,
+                     GPtrArray      *tip_ids,
+                     GError        **error)
+{
+  const char *what = _("Tipline could not write the store’s audit log.");
+  gint64 at = g_get_real_time ();
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tip_ids != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_tl_store_check_unlocked (self, error))
+    return FALSE;
+
+  if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+  for (guint i = 0; i < tip_ids->len; i++)
+    if (!_tl_store_audit_at (self, at, action, g_ptr_array_index (tip_ids, i), error))
+      {
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+        return FALSE;
+      }
+  if (!_tl_store_exec (self->db, "COMMIT", what, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
