@@ -646,6 +646,9 @@ tl_window_lock (TlWindow *self)
 
   tl_store_lock (self->store);
   _tl_window_update_actions (self);
+
+  /* Letting go of the editor moved the keyboard focus: back into the passphrase. */
+  tl_unlock_page_reset (self->unlock_page);
 }
 
 /* The slot beside the editor, for the routing panel. */

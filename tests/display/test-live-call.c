@@ -1,0 +1,803 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-live-call"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tl-export-dialog.h"
+#include "tl-i18n.h"
+#include "tl-preferences-window.h"
+#include "tl-stats-window.h"
+#include "tl-routing-panel.h"
+#include "tl-test-display.h"
+#include "tl-tip-editor.h"
+
+/* Issue 17: the advocate on a live call. Focus lands where the advocate types, the
+ * keyboard reaches every step, the emergency stays on screen, and no secret is shown. */
+
+typedef struct
+{
+  char *dir;
+  TlStore *store;
+  TlWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = tl_test_make_store_dir ();
+  fixture->store = tl_test_create_store (fixture->dir);
+  fixture->window = tl_test_window_new (fixture->store);
+  tl_test_unlock (fixture->window, TL_TEST_PASSPHRASE);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  tl_test_window_destroy (fixture->window);
+  g_clear_object (&fixture->store);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+/* helpers */
+
+static GtkWidget *
+focus_of (TlWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* Ctrl+L, as the advocate locks (the action when keys cannot be pressed). */
+static void
+lock_window (TlWindow *window)
+{
+  if (tl_test_can_press_keys ())
+    tl_test_press_key (GTK_WINDOW (window), GDK_KEY_l, GDK_CONTROL_MASK);
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (tl_test_application ()), "lock", NULL);
+  tl_test_iterate (400);
+  g_assert_false (tl_store_is_unlocked (tl_window_get_store (window)));
+}
+
+
+static gboolean
+focus_inside (TlWindow  *window,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = focus_of (window);
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static TlTipEditor *
+find_editor (TlWindow *window)
+{
+  GtkWidget *editor = tl_test_find (GTK_WIDGET (window), TL_TYPE_TIP_EDITOR, 0);
+
+  g_assert_nonnull (editor);
+  return TL_TIP_EDITOR (editor);
+}
+
+/* The mapped preferences row (entry, combo …) with this title. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          GType       type,
+          const char *title)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = tl_test_find (root, type, i);
+
+      if (row == NULL)
+        return NULL;
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return row;
+    }
+}
+
+/* Whether the widget lies entirely inside what the scrolled window shows. */
+static gboolean
+scrolled_into_view (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (scrolled);
+  if (!gtk_widget_compute_bounds (widget, scrolled, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+press (TlWindow        *window,
+       guint            keyval,
+       GdkModifierType  modifiers)
+{
+  tl_test_press_key (GTK_WINDOW (window), keyval, modifiers);
+}
+
+/* A new tip with the facts of the issue's call, set through the editor, and its plan. */
+static TlTip *
+open_minor_in_danger (TlWindow *window)
+{
+  TlTipEditor *editor;
+  TlTip *tip;
+  TlVictim *victim;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-tip", NULL));
+  tl_test_iterate (100);
+  editor = find_editor (window);
+  tip = tl_tip_editor_get_tip (editor);
+  tip->danger = TL_DANGER_IMMEDIATE;
+  tl_set_str (&tip->location.state, "NM");
+  tl_set_str (&tip->location.city, "Las Cruces");
+  victim = tl_victim_new ();
+  tl_set_str (&victim->age, "16");
+  g_ptr_array_add (tip->victims, victim);
+  tl_tip_editor_set_tip (editor, tip);
+  g_signal_emit_by_name (editor, "changed");
+  tl_test_iterate (TL_ROUTING_DELAY_MS + 300);
+  g_assert_nonnull (tl_routing_panel_get_plan (TL_ROUTING_PANEL (tl_window_get_side_pane (window))));
+  return tip;
+}
+
+/* 1. The passphrase field after a lock */
+
+static void
+test_lock_focus_and_reveal (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *row, *reveal, *text, *focus;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      lock_window (fixture->window);
+      row = tl_test_find (GTK_WIDGET (fixture->window), ADW_TYPE_PASSWORD_ENTRY_ROW, 0);
+      g_assert_nonnull (row);
+      text = tl_test_find (row, GTK_TYPE_TEXT, 0);
+      reveal = tl_test_find (row, GTK_TYPE_BUTTON, 0);   /* the row's "Show Text" */
+      g_assert_nonnull (text);
+      g_assert_nonnull (reveal);
+
+      /* Typing goes into the field, and what is typed is hidden. */
+      focus = focus_of (fixture->window);
+      g_test_message ("round %u: focus on %s", round, focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+      g_assert_true (focus == text);
+      g_assert_false (gtk_text_get_visibility (GTK_TEXT (text)));
+
+      /* The advocate shows the passphrase once: the next lock hides it again. */
+      g_signal_emit_by_name (reveal, "clicked");
+      tl_test_iterate (50);
+      g_assert_true (gtk_text_get_visibility (GTK_TEXT (text)));
+      tl_test_unlock (fixture->window, TL_TEST_PASSPHRASE);
+    }
+}
+
+
+/* 2. Focus and typing */
+
+/* Ctrl+N puts the keyboard in the form; Add Victim opens the new victim at Age, on screen. */
+static void
+test_new_tip_and_victim_focus (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  TlTipEditor *editor;
+  GtkWidget *age_row;
+  TlTip *tip;
+
+  if (!tl_test_can_press_keys ())
+    {
+      g_test_skip ("no XTest: cannot press keys");
+      return;
+    }
+
+  press (fixture->window, GDK_KEY_n, GDK_CONTROL_MASK);
+  editor = find_editor (fixture->window);
+  tip = tl_tip_editor_get_tip (editor);
+  g_assert_nonnull (tip);
+  g_assert_true (focus_inside (fixture->window, GTK_WIDGET (editor)));
+
+  press (fixture->window, GDK_KEY_v, GDK_ALT_MASK);
+  tl_test_iterate (600);
+  g_assert_cmpuint (tip->victims->len, ==, 1);
+  age_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Age in years");
+  g_assert_nonnull (age_row);
+  g_assert_true (focus_inside (fixture->window, age_row));
+  g_assert_true (scrolled_into_view (age_row));
+
+  tl_test_type_text (GTK_WINDOW (fixture->window), "16");
+  g_assert_cmpstr (((TlVictim *) g_ptr_array_index (tip->victims, 0))->age, ==, "16");
+  g_assert_null (((TlVictim *) g_ptr_array_index (tip->victims, 0))->name);
+}
+
+/* Tab from an entry into the text view below it lands in its text: what is typed stays. */
+static void
+test_tab_into_text_view (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  TlTipEditor *editor;
+  GtkWidget *venue_row, *focus;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (!tl_test_can_press_keys ())
+    {
+      g_test_skip ("no XTest: cannot press keys");
+      return;
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tip", NULL));
+  tl_test_iterate (100);
+  editor = find_editor (fixture->window);
+  venue_row = find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW,
+                        "Venue details (business name, kind of work)");
+  g_assert_nonnull (venue_row);
+  gtk_widget_grab_focus (venue_row);
+  press (fixture->window, GDK_KEY_Tab, 0);
+  focus = focus_of (fixture->window);
+  g_assert_true (GTK_IS_TEXT_VIEW (focus));
+
+  tl_test_type_text (GTK_WINDOW (fixture->window), "debt");
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, "debt");
+}
+
+/* A dropdown opens with the keyboard on the value it shows, so Enter keeps it. */
+static void
+test_dropdown_focus (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  TlTipEditor *editor;
+  GtkWidget *venue_row, *popover;
+  TlTip *tip;
+  guint chosen;
+
+  if (!tl_test_can_press_keys ())
+    {
+      g_test_skip ("no XTest: cannot press keys");
+      return;
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tip", NULL));
+  tl_test_iterate (100);
+  editor = find_editor (fixture->window);
+  tip = tl_tip_editor_get_tip (editor);
+  venue_row = find_row (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Venue");
+  g_assert_nonnull (venue_row);
+
+  /* the advocate picks a venue with the keyboard: the list remembers that item … */
+  gtk_widget_grab_focus (venue_row);
+  press (fixture->window, GDK_KEY_space, 0);
+  tl_test_iterate (300);
+  popover = tl_test_find (venue_row, GTK_TYPE_POPOVER, 0);
+  g_assert_nonnull (popover);
+  press (fixture->window, GDK_KEY_Down, 0);
+  press (fixture->window, GDK_KEY_Down, 0);
+  press (fixture->window, GDK_KEY_Return, 0);
+  tl_test_iterate (200);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (venue_row)), ==, 2);
+
+  /* … then another value shows (another tip): opening the list starts on that one */
+  chosen = 5;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (venue_row), chosen);
+  tl_test_iterate (50);
+  gtk_widget_grab_focus (venue_row);
+  press (fixture->window, GDK_KEY_space, 0);
+  tl_test_iterate (300);
+  popover = tl_test_find (venue_row, GTK_TYPE_POPOVER, 0);
+  g_assert_nonnull (popover);
+  press (fixture->window, GDK_KEY_Return, 0);
+  tl_test_iterate (200);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (venue_row)), ==, chosen);
+  (void) tip;
+}
+
+/* Alt+L logs a call for the first step; Enter in the dialog logs it. */
+static void
+test_log_call_keys (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  TlTip *tip;
+  GtkWindow *dialog;
+
+  if (!tl_test_can_press_keys ())
+    {
+      g_test_skip ("no XTest: cannot press keys");
+      return;
+    }
+
+  tip = open_minor_in_danger (fixture->window);
+  press (fixture->window, GDK_KEY_l, GDK_ALT_MASK);
+  tl_test_iterate (300);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+
+  tl_test_press_key (dialog, GDK_KEY_Return, 0);
+  tl_test_iterate (300);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (tip->referrals->len, ==, 1);
+}
+
+/* Enter in the search with one tip found opens that tip. */
+static void
+test_search_enter_opens (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) tip = tl_tip_new ();
+  TlTip *open;
+
+  if (!tl_test_can_press_keys ())
+    {
+      g_test_skip ("no XTest: cannot press keys");
+      return;
+    }
+
+  tl_set_str (&tip->location.city, "Albuquerque");
+  g_assert_true (tl_store_save_tip (fixture->store, tip, &error));
+  g_assert_no_error (error);
+  tl_test_iterate (200);
+
+  press (fixture->window, GDK_KEY_f, GDK_CONTROL_MASK);
+  tl_test_type_text (GTK_WINDOW (fixture->window), "Albuquerque");
+  tl_test_iterate (400);
+  press (fixture->window, GDK_KEY_Return, 0);
+  tl_test_iterate (200);
+  open = tl_tip_editor_get_tip (find_editor (fixture->window));
+  g_assert_nonnull (open);
+  g_assert_cmpstr (open->id, ==, tip->id);
+}
+
+/* No two mnemonics alike among what is on screen at once. */
+/* A row's title shows in two labels, for one mnemonic: the row owns it. */
+static gpointer
+mnemonic_owner (GtkWidget *label)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (label, ADW_TYPE_PREFERENCES_ROW);
+
+  return row != NULL ? (gpointer) row : (gpointer) label;
+}
+
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *seen,
+                   guint      *clashes)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    {
+      guint keyval = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+      GtkWidget *other;
+
+      if (keyval != GDK_KEY_VoidSymbol && keyval != 0)
+        {
+          other = g_hash_table_lookup (seen, GUINT_TO_POINTER (keyval));
+          if (other == NULL)
+            {
+              g_test_message ("Alt+%s: “%s”", gdk_keyval_name (keyval), gtk_label_get_label (GTK_LABEL (widget)));
+              g_hash_table_insert (seen, GUINT_TO_POINTER (keyval), widget);
+            }
+          else if (mnemonic_owner (other) != mnemonic_owner (widget))
+            {
+              g_test_message ("Alt+%s is both “%s” and “%s”", gdk_keyval_name (keyval),
+                              gtk_label_get_label (GTK_LABEL (other)),
+                              gtk_label_get_label (GTK_LABEL (widget)));
+              (*clashes)++;
+            }
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, seen, clashes);
+}
+
+static guint
+count_mnemonic_clashes (GtkWidget  *root,
+                        const char *view)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint clashes = 0;
+
+  collect_mnemonics (root, seen, &clashes);
+  g_test_message ("%s: %u mnemonics, %u clashes", view, g_hash_table_size (seen), clashes);
+  return clashes;
+}
+
+static void
+test_mnemonics_unique (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  guint clashes = 0;
+  GtkWidget *panel;
+
+  clashes += count_mnemonic_clashes (GTK_WIDGET (fixture->window), "empty window");
+  open_minor_in_danger (fixture->window);
+  clashes += count_mnemonic_clashes (GTK_WIDGET (fixture->window), "tip with a plan");
+  panel = tl_window_get_side_pane (fixture->window);
+  gtk_stack_set_visible_child_name (gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (tl_test_find (panel, GTK_TYPE_STACK_SWITCHER, 0))), "matrix");
+  tl_test_iterate (200);
+  clashes += count_mnemonic_clashes (GTK_WIDGET (fixture->window), "matrix");
+  g_assert_cmpuint (clashes, ==, 0);
+}
+
+/* 3. The emergency stays visible */
+
+static GtkWidget *
+plan_scroll (TlWindow *window)
+{
+  GtkWidget *panel = tl_window_get_side_pane (window);
+  GtkWidget *scrolled = tl_test_find (panel, GTK_TYPE_SCROLLED_WINDOW, 0);
+
+  g_assert_nonnull (scrolled);
+  return scrolled;
+}
+
+static void
+test_plan_scrolls_to_top (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkAdjustment *adjustment;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1180, 600);
+  tl_test_iterate (200);
+  open_minor_in_danger (fixture->window);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (plan_scroll (fixture->window)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  tl_test_iterate (100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+
+  /* another tip (a new one here): its first step and the banner show from the top */
+  open_minor_in_danger (fixture->window);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (plan_scroll (fixture->window)));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+}
+
+static GtkWidget *
+find_banner (TlWindow *window)
+{
+  GtkWidget *panel = tl_window_get_side_pane (window);
+
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *box = tl_test_find (panel, GTK_TYPE_BOX, i);
+
+      if (box == NULL || gtk_widget_has_css_class (box, "tl-danger-banner"))
+        return box;
+    }
+}
+
+static void
+test_banner_alert_and_reached (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  TlRoutingPanel *panel = TL_ROUTING_PANEL (tl_window_get_side_pane (fixture->window));
+  TlTip *tip = open_minor_in_danger (fixture->window);
+  const TlPlan *plan = tl_routing_panel_get_plan (panel);
+  const TlPlanStep *first;
+  const TlPlanContact *contact;
+  TlReferral *referral;
+  GtkWidget *banner;
+
+  banner = find_banner (fixture->window);
+  g_assert_nonnull (banner);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (banner)), ==, GTK_ACCESSIBLE_ROLE_ALERT);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (banner), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+                 gtk_test_accessible_has_relation (GTK_ACCESSIBLE (banner), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+
+  /* 911 answered: the banner goes, the step shows as done */
+  first = g_ptr_array_index (plan->steps, 0);
+  contact = g_ptr_array_index (first->contacts, 0);
+  g_assert_cmpstr (contact->contact->id, ==, "emergency-911");
+  referral = tl_referral_new ();
+  tl_set_str (&referral->contact_id, contact->contact->id);
+  tl_set_str (&referral->step, first->text);
+  referral->outcome = TL_OUTCOME_REACHED;
+  g_ptr_array_add (tip->referrals, referral);
+  tl_routing_panel_set_tip (panel, tip);
+  tl_test_iterate (100);
+  g_assert_null (find_banner (fixture->window));
+}
+
+/* 4. The full drive: the issue's call, with the keyboard alone, in at most 8 actions */
+
+static gboolean
+step_has_contact (const TlPlanStep *step,
+                  const char       *id)
+{
+  for (guint i = 0; i < step->contacts->len; i++)
+    {
+      const TlPlanContact *contact = g_ptr_array_index (step->contacts, i);
+
+      if (g_strcmp0 (contact->contact->id, id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_full_drive (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+  TlRoutingPanel *panel;
+  const TlPlan *plan;
+  TlTip *tip;
+  guint actions = 0;
+
+  if (!tl_test_can_press_keys ())
+    {
+      g_test_skip ("no XTest: cannot press keys");
+      return;
+    }
+
+  /* "16-year-old in immediate danger in Las Cruces, NM" */
+  tl_test_press_key (window, GDK_KEY_n, GDK_CONTROL_MASK), actions++;   /* new tip */
+  tl_test_press_key (window, GDK_KEY_i, GDK_ALT_MASK), actions++;       /* Yes, immediate danger */
+  tl_test_press_key (window, GDK_KEY_c, GDK_ALT_MASK), actions++;       /* City */
+  tl_test_type_text (window, "Las Cruces"), actions++;
+  tl_test_press_key (window, GDK_KEY_t, GDK_ALT_MASK), actions++;       /* State */
+  tl_test_type_text (window, "NM"), actions++;
+  tl_test_press_key (window, GDK_KEY_v, GDK_ALT_MASK), actions++;       /* Add Victim: at Age */
+  tl_test_type_text (window, "16"), actions++;
+  g_assert_cmpuint (actions, <=, 8);
+
+  tl_test_iterate (TL_ROUTING_DELAY_MS + 400);
+  tip = tl_tip_editor_get_tip (find_editor (fixture->window));
+  g_assert_nonnull (tip);
+  g_assert_cmpint (tip->danger, ==, TL_DANGER_IMMEDIATE);
+  g_assert_cmpstr (tip->location.city, ==, "Las Cruces");
+  g_assert_cmpstr (tip->location.state, ==, "NM");
+  g_assert_cmpuint (tip->victims->len, ==, 1);
+  g_assert_cmpstr (((TlVictim *) g_ptr_array_index (tip->victims, 0))->age, ==, "16");
+
+  panel = TL_ROUTING_PANEL (tl_window_get_side_pane (fixture->window));
+  plan = tl_routing_panel_get_plan (panel);
+  g_assert_nonnull (plan);
+  g_assert_true (plan->danger);
+  g_assert_cmpuint (plan->steps->len, >=, 2);
+  g_assert_true (step_has_contact (g_ptr_array_index (plan->steps, 0), "emergency-911"));
+  g_assert_true (step_has_contact (g_ptr_array_index (plan->steps, 1), "cyfd-sci"));
+
+  /* and both are on screen, the banner first */
+  g_assert_nonnull (find_banner (fixture->window));
+  g_assert_true (scrolled_into_view (find_banner (fixture->window)));
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "live-call-full-drive");
+}
+
+/* 5. Accessibility as a tested property: no interactive widget without a name */
+
+static gboolean
+is_interactive (GtkWidget *widget)
+{
+  switch (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
+    {
+    case GTK_ACCESSIBLE_ROLE_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_COMBO_BOX:
+    case GTK_ACCESSIBLE_ROLE_LINK:
+    case GTK_ACCESSIBLE_ROLE_MENU_ITEM:
+    case GTK_ACCESSIBLE_ROLE_MENU_ITEM_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_MENU_ITEM_RADIO:
+    case GTK_ACCESSIBLE_ROLE_RADIO:
+    case GTK_ACCESSIBLE_ROLE_SEARCH_BOX:
+    case GTK_ACCESSIBLE_ROLE_SLIDER:
+    case GTK_ACCESSIBLE_ROLE_SPIN_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_SWITCH:
+    case GTK_ACCESSIBLE_ROLE_TAB:
+    case GTK_ACCESSIBLE_ROLE_TEXT_BOX:
+      return TRUE;
+    case GTK_ACCESSIBLE_ROLE_LIST_ITEM:
+    case GTK_ACCESSIBLE_ROLE_ROW:
+      return gtk_widget_get_focusable (widget);
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+has_label_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The accessible name as GTK 4.8 gives it to AT-SPI: the label property, else the
+ * widgets it is labelled by. A button's own label or a row's title counts through the
+ * labelled-by relation GTK sets; an icon alone names nothing. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  GtkAccessible *accessible = GTK_ACCESSIBLE (widget);
+
+  if (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      /* the check returns the actual value when it differs from the one given */
+      g_autofree char *value = gtk_test_accessible_check_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, "\001");
+
+      if (value != NULL && value[0] != '\0')
+        return TRUE;
+    }
+
+  if (gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    {
+      if (ADW_IS_PREFERENCES_ROW (widget))
+        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget))[0] != '\0';
+      /* GTK points a button at its icon too: only a text names it */
+      if (GTK_IS_BUTTON (widget))
+        return has_label_text (widget);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Parts of a composite widget that it names itself (the button inside a menu button). */
+static gboolean
+is_inner_part (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  return parent != NULL && (GTK_IS_MENU_BUTTON (parent) || ADW_IS_SPLIT_BUTTON (parent) ||
+                            GTK_IS_DROP_DOWN (parent) || GTK_IS_SEARCH_ENTRY (parent) ||
+                            GTK_IS_SPIN_BUTTON (parent) || GTK_IS_PASSWORD_ENTRY (parent) ||
+                            (GTK_IS_TEXT (widget) && GTK_IS_EDITABLE (parent)));
+}
+
+static void
+find_unnamed (GtkWidget  *widget,
+              GString    *report,
+              guint      *n_checked,
+              guint      *n_unnamed)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (is_interactive (widget) && !is_inner_part (widget))
+    {
+      (*n_checked)++;
+      if (!has_accessible_name (widget))
+        {
+          const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+          (*n_unnamed)++;
+          g_string_append_printf (report, "  %s (%s)\n", G_OBJECT_TYPE_NAME (widget),
+                                  tooltip != NULL ? tooltip : "no tooltip");
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_unnamed (child, report, n_checked, n_unnamed);
+}
+
+static guint
+count_unnamed (GtkWidget  *root,
+               const char *screen)
+{
+  g_autoptr(GString) report = g_string_new (NULL);
+  guint n_checked = 0, n_unnamed = 0;
+
+  find_unnamed (root, report, &n_checked, &n_unnamed);
+  g_test_message ("%s: %u interactive widgets, %u without a name\n%s", screen, n_checked, n_unnamed, report->str);
+  g_assert_cmpuint (n_checked, >, 0);
+  return n_unnamed;
+}
+
+static void
+test_accessible_names (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  g_autoptr(GError) error = NULL;
+  TlWindow *window = tl_test_window_new (store);
+  GtkWidget *panel, *preferences;
+  GtkWindow *stats, *export;
+  guint unnamed = 0;
+  TlTip *tip;
+
+  tl_test_iterate (300);
+  unnamed += count_unnamed (GTK_WIDGET (window), "unlock");
+
+  /* tips in the list: their rows need names too */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(TlTip) saved = tl_tip_new ();
+
+      g_assert_true (tl_store_unlock (store, TL_TEST_PASSPHRASE, &error));
+      tl_set_str (&saved->location.city, "Albuquerque");
+      g_assert_true (tl_store_save_tip (store, saved, &error));
+      tl_store_lock (store);
+    }
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  unnamed += count_unnamed (GTK_WIDGET (window), "empty window");
+
+  tip = open_minor_in_danger (window);
+  unnamed += count_unnamed (GTK_WIDGET (window), "tip with a plan");
+
+  panel = tl_window_get_side_pane (window);
+  gtk_stack_set_visible_child_name (gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (tl_test_find (panel, GTK_TYPE_STACK_SWITCHER, 0))), "matrix");
+  tl_test_iterate (200);
+  unnamed += count_unnamed (GTK_WIDGET (window), "matrix");
+
+  preferences = tl_preferences_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (preferences));
+  tl_test_iterate (300);
+  unnamed += count_unnamed (preferences, "preferences");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  stats = GTK_WINDOW (tl_stats_window_new (GTK_WINDOW (window), store));
+  gtk_window_present (stats);
+  tl_test_iterate (500);
+  unnamed += count_unnamed (GTK_WIDGET (stats), "statistics");
+  gtk_window_destroy (stats);
+
+  export = GTK_WINDOW (tl_export_dialog_new (GTK_WINDOW (window), store, tip, TL_EXPORT_DIALOG_EXPORT));
+  gtk_window_present (export);
+  tl_test_iterate (400);
+  unnamed += count_unnamed (GTK_WIDGET (export), "export dialog");
+  gtk_window_destroy (export);
+
+  g_assert_cmpuint (unnamed, ==, 0);
+  tl_test_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *language = g_getenv ("TL_TEST_LANGUAGE");
+
+  /* accessible attributes are kept for the checks (none are kept with "none") */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
+  /* The mnemonics once more in Spanish, where the words and so the letters differ. */
+  if (language != NULL)
+    {
+      tl_i18n_init ();
+      tl_i18n_set_language (language);
+      tl_test_display_init (&argc, &argv);
+      g_test_add ("/live-call/mnemonics-unique", Fixture, NULL,
+                  fixture_set_up, test_mnemonics_unique, fixture_tear_down);
+      return g_test_run ();
+    }
+
+  tl_test_display_init (&argc, &argv);
+
+  g_test_add ("/live-call/lock-focus-and-reveal", Fixture, NULL,
+              fixture_set_up, test_lock_focus_and_reveal, fixture_tear_down);
+
+
+  return g_test_run ();
+}
