@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-field-set.h"
 #include "tl-contact-row.h"
 #include "tl-plan-step-row.h"
 
@@ -301,6 +302,7 @@ tl_plan_step_row_new (const TlPlanStep *step,
 {
   TlPlanStepRow *self;
   g_autofree char *order_name = NULL;
+  g_autofree char *log_name = NULL;
 
   g_return_val_if_fail (step != NULL, NULL);
 
@@ -308,6 +310,7 @@ tl_plan_step_row_new (const TlPlanStep *step,
   self->step = step;
   fill (self, lang, danger);
 
+  tl_button_click_at_once (self->log_button);
   gtk_widget_set_visible (self->done_image, logged);
   if (logged)
     gtk_widget_add_css_class (self->box, "tl-step-done");
@@ -317,7 +320,26 @@ tl_plan_step_row_new (const TlPlanStep *step,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->order_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, order_name,
                                   -1);
+
+  /* Translators: the name a screen reader gives the Log Call button of step 2 */
+  log_name = g_strdup_printf (_("Log Call for Step %u"), step->order);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, log_name,
+                                  -1);
+  tl_plan_step_row_set_log_mnemonic (self, FALSE);
   return GTK_WIDGET (self);
+}
+
+/* Whether Alt+L (the mnemonic of "Log Call…") opens this step's dialog: one step
+ * only, the next one to call, so the key never has to choose between buttons. */
+void
+tl_plan_step_row_set_log_mnemonic (TlPlanStepRow *self,
+                                   gboolean       mnemonic)
+{
+  g_return_if_fail (TL_IS_PLAN_STEP_ROW (self));
+
+  gtk_button_set_use_underline (GTK_BUTTON (self->log_button), mnemonic);
+  gtk_button_set_label (GTK_BUTTON (self->log_button), mnemonic ? _("_Log Call…") : _("Log Call…"));
 }
 
 const TlPlanStep *

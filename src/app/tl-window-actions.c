@@ -58,6 +58,10 @@ new_tip_action (GtkWidget  *widget,
 
   _tl_window_list_select_tip (self, NULL);
   _tl_window_open_tip (self, tip, FALSE);
+
+  /* The advocate types at once: the first question of the form has the keyboard. */
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+  tl_tip_editor_focus_field (self->editor, "situation");
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-field-set.h"
 #include "tl-tip-item.h"
 #include "tl-tip-list-row.h"
 #include "tl-window-private.h"
@@ -174,6 +175,21 @@ search_changed_cb (TlWindow       *self,
   update_list_page (self);
 }
 
+/* Enter in the search: with exactly one tip found, open it and go to the form. */
+static void
+search_activated_cb (TlWindow       *self,
+                     GtkSearchEntry *entry)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) != 1)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, 0);
+  if (tl_tip_editor_get_tip (self->editor) == NULL)
+    return;
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+  tl_tip_editor_focus_field (self->editor, "situation");
+}
+
 static void
 search_stopped_cb (TlWindow       *self,
                    GtkSearchEntry *entry)
@@ -227,6 +243,7 @@ _tl_window_class_init_list (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
@@ -240,6 +257,10 @@ _tl_window_init_list (TlWindow *self)
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
+
+  tl_dropdown_focus_selected (GTK_WIDGET (self->status_dropdown));
+  tl_dropdown_focus_selected (GTK_WIDGET (self->type_dropdown));
+  tl_dropdown_focus_selected (GTK_WIDGET (self->received_dropdown));
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

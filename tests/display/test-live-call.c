@@ -798,6 +798,22 @@ main (int   argc,
   g_test_add ("/live-call/lock-focus-and-reveal", Fixture, NULL,
               fixture_set_up, test_lock_focus_and_reveal, fixture_tear_down);
 
+  g_test_add ("/live-call/new-tip-and-victim-focus", Fixture, NULL,
+              fixture_set_up, test_new_tip_and_victim_focus, fixture_tear_down);
+  g_test_add ("/live-call/tab-into-text-view", Fixture, NULL,
+              fixture_set_up, test_tab_into_text_view, fixture_tear_down);
+  g_test_add ("/live-call/dropdown-focus", Fixture, NULL,
+              fixture_set_up, test_dropdown_focus, fixture_tear_down);
+  g_test_add ("/live-call/log-call-keys", Fixture, NULL,
+              fixture_set_up, test_log_call_keys, fixture_tear_down);
+  g_test_add ("/live-call/search-enter-opens", Fixture, NULL,
+              fixture_set_up, test_search_enter_opens, fixture_tear_down);
+  g_test_add ("/live-call/mnemonics-unique", Fixture, NULL,
+              fixture_set_up, test_mnemonics_unique, fixture_tear_down);
+  g_test_add ("/live-call/plan-scrolls-to-top", Fixture, NULL,
+              fixture_set_up, test_plan_scrolls_to_top, fixture_tear_down);
+  g_test_add ("/live-call/banner-alert-and-reached", Fixture, NULL,
+              fixture_set_up, test_banner_alert_and_reached, fixture_tear_down);
 
   return g_test_run ();
 }
