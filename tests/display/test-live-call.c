@@ -798,6 +798,8 @@ main (int   argc,
   g_test_add ("/live-call/lock-focus-and-reveal", Fixture, NULL,
               fixture_set_up, test_lock_focus_and_reveal, fixture_tear_down);
 
+  g_test_add ("/live-call/full-drive", Fixture, NULL,
+              fixture_set_up, test_full_drive, fixture_tear_down);
   g_test_add ("/live-call/new-tip-and-victim-focus", Fixture, NULL,
               fixture_set_up, test_new_tip_and_victim_focus, fixture_tear_down);
   g_test_add ("/live-call/tab-into-text-view", Fixture, NULL,
