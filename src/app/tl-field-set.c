@@ -586,6 +586,42 @@ tl_button_click_at_once (GtkWidget *button)
   g_signal_connect (button, "mnemonic-activate", G_CALLBACK (mnemonic_activate_cb), NULL);
 }
 
+static GtkWidget *
+find_button_with_tooltip (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) && gtk_widget_get_tooltip_text (widget) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_tooltip (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * tl_password_row_name_reveal:
+ * @row: a password entry row
+ *
+ * Gives the row's eye button a name for screen readers (libadwaita 1.2 gives it only a
+ * tooltip): "Show or Hide Passphrase". Call it once the row is shown.
+ */
+void
+tl_password_row_name_reveal (AdwPasswordEntryRow *row)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (ADW_IS_PASSWORD_ENTRY_ROW (row));
+
+  button = find_button_with_tooltip (GTK_WIDGET (row));
+  if (button != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Show or Hide Passphrase"), -1);
+}
+
 /* Fills a combo row with the translated labels of @table, in table order, so that a
  * row's position is its index in the table. */
 void

@@ -48,6 +48,7 @@ void        tl_field_show_problem       (GtkWidget         *widget,
 gboolean    tl_field_focus              (GtkWidget         *widget);
 void        tl_dropdown_focus_selected  (GtkWidget         *dropdown);
 void        tl_button_click_at_once     (GtkWidget         *button);
+void        tl_password_row_name_reveal (AdwPasswordEntryRow *row);
 void        tl_combo_row_set_enum       (AdwComboRow       *row,
                                          const TlEnumValue *table);
 int         tl_combo_row_get_enum       (AdwComboRow       *row,

@@ -129,6 +129,7 @@ add_item (TlPlanStepRow    *self,
     gtk_widget_add_css_class (button, "flat");
     gtk_widget_add_css_class (button, "tl-missing");
     gtk_widget_set_tooltip_text (button, _("Go to this field in the tip"));
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
     g_object_set_data_full (G_OBJECT (button), "tl-field", g_strdup (item->field), g_free);
     g_signal_connect_swapped (button, "clicked", G_CALLBACK (item_clicked_cb), self);
     gtk_box_append (self->provide_box, button);
@@ -182,7 +183,12 @@ fill (TlPlanStepRow *self,
       gtk_box_append (self->contacts_box, label);
     }
   for (guint i = 0; i < step->contacts->len; i++)
-    gtk_box_append (self->contacts_box, tl_contact_row_new (g_ptr_array_index (step->contacts, i), lang));
+    {
+      GtkWidget *contact_row = tl_contact_row_new (g_ptr_array_index (step->contacts, i), lang);
+
+      tl_contact_row_set_step (TL_CONTACT_ROW (contact_row), step->order);
+      gtk_box_append (self->contacts_box, contact_row);
+    }
   if (step->contacts->len == 0 &&
       (step->action == TL_ACTION_CALL || step->action == TL_ACTION_EMAIL || step->action == TL_ACTION_CONSULT))
     {

@@ -379,10 +379,12 @@ show_plan (TlRoutingPanel *self)
       GtkWidget *button = gtk_button_new ();
       GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *icon = gtk_image_new_from_icon_name ("document-edit-symbolic");
+      GtkWidget *label = wrapped_label (question->message);
 
       gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (content), icon);
-      gtk_box_append (GTK_BOX (content), wrapped_label (question->message));
+      gtk_box_append (GTK_BOX (content), label);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
       gtk_button_set_child (GTK_BUTTON (button), content);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_add_css_class (button, "tl-missing");

@@ -9,6 +9,7 @@
 
 #include "tl-backup-restore.h"
 #include "tl-error.h"
+#include "tl-field-set.h"
 #include "tl-unlock-page.h"
 
 /* Asks for the passphrase and unlocks the store. The key derivation is deliberately slow
@@ -318,6 +319,9 @@ tl_unlock_page_map (GtkWidget *widget)
   TlUnlockPage *self = TL_UNLOCK_PAGE (widget);
 
   GTK_WIDGET_CLASS (tl_unlock_page_parent_class)->map (widget);
+
+  /* the row gives its eye button a tooltip only once shown */
+  tl_password_row_name_reveal (self->passphrase_row);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
 }

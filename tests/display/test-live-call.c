@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "tl-export-dialog.h"
@@ -668,6 +669,13 @@ is_inner_part (GtkWidget *widget)
 {
   GtkWidget *parent = gtk_widget_get_parent (widget);
 
+  /* the value a closed dropdown shows: the dropdown is what the keyboard reaches */
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM &&
+      gtk_widget_get_ancestor (widget, GTK_TYPE_POPOVER) == NULL &&
+      (gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN) != NULL ||
+       gtk_widget_get_ancestor (widget, ADW_TYPE_COMBO_ROW) != NULL))
+    return TRUE;
+
   return parent != NULL && (GTK_IS_MENU_BUTTON (parent) || ADW_IS_SPLIT_BUTTON (parent) ||
                             GTK_IS_DROP_DOWN (parent) || GTK_IS_SEARCH_ENTRY (parent) ||
                             GTK_IS_SPIN_BUTTON (parent) || GTK_IS_PASSWORD_ENTRY (parent) ||
@@ -773,6 +781,121 @@ test_accessible_names (void)
   tl_test_window_destroy (window);
 }
 
+/* Contrast of the "Minor" badge and the "Why:" lines, from the colours the style gives
+ * them, in the light and dark styles (WCAG 2 relative luminance; 4.5:1 at least). */
+
+static double
+channel (double c)
+{
+  return c <= 0.03928 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+luminance (const GdkRGBA *c)
+{
+  return 0.2126 * channel (c->red) + 0.7152 * channel (c->green) + 0.0722 * channel (c->blue);
+}
+
+/* @top with its alpha laid over the opaque @bottom */
+static GdkRGBA
+over (GdkRGBA top,
+      GdkRGBA bottom)
+{
+  GdkRGBA out = { top.red * top.alpha + bottom.red * (1 - top.alpha),
+                  top.green * top.alpha + bottom.green * (1 - top.alpha),
+                  top.blue * top.alpha + bottom.blue * (1 - top.alpha), 1 };
+  return out;
+}
+
+static double
+ratio (GdkRGBA a,
+       GdkRGBA b)
+{
+  double la = luminance (&a), lb = luminance (&b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+static GdkRGBA
+named (GtkWidget  *widget,
+       const char *name)
+{
+  GdkRGBA color;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color));
+G_GNUC_END_IGNORE_DEPRECATIONS
+  return color;
+}
+
+static GdkRGBA
+text_color (GtkWidget *widget)
+{
+  GdkRGBA color;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  return color;
+}
+
+static void
+test_contrast (void)
+{
+  AdwColorScheme schemes[] = { ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK };
+  const char *names[] = { "light", "dark" };
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *tag = gtk_label_new ("Minor");
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *why = gtk_label_new ("Why: Victim 1 is 16 years old");
+
+  tl_test_application ();
+  gtk_widget_add_css_class (tag, "caption");
+  gtk_widget_add_css_class (tag, "tl-tag");
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (why, "tl-reasons");
+  gtk_box_append (GTK_BOX (card), why);
+  gtk_box_append (GTK_BOX (box), tag);
+  gtk_box_append (GTK_BOX (box), card);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      GdkRGBA view, badge, card_bg, selected;
+      double minor, minor_selected, reasons;
+
+      adw_style_manager_set_color_scheme (manager, schemes[i]);
+      tl_test_iterate (200);
+
+      /* the badge: its tint over the list (a view), and over a selected row */
+      view = named (tag, "view_bg_color");
+      badge = named (tag, "accent_bg_color");
+      badge.alpha = 0.15;                   /* as style.css tints it */
+      badge = over (badge, view);
+      minor = ratio (over (text_color (tag), badge), badge);
+      selected = named (tag, "accent_bg_color");
+      selected.alpha = 0.15;                /* a selected row's tint, under the badge's */
+      selected = over (selected, badge);
+      minor_selected = ratio (over (text_color (tag), selected), selected);
+
+      card_bg = over (named (why, "card_bg_color"), named (why, "window_bg_color"));
+      reasons = ratio (over (text_color (why), card_bg), card_bg);
+
+      g_test_message ("%s%s: Minor %.1f:1 (%.1f:1 on a selected row), Why: %.1f:1", names[i],
+                      adw_style_manager_get_high_contrast (manager) ? ", high contrast" : "",
+                      minor, minor_selected, reasons);
+      g_assert_cmpfloat (minor, >=, 4.5);
+      g_assert_cmpfloat (minor_selected, >=, 4.5);
+      g_assert_cmpfloat (reasons, >=, 4.5);
+    }
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -781,6 +904,14 @@ main (int   argc,
 
   /* accessible attributes are kept for the checks (none are kept with "none") */
   g_setenv ("GTK_A11Y", "test", TRUE);
+
+  /* The contrast once more in the high-contrast style (ADW_DEBUG_HIGH_CONTRAST=1). */
+  if (g_getenv ("ADW_DEBUG_HIGH_CONTRAST") != NULL)
+    {
+      tl_test_display_init (&argc, &argv);
+      g_test_add_func ("/live-call/contrast", test_contrast);
+      return g_test_run ();
+    }
 
   /* The mnemonics once more in Spanish, where the words and so the letters differ. */
   if (language != NULL)
@@ -798,6 +929,8 @@ main (int   argc,
   g_test_add ("/live-call/lock-focus-and-reveal", Fixture, NULL,
               fixture_set_up, test_lock_focus_and_reveal, fixture_tear_down);
 
+  g_test_add_func ("/live-call/accessible-names", test_accessible_names);
+  g_test_add_func ("/live-call/contrast", test_contrast);
   g_test_add ("/live-call/full-drive", Fixture, NULL,
               fixture_set_up, test_full_drive, fixture_tear_down);
   g_test_add ("/live-call/new-tip-and-victim-focus", Fixture, NULL,
