@@ -622,6 +622,69 @@ tl_password_row_name_reveal (AdwPasswordEntryRow *row)
                                     _("Show or Hide Passphrase"), -1);
 }
 
+/* The open list of a combo row: whole labels, wrapped, never cut off ("Refuses, but
+ * allows an anonymous tip" decides whom to call), and a check mark on the value. */
+
+static void
+update_check (GtkWidget *check)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (check), "tl-list-item");
+  AdwComboRow *row = g_object_get_data (G_OBJECT (check), "tl-combo-row");
+
+  if (item != NULL && row != NULL)
+    gtk_widget_set_opacity (check, gtk_list_item_get_position (item) == adw_combo_row_get_selected (row) ? 1 : 0);
+}
+
+static void
+list_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  g_object_set_data (G_OBJECT (check), "tl-list-item", item);
+  g_object_set_data (G_OBJECT (check), "tl-combo-row", row);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (update_check), check, G_CONNECT_SWAPPED);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+list_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), gtk_string_object_get_string (string));
+  update_check (gtk_widget_get_last_child (box));
+}
+
+/**
+ * tl_combo_row_wrap_list:
+ * @row: a combo row whose model is a #GtkStringList
+ *
+ * Shows its open list with whole, wrapped labels.
+ */
+void
+tl_combo_row_wrap_list (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (list_setup_cb), row, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (list_bind_cb), row, 0);
+  adw_combo_row_set_list_factory (row, factory);
+}
+
 /* Fills a combo row with the translated labels of @table, in table order, so that a
  * row's position is its index in the table. */
 void
@@ -642,6 +705,7 @@ tl_combo_row_set_enum (AdwComboRow       *row,
       longest = MAX (longest, g_utf8_strlen (label, -1));
     }
   adw_combo_row_set_model (row, G_LIST_MODEL (strings));
+  tl_combo_row_wrap_list (row);
   tl_dropdown_focus_selected (GTK_WIDGET (row));
 
   /* Long values (and Spanish ones are longer) would be cut short beside the title in

@@ -121,6 +121,7 @@ tl_referral_dialog_init (TlReferralDialog *self)
   self->contacts = g_array_new (FALSE, TRUE, sizeof (Contact));
   g_array_set_clear_func (self->contacts, contact_clear);
   fill_outcomes (self);
+  tl_combo_row_wrap_list (self->outcome_row);
   tl_dropdown_focus_selected (GTK_WIDGET (self->contact_row));
   tl_dropdown_focus_selected (GTK_WIDGET (self->outcome_row));
 }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -896,6 +898,148 @@ test_contrast (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* 6. At the default size (1180×700) the window keeps its three panes, the routing panel
+ * beside the form, in English and in Spanish. */
+
+static void
+report_min_widths (GtkWidget *leaflet)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (leaflet); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int minimum, natural;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+      g_test_message ("pane %s: minimum width %d", G_OBJECT_TYPE_NAME (child), minimum);
+    }
+}
+
+static void
+test_three_panes (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *leaflet;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1180, 700);
+  tl_test_iterate (300);
+  open_minor_in_danger (fixture->window);
+  tl_test_iterate (300);
+  leaflet = tl_test_find (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET, 0);
+  g_assert_nonnull (leaflet);
+  report_min_widths (leaflet);
+  g_test_message ("window %d wide", gtk_widget_get_width (GTK_WIDGET (fixture->window)));
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "live-call-1180x700");
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+}
+
+/* Decision-critical choices show their whole label, in the row and in its list: the
+ * victim's stance on law enforcement, the venue, the outcome of a call. */
+
+static guint
+count_ellipsized (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (GTK_IS_LABEL (widget) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    {
+      g_test_message ("cut off: “%s”", gtk_label_get_text (GTK_LABEL (widget)));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_ellipsized (child);
+  return n;
+}
+
+/* Every value in turn, shown in the row, then the open list. */
+static guint
+check_combo_row (AdwComboRow *row)
+{
+  GtkWidget *popover;
+  guint n = 0;
+
+  g_assert_nonnull (row);
+  for (guint i = 0; i < g_list_model_get_n_items (adw_combo_row_get_model (row)); i++)
+    {
+      adw_combo_row_set_selected (row, i);
+      tl_test_iterate (30);
+      n += count_ellipsized (GTK_WIDGET (row));
+    }
+  popover = tl_test_find (GTK_WIDGET (row), GTK_TYPE_POPOVER, 0);
+  if (popover == NULL)
+    {
+      gtk_widget_activate (GTK_WIDGET (row));
+      tl_test_iterate (400);
+      popover = tl_test_find (GTK_WIDGET (row), GTK_TYPE_POPOVER, 0);
+    }
+  g_assert_nonnull (popover);
+  n += count_ellipsized (popover);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  tl_test_iterate (100);
+  return n;
+}
+
+static AdwComboRow *
+combo_row_titled (GtkWidget  *root,
+                  const char *title)
+{
+  GtkWidget *row = NULL;
+
+  /* a row in a victim that just opened shows once the row is laid out */
+  for (guint i = 0; i < 50 && row == NULL; i++)
+    {
+      row = find_row (root, ADW_TYPE_COMBO_ROW, title);
+      if (row == NULL)
+        tl_test_iterate (100);
+    }
+
+  if (row == NULL)
+    g_test_message ("no combo row “%s” on screen", title);
+  return row != NULL ? ADW_COMBO_ROW (row) : NULL;
+}
+
+static void
+test_full_labels (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  TlTipEditor *editor;
+  GtkWindow *dialog;
+  guint cut = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1180, 700);
+  tl_test_iterate (200);
+  open_minor_in_danger (fixture->window);
+  editor = find_editor (fixture->window);
+  g_assert_true (tl_tip_editor_focus_field (editor, "victims/0/stance"));
+  tl_test_iterate (300);
+
+  cut += check_combo_row (combo_row_titled (GTK_WIDGET (editor), g_dgettext (GETTEXT_PACKAGE, "Law enforcement")));
+  g_assert_true (tl_tip_editor_focus_field (editor, "venue"));
+  tl_test_iterate (300);
+  cut += check_combo_row (combo_row_titled (GTK_WIDGET (editor), g_dgettext (GETTEXT_PACKAGE, "Venue")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-routing", NULL) || TRUE);
+  {
+    TlRoutingPanel *panel = TL_ROUTING_PANEL (tl_window_get_side_pane (fixture->window));
+    GtkWidget *log = NULL;
+
+    for (guint i = 0; (log = tl_test_find (GTK_WIDGET (panel), GTK_TYPE_BUTTON, i)) != NULL; i++)
+      if (gtk_button_get_use_underline (GTK_BUTTON (log)) && gtk_button_get_label (GTK_BUTTON (log)) != NULL)
+        break;
+    g_assert_nonnull (log);
+    g_signal_emit_by_name (log, "clicked");
+    tl_test_iterate (400);
+  }
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  cut += check_combo_row (combo_row_titled (GTK_WIDGET (dialog), g_dgettext (GETTEXT_PACKAGE, "Outcome")));
+  gtk_window_destroy (dialog);
+
+  g_assert_cmpuint (cut, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -910,6 +1054,10 @@ main (int   argc,
     {
       tl_test_display_init (&argc, &argv);
       g_test_add_func ("/live-call/contrast", test_contrast);
+  g_test_add ("/live-call/three-panes", Fixture, NULL,
+              fixture_set_up, test_three_panes, fixture_tear_down);
+  g_test_add ("/live-call/full-labels", Fixture, NULL,
+              fixture_set_up, test_full_labels, fixture_tear_down);
       return g_test_run ();
     }
 
@@ -921,6 +1069,10 @@ main (int   argc,
       tl_test_display_init (&argc, &argv);
       g_test_add ("/live-call/mnemonics-unique", Fixture, NULL,
                   fixture_set_up, test_mnemonics_unique, fixture_tear_down);
+      g_test_add ("/live-call/three-panes", Fixture, NULL,
+                  fixture_set_up, test_three_panes, fixture_tear_down);
+      g_test_add ("/live-call/full-labels", Fixture, NULL,
+                  fixture_set_up, test_full_labels, fixture_tear_down);
       return g_test_run ();
     }
 
@@ -931,6 +1083,10 @@ main (int   argc,
 
   g_test_add_func ("/live-call/accessible-names", test_accessible_names);
   g_test_add_func ("/live-call/contrast", test_contrast);
+  g_test_add ("/live-call/three-panes", Fixture, NULL,
+              fixture_set_up, test_three_panes, fixture_tear_down);
+  g_test_add ("/live-call/full-labels", Fixture, NULL,
+              fixture_set_up, test_full_labels, fixture_tear_down);
   g_test_add ("/live-call/full-drive", Fixture, NULL,
               fixture_set_up, test_full_drive, fixture_tear_down);
   g_test_add ("/live-call/new-tip-and-victim-focus", Fixture, NULL,
