@@ -19,6 +19,9 @@ struct _TlRecoveryCodeDialog
 
   GtkLabel *code_label;
   GtkButton *copy_button;
+
+  gboolean written_down;      /* "I Have Written It Down", or closing confirmed */
+  GtkWidget *confirm;         /* the question asked on Escape, while it shows */
 };
 
 G_DEFINE_FINAL_TYPE (TlRecoveryCodeDialog, tl_recovery_code_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -36,7 +39,64 @@ copy_cb (TlRecoveryCodeDialog *self)
                                       NULL));
 }
 
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+confirm_response_cb (TlRecoveryCodeDialog *self,
+                     const char           *response)
+{
+  self->confirm = NULL;
+  if (g_strcmp0 (response, "close") != 0)
+    return;
+  self->written_down = TRUE;
+  /* once the question, which belongs to this dialog, has gone */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Escape (or the window closed) before the advocate says the code is written down: the
+ * code is shown only once, so ask first. */
+static void
+ask_before_closing (TlRecoveryCodeDialog *self)
+{
+  AdwMessageDialog *confirm;
+
+  if (self->confirm != NULL)
+    return;
+
+  confirm = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                        _("Close Without the Recovery Code?"),
+                                                        _("Tipline will not show this code again. Without it, a lost passphrase means the tips are lost.")));
+  adw_message_dialog_add_responses (confirm,
+                                    "back", _("_Back to the Code"),
+                                    "close", _("_Close Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (confirm, "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (confirm, "back");
+  adw_message_dialog_set_close_response (confirm, "back");
+  g_signal_connect_object (confirm, "response", G_CALLBACK (confirm_response_cb), self, G_CONNECT_SWAPPED);
+  self->confirm = GTK_WIDGET (confirm);
+  gtk_window_present (GTK_WINDOW (confirm));
+}
+
 /* overrides */
+
+static gboolean
+tl_recovery_code_dialog_close_request (GtkWindow *window)
+{
+  TlRecoveryCodeDialog *self = TL_RECOVERY_CODE_DIALOG (window);
+
+  if (!self->written_down)
+    {
+      ask_before_closing (self);
+      return GDK_EVENT_STOP;
+    }
+  return GTK_WINDOW_CLASS (tl_recovery_code_dialog_parent_class)->close_request (window);
+}
 
 static void
 tl_recovery_code_dialog_response (AdwMessageDialog *dialog,
@@ -44,6 +104,8 @@ tl_recovery_code_dialog_response (AdwMessageDialog *dialog,
 {
   TlRecoveryCodeDialog *self = TL_RECOVERY_CODE_DIALOG (dialog);
 
+  if (g_strcmp0 (response, "done") == 0)
+    self->written_down = TRUE;
   gtk_label_set_label (self->code_label, "");
 
   /* AdwMessageDialog closes itself after the signal; it has no class handler. */
@@ -72,6 +134,7 @@ tl_recovery_code_dialog_class_init (TlRecoveryCodeDialogClass *klass)
 
   object_class->dispose = tl_recovery_code_dialog_dispose;
   dialog_class->response = tl_recovery_code_dialog_response;
+  GTK_WINDOW_CLASS (klass)->close_request = tl_recovery_code_dialog_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tipline/Tipline/tl-recovery-code-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TlRecoveryCodeDialog, code_label);

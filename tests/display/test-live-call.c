@@ -11,6 +11,7 @@
 #include "tl-export-dialog.h"
 #include "tl-i18n.h"
 #include "tl-preferences-window.h"
+#include "tl-recovery-code-dialog.h"
 #include "tl-stats-window.h"
 #include "tl-routing-panel.h"
 #include "tl-test-display.h"
@@ -1040,6 +1041,90 @@ test_full_labels (Fixture       *fixture,
   g_assert_cmpuint (cut, ==, 0);
 }
 
+/* 7. Escape on the one-time recovery code asks before closing it */
+
+static void
+set_password_row (GtkWidget  *root,
+                  guint       nth,
+                  const char *text)
+{
+  GtkWidget *row = tl_test_find (root, ADW_TYPE_PASSWORD_ENTRY_ROW, nth);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gboolean
+recovery_shown_cb (gpointer data)
+{
+  return find_toplevel (TL_TYPE_RECOVERY_CODE_DIALOG) != NULL;
+}
+
+/* the question asked over the code: a message dialog that is not the code's */
+static GtkWindow *
+find_question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && !TL_IS_RECOVERY_CODE_DIALOG (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_recovery_code_escape (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_store_new (dir);
+  TlWindow *window = tl_test_window_new (store);
+  GtkWindow *code, *question;
+
+  if (!tl_test_can_press_keys ())
+    {
+      g_test_skip ("no XTest: cannot press keys");
+      tl_test_window_destroy (window);
+      return;
+    }
+
+  set_password_row (GTK_WIDGET (window), 0, TL_TEST_PASSPHRASE);
+  set_password_row (GTK_WIDGET (window), 1, TL_TEST_PASSPHRASE);
+  gtk_widget_activate (tl_test_find_button (GTK_WIDGET (window), "Create Store"));
+  g_assert_true (tl_test_wait (recovery_shown_cb, NULL, 60000));
+  tl_test_iterate (300);
+  code = find_toplevel (TL_TYPE_RECOVERY_CODE_DIALOG);
+
+  /* Escape: the code stays, and a question says what closing means */
+  tl_test_press_key (code, GDK_KEY_Escape, 0);
+  tl_test_iterate (300);
+  g_assert_nonnull (find_toplevel (TL_TYPE_RECOVERY_CODE_DIALOG));
+  question = find_question ();
+  g_assert_nonnull (question);
+
+  /* Escape again: back to the code */
+  tl_test_press_key (question, GDK_KEY_Escape, 0);
+  tl_test_iterate (300);
+  g_assert_null (find_question ());
+  g_assert_nonnull (find_toplevel (TL_TYPE_RECOVERY_CODE_DIALOG));
+
+  /* closing, confirmed, goes on to the tips */
+  gtk_window_close (code);
+  tl_test_iterate (300);
+  question = find_question ();
+  g_assert_nonnull (question);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "close");
+  tl_test_iterate (400);
+  g_assert_null (find_toplevel (TL_TYPE_RECOVERY_CODE_DIALOG));
+  g_assert_true (tl_store_is_unlocked (store));
+
+  tl_test_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1058,6 +1143,7 @@ main (int   argc,
               fixture_set_up, test_three_panes, fixture_tear_down);
   g_test_add ("/live-call/full-labels", Fixture, NULL,
               fixture_set_up, test_full_labels, fixture_tear_down);
+  g_test_add_func ("/live-call/recovery-code-escape", test_recovery_code_escape);
       return g_test_run ();
     }
 
@@ -1087,6 +1173,7 @@ main (int   argc,
               fixture_set_up, test_three_panes, fixture_tear_down);
   g_test_add ("/live-call/full-labels", Fixture, NULL,
               fixture_set_up, test_full_labels, fixture_tear_down);
+  g_test_add_func ("/live-call/recovery-code-escape", test_recovery_code_escape);
   g_test_add ("/live-call/full-drive", Fixture, NULL,
               fixture_set_up, test_full_drive, fixture_tear_down);
   g_test_add ("/live-call/new-tip-and-victim-focus", Fixture, NULL,
