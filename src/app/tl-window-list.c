@@ -279,25 +279,53 @@ _tl_window_init_list (TlWindow *self)
   update_list_page (self);
 }
 
+/* Rows looked through for a tip to mark: a saved or restored tip is among the most
+ * recently modified, so near the top; the list reads pages on demand. */
+#define SELECT_LOOKUP_ROWS 200
+
+static guint
+find_position (TlWindow   *self,
+               const char *tip_id)
+{
+  guint n = MIN (g_list_model_get_n_items (G_LIST_MODEL (self->model)), SELECT_LOOKUP_ROWS);
+
+  for (guint i = 0; tip_id != NULL && i < n; i++)
+    {
+      g_autoptr(TlTipItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+
+      if (item != NULL && g_strcmp0 (tl_tip_item_get_id (item), tip_id) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
 /**
  * _tl_window_list_select_tip:
  * @tip_id: (nullable): the tip to mark in the list, or %NULL to unselect
  *
- * Marks a tip in the list without loading it again. A saved tip is the most recently
- * modified, so it is the first row when no search or filter hides it.
+ * Marks a tip in the list without loading it again. When a search or a filter hides
+ * it (a tip saved while searching for another), the search and filters are cleared:
+ * the tip the advocate works on stays in sight.
  */
 void
 _tl_window_list_select_tip (TlWindow   *self,
                             const char *tip_id)
 {
-  g_autoptr(TlTipItem) first = NULL;
-  guint position = GTK_INVALID_LIST_POSITION;
+  guint position = find_position (self, tip_id);
 
-  if (tip_id != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+  if (tip_id != NULL && position == GTK_INVALID_LIST_POSITION &&
+      (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0' ||
+       gtk_drop_down_get_selected (self->status_dropdown) != 0 ||
+       gtk_drop_down_get_selected (self->type_dropdown) != 0 ||
+       gtk_drop_down_get_selected (self->received_dropdown) != 0))
     {
-      first = g_list_model_get_item (G_LIST_MODEL (self->model), 0);
-      if (g_strcmp0 (tl_tip_item_get_id (first), tip_id) == 0)
-        position = 0;
+      gtk_drop_down_set_selected (self->status_dropdown, 0);
+      gtk_drop_down_set_selected (self->type_dropdown, 0);
+      gtk_drop_down_set_selected (self->received_dropdown, 0);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      tl_tip_list_model_set_query (self->model, NULL);
+      filter_changed_cb (self);
+      position = find_position (self, tip_id);
     }
 
   g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);

@@ -131,6 +131,8 @@ draft_response_cb (TlWindow        *self,
       /* The others stay in the store and are offered again next time; the editor
        * holds one tip at a time. */
       _tl_window_open_tip (self, tip, TRUE);
+      /* the list marks the restored tip (none for a tip never saved) */
+      _tl_window_list_select_tip (self, tip->id);
       g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
       return;
     }

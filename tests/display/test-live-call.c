@@ -16,6 +16,8 @@
 #include "tl-routing-panel.h"
 #include "tl-test-display.h"
 #include "tl-tip-editor.h"
+#include "tl-tip-item.h"
+#include "tl-tip-list-model.h"
 
 /* Issue 17: the advocate on a live call. Focus lands where the advocate types, the
  * keyboard reaches every step, the emergency stays on screen, and no secret is shown. */
@@ -1125,6 +1127,98 @@ test_recovery_code_escape (void)
   tl_test_window_destroy (window);
 }
 
+/* 7. The list shows the tip the advocate works on */
+
+static GtkSingleSelection *
+list_selection (TlWindow *window)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *list_view = tl_test_find (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, i);
+      GtkSelectionModel *model;
+
+      g_assert_nonnull (list_view);
+      model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
+      if (GTK_IS_SINGLE_SELECTION (model) &&
+          TL_IS_TIP_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
+        return GTK_SINGLE_SELECTION (model);
+    }
+}
+
+static const char *
+selected_id (TlWindow *window)
+{
+  TlTipItem *item = gtk_single_selection_get_selected_item (list_selection (window));
+
+  return item != NULL ? tl_tip_item_get_id (item) : NULL;
+}
+
+/* A tip saved while a search that does not match it is active stays in sight. */
+static void
+test_save_while_searching (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) other = tl_tip_new ();
+  GtkWidget *entry;
+  TlTip *tip;
+
+  tl_set_str (&other->location.city, "Albuquerque");
+  g_assert_true (tl_store_save_tip (fixture->store, other, &error));
+  tl_test_iterate (200);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  tl_test_iterate (200);
+  entry = tl_test_find (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY, 0);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Albuquerque");
+  tl_test_iterate (400);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tip", NULL));
+  tl_test_iterate (100);
+  tip = tl_tip_editor_get_tip (find_editor (fixture->window));
+  tl_set_str (&tip->location.city, "Gallup");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save-tip", NULL));
+  tl_test_iterate (400);
+
+  g_assert_cmpstr (selected_id (fixture->window), ==, tip->id);
+}
+
+/* After restoring a draft the list marks that tip, not the one marked before. */
+static void
+test_restore_draft_selects (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) first = tl_tip_new ();
+  g_autoptr(TlTip) second = tl_tip_new ();
+  GtkWindow *dialog;
+
+  tl_set_str (&first->location.city, "Albuquerque");
+  g_assert_true (tl_store_save_tip (fixture->store, first, &error));
+  g_usleep (2000);
+  tl_set_str (&second->location.city, "Gallup");
+  g_assert_true (tl_store_save_tip (fixture->store, second, &error));
+
+  /* an edit of the first tip, kept as a draft when Tipline stopped */
+  tl_set_str (&first->location.city, "Albuquerque, NM");
+  g_assert_true (tl_store_save_draft (fixture->store, first, &error));
+  g_assert_no_error (error);
+
+  lock_window (fixture->window);
+  tl_test_unlock (fixture->window, TL_TEST_PASSPHRASE);
+  tl_test_iterate (300);
+  gtk_single_selection_set_selected (list_selection (fixture->window), 0);   /* the second */
+  tl_test_iterate (100);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  tl_test_iterate (300);
+
+  g_assert_cmpstr (tl_tip_editor_get_tip (find_editor (fixture->window))->id, ==, first->id);
+  g_assert_cmpstr (selected_id (fixture->window), ==, first->id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1144,6 +1238,10 @@ main (int   argc,
   g_test_add ("/live-call/full-labels", Fixture, NULL,
               fixture_set_up, test_full_labels, fixture_tear_down);
   g_test_add_func ("/live-call/recovery-code-escape", test_recovery_code_escape);
+  g_test_add ("/live-call/save-while-searching", Fixture, NULL,
+              fixture_set_up, test_save_while_searching, fixture_tear_down);
+  g_test_add ("/live-call/restore-draft-selects", Fixture, NULL,
+              fixture_set_up, test_restore_draft_selects, fixture_tear_down);
       return g_test_run ();
     }
 
@@ -1174,6 +1272,10 @@ main (int   argc,
   g_test_add ("/live-call/full-labels", Fixture, NULL,
               fixture_set_up, test_full_labels, fixture_tear_down);
   g_test_add_func ("/live-call/recovery-code-escape", test_recovery_code_escape);
+  g_test_add ("/live-call/save-while-searching", Fixture, NULL,
+              fixture_set_up, test_save_while_searching, fixture_tear_down);
+  g_test_add ("/live-call/restore-draft-selects", Fixture, NULL,
+              fixture_set_up, test_restore_draft_selects, fixture_tear_down);
   g_test_add ("/live-call/full-drive", Fixture, NULL,
               fixture_set_up, test_full_drive, fixture_tear_down);
   g_test_add ("/live-call/new-tip-and-victim-focus", Fixture, NULL,
