@@ -90,6 +90,11 @@ void     _tl_window_editor_changed     (TlWindow    *self);
 gboolean _tl_window_flush_autosave     (TlWindow    *self);
 void     _tl_window_cancel_autosave    (TlWindow    *self);
 
+/* tl-window-lifecycle.c */
+void     _tl_window_class_init_lifecycle     (GtkWidgetClass *widget_class);
+void     _tl_window_update_lifecycle_actions (TlWindow       *self,
+                                              TlTip          *tip);
+
 /* tl-window-reports.c */
 void     _tl_window_class_init_reports (GtkWidgetClass *widget_class);
 TlImportDialog *_tl_window_import_paths (TlWindow           *self,

@@ -384,6 +384,7 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, editor_changed_cb);
 
   _tl_window_class_init_actions (widget_class);
+  _tl_window_class_init_lifecycle (widget_class);
   _tl_window_class_init_list (widget_class);
   _tl_window_class_init_reports (widget_class);
   _tl_window_class_init_links (widget_class);
@@ -537,6 +538,7 @@ _tl_window_update_actions (TlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", unlocked && tip != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report", unlocked && tip != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-tips", unlocked);
+  _tl_window_update_lifecycle_actions (self, unlocked ? tip : NULL);
   _tl_window_security_update_actions (self, unlocked);
   if (self->editor == NULL)
     return;

@@ -1219,6 +1219,85 @@ test_restore_draft_selects (Fixture       *fixture,
   g_assert_cmpstr (selected_id (fixture->window), ==, first->id);
 }
 
+/* Close a tip, reopen it, delete it (asked first, recorded in the audit log). */
+
+static void
+respond (const char *response)
+{
+  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  /* as a click on the button: the response, then the dialog closes */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (dialog);
+  tl_test_iterate (300);
+}
+
+static TlTipStatus
+stored_status (TlStore    *store,
+               const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) tip = tl_store_load_tip (store, id, &error);
+
+  g_assert_no_error (error);
+  return tip->status;
+}
+
+static void
+test_tip_lifecycle (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autofree char *id = NULL;
+  TlTipFilter closed = { .by_status = TRUE, .status = TL_TIP_STATUS_CLOSED };
+  gboolean deleted = FALSE;
+  TlTip *tip;
+
+  g_assert_true (gtk_widget_activate_action (widget, "win.new-tip", NULL));
+  tl_test_iterate (100);
+  tip = tl_tip_editor_get_tip (find_editor (fixture->window));
+  tl_set_str (&tip->location.city, "Gallup");
+  g_assert_true (gtk_widget_activate_action (widget, "win.save-tip", NULL));
+  tl_test_iterate (200);
+  id = g_strdup (tip->id);
+
+  /* close: asked, Cancel keeps it open */
+  g_assert_true (gtk_widget_activate_action (widget, "win.close-tip", NULL));
+  tl_test_iterate (200);
+  respond ("cancel");
+  g_assert_cmpint (stored_status (fixture->store, id), ==, TL_TIP_STATUS_OPEN);
+  g_assert_true (gtk_widget_activate_action (widget, "win.close-tip", NULL));
+  tl_test_iterate (200);
+  respond ("close");
+  g_assert_cmpint (stored_status (fixture->store, id), ==, TL_TIP_STATUS_CLOSED);
+  g_assert_cmpint (tl_store_count_tips (fixture->store, &closed, &error), ==, 1);
+
+  /* reopen */
+  g_assert_true (gtk_widget_activate_action (widget, "win.reopen-tip", NULL));
+  tl_test_iterate (200);
+  g_assert_cmpint (stored_status (fixture->store, id), ==, TL_TIP_STATUS_OPEN);
+
+  /* delete: Cancel keeps it; Delete removes it and the audit log says so */
+  g_assert_true (gtk_widget_activate_action (widget, "win.delete-tip", NULL));
+  tl_test_iterate (200);
+  respond ("cancel");
+  g_assert_cmpint (tl_store_count_tips (fixture->store, NULL, &error), ==, 1);
+  g_assert_true (gtk_widget_activate_action (widget, "win.delete-tip", NULL));
+  tl_test_iterate (200);
+  respond ("delete");
+  g_assert_cmpint (tl_store_count_tips (fixture->store, NULL, &error), ==, 0);
+  g_assert_null (tl_test_find (widget, TL_TYPE_TIP_EDITOR, 0));   /* no tip open */
+
+  audit = tl_store_list_audit (fixture->store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    deleted |= ((TlAuditEntry *) g_ptr_array_index (audit, i))->action == TL_AUDIT_DELETE;
+  g_assert_true (deleted);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1238,6 +1317,8 @@ main (int   argc,
   g_test_add ("/live-call/full-labels", Fixture, NULL,
               fixture_set_up, test_full_labels, fixture_tear_down);
   g_test_add_func ("/live-call/recovery-code-escape", test_recovery_code_escape);
+  g_test_add ("/live-call/tip-lifecycle", Fixture, NULL,
+              fixture_set_up, test_tip_lifecycle, fixture_tear_down);
   g_test_add ("/live-call/save-while-searching", Fixture, NULL,
               fixture_set_up, test_save_while_searching, fixture_tear_down);
   g_test_add ("/live-call/restore-draft-selects", Fixture, NULL,
@@ -1272,6 +1353,8 @@ main (int   argc,
   g_test_add ("/live-call/full-labels", Fixture, NULL,
               fixture_set_up, test_full_labels, fixture_tear_down);
   g_test_add_func ("/live-call/recovery-code-escape", test_recovery_code_escape);
+  g_test_add ("/live-call/tip-lifecycle", Fixture, NULL,
+              fixture_set_up, test_tip_lifecycle, fixture_tear_down);
   g_test_add ("/live-call/save-while-searching", Fixture, NULL,
               fixture_set_up, test_save_while_searching, fixture_tear_down);
   g_test_add ("/live-call/restore-draft-selects", Fixture, NULL,
