@@ -1298,6 +1298,39 @@ test_tip_lifecycle (Fixture       *fixture,
   g_assert_true (deleted);
 }
 
+/* Office defaults: set in the preferences, each new tip starts with them. */
+static void
+test_office_defaults (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *preferences = tl_preferences_window_new ();
+  AdwComboRow *channel, *policy;
+  TlTip *tip;
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
+  gtk_window_present (GTK_WINDOW (preferences));
+  tl_test_iterate (300);
+  channel = combo_row_titled (preferences, "Usual Channel");
+  policy = combo_row_titled (preferences, "Agency Release Policy");
+  g_assert_nonnull (channel);
+  g_assert_nonnull (policy);
+  adw_combo_row_set_selected (channel, 2);     /* tl_channel_values order: Text message */
+  adw_combo_row_set_selected (policy, 1);      /* A signed release is required */
+  tl_test_iterate (100);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_assert_cmpstr (g_settings_get_string (settings, "usual-channel"), ==, "text");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tip", NULL));
+  tl_test_iterate (100);
+  tip = tl_tip_editor_get_tip (find_editor (fixture->window));
+  g_assert_cmpint (tip->channel, ==, TL_CHANNEL_TEXT);
+  g_assert_cmpint (tip->release_policy, ==, TL_RELEASE_POLICY_REQUIRED);
+
+  g_settings_reset (settings, "usual-channel");
+  g_settings_reset (settings, "release-policy");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1317,6 +1350,8 @@ main (int   argc,
   g_test_add ("/live-call/full-labels", Fixture, NULL,
               fixture_set_up, test_full_labels, fixture_tear_down);
   g_test_add_func ("/live-call/recovery-code-escape", test_recovery_code_escape);
+  g_test_add ("/live-call/office-defaults", Fixture, NULL,
+              fixture_set_up, test_office_defaults, fixture_tear_down);
   g_test_add ("/live-call/tip-lifecycle", Fixture, NULL,
               fixture_set_up, test_tip_lifecycle, fixture_tear_down);
   g_test_add ("/live-call/save-while-searching", Fixture, NULL,
@@ -1353,6 +1388,8 @@ main (int   argc,
   g_test_add ("/live-call/full-labels", Fixture, NULL,
               fixture_set_up, test_full_labels, fixture_tear_down);
   g_test_add_func ("/live-call/recovery-code-escape", test_recovery_code_escape);
+  g_test_add ("/live-call/office-defaults", Fixture, NULL,
+              fixture_set_up, test_office_defaults, fixture_tear_down);
   g_test_add ("/live-call/tip-lifecycle", Fixture, NULL,
               fixture_set_up, test_tip_lifecycle, fixture_tear_down);
   g_test_add ("/live-call/save-while-searching", Fixture, NULL,
