@@ -287,6 +287,7 @@ tl_window_dispose (GObject *object)
 
   _tl_window_cancel_autosave (self);
   stop_idle_timer (self);
+  g_weak_ref_set (&self->focus_before_routing, NULL);
   g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
   if (self->stats_window != NULL)
     gtk_window_destroy (self->stats_window);
@@ -385,6 +386,7 @@ tl_window_class_init (TlWindowClass *klass)
 
   _tl_window_class_init_actions (widget_class);
   _tl_window_class_init_lifecycle (widget_class);
+  _tl_window_class_init_panes (widget_class);
   _tl_window_class_init_list (widget_class);
   _tl_window_class_init_reports (widget_class);
   _tl_window_class_init_links (widget_class);

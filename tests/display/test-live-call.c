@@ -1331,6 +1331,62 @@ test_office_defaults (Fixture       *fixture,
   g_settings_reset (settings, "release-policy");
 }
 
+/* 8. The keyboard between panes: F6 cycles them, Ctrl+R goes to whom to call and back */
+
+static void
+test_pane_keys (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+  GtkWidget *panel, *editor, *city;
+  TlTipEditor *tip_editor;
+
+  if (!tl_test_can_press_keys ())
+    {
+      g_test_skip ("no XTest: cannot press keys");
+      return;
+    }
+
+  open_minor_in_danger (fixture->window);
+  panel = tl_window_get_side_pane (fixture->window);
+  tip_editor = find_editor (fixture->window);
+  editor = GTK_WIDGET (tip_editor);
+
+  /* Ctrl+R from a field: into whom to call; again: back in that field */
+  city = find_row (editor, ADW_TYPE_ENTRY_ROW, "_City, village or town");
+  g_assert_nonnull (city);
+  gtk_widget_grab_focus (city);
+  tl_test_press_key (window, GDK_KEY_r, GDK_CONTROL_MASK);
+  g_assert_true (focus_inside (fixture->window, panel));
+  tl_test_press_key (window, GDK_KEY_r, GDK_CONTROL_MASK);
+  g_assert_true (focus_inside (fixture->window, city));
+
+  /* F6: the next pane, round the three; Shift+F6 back */
+  tl_test_press_key (window, GDK_KEY_F6, 0);
+  g_assert_true (focus_inside (fixture->window, panel));
+  tl_test_press_key (window, GDK_KEY_F6, 0);
+  g_assert_false (focus_inside (fixture->window, panel));
+  g_assert_false (focus_inside (fixture->window, editor));
+  tl_test_press_key (window, GDK_KEY_F6, 0);
+  g_assert_true (focus_inside (fixture->window, editor));
+  tl_test_press_key (window, GDK_KEY_F6, GDK_SHIFT_MASK);
+  g_assert_false (focus_inside (fixture->window, editor));
+  g_assert_false (focus_inside (fixture->window, panel));
+
+  /* and the shortcuts window lists them */
+  {
+    g_autoptr(GBytes) overlay = g_resources_lookup_data ("/io/github/tipline/Tipline/gtk/help-overlay.ui", 0, NULL);
+    const char *text;
+
+    g_assert_nonnull (overlay);
+    text = g_bytes_get_data (overlay, NULL);
+    g_assert_nonnull (strstr (text, "&lt;Control&gt;r"));
+    g_assert_nonnull (strstr (text, ">F6<"));
+    g_assert_nonnull (strstr (text, "&lt;Shift&gt;F6"));
+    g_assert_nonnull (strstr (text, "&lt;Alt&gt;l"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1350,6 +1406,8 @@ main (int   argc,
   g_test_add ("/live-call/full-labels", Fixture, NULL,
               fixture_set_up, test_full_labels, fixture_tear_down);
   g_test_add_func ("/live-call/recovery-code-escape", test_recovery_code_escape);
+  g_test_add ("/live-call/pane-keys", Fixture, NULL,
+              fixture_set_up, test_pane_keys, fixture_tear_down);
   g_test_add ("/live-call/office-defaults", Fixture, NULL,
               fixture_set_up, test_office_defaults, fixture_tear_down);
   g_test_add ("/live-call/tip-lifecycle", Fixture, NULL,
@@ -1388,6 +1446,8 @@ main (int   argc,
   g_test_add ("/live-call/full-labels", Fixture, NULL,
               fixture_set_up, test_full_labels, fixture_tear_down);
   g_test_add_func ("/live-call/recovery-code-escape", test_recovery_code_escape);
+  g_test_add ("/live-call/pane-keys", Fixture, NULL,
+              fixture_set_up, test_pane_keys, fixture_tear_down);
   g_test_add ("/live-call/office-defaults", Fixture, NULL,
               fixture_set_up, test_office_defaults, fixture_tear_down);
   g_test_add ("/live-call/tip-lifecycle", Fixture, NULL,
