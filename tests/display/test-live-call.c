@@ -1387,6 +1387,43 @@ test_pane_keys (Fixture       *fixture,
   }
 }
 
+/* Screenshots of a call in progress for docs/screenshots/: light and dark, at a laptop's
+ * 1366×768 and a small 1024×600, in the language the test runs in. */
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const struct { int width, height; } sizes[] = { { 1366, 768 }, { 1024, 600 } };
+  AdwColorScheme schemes[] = { ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK };
+  const char *scheme_names[] = { "light", "dark" };
+  const char *language = g_getenv ("TL_TEST_LANGUAGE");
+
+  open_minor_in_danger (fixture->window);
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint c = 0; c < G_N_ELEMENTS (schemes); c++)
+      {
+        g_autofree char *name = g_strdup_printf ("call-%s-%s-%dx%d", language != NULL ? language : "en",
+                                                 scheme_names[c], sizes[s].width, sizes[s].height);
+
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (), schemes[c]);
+        gtk_window_set_default_size (GTK_WINDOW (fixture->window), sizes[s].width, sizes[s].height);
+        tl_test_iterate (500);
+        tl_test_screenshot (GTK_WIDGET (fixture->window), name);
+
+        /* one pane at a time: whom to call is one key away, show it too */
+        if (adw_leaflet_get_folded (ADW_LEAFLET (tl_test_find (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET, 0))))
+          {
+            g_autofree char *routing = g_strconcat (name, "-routing", NULL);
+
+            g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-routing", NULL));
+            tl_test_iterate (600);
+            tl_test_screenshot (GTK_WIDGET (fixture->window), routing);
+            g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-editor", NULL));
+          }
+      }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1406,6 +1443,8 @@ main (int   argc,
   g_test_add ("/live-call/full-labels", Fixture, NULL,
               fixture_set_up, test_full_labels, fixture_tear_down);
   g_test_add_func ("/live-call/recovery-code-escape", test_recovery_code_escape);
+  g_test_add ("/live-call/screenshots", Fixture, NULL,
+              fixture_set_up, test_screenshots, fixture_tear_down);
   g_test_add ("/live-call/pane-keys", Fixture, NULL,
               fixture_set_up, test_pane_keys, fixture_tear_down);
   g_test_add ("/live-call/office-defaults", Fixture, NULL,
@@ -1431,6 +1470,8 @@ main (int   argc,
                   fixture_set_up, test_three_panes, fixture_tear_down);
       g_test_add ("/live-call/full-labels", Fixture, NULL,
                   fixture_set_up, test_full_labels, fixture_tear_down);
+      g_test_add ("/live-call/screenshots", Fixture, NULL,
+                  fixture_set_up, test_screenshots, fixture_tear_down);
       return g_test_run ();
     }
 
@@ -1446,6 +1487,8 @@ main (int   argc,
   g_test_add ("/live-call/full-labels", Fixture, NULL,
               fixture_set_up, test_full_labels, fixture_tear_down);
   g_test_add_func ("/live-call/recovery-code-escape", test_recovery_code_escape);
+  g_test_add ("/live-call/screenshots", Fixture, NULL,
+              fixture_set_up, test_screenshots, fixture_tear_down);
   g_test_add ("/live-call/pane-keys", Fixture, NULL,
               fixture_set_up, test_pane_keys, fixture_tear_down);
   g_test_add ("/live-call/office-defaults", Fixture, NULL,
