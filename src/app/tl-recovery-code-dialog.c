@@ -39,10 +39,12 @@ copy_cb (TlRecoveryCodeDialog *self)
                                       NULL));
 }
 
+/* As if "I Have Written It Down" was pressed: the caller goes on from the response. */
 static gboolean
 close_idle_cb (gpointer user_data)
 {
-  gtk_window_close (GTK_WINDOW (user_data));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (user_data), "done");
+  gtk_window_destroy (GTK_WINDOW (user_data));
   return G_SOURCE_REMOVE;
 }
 
@@ -58,7 +60,7 @@ confirm_response_cb (TlRecoveryCodeDialog *self,
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
-/* Escape (or the window closed) before the advocate says the code is written down: the
+/* Escape before the advocate says the code is written down: the
  * code is shown only once, so ask first. */
 static void
 ask_before_closing (TlRecoveryCodeDialog *self)
@@ -83,20 +85,21 @@ ask_before_closing (TlRecoveryCodeDialog *self)
   gtk_window_present (GTK_WINDOW (confirm));
 }
 
-/* overrides */
-
+/* Escape, caught before the dialog's own handling (which would close it at once). */
 static gboolean
-tl_recovery_code_dialog_close_request (GtkWindow *window)
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
 {
-  TlRecoveryCodeDialog *self = TL_RECOVERY_CODE_DIALOG (window);
+  TlRecoveryCodeDialog *self = TL_RECOVERY_CODE_DIALOG (widget);
 
-  if (!self->written_down)
-    {
-      ask_before_closing (self);
-      return GDK_EVENT_STOP;
-    }
-  return GTK_WINDOW_CLASS (tl_recovery_code_dialog_parent_class)->close_request (window);
+  if (self->written_down)
+    return FALSE;
+  ask_before_closing (self);
+  return TRUE;
 }
+
+/* overrides */
 
 static void
 tl_recovery_code_dialog_response (AdwMessageDialog *dialog,
@@ -134,7 +137,6 @@ tl_recovery_code_dialog_class_init (TlRecoveryCodeDialogClass *klass)
 
   object_class->dispose = tl_recovery_code_dialog_dispose;
   dialog_class->response = tl_recovery_code_dialog_response;
-  GTK_WINDOW_CLASS (klass)->close_request = tl_recovery_code_dialog_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tipline/Tipline/tl-recovery-code-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TlRecoveryCodeDialog, code_label);
@@ -146,6 +148,17 @@ static void
 tl_recovery_code_dialog_init (TlRecoveryCodeDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* in the capture phase: before AdwMessageDialog's own Escape */
+  {
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_callback_action_new (escape_cb, NULL, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  }
 }
 
 /* public API */

@@ -1115,11 +1115,12 @@ test_recovery_code_escape (void)
   g_assert_nonnull (find_toplevel (TL_TYPE_RECOVERY_CODE_DIALOG));
 
   /* closing, confirmed, goes on to the tips */
-  gtk_window_close (code);
+  tl_test_press_key (code, GDK_KEY_Escape, 0);
   tl_test_iterate (300);
   question = find_question ();
   g_assert_nonnull (question);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "close");
+  gtk_window_destroy (question);
   tl_test_iterate (400);
   g_assert_null (find_toplevel (TL_TYPE_RECOVERY_CODE_DIALOG));
   g_assert_true (tl_store_is_unlocked (store));
