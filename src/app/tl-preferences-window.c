@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-field-set.h"
 #include "tl-preferences-window.h"
 #include "tl-security-page.h"
 
@@ -18,6 +19,8 @@ struct _TlPreferencesWindow
   AdwEntryRow *advocate_row;
   AdwEntryRow *agency_phone_row;
   AdwComboRow *protocol_row;
+  AdwComboRow *channel_row;
+  AdwComboRow *release_policy_row;
   GtkSpinButton *auto_lock_spin;
 
   TlContext *context;
@@ -62,6 +65,49 @@ protocol_set_mapping (const GValue       *value,
   return g_variant_new_string (protocol_ids[position]);
 }
 
+/* An enum setting (its nick) shown by a combo row filled with tl_combo_row_set_enum. */
+static gboolean
+enum_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const TlEnumValue *table = user_data;
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; table[i].nick != NULL; i++)
+    if (g_str_equal (nick, table[i].nick))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+enum_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  const TlEnumValue *table = user_data;
+  guint position = g_value_get_uint (value);
+
+  if (position >= tl_enum_count (table))
+    return NULL;
+  return g_variant_new_string (table[position].nick);
+}
+
+static void
+bind_enum (TlPreferencesWindow *self,
+           const char          *key,
+           AdwComboRow         *row,
+           const TlEnumValue   *table)
+{
+  tl_combo_row_set_enum (row, table);
+  g_settings_bind_with_mapping (self->settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                enum_get_mapping, enum_set_mapping, (gpointer) table, NULL);
+}
+
 /* overrides */
 
 static void
@@ -95,6 +141,8 @@ tl_preferences_window_class_init (TlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, advocate_row);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, agency_phone_row);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, protocol_row);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, channel_row);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, release_policy_row);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, auto_lock_spin);
 }
 
@@ -124,6 +172,8 @@ tl_preferences_window_new (TlContext *context)
                                 G_SETTINGS_BIND_DEFAULT,
                                 protocol_get_mapping, protocol_set_mapping,
                                 NULL, NULL);
+  bind_enum (self, "usual-channel", self->channel_row, tl_channel_values);
+  bind_enum (self, "release-policy", self->release_policy_row, tl_release_policy_values);
   return GTK_WIDGET (self);
 }
 

@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
+
 #include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/Xlib.h>
 
 #include "tl-test-display.h"
 #include "tl-test-util.h"
@@ -19,7 +23,7 @@ tl_test_display_init (int    *argc,
                       char ***argv)
 {
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("GTK_A11Y", "none", FALSE);   /* a test may ask for "test" */
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
   g_test_init (argc, argv, NULL);
 
@@ -316,4 +320,114 @@ tl_test_screenshot (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
+}
+
+/* Real key presses, through the X server (XTest), as a person at the keyboard: they go
+ * through the window's focus, shortcuts and mnemonics exactly as typed keys do. The
+ * XTest library is opened at run time so the build needs no extra headers. */
+
+typedef int (*FakeKeyFunc) (Display *, unsigned int, Bool, unsigned long);
+
+static FakeKeyFunc
+fake_key_func (void)
+{
+  static FakeKeyFunc func;
+
+  if (func == NULL)
+    {
+      void *library = dlopen ("libXtst.so.6", RTLD_NOW);
+
+      if (library != NULL)
+        func = (FakeKeyFunc) dlsym (library, "XTestFakeKeyEvent");
+    }
+  return func;
+}
+
+gboolean
+tl_test_can_press_keys (void)
+{
+  return GDK_IS_X11_DISPLAY (gdk_display_get_default ()) && fake_key_func () != NULL;
+}
+
+static void
+focus_window (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  Display *display = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+
+  XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XSync (display, False);
+  tl_test_iterate (30);
+}
+
+/* Lets the window read and handle the keys: until GDK has read every event of the
+ * X server (a loaded machine can take long), then a little more to handle them. */
+static void
+settle (Display *display)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  tl_test_iterate (100);
+  while (XPending (display) > 0 && g_get_monotonic_time () < end)
+    tl_test_iterate (20);
+  tl_test_iterate (80);
+}
+
+static void
+fake_key (Display *display,
+          guint    keysym,
+          gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (display, keysym);
+
+  g_assert_cmpuint (code, !=, 0);
+  fake_key_func () (display, code, press, CurrentTime);
+}
+
+/* Presses a key with modifiers (GDK_CONTROL_MASK, GDK_ALT_MASK, GDK_SHIFT_MASK) and lets
+ * the window handle it. */
+void
+tl_test_press_key (GtkWindow       *window,
+                   guint            keyval,
+                   GdkModifierType  modifiers)
+{
+  Display *display = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+
+  g_assert_true (tl_test_can_press_keys ());
+  focus_window (window);
+  if (modifiers & GDK_CONTROL_MASK)
+    fake_key (display, GDK_KEY_Control_L, TRUE);
+  if (modifiers & GDK_ALT_MASK)
+    fake_key (display, GDK_KEY_Alt_L, TRUE);
+  if (modifiers & GDK_SHIFT_MASK)
+    fake_key (display, GDK_KEY_Shift_L, TRUE);
+  fake_key (display, keyval, TRUE);
+  fake_key (display, keyval, FALSE);
+  if (modifiers & GDK_SHIFT_MASK)
+    fake_key (display, GDK_KEY_Shift_L, FALSE);
+  if (modifiers & GDK_ALT_MASK)
+    fake_key (display, GDK_KEY_Alt_L, FALSE);
+  if (modifiers & GDK_CONTROL_MASK)
+    fake_key (display, GDK_KEY_Control_L, FALSE);
+  XSync (display, False);
+  settle (display);
+}
+
+/* Types ASCII text key by key (capitals with Shift), into whatever has the focus. */
+void
+tl_test_type_text (GtkWindow  *window,
+                   const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guint keyval = gdk_unicode_to_keyval ((guchar) *p);
+      GdkModifierType modifiers = 0;
+
+      if (g_ascii_isupper (*p))
+        {
+          keyval = gdk_keyval_to_lower (keyval);
+          modifiers = GDK_SHIFT_MASK;
+        }
+      tl_test_press_key (window, keyval, modifiers);
+    }
 }

@@ -34,6 +34,12 @@ GtkWidget     *tl_test_find_visible_label (GtkWidget    *root,
 char          *tl_test_collect_text       (GtkWidget    *root);
 void           tl_test_unlock             (TlWindow     *window,
                                            const char   *passphrase);
+gboolean       tl_test_can_press_keys     (void);
+void           tl_test_press_key          (GtkWindow    *window,
+                                           guint         keyval,
+                                           GdkModifierType modifiers);
+void           tl_test_type_text          (GtkWindow    *window,
+                                           const char   *text);
 void           tl_test_screenshot         (GtkWidget    *widget,
                                            const char   *name);
 

@@ -459,6 +459,232 @@ tl_field_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (widget);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_selected_idle_cb (gpointer user_data)
+{
+  g_autoptr(GtkWidget) dropdown = g_weak_ref_get (user_data);
+  GtkWidget *popover, *list;
+  GListModel *model;
+  const char *text;
+  guint selected;
+
+  if (dropdown == NULL)
+    return G_SOURCE_REMOVE;
+  popover = find_descendant (dropdown, GTK_TYPE_POPOVER);
+  list = popover != NULL ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
+  selected = ADW_IS_COMBO_ROW (dropdown)
+             ? adw_combo_row_get_selected (ADW_COMBO_ROW (dropdown))
+             : gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+  if (list == NULL || !gtk_widget_get_mapped (list) || selected == GTK_INVALID_LIST_POSITION)
+    return G_SOURCE_REMOVE;
+
+  /* GTK 4.8 has no call to focus an item of a list view: scroll the item into the
+   * list (so that its row exists), then focus the row that shows its text. */
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", selected);
+  model = ADW_IS_COMBO_ROW (dropdown) ? adw_combo_row_get_model (ADW_COMBO_ROW (dropdown))
+                                      : gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  if (!GTK_IS_STRING_LIST (model))
+    return G_SOURCE_REMOVE;
+  text = gtk_string_list_get_string (GTK_STRING_LIST (model), selected);
+  /* the list's own selection can lag behind a value set since it was last open */
+  if (GTK_IS_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))))
+    gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))), selected);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = find_descendant (row, GTK_TYPE_LABEL);
+
+      if (label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
+        {
+          gtk_widget_grab_focus (row);
+          break;
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* After the popover has placed its own focus. */
+static void
+popover_mapped_cb (GtkWidget *popover,
+                   GtkWidget *dropdown)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, dropdown);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, focus_selected_idle_cb, ref, (GDestroyNotify) weak_ref_free);
+}
+
+/**
+ * tl_dropdown_focus_selected:
+ * @dropdown: an #AdwComboRow or a #GtkDropDown
+ *
+ * Makes the list open with the keyboard on the value shown, not on the item focused
+ * the last time it was open, so Enter keeps the value and Down goes to the next one.
+ */
+void
+tl_dropdown_focus_selected (GtkWidget *dropdown)
+{
+  GtkWidget *popover;
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (dropdown) || GTK_IS_DROP_DOWN (dropdown));
+
+  if (g_object_get_data (G_OBJECT (dropdown), "tl-focus-selected") != NULL)
+    return;
+  popover = find_descendant (dropdown, GTK_TYPE_POPOVER);
+  if (popover == NULL)
+    return;
+  g_object_set_data (G_OBJECT (dropdown), "tl-focus-selected", GINT_TO_POINTER (TRUE));
+  g_signal_connect_object (popover, "map", G_CALLBACK (popover_mapped_cb), dropdown, G_CONNECT_AFTER);
+}
+
+static gboolean
+mnemonic_activate_cb (GtkWidget *button,
+                      gboolean   group_cycling)
+{
+  if (group_cycling || !gtk_widget_is_sensitive (button))
+    return FALSE;
+  g_signal_emit_by_name (button, "clicked");
+  return TRUE;
+}
+
+/**
+ * tl_button_click_at_once:
+ * @button: a #GtkButton with a mnemonic
+ *
+ * Makes its mnemonic (Alt+V for "Add _Victim") click it at once. GTK shows a button
+ * pressed for a quarter of a second before the click; keys typed meanwhile went to the
+ * field that had the focus (the age of a victim into the state, say).
+ */
+void
+tl_button_click_at_once (GtkWidget *button)
+{
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  g_signal_connect (button, "mnemonic-activate", G_CALLBACK (mnemonic_activate_cb), NULL);
+}
+
+static GtkWidget *
+find_button_with_tooltip (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) && gtk_widget_get_tooltip_text (widget) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_tooltip (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * tl_password_row_name_reveal:
+ * @row: a password entry row
+ *
+ * Gives the row's eye button a name for screen readers (libadwaita 1.2 gives it only a
+ * tooltip): "Show or Hide Passphrase". Call it once the row is shown.
+ */
+void
+tl_password_row_name_reveal (AdwPasswordEntryRow *row)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (ADW_IS_PASSWORD_ENTRY_ROW (row));
+
+  button = find_button_with_tooltip (GTK_WIDGET (row));
+  if (button != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Show or Hide Passphrase"), -1);
+}
+
+/* The open list of a combo row: whole labels, wrapped, never cut off ("Refuses, but
+ * allows an anonymous tip" decides whom to call), and a check mark on the value. */
+
+static void
+update_check (GtkWidget *check)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (check), "tl-list-item");
+  AdwComboRow *row = g_object_get_data (G_OBJECT (check), "tl-combo-row");
+
+  if (item != NULL && row != NULL)
+    gtk_widget_set_opacity (check, gtk_list_item_get_position (item) == adw_combo_row_get_selected (row) ? 1 : 0);
+}
+
+static void
+list_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  g_object_set_data (G_OBJECT (check), "tl-list-item", item);
+  g_object_set_data (G_OBJECT (check), "tl-combo-row", row);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (update_check), check, G_CONNECT_SWAPPED);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+list_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), gtk_string_object_get_string (string));
+  update_check (gtk_widget_get_last_child (box));
+}
+
+/**
+ * tl_combo_row_wrap_list:
+ * @row: a combo row whose model is a #GtkStringList
+ *
+ * Shows its open list with whole, wrapped labels.
+ */
+void
+tl_combo_row_wrap_list (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (list_setup_cb), row, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (list_bind_cb), row, 0);
+  adw_combo_row_set_list_factory (row, factory);
+}
+
 /* Fills a combo row with the translated labels of @table, in table order, so that a
  * row's position is its index in the table. */
 void
@@ -479,6 +705,8 @@ tl_combo_row_set_enum (AdwComboRow       *row,
       longest = MAX (longest, g_utf8_strlen (label, -1));
     }
   adw_combo_row_set_model (row, G_LIST_MODEL (strings));
+  tl_combo_row_wrap_list (row);
+  tl_dropdown_focus_selected (GTK_WIDGET (row));
 
   /* Long values (and Spanish ones are longer) would be cut short beside the title in
    * a narrow pane: show them under it instead. */

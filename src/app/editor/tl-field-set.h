@@ -46,6 +46,10 @@ void        tl_field_set_show_problems  (TlFieldSet        *self,
 void        tl_field_show_problem       (GtkWidget         *widget,
                                          const char        *message);
 gboolean    tl_field_focus              (GtkWidget         *widget);
+void        tl_dropdown_focus_selected  (GtkWidget         *dropdown);
+void        tl_button_click_at_once     (GtkWidget         *button);
+void        tl_password_row_name_reveal (AdwPasswordEntryRow *row);
+void        tl_combo_row_wrap_list      (AdwComboRow       *row);
 void        tl_combo_row_set_enum       (AdwComboRow       *row,
                                          const TlEnumValue *table);
 int         tl_combo_row_get_enum       (AdwComboRow       *row,

@@ -169,6 +169,7 @@ tl_item_row_set_labels (TlItemRow  *self,
   g_return_if_fail (TL_IS_ITEM_ROW (self));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_widget_set_tooltip_text (priv->remove_button, remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (priv->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,

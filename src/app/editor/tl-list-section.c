@@ -7,7 +7,9 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-field-set.h"
 #include "tl-list-section.h"
+#include "tl-tip-editor.h"
 
 /* A repeatable part of the tip: one TlItemRow per item, an add button in the header,
  * and removal that asks nothing but offers Undo in a toast. The widgets are built in
@@ -320,6 +322,7 @@ tl_list_section_new (const TlListKind *kind)
                                    NULL);
   gtk_widget_add_css_class (self->add_button, "flat");
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (add_clicked_cb), self);
+  tl_button_click_at_once (self->add_button);
   adw_preferences_group_set_header_suffix (self->group, self->add_button);
 
   self->empty_row = g_object_new (ADW_TYPE_ACTION_ROW,
@@ -355,6 +358,8 @@ tl_list_section_get_row (TlListSection *self,
 void
 tl_list_section_add_item (TlListSection *self)
 {
+  g_autofree char *path = NULL;
+  GtkWidget *editor;
   GPtrArray *items;
   gpointer item;
   TlItemRow *row;
@@ -369,6 +374,11 @@ tl_list_section_add_item (TlListSection *self)
   g_ptr_array_add (items, item);
   row = append_row (self, item);
   update_labels (self);
-  tl_item_row_focus_field (row, NULL);
+
+  /* In the editor, through it, so that the new row also scrolls into view. */
+  editor = gtk_widget_get_ancestor (GTK_WIDGET (self), TL_TYPE_TIP_EDITOR);
+  path = g_strdup_printf ("%s/%u", self->kind->key, self->rows->len - 1);
+  if (editor == NULL || !tl_tip_editor_focus_field (TL_TIP_EDITOR (editor), path))
+    tl_item_row_focus_field (row, NULL);
   tl_editor_section_changed (TL_EDITOR_SECTION (self));
 }

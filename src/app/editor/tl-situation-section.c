@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-field-set.h"
 #include "tl-situation-section.h"
 
 /* The facts that decide the first call: danger first, as three big buttons rather
@@ -166,6 +167,9 @@ tl_situation_section_init (TlSituationSection *self)
   TlFieldSet *fields;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  tl_button_click_at_once (GTK_WIDGET (self->danger_immediate));
+  tl_button_click_at_once (GTK_WIDGET (self->danger_none));
+  tl_button_click_at_once (GTK_WIDGET (self->danger_unknown));
 
   fields = tl_editor_section_get_fields (TL_EDITOR_SECTION (self));
   tl_field_set_add_widget (fields, GTK_WIDGET (self->danger_immediate), "danger");

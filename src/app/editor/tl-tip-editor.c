@@ -118,7 +118,7 @@ static const TlListKind online_kind = {
   "online", G_STRUCT_OFFSET (TlTip, online),
   N_("Online"),
   N_("E-mail addresses, social media accounts, websites and online ads."),
-  N_("Add On_line Detail"),
+  N_("Add Online _Detail"),
   N_("No online details recorded"),
   N_("Online detail %u"),
   N_("Remove online detail %u"),

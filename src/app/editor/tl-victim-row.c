@@ -8,7 +8,7 @@
 #include "tl-tip.h"
 #include "tl-victim-row.h"
 
-/* One victim. Age comes right after the name: a minor changes whom to call. */
+/* One victim. Age comes first, before the name: a minor changes whom to call. */
 
 struct _TlVictimRow
 {
@@ -195,8 +195,8 @@ tl_victim_row_init (TlVictimRow *self)
     }
 
   fields = tl_item_row_get_fields (TL_ITEM_ROW (self));
-  tl_field_set_add_text (fields, GTK_WIDGET (self->name_row), "name", VICTIM (name));
   tl_field_set_add_text (fields, GTK_WIDGET (self->age_row), "age", VICTIM (age));
+  tl_field_set_add_text (fields, GTK_WIDGET (self->name_row), "name", VICTIM (name));
   tl_field_set_add_text (fields, GTK_WIDGET (self->birth_date_row), "birth-date",
                          VICTIM (birth_date));
   tl_field_set_add_choice (fields, self->gender_row, "gender", VICTIM (gender),

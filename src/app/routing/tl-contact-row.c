@@ -106,6 +106,8 @@ add_number (TlContactRow         *self,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   g_object_set_data_full (G_OBJECT (button), "tl-digits", g_strdup (phone->digits), g_free);
+  g_object_set_data_full (G_OBJECT (button), "tl-display", g_strdup (phone->display), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
 
   gtk_box_append (GTK_BOX (row), label);
@@ -253,4 +255,32 @@ tl_contact_row_new (const TlPlanContact *contact,
   show_availability (self, contact);
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * tl_contact_row_set_step:
+ * @order: the step the contact belongs to, 1, 2, …
+ *
+ * Names each copy button for a screen reader with its number and its step ("Copy 911,
+ * step 1"): on a plan several steps list numbers, and a button alone does not say which.
+ */
+void
+tl_contact_row_set_step (TlContactRow *self,
+                         guint         order)
+{
+  g_return_if_fail (TL_IS_CONTACT_ROW (self));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->numbers_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *button = gtk_widget_get_last_child (row);
+      const char *display = button != NULL ? g_object_get_data (G_OBJECT (button), "tl-display") : NULL;
+      g_autofree char *name = NULL;
+
+      if (display == NULL)
+        continue;
+      /* Translators: the name a screen reader gives a copy button: "Copy 911, step 1" */
+      name = g_strdup_printf (_("Copy %s, step %u"), display, order);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
 }

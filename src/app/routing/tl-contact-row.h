@@ -12,5 +12,7 @@ G_DECLARE_FINAL_TYPE (TlContactRow, tl_contact_row, TL, CONTACT_ROW, GtkWidget)
 
 GtkWidget *tl_contact_row_new (const TlPlanContact *contact,
                                const char          *lang);
+void       tl_contact_row_set_step (TlContactRow        *self,
+                                    guint                order);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-field-set.h"
 #include "tl-contact-row.h"
 #include "tl-plan-step-row.h"
 
@@ -128,6 +129,7 @@ add_item (TlPlanStepRow    *self,
     gtk_widget_add_css_class (button, "flat");
     gtk_widget_add_css_class (button, "tl-missing");
     gtk_widget_set_tooltip_text (button, _("Go to this field in the tip"));
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
     g_object_set_data_full (G_OBJECT (button), "tl-field", g_strdup (item->field), g_free);
     g_signal_connect_swapped (button, "clicked", G_CALLBACK (item_clicked_cb), self);
     gtk_box_append (self->provide_box, button);
@@ -223,7 +225,12 @@ fill (TlPlanStepRow *self,
       gtk_box_append (self->contacts_box, label);
     }
   for (guint i = 0; i < step->contacts->len; i++)
-    gtk_box_append (self->contacts_box, tl_contact_row_new (g_ptr_array_index (step->contacts, i), lang));
+    {
+      GtkWidget *contact_row = tl_contact_row_new (g_ptr_array_index (step->contacts, i), lang);
+
+      tl_contact_row_set_step (TL_CONTACT_ROW (contact_row), step->order);
+      gtk_box_append (self->contacts_box, contact_row);
+    }
   if (step->contacts->len == 0 &&
       (step->action == TL_ACTION_CALL || step->action == TL_ACTION_EMAIL || step->action == TL_ACTION_CONSULT))
     {
@@ -344,6 +351,7 @@ tl_plan_step_row_new (const TlPlanStep *step,
 {
   TlPlanStepRow *self;
   g_autofree char *order_name = NULL;
+  g_autofree char *log_name = NULL;
 
   g_return_val_if_fail (step != NULL, NULL);
 
@@ -351,6 +359,7 @@ tl_plan_step_row_new (const TlPlanStep *step,
   self->step = step;
   fill (self, lang, danger);
 
+  tl_button_click_at_once (self->log_button);
   gtk_widget_set_visible (self->done_image, logged);
   if (logged)
     gtk_widget_add_css_class (self->box, "tl-step-done");
@@ -360,7 +369,26 @@ tl_plan_step_row_new (const TlPlanStep *step,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->order_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, order_name,
                                   -1);
+
+  /* Translators: the name a screen reader gives the Log Call button of step 2 */
+  log_name = g_strdup_printf (_("Log Call for Step %u"), step->order);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, log_name,
+                                  -1);
+  tl_plan_step_row_set_log_mnemonic (self, FALSE);
   return GTK_WIDGET (self);
+}
+
+/* Whether Alt+L (the mnemonic of "Log Call…") opens this step's dialog: one step
+ * only, the next one to call, so the key never has to choose between buttons. */
+void
+tl_plan_step_row_set_log_mnemonic (TlPlanStepRow *self,
+                                   gboolean       mnemonic)
+{
+  g_return_if_fail (TL_IS_PLAN_STEP_ROW (self));
+
+  gtk_button_set_use_underline (GTK_BUTTON (self->log_button), mnemonic);
+  gtk_button_set_label (GTK_BUTTON (self->log_button), mnemonic ? _("_Log Call…") : _("Log Call…"));
 }
 
 const TlPlanStep *

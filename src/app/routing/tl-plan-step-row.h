@@ -14,6 +14,8 @@ GtkWidget        *tl_plan_step_row_new      (const TlPlanStep *step,
                                              const char       *lang,
                                              gboolean          danger,
                                              gboolean          logged);
+void              tl_plan_step_row_set_log_mnemonic (TlPlanStepRow *self,
+                                                     gboolean       mnemonic);
 const TlPlanStep *tl_plan_step_row_get_step (TlPlanStepRow    *self);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-field-set.h"
 #include "tl-referral-dialog.h"
 
 /* Asks what came of a call made for one plan step: which contact, the outcome, a
@@ -120,6 +121,9 @@ tl_referral_dialog_init (TlReferralDialog *self)
   self->contacts = g_array_new (FALSE, TRUE, sizeof (Contact));
   g_array_set_clear_func (self->contacts, contact_clear);
   fill_outcomes (self);
+  tl_combo_row_wrap_list (self->outcome_row);
+  tl_dropdown_focus_selected (GTK_WIDGET (self->contact_row));
+  tl_dropdown_focus_selected (GTK_WIDGET (self->outcome_row));
 }
 
 /* public API */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "tl-field-set.h"
 #include "tl-call-log.h"
 #include "tl-clipboard.h"
 #include "tl-matrix-view.h"
@@ -40,6 +41,7 @@ struct _TlRoutingPanel
   GtkStack *view_stack;
   GtkStack *plan_stack;
   GtkWidget *danger_banner;
+  GtkScrolledWindow *plan_scroll;
   GtkLabel *notice_label;
   GtkBox *steps_box;
   GtkWidget *no_steps_label;
@@ -217,6 +219,34 @@ step_logged (TlRoutingPanel   *self,
   return FALSE;
 }
 
+/* Whether the log has a call that reached the emergency number of a step of the plan:
+ * then the red banner has done its work. */
+static gboolean
+emergency_reached (TlRoutingPanel *self)
+{
+  for (guint i = 0; i < self->tip->referrals->len; i++)
+    {
+      const TlReferral *referral = g_ptr_array_index (self->tip->referrals, i);
+
+      if (referral->outcome != TL_OUTCOME_REACHED || referral->contact_id == NULL)
+        continue;
+      for (guint j = 0; j < self->plan->steps->len; j++)
+        {
+          const TlPlanStep *step = g_ptr_array_index (self->plan->steps, j);
+
+          for (guint k = 0; k < step->contacts->len; k++)
+            {
+              const TlPlanContact *contact = g_ptr_array_index (step->contacts, k);
+
+              if (contact->contact->kind == TL_CONTACT_KIND_EMERGENCY &&
+                  g_strcmp0 (contact->contact->id, referral->contact_id) == 0)
+                return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
 static void
 focus_field (TlRoutingPanel *self,
              const char     *path)
@@ -302,8 +332,9 @@ static void
 show_plan (TlRoutingPanel *self)
 {
   const TlPlan *plan = self->plan;
+  gboolean mnemonic_given = FALSE;
 
-  gtk_widget_set_visible (self->danger_banner, plan->danger);
+  gtk_widget_set_visible (self->danger_banner, plan->danger && !emergency_reached (self));
   {
     /* The plan says which time zone its ages and hours were judged in. */
     g_autofree char *zone = g_strdup_printf (_("Ages, business hours and opening hours are judged in the time zone %s."),
@@ -317,7 +348,15 @@ show_plan (TlRoutingPanel *self)
   for (guint i = 0; i < plan->steps->len; i++)
     {
       const TlPlanStep *step = g_ptr_array_index (plan->steps, i);
-      GtkWidget *row = tl_plan_step_row_new (step, plan->lang, plan->danger, step_logged (self, step));
+      gboolean logged = step_logged (self, step);
+      GtkWidget *row = tl_plan_step_row_new (step, plan->lang, plan->danger, logged);
+
+      /* Alt+L logs the call of the first step not logged yet */
+      if (!logged && !mnemonic_given)
+        {
+          tl_plan_step_row_set_log_mnemonic (TL_PLAN_STEP_ROW (row), TRUE);
+          mnemonic_given = TRUE;
+        }
 
       g_signal_connect_object (row, "log-call", G_CALLBACK (step_log_call_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (row, "focus-field", G_CALLBACK (step_focus_field_cb), self, G_CONNECT_SWAPPED);
@@ -333,10 +372,12 @@ show_plan (TlRoutingPanel *self)
       GtkWidget *button = gtk_button_new ();
       GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *icon = gtk_image_new_from_icon_name ("document-edit-symbolic");
+      GtkWidget *label = wrapped_label (question->message);
 
       gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (content), icon);
-      gtk_box_append (GTK_BOX (content), wrapped_label (question->message));
+      gtk_box_append (GTK_BOX (content), label);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
       gtk_button_set_child (GTK_BUTTON (button), content);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_add_css_class (button, "tl-missing");
@@ -511,6 +552,7 @@ tl_routing_panel_class_init (TlRoutingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, plan_stack);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, danger_banner);
+  gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, plan_scroll);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, notice_label);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, steps_box);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, no_steps_label);
@@ -533,6 +575,7 @@ static void
 tl_routing_panel_init (TlRoutingPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  tl_dropdown_focus_selected (GTK_WIDGET (self->protocol_dropdown));
 
   /* Room for a contact's name beside its copy button; the editor takes the rest. */
   gtk_widget_set_size_request (GTK_WIDGET (self), 380, -1);
@@ -589,10 +632,13 @@ void
 tl_routing_panel_set_tip (TlRoutingPanel *self,
                           TlTip          *tip)
 {
+  gboolean other;
+
   g_return_if_fail (TL_IS_ROUTING_PANEL (self));
 
   if (tip != NULL)
     tl_tip_ref (tip);
+  other = self->tip == NULL || tip == NULL || g_strcmp0 (self->tip->id, tip->id) != 0;
   g_clear_pointer (&self->tip, tl_tip_unref);
   self->tip = tip;
 
@@ -604,6 +650,10 @@ tl_routing_panel_set_tip (TlRoutingPanel *self,
   if (tip != NULL)
     self->refresh_source = g_timeout_add_seconds (REFRESH_S, refresh_cb, self);
   route_now (self);
+
+  /* Another tip: its banner and first step show, not where the last one was scrolled. */
+  if (other)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->plan_scroll), 0);
 }
 
 /**

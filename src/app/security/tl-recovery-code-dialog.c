@@ -19,6 +19,9 @@ struct _TlRecoveryCodeDialog
 
   GtkLabel *code_label;
   GtkButton *copy_button;
+
+  gboolean written_down;      /* "I Have Written It Down", or closing confirmed */
+  GtkWidget *confirm;         /* the question asked on Escape, while it shows */
 };
 
 G_DEFINE_FINAL_TYPE (TlRecoveryCodeDialog, tl_recovery_code_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -36,6 +39,66 @@ copy_cb (TlRecoveryCodeDialog *self)
                                       NULL));
 }
 
+/* As if "I Have Written It Down" was pressed: the caller goes on from the response. */
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (user_data), "done");
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+confirm_response_cb (TlRecoveryCodeDialog *self,
+                     const char           *response)
+{
+  self->confirm = NULL;
+  if (g_strcmp0 (response, "close") != 0)
+    return;
+  self->written_down = TRUE;
+  /* once the question, which belongs to this dialog, has gone */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Escape before the advocate says the code is written down: the
+ * code is shown only once, so ask first. */
+static void
+ask_before_closing (TlRecoveryCodeDialog *self)
+{
+  AdwMessageDialog *confirm;
+
+  if (self->confirm != NULL)
+    return;
+
+  confirm = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                        _("Close Without the Recovery Code?"),
+                                                        _("Tipline will not show this code again. Without it, a lost passphrase means the tips are lost.")));
+  adw_message_dialog_add_responses (confirm,
+                                    "back", _("_Back to the Code"),
+                                    "close", _("_Close Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (confirm, "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (confirm, "back");
+  adw_message_dialog_set_close_response (confirm, "back");
+  g_signal_connect_object (confirm, "response", G_CALLBACK (confirm_response_cb), self, G_CONNECT_SWAPPED);
+  self->confirm = GTK_WIDGET (confirm);
+  gtk_window_present (GTK_WINDOW (confirm));
+}
+
+/* Escape, caught before the dialog's own handling (which would close it at once). */
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  TlRecoveryCodeDialog *self = TL_RECOVERY_CODE_DIALOG (widget);
+
+  if (self->written_down)
+    return FALSE;
+  ask_before_closing (self);
+  return TRUE;
+}
+
 /* overrides */
 
 static void
@@ -44,6 +107,8 @@ tl_recovery_code_dialog_response (AdwMessageDialog *dialog,
 {
   TlRecoveryCodeDialog *self = TL_RECOVERY_CODE_DIALOG (dialog);
 
+  if (g_strcmp0 (response, "done") == 0)
+    self->written_down = TRUE;
   gtk_label_set_label (self->code_label, "");
 
   /* AdwMessageDialog closes itself after the signal; it has no class handler. */
@@ -83,6 +148,17 @@ static void
 tl_recovery_code_dialog_init (TlRecoveryCodeDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* in the capture phase: before AdwMessageDialog's own Escape */
+  {
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_callback_action_new (escape_cb, NULL, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  }
 }
 
 /* public API */

@@ -9,6 +9,7 @@
 
 #include "tl-backup-restore.h"
 #include "tl-error.h"
+#include "tl-field-set.h"
 #include "tl-unlock-page.h"
 
 /* Asks for the passphrase and unlocks the store. The key derivation is deliberately slow
@@ -320,6 +321,9 @@ tl_unlock_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (tl_unlock_page_parent_class)->map (widget);
 
+  /* the row gives its eye button a tooltip only once shown */
+  tl_password_row_name_reveal (self->passphrase_row);
+
   gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
 }
 
@@ -461,17 +465,34 @@ tl_unlock_page_set_context (TlUnlockPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
-/* Clears the entry and any message, for showing the page again after a lock. The count
- * of failures (and so the delay) is kept until a passphrase is right. */
+/* The row's "Show Text" button: undone at each lock (the row follows the text's
+ * visibility), so a passphrase revealed
+ * once is not shown to whoever stands at the screen next. */
+static void
+hide_text (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT (widget))
+    gtk_text_set_visibility (GTK_TEXT (widget), FALSE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    hide_text (child);
+}
+
+/* Clears the entry and any message, hides the passphrase, and puts the keyboard in the
+ * field, for showing the page again after a lock. The count of failures (and so the
+ * delay) is kept until a passphrase is right. */
 void
 tl_unlock_page_reset (TlUnlockPage *self)
 {
   g_return_if_fail (TL_IS_UNLOCK_PAGE (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
+  hide_text (GTK_WIDGET (self->passphrase_row));
   if (self->delay_left == 0)
     show_message (self, NULL);
   update_sensitivity (self);
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->passphrase_row)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
 }
 
 /* Seconds to wait before the next attempt, after the failures so far. */

@@ -125,8 +125,10 @@ fetch_page (TlTipListModel *self,
   guint expected = MIN (TL_TIP_LIST_PAGE_SIZE, self->n_items - offset);
 
   rows = tl_store_list_tips (self->store, &self->filter, offset, TL_TIP_LIST_PAGE_SIZE, &error);
+  /* A damaged page: the rows show as empty, and the store's own check (the window's
+   * damage dialog) tells the advocate what happened and what to do. */
   if (rows == NULL)
-    g_warning ("Could not read a page of tips: %s", error->message);
+    g_message ("Could not read a page of tips (error %d)", error->code);
 
   items = g_ptr_array_new_full (expected, g_object_unref);
   for (guint i = 0; rows != NULL && i < rows->len && i < expected; i++)

@@ -91,6 +91,33 @@ tl_tip_list_row_new (void)
   return g_object_new (TL_TYPE_TIP_LIST_ROW, NULL);
 }
 
+/* The row a screen reader lands on is the list's item around this one: it gets the
+ * texts on show as its name (emptied with the labels, so nothing stays after a lock). */
+static void
+update_accessible_name (TlTipListRow *self)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  GtkLabel *labels[] = { self->summary_label, self->minor_label, self->received_label, self->status_label };
+  GtkWidget *item = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      const char *text = gtk_label_get_text (labels[i]);
+
+      if (!gtk_widget_get_visible (GTK_WIDGET (labels[i])) || text[0] == '\0')
+        continue;
+      if (name->len > 0)
+        g_string_append (name, ", ");
+      g_string_append (name, text);
+    }
+  if (gtk_widget_get_visible (GTK_WIDGET (self->danger_icon)))
+    g_string_append_printf (name, ", %s", _("Immediate danger"));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
+  if (item != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
+}
+
 /**
  * tl_tip_list_row_set_item:
  * @item: (nullable): the tip to show, or %NULL to clear every label
@@ -114,6 +141,7 @@ tl_tip_list_row_set_item (TlTipListRow *self,
       gtk_label_set_label (self->status_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->danger_icon), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->minor_label), FALSE);
+      update_accessible_name (self);
       return;
     }
 
@@ -128,4 +156,5 @@ tl_tip_list_row_set_item (TlTipListRow *self,
   gtk_label_set_label (self->status_label, _(tl_enum_label (tl_tip_status_values, row->status)));
   gtk_widget_set_visible (GTK_WIDGET (self->danger_icon), row->danger == TL_DANGER_IMMEDIATE);
   gtk_widget_set_visible (GTK_WIDGET (self->minor_label), row->has_minor);
+  update_accessible_name (self);
 }

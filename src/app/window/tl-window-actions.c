@@ -53,12 +53,27 @@ new_tip_action (GtkWidget  *widget,
   TlWindow *self = TL_WINDOW (widget);
   g_autoptr(TlTip) tip = tl_tip_new ();
   g_autofree char *advocate = g_settings_get_string (self->settings, "advocate-name");
+  g_autofree char *channel = NULL;
+  g_autofree char *policy = NULL;
+  int value;
 
   tip->status = TL_TIP_STATUS_DRAFT;
   tl_set_str (&tip->advocate, advocate);
 
+  /* the office's defaults (Preferences): how most tips come in, the agency's policy */
+  channel = g_settings_get_string (self->settings, "usual-channel");
+  policy = g_settings_get_string (self->settings, "release-policy");
+  if (tl_enum_from_nick (tl_channel_values, channel, &value))
+    tip->channel = value;
+  if (tl_enum_from_nick (tl_release_policy_values, policy, &value))
+    tip->release_policy = value;
+
   _tl_window_list_select_tip (self, NULL);
   _tl_window_open_tip (self, tip, FALSE);
+
+  /* The advocate types at once: the first question of the form has the keyboard. */
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+  tl_tip_editor_focus_field (self->editor, "situation");
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-field-set.h"
 #include "tl-tip-item.h"
 #include "tl-tip-list-row.h"
 #include "tl-window-private.h"
@@ -174,6 +175,21 @@ search_changed_cb (TlWindow       *self,
   update_list_page (self);
 }
 
+/* Enter in the search: with exactly one tip found, open it and go to the form. */
+static void
+search_activated_cb (TlWindow       *self,
+                     GtkSearchEntry *entry)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) != 1)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, 0);
+  if (tl_tip_editor_get_tip (self->editor) == NULL)
+    return;
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+  tl_tip_editor_focus_field (self->editor, "situation");
+}
+
 static void
 search_stopped_cb (TlWindow       *self,
                    GtkSearchEntry *entry)
@@ -227,6 +243,7 @@ _tl_window_class_init_list (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
@@ -240,6 +257,10 @@ _tl_window_init_list (TlWindow *self)
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
+
+  tl_dropdown_focus_selected (GTK_WIDGET (self->status_dropdown));
+  tl_dropdown_focus_selected (GTK_WIDGET (self->type_dropdown));
+  tl_dropdown_focus_selected (GTK_WIDGET (self->received_dropdown));
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -258,25 +279,53 @@ _tl_window_init_list (TlWindow *self)
   update_list_page (self);
 }
 
+/* Rows looked through for a tip to mark: a saved or restored tip is among the most
+ * recently modified, so near the top; the list reads pages on demand. */
+#define SELECT_LOOKUP_ROWS 200
+
+static guint
+find_position (TlWindow   *self,
+               const char *tip_id)
+{
+  guint n = MIN (g_list_model_get_n_items (G_LIST_MODEL (self->model)), SELECT_LOOKUP_ROWS);
+
+  for (guint i = 0; tip_id != NULL && i < n; i++)
+    {
+      g_autoptr(TlTipItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+
+      if (item != NULL && g_strcmp0 (tl_tip_item_get_id (item), tip_id) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
 /**
  * _tl_window_list_select_tip:
  * @tip_id: (nullable): the tip to mark in the list, or %NULL to unselect
  *
- * Marks a tip in the list without loading it again. A saved tip is the most recently
- * modified, so it is the first row when no search or filter hides it.
+ * Marks a tip in the list without loading it again. When a search or a filter hides
+ * it (a tip saved while searching for another), the search and filters are cleared:
+ * the tip the advocate works on stays in sight.
  */
 void
 _tl_window_list_select_tip (TlWindow   *self,
                             const char *tip_id)
 {
-  g_autoptr(TlTipItem) first = NULL;
-  guint position = GTK_INVALID_LIST_POSITION;
+  guint position = find_position (self, tip_id);
 
-  if (tip_id != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+  if (tip_id != NULL && position == GTK_INVALID_LIST_POSITION &&
+      (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0' ||
+       gtk_drop_down_get_selected (self->status_dropdown) != 0 ||
+       gtk_drop_down_get_selected (self->type_dropdown) != 0 ||
+       gtk_drop_down_get_selected (self->received_dropdown) != 0))
     {
-      first = g_list_model_get_item (G_LIST_MODEL (self->model), 0);
-      if (g_strcmp0 (tl_tip_item_get_id (first), tip_id) == 0)
-        position = 0;
+      gtk_drop_down_set_selected (self->status_dropdown, 0);
+      gtk_drop_down_set_selected (self->type_dropdown, 0);
+      gtk_drop_down_set_selected (self->received_dropdown, 0);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      tl_tip_list_model_set_query (self->model, NULL);
+      filter_changed_cb (self);
+      position = find_position (self, tip_id);
     }
 
   g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);

@@ -44,6 +44,7 @@ struct _TlWindow
   GtkWidget *linked_tips;
   GtkWidget *side_separator;
   AdwBin *side_pane;
+  GWeakRef focus_before_routing;      /* where Ctrl+R came from (tl-window-panes.c) */
   TlRoutingPanel *routing_panel;
 
   TlContext *context;
@@ -94,6 +95,14 @@ void     _tl_window_class_init_actions (GtkWidgetClass *widget_class);
 void     _tl_window_editor_changed     (TlWindow    *self);
 gboolean _tl_window_flush_autosave     (TlWindow    *self);
 void     _tl_window_cancel_autosave    (TlWindow    *self);
+
+/* tl-window-panes.c */
+void     _tl_window_class_init_panes         (GtkWidgetClass *widget_class);
+
+/* tl-window-lifecycle.c */
+void     _tl_window_class_init_lifecycle     (GtkWidgetClass *widget_class);
+void     _tl_window_update_lifecycle_actions (TlWindow       *self,
+                                              TlTip          *tip);
 
 /* tl-window-reports.c */
 void     _tl_window_class_init_reports (GtkWidgetClass *widget_class);

@@ -131,6 +131,8 @@ draft_response_cb (TlWindow        *self,
       /* The others stay in the store and are offered again next time; the editor
        * holds one tip at a time. */
       _tl_window_open_tip (self, tip, TRUE);
+      /* the list marks the restored tip (none for a tip never saved) */
+      _tl_window_list_select_tip (self, tip->id);
       g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
       return;
     }
@@ -319,6 +321,7 @@ tl_window_dispose (GObject *object)
 
   _tl_window_cancel_autosave (self);
   stop_idle_timer (self);
+  g_weak_ref_set (&self->focus_before_routing, NULL);
   g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
   if (self->stats_window != NULL)
     gtk_window_destroy (self->stats_window);
@@ -428,6 +431,8 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, editor_changed_cb);
 
   _tl_window_class_init_actions (widget_class);
+  _tl_window_class_init_lifecycle (widget_class);
+  _tl_window_class_init_panes (widget_class);
   _tl_window_class_init_list (widget_class);
   _tl_window_class_init_reports (widget_class);
   _tl_window_class_init_links (widget_class);
@@ -571,6 +576,7 @@ _tl_window_update_actions (TlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", unlocked && tip != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report", unlocked && tip != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-tips", unlocked);
+  _tl_window_update_lifecycle_actions (self, unlocked ? tip : NULL);
   _tl_window_security_update_actions (self, unlocked);
   if (self->editor == NULL)
     return;
@@ -661,6 +667,9 @@ tl_window_lock (TlWindow *self)
 
   tl_store_lock (self->store);
   _tl_window_update_actions (self);
+
+  /* Letting go of the editor moved the keyboard focus: back into the passphrase. */
+  tl_unlock_page_reset (self->unlock_page);
 }
 
 /* The slot beside the editor, for the routing panel. */

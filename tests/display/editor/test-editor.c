@@ -373,6 +373,7 @@ test_add_remove_victim (Fixture       *fixture,
                         gconstpointer  data)
 {
   GtkWidget *add;
+  GtkWidget *age;
   GtkWidget *name;
   GtkWidget *row;
   GtkWidget *remove;
@@ -387,10 +388,14 @@ test_add_remove_victim (Fixture       *fixture,
   g_assert_cmpuint (fixture->tip->victims->len, ==, 1);
   g_assert_cmpuint (fixture->n_changed, ==, 1);
 
-  /* The new victim is open with the keyboard in its first field. */
-  name = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
-                                  ADW_TYPE_ENTRY_ROW);
-  g_assert_nonnull (name);
+  /* The new victim is open with the keyboard in its first field, Age: the section says
+   * "Age first", as a minor changes whom to call. */
+  age = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                 ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (age);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (age)), ==, _("Age in years"));
+
+  name = field_widget (fixture, "victims/0/name", ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (name), "Ana & <b>Lu</b>");
   g_assert_cmpstr (((TlVictim *) g_ptr_array_index (fixture->tip->victims, 0))->name, ==,
                    "Ana & <b>Lu</b>");
