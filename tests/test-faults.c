@@ -17,6 +17,8 @@
 
 #define PASS "correct horse battery"
 #define KILLS 50
+/* TL_RESTORE_STEP_JOURNAL (tl-store-private.h): the first step after the journal. */
+#define TL_RESTORE_STEP_JOURNAL_FOR_TEST 2
 
 /* helpers */
 
@@ -191,6 +193,93 @@ test_disk_full (void)
   test_remove_tree (copy_dir);
 }
 
+
+/* SIGKILL at every step of a restore (store-helper --restore-crash): the next open
+ * finishes or undoes it. The store opens with both tipline.db and tipline.keys, holds
+ * exactly the old tips or exactly the backup's, no journal or staged copy is left, and
+ * every acknowledged tip of the old store is in the store or in the kept folder. */
+static void
+test_kill_during_restore (TestStore     *fx,
+                          gconstpointer  data)
+{
+  g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "store-helper", NULL);
+  g_autofree char *backup = g_build_filename (fx->dir, "..", "restore-crash.tlbackup", NULL);
+  g_autofree char *template = g_strconcat (fx->dir, "-template", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* One tip in the backup, two in the store. */
+  g_assert_true (tl_store_unlock (fx->store, PASS, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(TlTip) tip = tl_tip_new ();
+
+    tl_set_str (&tip->narrative, "In the backup.");
+    g_assert_true (tl_store_save_tip (fx->store, tip, &error));
+  }
+  g_unlink (backup);
+  g_assert_true (tl_store_backup (fx->store, backup, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(TlTip) tip = tl_tip_new ();
+
+    tl_set_str (&tip->narrative, "Saved after the backup.");
+    g_assert_true (tl_store_save_tip (fx->store, tip, &error));
+  }
+  tl_store_lock (fx->store);
+  test_remove_tree (template);
+  g_assert_true (g_rename (fx->dir, template) == 0);
+
+  for (int step = 1; step <= TL_STORE_RESTORE_STEPS; step++)
+    {
+      g_autofree char *step_text = g_strdup_printf ("%d", step);
+      const char *argv[] = { helper, "--restore-crash", step_text, fx->dir, PASS, backup, NULL };
+      g_autofree char *cmd = g_strdup_printf ("cp -a '%s' '%s'", template, fx->dir);
+      g_autoptr(TlStore) store = NULL;
+      g_autoptr(GDir) d = NULL;
+      const char *name;
+      gint64 count;
+      int status = 0;
+      TlAuditCheck check;
+
+      test_remove_tree (fx->dir);
+      g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) && status == 0);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+
+      store = tl_store_new (fx->dir);
+      g_assert_true (tl_store_unlock (store, PASS, &error));
+      g_assert_no_error (error);
+      count = tl_store_count_tips (store, NULL, &error);
+      g_test_message ("killed at step %d: %" G_GINT64_FORMAT " tips", step, count);
+      /* Before the journal: nothing changed; after it: the restore is finished. */
+      g_assert_cmpint (count, ==, step < TL_RESTORE_STEP_JOURNAL_FOR_TEST ? 2 : 1);
+      g_assert_true (tl_store_check_audit (store, &check, &error));
+      g_assert_true (check.intact);
+      tl_store_lock (store);
+
+      d = g_dir_open (fx->dir, 0, NULL);
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_assert_false (g_str_has_suffix (name, ".restore"));
+          g_assert_cmpstr (name, !=, "tipline.restore");
+          if (g_str_has_prefix (name, "replaced-"))
+            {
+              g_autofree char *kept = g_build_filename (fx->dir, name, NULL);
+              g_autoptr(TlStore) old = tl_store_new (kept);
+
+              /* The replaced store is whole: both tips. */
+              g_assert_true (tl_store_unlock (old, PASS, &error));
+              g_assert_no_error (error);
+              g_assert_cmpint (tl_store_count_tips (old, NULL, NULL), ==, 2);
+            }
+        }
+    }
+  test_remove_tree (template);
+  g_unlink (backup);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -198,6 +287,7 @@ main (int argc, char *argv[])
 
   g_test_add ("/faults/kill-while-saving", TestStore, NULL, setup, test_kill_while_saving, teardown);
   g_test_add_func ("/faults/disk-full", test_disk_full);
+  g_test_add ("/faults/kill-during-restore", TestStore, NULL, setup, test_kill_during_restore, teardown);
 
   return g_test_run ();
 }

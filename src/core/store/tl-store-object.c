@@ -96,6 +96,7 @@ tl_store_init (TlStore *self)
 {
   self->owner = g_thread_self ();
   self->context = g_main_context_ref_thread_default ();
+  _tl_store_lock_init (self);
 }
 
 /* private API */
@@ -245,10 +246,38 @@ tl_store_set_advocate (TlStore    *self,
 }
 
 void
+tl_store_set_wait (TlStore  *self,
+                   gboolean  wait)
+{
+  g_return_if_fail (TL_IS_STORE (self));
+
+  self->lock_wait = wait;
+}
+
+void
+tl_store_set_exclusive (TlStore  *self,
+                        gboolean  exclusive)
+{
+  g_return_if_fail (TL_IS_STORE (self));
+
+  self->lock_exclusive = exclusive;
+}
+
+void
 tl_store_lock (TlStore *self)
 {
   g_return_if_fail (TL_IS_STORE (self));
 
+  _tl_store_close_db (self);
+  _tl_store_keys_unlock (self);
+  _tl_store_lock_drop (self);
+}
+
+/* Closes the database but keeps the lock on the store folder (restore and re-key close
+ * and reopen it while other programs must stay out). */
+void
+_tl_store_close_db (TlStore *self)
+{
   if (self->db == NULL)
     return;
 
@@ -267,7 +296,7 @@ _tl_store_fix_permissions (const char  *dir,
 {
   static const char * const names[] = {
     TL_STORE_DB_NAME, TL_STORE_DB_NAME "-wal", TL_STORE_DB_NAME "-shm",
-    TL_STORE_KEYS_NAME, TL_STORE_FAILED_NAME, NULL
+    TL_STORE_KEYS_NAME, TL_STORE_FAILED_NAME, TL_STORE_LOCK_NAME, NULL
   };
 
   if (tl_make_private_folder (dir, names))

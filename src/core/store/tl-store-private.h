@@ -11,6 +11,18 @@ G_BEGIN_DECLS
 #define TL_STORE_DB_NAME     "tipline.db"
 #define TL_STORE_KEYS_NAME   "tipline.keys"
 #define TL_STORE_FAILED_NAME "failed-unlocks"
+#define TL_STORE_LOCK_NAME   "tipline.lock"
+#define TL_STORE_RESTORE_JOURNAL_NAME "tipline.restore"
+#define TL_STORE_RESTORE_DB_NAME      "tipline.db.restore"
+#define TL_STORE_RESTORE_KEYS_NAME    "tipline.keys.restore"
+
+/* How much of the store folder's lock a TlStore holds (tl-store-lock.c). */
+typedef enum
+{
+  TL_STORE_LOCK_NONE,
+  TL_STORE_LOCK_SHARED,
+  TL_STORE_LOCK_EXCLUSIVE,
+} TlStoreLockMode;
 
 /* Where the last list page ended, so the next page continues from there by key instead
  * of walking the index from the start (deep pages stay as fast as the first). */
@@ -43,6 +55,15 @@ struct _TlStore
    * thread (the app's import) may use the store while that thread leaves it alone. */
   GThread *owner;
   GMainContext *context;
+
+  /* The lock on the store folder (tl-store-lock.c). */
+  int lock_fd;
+  TlStoreLockMode lock_mode;
+  gboolean keys_locked;
+  gboolean keys_took_store;  /* the key-file lock took the store lock too */
+  gboolean lock_wait;        /* tl_store_set_wait() */
+  gboolean lock_exclusive;   /* tl_store_set_exclusive() */
+  gboolean restoring;        /* tl_store_restore() is opening the restored store */
 };
 
 /* The store's files call each other downwards only, in this order (bottom first); a
@@ -80,10 +101,23 @@ GHashTable *_tl_store_table_counts           (sqlite3       *db,
                                               const char    *schema,
                                               GError       **error);
 
+/* tl-store-lock.c: the lock on the store folder. */
+void        _tl_store_lock_init              (TlStore       *self);
+gboolean    _tl_store_lock_take              (TlStore       *self,
+                                              TlStoreLockMode mode,
+                                              GError       **error);
+void        _tl_store_lock_downgrade         (TlStore       *self);
+void        _tl_store_lock_drop              (TlStore       *self);
+gboolean    _tl_store_keys_lock              (TlStore       *self,
+                                              GError       **error);
+void        _tl_store_keys_unlock            (TlStore       *self);
+void        _tl_store_remove_leftovers       (TlStore       *self);
+
 /* tl-store-object.c: the object, its folder and its signal. */
 char       *_tl_store_path                   (TlStore       *self,
                                               const char    *name);
 void        _tl_store_remove_files           (TlStore       *self);
+void        _tl_store_close_db               (TlStore       *self);
 gboolean    _tl_store_fix_permissions        (const char    *dir,
                                               GError       **error);
 void        _tl_store_kdf_limits             (TlKdfStrength  strength,
@@ -221,6 +255,36 @@ gboolean    _tl_store_create_full            (TlStore       *self,
                                               TlKdfStrength  strength,
                                               char         **recovery_code,
                                               GError       **error);
+
+/* tl-store-restore-journal.c: an interrupted restore is finished or undone. */
+typedef enum
+{
+  TL_RESTORE_STEP_STAGED = 1,    /* the backup's files checked and staged */
+  TL_RESTORE_STEP_JOURNAL,       /* the journal written */
+  TL_RESTORE_STEP_MOVED_ASIDE,   /* the current files moved aside */
+  TL_RESTORE_STEP_DB_IN_PLACE,   /* the backup's database in place */
+  TL_RESTORE_STEP_IN_PLACE,      /* the backup's key file in place too */
+  TL_RESTORE_STEP_OPENED,        /* the restored store opened */
+  TL_RESTORE_STEP_DONE,          /* the journal removed */
+  TL_RESTORE_N_STEPS = TL_RESTORE_STEP_DONE,
+} TlRestoreStep;
+gboolean    _tl_store_restore_journal_write  (TlStore       *self,
+                                              const char    *aside_name,
+                                              const char    *backup_name,
+                                              gboolean       forward,
+                                              GError       **error);
+void        _tl_store_restore_journal_remove (TlStore       *self);
+gboolean    _tl_store_restore_pending        (TlStore       *self);
+gboolean    _tl_store_restore_roll           (TlStore       *self,
+                                              const char    *aside,
+                                              gboolean       forward,
+                                              GError       **error);
+gboolean    _tl_store_restore_recover        (TlStore       *self,
+                                              char         **backup_name,
+                                              GError       **error);
+/* Test builds kill themselves here (tl-store-testing.h); otherwise nothing. */
+void        _tl_store_restore_step           (TlStore       *self,
+                                              TlRestoreStep  step);
 
 /* Above these: tl-store-keys.c, tl-store-import.c, tl-store-links.c, tl-store-stats.c,
  * tl-store-restore.c and tl-store.c, which nothing in the store calls back. */

@@ -45,4 +45,10 @@ sqlite3    *_tl_store_get_db                 (TlStore       *self);
 int         _tl_store_schema_version         (sqlite3       *db);
 int         _tl_store_schema_latest          (void);
 
+/* Called at each step of a restore (1 = the backup staged ... 7 = the journal removed;
+ * TlRestoreStep in tl-store-private.h), so a crash helper can kill itself there. */
+typedef void (*TlStoreStepHook) (int step);
+void        _tl_store_set_restore_hook       (TlStoreStepHook hook);
+#define TL_STORE_RESTORE_STEPS 7
+
 G_END_DECLS

@@ -41,31 +41,17 @@ finish_unlock (TlStore  *self,
   return TRUE;
 }
 
-/* public API */
-
-gboolean
-tl_store_unlock (TlStore     *self,
-                 const char  *passphrase,
-                 GError     **error)
+/* Opens the store; the caller holds the lock on the store folder. */
+static gboolean
+open_store (TlStore     *self,
+            const char  *passphrase,
+            GError     **error)
 {
   g_autoptr(TlSecret) master = NULL;
   g_autoptr(GPtrArray) slots = NULL;
   GError *local_error = NULL;
   gboolean rekey_pending;
   int index = -1;
-
-  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
-  g_return_val_if_fail (passphrase != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  tl_store_lock (self);
-
-  if (!tl_store_exists (self))
-    {
-      g_set_error_literal (error, TL_ERROR, TL_ERROR_NO_STORE,
-                           _("There is no Tipline store in this folder yet. Create one, or choose the folder that holds your store."));
-      return FALSE;
-    }
 
   if (!self->plain)
     {
@@ -143,19 +129,19 @@ opened:
       !_tl_store_fix_permissions (self->dir, error) ||
       !finish_unlock (self, error))
     {
-      tl_store_lock (self);
+      _tl_store_close_db (self);
       return FALSE;
     }
 
   return TRUE;
 }
 
-gboolean
-tl_store_change_passphrase (TlStore        *self,
-                            const char     *old_passphrase,
-                            const char     *new_passphrase,
-                            TlKdfStrength   strength,
-                            GError        **error)
+static gboolean
+change_slot (TlStore        *self,
+             const char     *old_passphrase,
+             const char     *new_passphrase,
+             TlKdfStrength   strength,
+             GError        **error)
 {
   g_autoptr(TlSecret) master = NULL;
   g_autoptr(GPtrArray) slots = NULL;
@@ -163,19 +149,6 @@ tl_store_change_passphrase (TlStore        *self,
   TlKeySlot *new_slot;
   guint64 opslimit, memlimit;
   int index;
-
-  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
-  g_return_val_if_fail (old_passphrase != NULL, FALSE);
-  g_return_val_if_fail (new_passphrase != NULL, FALSE);
-  g_return_val_if_fail (!self->plain, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!tl_store_exists (self))
-    {
-      g_set_error_literal (error, TL_ERROR, TL_ERROR_NO_STORE,
-                           _("There is no Tipline store in this folder yet. Create one, or choose the folder that holds your store."));
-      return FALSE;
-    }
 
   slots = tl_keyslot_load (self->keys_path, error);
   if (slots == NULL)
@@ -204,4 +177,97 @@ tl_store_change_passphrase (TlStore        *self,
   g_ptr_array_index (slots, index) = new_slot;
 
   return tl_keyslot_save (self->keys_path, slots, error);
+}
+
+/* public API */
+
+gboolean
+tl_store_unlock (TlStore     *self,
+                 const char  *passphrase,
+                 GError     **error)
+{
+  g_autofree char *restored = NULL;
+  gboolean had_lock;
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (passphrase != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Unlocking again starts over; a restore calls this holding its exclusive lock. */
+  if (self->db != NULL)
+    tl_store_lock (self);
+  had_lock = self->lock_mode != TL_STORE_LOCK_NONE;
+
+  /* A restore that was interrupted is finished (or undone) first, alone in the folder:
+   * until then the store's files may be half moved aside. */
+  if (!self->restoring && !self->plain && _tl_store_restore_pending (self))
+    {
+      if (!_tl_store_lock_take (self, TL_STORE_LOCK_EXCLUSIVE, error))
+        return FALSE;
+      if (!_tl_store_restore_recover (self, &restored, error))
+        {
+          if (!had_lock)
+            _tl_store_lock_drop (self);
+          return FALSE;
+        }
+    }
+
+  if (!tl_store_exists (self))
+    {
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_NO_STORE,
+                           _("There is no Tipline store in this folder yet. Create one, or choose the folder that holds your store."));
+      return FALSE;
+    }
+
+  /* Before anything is read or counted: a program that cannot have the store changes
+   * nothing, not even the count of failed attempts. */
+  if (!_tl_store_lock_take (self, self->lock_exclusive ? TL_STORE_LOCK_EXCLUSIVE
+                                                       : TL_STORE_LOCK_SHARED, error))
+    return FALSE;
+
+  if (open_store (self, passphrase, error))
+    {
+      if (restored != NULL)
+        _tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_RESTORE, NULL, restored, NULL);
+      _tl_store_remove_leftovers (self);
+      if (!self->lock_exclusive && !had_lock)
+        _tl_store_lock_downgrade (self);
+      return TRUE;
+    }
+
+  _tl_store_close_db (self);
+  if (!had_lock)
+    _tl_store_lock_drop (self);
+  return FALSE;
+}
+
+gboolean
+tl_store_change_passphrase (TlStore        *self,
+                            const char     *old_passphrase,
+                            const char     *new_passphrase,
+                            TlKdfStrength   strength,
+                            GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (old_passphrase != NULL, FALSE);
+  g_return_val_if_fail (new_passphrase != NULL, FALSE);
+  g_return_val_if_fail (!self->plain, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!tl_store_exists (self))
+    {
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_NO_STORE,
+                           _("There is no Tipline store in this folder yet. Create one, or choose the folder that holds your store."));
+      return FALSE;
+    }
+
+  /* Read, change and write the key file under its lock: a change made meanwhile by
+   * another program (a re-key, another passphrase change) is never written over. */
+  if (!_tl_store_keys_lock (self, error))
+    return FALSE;
+  ok = change_slot (self, old_passphrase, new_passphrase, strength, error);
+  _tl_store_keys_unlock (self);
+  return ok;
 }

@@ -83,6 +83,14 @@ gboolean    tl_store_exists             (TlStore        *self);
 gboolean    tl_store_is_unlocked        (TlStore        *self);
 void        tl_store_set_advocate       (TlStore        *self,
                                          const char     *advocate);
+/* The lock on the store folder (tl-store-lock.c). By default a program that finds the
+ * store in use by another fails with TL_ERROR_BUSY; with wait it waits until the store
+ * is free. exclusive makes tl_store_unlock() take the store for this program alone (for
+ * re-keys and restores, which would otherwise fail while another program has it open). */
+void        tl_store_set_wait           (TlStore        *self,
+                                         gboolean        wait);
+void        tl_store_set_exclusive      (TlStore        *self,
+                                         gboolean        exclusive);
 
 gboolean    tl_store_create             (TlStore        *self,
                                          const char     *passphrase,
