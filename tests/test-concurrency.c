@@ -463,6 +463,87 @@ test_restore_racing_import (Fixture       *fx,
     }
 }
 
+
+/* An export --all killed with SIGINT or SIGTERM while it writes: the temporary file
+ * beside the target (every tip in plaintext) is gone, and so is the target. The store
+ * holds enough tips that writing takes a while; the test signals as soon as the
+ * temporary file appears, and tries again when the export was quicker than that. */
+static void
+test_export_killed (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autofree char *tips = g_build_filename (fx->root, "many.xml", NULL);
+  g_autofree char *outdir = g_build_filename (fx->root, "out", NULL);
+  g_autofree char *target = g_build_filename (outdir, "all.xml", NULL);
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<tips xmlns=\"urn:tipline:tip:1\">\n");
+  const int signals[] = { SIGINT, SIGTERM };
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_string_append_printf (xml, "  <tip id=\"%08x-2222-4333-8444-555555555555\">\n"
+                                   "    <received>2026-03-01T12:00:00Z</received>\n"
+                                   "    <channel>phone</channel>\n"
+                                   "    <location><state>NM</state></location>\n"
+                                   "    <narrative>Zorblatt canary ", i + 1);
+      for (guint j = 0; j < 60; j++)
+        g_string_append (xml, "words that fill the narrative of a made-up tip ");
+      g_string_append (xml, "</narrative>\n  </tip>\n");
+    }
+  g_string_append (xml, "</tips>\n");
+  g_assert_true (g_file_set_contents (tips, xml->str, xml->len, NULL));
+  g_assert_cmpint (g_mkdir (outdir, 0700), ==, 0);
+
+  init_store (fx);
+  expect (fx, 0, PASS "\n", "import", tips, NULL);
+  g_unlink (tips);
+
+  for (guint s = 0; s < G_N_ELEMENTS (signals); s++)
+    {
+      gboolean caught = FALSE;
+
+      for (guint attempt = 0; attempt < 20 && !caught; attempt++)
+        {
+          GSubprocess *export = spawn_cli (fx, PASS "\n", "export", "--all", "-o", target, NULL);
+          gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+          g_autoptr(GError) error = NULL;
+
+          while (!caught && g_get_monotonic_time () < deadline)
+            {
+              g_autoptr(GDir) d = g_dir_open (outdir, 0, NULL);
+              const char *name;
+
+              while ((name = g_dir_read_name (d)) != NULL)
+                if (g_str_has_prefix (name, "all.xml."))
+                  caught = TRUE;
+              if (caught)
+                {
+                  g_subprocess_send_signal (export, signals[s]);
+                  break;
+                }
+              if (g_file_test (target, G_FILE_TEST_EXISTS))
+                break;   /* quicker than the poll: try again */
+              g_usleep (200);
+            }
+          g_subprocess_wait (export, NULL, &error);
+          g_assert_no_error (error);
+          if (caught)
+            {
+              g_autoptr(GDir) d = g_dir_open (outdir, 0, NULL);
+
+              /* Stopped by the signal, as if there were no handler, and nothing left. */
+              g_assert_true (g_subprocess_get_if_signaled (export));
+              g_assert_cmpint (g_subprocess_get_term_sig (export), ==, signals[s]);
+              g_assert_null (g_dir_read_name (d));
+              g_test_message ("signal %d: caught while writing on attempt %u", signals[s], attempt + 1);
+            }
+          g_unlink (target);
+          g_object_unref (export);
+        }
+      g_assert_true (caught);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -476,6 +557,9 @@ main (int argc, char *argv[])
               fixture_set_up, test_two_passwd, fixture_tear_down);
   g_test_add ("/concurrency/restore-racing-import", Fixture, NULL,
               fixture_set_up, test_restore_racing_import, fixture_tear_down);
+
+  g_test_add ("/concurrency/export-killed", Fixture, NULL,
+              fixture_set_up, test_export_killed, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 
 #include "test-util.h"
 #include "tl-error.h"
+#include "tl-file-util.h"
 
 #define PASS "correct horse battery"
 #define KILLS 50
@@ -280,6 +281,53 @@ test_kill_during_restore (TestStore     *fx,
   g_unlink (backup);
 }
 
+
+/* A write that fails after its temporary file was made (here the rename: the target is
+ * a folder) leaves no temporary file behind: an export's would hold plaintext. */
+static void
+test_temp_file_on_failure (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tipline-temp-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "export.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint files = 0;
+
+  g_assert_cmpint (g_mkdir (target, 0700), ==, 0);
+  g_assert_false (tl_write_private_file (target, "Zorblatt plaintext", 18, TRUE, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_IO);
+
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_assert_cmpstr (name, ==, "export.xml");
+      files++;
+    }
+  g_assert_cmpuint (files, ==, 1);
+  g_rmdir (target);
+  g_rmdir (dir);
+}
+
+
+/* A backup's copy of the database left by a crash is under the key of its time; the
+ * next program alone in the folder deletes it (a re-key does too). */
+static void
+test_leftover_backup_copy (TestStore     *fx,
+                           gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (fx->dir, "tipline.db.backup", NULL);
+  g_autofree char *staged = g_build_filename (fx->dir, "tipline.db.restore", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (copy, "an old encrypted copy", -1, NULL));
+  g_assert_true (g_file_set_contents (staged, "a staged backup", -1, NULL));
+  g_assert_true (tl_store_unlock (fx->store, PASS, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (staged, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -287,6 +335,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/faults/kill-while-saving", TestStore, NULL, setup, test_kill_while_saving, teardown);
   g_test_add_func ("/faults/disk-full", test_disk_full);
+  g_test_add_func ("/faults/temp-file-on-failure", test_temp_file_on_failure);
+  g_test_add ("/faults/leftover-backup-copy", TestStore, NULL, setup, test_leftover_backup_copy, teardown);
   g_test_add ("/faults/kill-during-restore", TestStore, NULL, setup, test_kill_during_restore, teardown);
 
   return g_test_run ();
