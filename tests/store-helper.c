@@ -5,6 +5,9 @@
  *
  *   save           saves a new tip; answers "saved ID" after its transaction committed
  *   count          answers "count N"
+ *   load ID        reads a tip as the app's editor does; answers "loaded REVISION"
+ *   resave         changes the narrative of the tip read and saves it, as the app's
+ *                  Save does; answers "saved REVISION" or "error CODE MESSAGE"
  *   quit (or EOF)  locks the store and exits
  *
  * It answers "open PID" once the store is unlocked.
@@ -40,6 +43,7 @@ main (int argc, char *argv[])
 {
   g_autoptr(TlStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) held = NULL;
   char line[256];
 
   if (argc == 6 && g_str_equal (argv[1], "--restore-crash"))
@@ -83,6 +87,30 @@ main (int argc, char *argv[])
             }
           else
             printf ("saved %s\n", tip->id);
+        }
+      else if (g_str_has_prefix (line, "load "))
+        {
+          g_clear_pointer (&held, tl_tip_unref);
+          held = tl_store_load_tip (store, line + strlen ("load "), &error);
+          if (held == NULL)
+            {
+              printf ("error %d %s\n", error->code, error->message);
+              g_clear_error (&error);
+            }
+          else
+            printf ("loaded %" G_GINT64_FORMAT "\n", held->revision);
+        }
+      else if (g_str_equal (line, "resave") && held != NULL)
+        {
+          tl_set_str (&held->narrative, "Edited in the app while another program ran.");
+          tl_tip_touch (held);
+          if (!tl_store_save_tip (store, held, &error))
+            {
+              printf ("error %d %s\n", error->code, error->message);
+              g_clear_error (&error);
+            }
+          else
+            printf ("saved %" G_GINT64_FORMAT "\n", held->revision);
         }
       else if (g_str_equal (line, "count"))
         printf ("count %" G_GINT64_FORMAT "\n", tl_store_count_tips (store, NULL, NULL));

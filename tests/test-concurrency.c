@@ -16,6 +16,8 @@
 #define THIRD  "third advocate secret"
 #define NEW1   "a brand new passphrase"
 #define NEW2   "another new passphrase"
+/* TL_ERROR_CONFLICT and TL_ERROR_NOT_FOUND (tl-error.h; this test links no core). */
+#define TL_ERROR_CONFLICT_FOR_TEST 12
 #define TIP_ID "0b7e4f52-9c1d-4a36-8e2f-5d6c7b8a9f01"
 
 static const char tip_xml[] =
@@ -544,6 +546,75 @@ test_export_killed (Fixture       *fx,
     }
 }
 
+
+/* The app has a tip open while tipline-cli deletes it, or imports a newer version of
+ * it: the app's save is refused with a conflict (TL_ERROR_NOT_FOUND = 5, TL_ERROR_CONFLICT
+ * = 12 in the helper's answer), the deleted tip does not come back and the imported
+ * version is not overwritten. A save with nothing in between goes through. */
+static void
+test_save_racing_delete_and_import (Fixture       *fx,
+                                    gconstpointer  data)
+{
+  g_autofree char *tips = g_build_filename (fx->root, "tips.xml", NULL);
+  g_autofree char *newer = g_build_filename (fx->root, "newer.xml", NULL);
+  g_autofree char *newer_xml = NULL;
+  g_autofree char *conflict = g_strdup_printf ("error %d ", TL_ERROR_CONFLICT_FOR_TEST);
+  g_autofree char *gone = g_strdup_printf ("error %d ", 5);
+  Holder holder = { 0 };
+  char *line;
+  Result r;
+
+  
+  g_assert_true (g_file_set_contents (tips, tip_xml, -1, NULL));
+  init_store (fx);
+  expect (fx, 0, PASS "\n", "add", tips, NULL);
+
+  /* Nothing in between: saved, revision 2. */
+  holder_start (fx, &holder, PASS);
+  line = holder_ask (&holder, "load " TIP_ID);
+  g_assert_cmpstr (line, ==, "loaded 1");
+  g_free (line);
+  line = holder_ask (&holder, "resave");
+  g_assert_cmpstr (line, ==, "saved 2");
+  g_free (line);
+
+  /* A newer version imported meanwhile. */
+  line = holder_ask (&holder, "load " TIP_ID);
+  g_assert_cmpstr (line, ==, "loaded 2");
+  g_free (line);
+  newer_xml = g_strdup (tip_xml);
+  {
+    g_autoptr(GString) text = g_string_new (tip_xml);
+
+    g_string_replace (text, "id=\"" TIP_ID "\"",
+                      "id=\"" TIP_ID "\" modified=\"2030-01-01T00:00:00Z\"", 1);
+    g_string_replace (text, "Imported while a restore ran.", "The newer version from the CLI.", 1);
+    g_assert_true (g_file_set_contents (newer, text->str, text->len, NULL));
+  }
+  r = run_cli (fx, PASS "\n", "import", newer, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "updated 1"));
+  result_clear (&r);
+  line = holder_ask (&holder, "resave");
+  g_assert_true (g_str_has_prefix (line, conflict));
+  g_free (line);
+  r = run_cli (fx, PASS "\n", "show", TIP_ID, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "The newer version from the CLI."));
+  result_clear (&r);
+
+  /* Deleted meanwhile: not brought back. */
+  line = holder_ask (&holder, "load " TIP_ID);
+  g_assert_true (g_str_has_prefix (line, "loaded "));
+  g_free (line);
+  expect (fx, 0, PASS "\n", "delete", TIP_ID, NULL);
+  line = holder_ask (&holder, "resave");
+  g_assert_true (g_str_has_prefix (line, gone));
+  g_free (line);
+  holder_stop (&holder);
+  g_assert_false (store_has_tip (fx, fx->store, PASS, TIP_ID));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -558,6 +629,8 @@ main (int argc, char *argv[])
   g_test_add ("/concurrency/restore-racing-import", Fixture, NULL,
               fixture_set_up, test_restore_racing_import, fixture_tear_down);
 
+  g_test_add ("/concurrency/save-racing-delete-and-import", Fixture, NULL,
+              fixture_set_up, test_save_racing_delete_and_import, fixture_tear_down);
   g_test_add ("/concurrency/export-killed", Fixture, NULL,
               fixture_set_up, test_export_killed, fixture_tear_down);
 

@@ -90,6 +90,11 @@ void     _tl_window_editor_changed     (TlWindow    *self);
 gboolean _tl_window_flush_autosave     (TlWindow    *self);
 void     _tl_window_cancel_autosave    (TlWindow    *self);
 
+/* tl-window-conflict.c */
+void     _tl_window_save_conflict      (TlWindow     *self,
+                                        TlTip        *mine,
+                                        const GError *error);
+
 /* tl-window-reports.c */
 void     _tl_window_class_init_reports (GtkWidgetClass *widget_class);
 TlImportDialog *_tl_window_import_paths (TlWindow           *self,

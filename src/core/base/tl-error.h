@@ -22,6 +22,7 @@ typedef enum
   TL_ERROR_LOCKED,            /* the store is locked */
   TL_ERROR_NO_SPACE,          /* the disk is full */
   TL_ERROR_BUSY,              /* another program has the store open */
+  TL_ERROR_CONFLICT,          /* a tip changed in the store since it was read */
 } TlError;
 
 GQuark      tl_error_quark            (void);

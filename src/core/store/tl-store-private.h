@@ -178,6 +178,20 @@ gboolean    _tl_store_write_facts            (sqlite3       *db,
 gboolean    _tl_store_refill_facts           (sqlite3       *db,
                                               GError       **error);
 
+/* tl-store-revision.c: versions on save. */
+gint64      _tl_store_get_revision           (sqlite3       *db,
+                                              const char    *id,
+                                              GError       **error);
+gboolean    _tl_store_check_revision         (sqlite3       *db,
+                                              const TlTip   *tip,
+                                              GError       **error);
+gint64      _tl_store_bump_revision          (sqlite3       *db,
+                                              sqlite3_int64  pk,
+                                              gboolean       is_new,
+                                              GError       **error);
+gboolean    _tl_store_add_revisions          (sqlite3       *db,
+                                              GError       **error);
+
 /* tl-store-schema.c */
 gboolean    _tl_store_migrate                (sqlite3       *db,
                                               GError       **error);
@@ -188,6 +202,12 @@ int         _tl_store_schema_latest          (void);
 gboolean    _tl_store_write_tip              (TlStore       *self,
                                               const TlTip   *tip,
                                               int            audit,
+                                              GError       **error);
+/* The same, and the tip's new revision in *revision (may be NULL). */
+gboolean    _tl_store_write_tip_revision     (TlStore       *self,
+                                              const TlTip   *tip,
+                                              int            audit,
+                                              gint64        *revision,
                                               GError       **error);
 
 /* tl-recovery-code.c */

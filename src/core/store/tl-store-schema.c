@@ -118,6 +118,11 @@ static const char * const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'the audit key never changes'); END;"
   "CREATE TRIGGER audit_key_no_delete BEFORE DELETE ON audit_key"
   "  BEGIN SELECT RAISE (ABORT, 'the audit key never changes'); END;",
+
+  /* 4: each tip carries a revision, raised by every save and import; tips already
+   * there start at 1. The column is added in C (_tl_store_add_revisions), only when
+   * missing. */
+  "SELECT 1;",
 };
 
 /* Work a migration needs done in C (each stored tip parsed), run after its SQL in the
@@ -128,6 +133,7 @@ static const struct
   gboolean (*fill) (sqlite3 *db, GError **error);
 } fills[] = {
   { 2, _tl_store_refill_facts },
+  { 4, _tl_store_add_revisions },
 };
 
 int
