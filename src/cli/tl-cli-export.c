@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "tl-cli.h"
 #include "tl-error.h"
@@ -87,7 +88,11 @@ export_all (TlCli      *cli,
 
   for (guint i = 0; i < tips->len; i++)
     if (!tl_store_audit (store, TL_AUDIT_EXPORT, ((TlTip *) g_ptr_array_index (tips, i))->id, &error))
-      return tl_cli_fail (cli, error);
+      {
+        /* An export nobody logged must not stay behind (e.g. the store's disk is full). */
+        g_unlink (output);
+        return tl_cli_fail (cli, error);
+      }
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u tip.\n", "Exported %u tips.\n", tips->len),
            tips->len);
@@ -209,7 +214,12 @@ tl_cli_export (TlCli  *cli,
       else if (!tl_write_private_file (output, xml, length, force, &error))
         return tl_cli_fail (cli, error);
       if (!tl_store_audit (store, TL_AUDIT_EXPORT, tip->id, &error))
-        return tl_cli_fail (cli, error);
+        {
+          /* An export nobody logged must not stay behind (e.g. the store's disk is full). */
+          if (output != NULL)
+            g_unlink (output);
+          return tl_cli_fail (cli, error);
+        }
       return TL_EXIT_OK;
     }
 

@@ -281,6 +281,14 @@ _tl_store_close_db (TlStore *self)
   if (self->db == NULL)
     return;
 
+  /* Audit entries a full disk held back (tl-store-audit.c) had their last chance. */
+  if (self->deferred_audit != NULL && self->deferred_audit->len > 0)
+    g_message ("The store was closed before %u audit entries could be recorded (the disk was full)",
+               self->deferred_audit->len);
+  g_clear_pointer (&self->deferred_audit, g_ptr_array_unref);
+  g_clear_pointer (&self->inflight_audit, g_ptr_array_unref);
+  self->inflight_committed = FALSE;
+
   /* Fold the write-ahead log into the database so the folder holds one file at rest. */
   sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
   sqlite3_close_v2 (self->db);

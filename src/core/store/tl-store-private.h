@@ -64,6 +64,12 @@ struct _TlStore
   gboolean lock_wait;        /* tl_store_set_wait() */
   gboolean lock_exclusive;   /* tl_store_set_exclusive() */
   gboolean restoring;        /* tl_store_restore() is opening the restored store */
+
+  /* Audit entries a full disk held back (the unlock, a backup to another disk): written
+   * with the next write (tl-store-audit.c). */
+  GPtrArray *deferred_audit;
+  GPtrArray *inflight_audit;
+  gboolean inflight_committed;
 };
 
 /* The store's files call each other downwards only, in this order (bottom first); a
@@ -155,6 +161,11 @@ gboolean    _tl_store_audit_detail           (TlStore       *self,
                                               const char    *tip_id,
                                               const char    *detail,
                                               GError       **error);
+
+void        _tl_store_audit_defer            (TlStore       *self,
+                                              gint64         at,
+                                              TlAuditAction  action,
+                                              const char    *detail);
 
 /* tl-store-search.c */
 gboolean    _tl_store_index_tip              (sqlite3       *db,

@@ -24,15 +24,25 @@ finish_unlock (TlStore  *self,
                GError  **error)
 {
   g_autofree char *failed = _tl_store_path (self, TL_STORE_FAILED_NAME);
+  GError *local_error = NULL;
+  gint64 now = g_get_real_time ();
 
-  if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", _("Tipline could not open the store."), error))
-    return FALSE;
-
-  if (!_tl_store_collect_failed_unlocks (self, error) ||
-      !_tl_store_audit_at (self, g_get_real_time (), TL_AUDIT_UNLOCK, NULL, error) ||
-      !_tl_store_exec (self->db, "COMMIT", _("Tipline could not open the store."), error))
+  if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", _("Tipline could not open the store."), &local_error) ||
+      !_tl_store_collect_failed_unlocks (self, &local_error) ||
+      !_tl_store_audit_at (self, now, TL_AUDIT_UNLOCK, NULL, &local_error) ||
+      !_tl_store_exec (self->db, "COMMIT", _("Tipline could not open the store."), &local_error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      /* A full disk still lets the advocate read: the entry waits for the next write,
+       * and failed attempts stay in their file for the next unlock. */
+      if (g_error_matches (local_error, TL_ERROR, TL_ERROR_NO_SPACE))
+        {
+          g_clear_error (&local_error);
+          g_message ("The disk is full: the unlock is recorded with the next change");
+          _tl_store_audit_defer (self, now, TL_AUDIT_UNLOCK, NULL);
+          return TRUE;
+        }
+      g_propagate_error (error, local_error);
       return FALSE;
     }
 
