@@ -17,6 +17,7 @@
 #include "test-util.h"
 #include "tl-error.h"
 #include "tl-file-util.h"
+#include "tl-tip-limits.h"
 
 #define PASS "correct horse battery"
 #define KILLS 50
@@ -519,6 +520,49 @@ test_read_on_full_disk (void)
   test_remove_tree (other);
 }
 
+
+/* The form's save (tl_store_save_tip) keeps the same limits as a tip file: at the limit
+ * it saves, one past it is refused with one line that names the limit. */
+static void
+test_save_limits (TestStore     *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tl_store_unlock (fx->store, PASS, &error));
+  for (guint past = 0; past <= 1; past++)
+    {
+      g_autoptr(TlTip) parts = tl_tip_new ();
+      g_autoptr(TlTip) narrative = tl_tip_new ();
+      g_autofree char *text = g_strnfill (TL_TIP_MAX_NARRATIVE + past, 'n');
+
+      for (guint i = 0; i < TL_TIP_MAX_PARTS + past; i++)
+        g_ptr_array_add (parts->victims, tl_victim_new ());
+      tl_set_str (&narrative->narrative, text);
+
+      for (guint k = 0; k < 2; k++)
+        {
+          TlTip *tip = k == 0 ? parts : narrative;
+          gboolean saved = tl_store_save_tip (fx->store, tip, &error);
+
+          if (!past)
+            {
+              g_assert_no_error (error);
+              g_assert_true (saved);
+            }
+          else
+            {
+              g_assert_false (saved);
+              g_assert_error (error, TL_ERROR, TL_ERROR_TOO_LARGE);
+              g_assert_nonnull (strstr (error->message, "at most"));
+              g_assert_null (strchr (error->message, '\n'));
+              g_clear_error (&error);
+            }
+        }
+    }
+  g_assert_cmpint (tl_store_count_tips (fx->store, NULL, NULL), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -528,6 +572,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/faults/disk-full", test_disk_full);
   g_test_add_func ("/faults/read-on-full-disk", test_read_on_full_disk);
   g_test_add_func ("/faults/temp-file-on-failure", test_temp_file_on_failure);
+  g_test_add ("/faults/save-limits", TestStore, NULL, setup, test_save_limits, teardown);
   g_test_add ("/faults/leftover-backup-copy", TestStore, NULL, setup, test_leftover_backup_copy, teardown);
   g_test_add ("/faults/kill-during-restore", TestStore, NULL, setup, test_kill_during_restore, teardown);
 

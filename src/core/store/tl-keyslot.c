@@ -34,10 +34,11 @@ static const guint8 keyslot_magic[8] = { 0x89, 'T', 'L', 'K', 'E', 'Y', 'S', '\n
                               TL_KEYSLOT_PUBLIC_BYTES + TL_KEYSLOT_SEALED_BYTES)
 #define KEYSLOT_SUM_BYTES    32
 
-/* Upper bounds keep a hostile file from making unlock run for hours or exhaust memory;
- * they are well above the MODERATE limits the app writes. */
-#define KEYSLOT_MAX_OPSLIMIT 16
-#define KEYSLOT_MAX_MEMLIMIT (G_GUINT64_CONSTANT (1) << 30)
+/* Upper bounds keep a hostile file from making unlock run for hours or exhaust memory:
+ * no slot may ask for more than the app's strongest setting (MODERATE), so the worst
+ * wrong-passphrase attempt costs TL_KEYSLOT_MAX_SLOTS derivations of about a second. */
+#define KEYSLOT_MAX_OPSLIMIT crypto_pwhash_argon2id_OPSLIMIT_MODERATE
+#define KEYSLOT_MAX_MEMLIMIT crypto_pwhash_argon2id_MEMLIMIT_MODERATE
 
 /* helpers */
 
@@ -195,9 +196,16 @@ tl_keyslot_parse (const guint8  *data,
   if (!read_bytes (&r, magic, sizeof magic) ||
       memcmp (magic, keyslot_magic, sizeof magic) != 0 ||
       !read_u16 (&r, &version) || version != KEYSLOT_VERSION ||
-      !read_u16 (&r, &n_slots) || n_slots == 0 || n_slots > TL_KEYSLOT_MAX_SLOTS ||
+      !read_u16 (&r, &n_slots) || n_slots == 0 ||
       !read_u32 (&r, &reserved) || reserved != 0)
     goto damaged;
+  if (n_slots > TL_KEYSLOT_MAX_SLOTS)
+    {
+      g_set_error (error, TL_ERROR, TL_ERROR_TOO_LARGE,
+                   _("The store’s key file lists %u passphrases; Tipline allows at most %d. It may have been tampered with: restore it from a backup."),
+                   n_slots, TL_KEYSLOT_MAX_SLOTS);
+      return NULL;
+    }
 
   slots = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_keyslot_free);
 
@@ -220,10 +228,18 @@ tl_keyslot_parse (const guint8  *data,
           kdf != KEYSLOT_KDF_ARGON2ID ||
           label_len > TL_KEYSLOT_MAX_LABEL || label_len > r.left ||
           slot->opslimit < crypto_pwhash_argon2id_OPSLIMIT_MIN ||
-          slot->opslimit > KEYSLOT_MAX_OPSLIMIT ||
-          slot->memlimit < crypto_pwhash_argon2id_MEMLIMIT_MIN ||
-          slot->memlimit > KEYSLOT_MAX_MEMLIMIT)
+          slot->memlimit < crypto_pwhash_argon2id_MEMLIMIT_MIN)
         goto damaged;
+      if (slot->opslimit > KEYSLOT_MAX_OPSLIMIT || slot->memlimit > KEYSLOT_MAX_MEMLIMIT)
+        {
+          g_autofree char *memory = g_format_size_full (KEYSLOT_MAX_MEMLIMIT, G_FORMAT_SIZE_IEC_UNITS);
+
+          g_clear_pointer (&slots, g_ptr_array_unref);
+          g_set_error (error, TL_ERROR, TL_ERROR_TOO_LARGE,
+                       _("A passphrase in the store’s key file asks for more key-derivation work than Tipline ever uses (at most %d passes over %s). It may have been tampered with: restore it from a backup."),
+                       (int) KEYSLOT_MAX_OPSLIMIT, memory);
+          return NULL;
+        }
 
       if (memchr (r.p, '\0', label_len) != NULL ||
           !g_utf8_validate ((const char *) r.p, label_len, NULL))

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "tl-error.h"
+#include "tl-tip-limits.h"
 #include "tl-tip-xml.h"
 #include "tl-store-private.h"
 
@@ -294,7 +295,8 @@ tl_store_save_tip (TlStore  *self,
   g_return_val_if_fail (tip != NULL && tip->id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_tl_store_check_unlocked (self, error))
+  /* The same limits as a tip file (tl-tip-limits.h): what the form saves opens again. */
+  if (!_tl_store_check_unlocked (self, error) || !tl_tip_check_limits (tip, error))
     return FALSE;
 
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
