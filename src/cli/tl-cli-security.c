@@ -329,6 +329,11 @@ tl_cli_audit (TlCli  *cli,
       if (!tl_store_check_audit (store, &check, &error))
         return tl_cli_fail (cli, error);
 
+      if (!check.intact && check.problem != NULL)
+        {
+          g_print ("%s\n", check.problem);
+          return TL_EXIT_FAILED;
+        }
       if (!check.intact)
         {
           g_autofree char *entry = g_strdup_printf ("%" G_GINT64_FORMAT, check.broken_seq);

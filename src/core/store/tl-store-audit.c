@@ -28,6 +28,7 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_RECOVERY_CODE, "recovery-code", N_("Recovery code created") },
   { TL_AUDIT_BACKUP, "backup", N_("Backed up") },
   { TL_AUDIT_RESTORE, "restore", N_("Restored") },
+  { TL_AUDIT_PASSPHRASE_CHANGE, "passphrase-change", N_("Passphrase changed") },
   { 0, NULL, NULL },
 };
 

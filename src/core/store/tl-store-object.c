@@ -269,6 +269,7 @@ tl_store_lock (TlStore *self)
   g_return_if_fail (TL_IS_STORE (self));
 
   _tl_store_close_db (self);
+  g_clear_pointer (&self->anchor_key, tl_secret_free);
   _tl_store_keys_unlock (self);
   _tl_store_lock_drop (self);
 }
@@ -304,7 +305,7 @@ _tl_store_fix_permissions (const char  *dir,
 {
   static const char * const names[] = {
     TL_STORE_DB_NAME, TL_STORE_DB_NAME "-wal", TL_STORE_DB_NAME "-shm",
-    TL_STORE_KEYS_NAME, TL_STORE_FAILED_NAME, TL_STORE_LOCK_NAME, NULL
+    TL_STORE_KEYS_NAME, TL_STORE_FAILED_NAME, TL_STORE_LOCK_NAME, TL_STORE_ANCHOR_NAME, NULL
   };
 
   if (tl_make_private_folder (dir, names))

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 #define TL_STORE_KEYS_NAME   "tipline.keys"
 #define TL_STORE_FAILED_NAME "failed-unlocks"
 #define TL_STORE_LOCK_NAME   "tipline.lock"
+#define TL_STORE_ANCHOR_NAME "tipline.anchor"
 #define TL_STORE_RESTORE_JOURNAL_NAME "tipline.restore"
 #define TL_STORE_RESTORE_DB_NAME      "tipline.db.restore"
 #define TL_STORE_RESTORE_KEYS_NAME    "tipline.keys.restore"
@@ -70,6 +71,10 @@ struct _TlStore
   GPtrArray *deferred_audit;
   GPtrArray *inflight_audit;
   gboolean inflight_committed;
+
+  /* The key of the audit chain's anchor, derived from the master key at unlock
+   * (tl-store-audit-anchor.c); NULL while locked. */
+  TlSecret *anchor_key;
 };
 
 /* The store's files call each other downwards only, in this order (bottom first); a
@@ -140,7 +145,16 @@ void        _tl_store_emit_tips_changed      (TlStore       *self,
 TlTipRow   *_tl_store_row_from_stmt          (sqlite3_stmt  *stmt,
                                               int            first);
 
+/* tl-store-audit-anchor.c: the chain's length and last link, outside the database. */
+void        _tl_store_anchor_set_key         (TlStore       *self,
+                                              const TlSecret *master);
+void        _tl_store_anchor_update          (TlStore       *self);
+const char *_tl_store_anchor_check           (TlStore       *self);
+void        _tl_store_anchor_reset           (TlStore       *self,
+                                              const TlSecret *master);
+
 /* tl-store-audit-chain.c */
+gboolean    _tl_store_audit_rewrite_chain    (sqlite3       *db);   /* tests only */
 gboolean    _tl_store_audit_insert           (sqlite3       *db,
                                               const char    *advocate,
                                               gint64         at,

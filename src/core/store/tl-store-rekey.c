@@ -134,7 +134,11 @@ rekey_locked (TlStore         *self,
     }
 
   self->db = _tl_store_db_open (self->db_path, new_master, FALSE, error);
-  return self->db != NULL;
+  if (self->db == NULL)
+    return FALSE;
+  /* The anchor of the audit chain moves to a key derived from the new master key. */
+  _tl_store_anchor_reset (self, new_master);
+  return TRUE;
 
 fail_reopen:
   self->db = _tl_store_db_open (self->db_path, old_master, FALSE, NULL);
@@ -207,6 +211,7 @@ _tl_store_rekey_resume (TlStore     *self,
     }
 
   _tl_store_name_advocate (self, slots, index);
+  _tl_store_anchor_set_key (self, master);
 
   g_message ("Finishing a re-key that was interrupted");
   if (!_tl_store_keys_lock (self, error) ||

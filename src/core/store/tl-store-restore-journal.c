@@ -63,6 +63,8 @@ roll_forward (TlStore     *self,
   g_autofree char *db_in = in_dir (self->dir, TL_STORE_RESTORE_DB_NAME);
   g_autofree char *keys_in = in_dir (self->dir, TL_STORE_RESTORE_KEYS_NAME);
   g_autofree char *keys_aside = in_dir (aside, TL_STORE_KEYS_NAME);
+  g_autofree char *anchor = in_dir (self->dir, TL_STORE_ANCHOR_NAME);
+  g_autofree char *anchor_aside = in_dir (aside, TL_STORE_ANCHOR_NAME);
 
   if (g_file_test (db_in, G_FILE_TEST_EXISTS))
     for (guint i = 0; i < G_N_ELEMENTS (db_suffixes); i++)
@@ -75,7 +77,8 @@ roll_forward (TlStore     *self,
           return FALSE;
       }
   if (g_file_test (keys_in, G_FILE_TEST_EXISTS) &&
-      !move_if_there (self->keys_path, keys_aside, error))
+      (!move_if_there (self->keys_path, keys_aside, error) ||
+       !move_if_there (anchor, anchor_aside, error)))
     return FALSE;
   _tl_store_restore_step (self, TL_RESTORE_STEP_MOVED_ASIDE);
 
@@ -113,6 +116,13 @@ roll_back (TlStore     *self,
     }
   if (!move_if_there (keys_aside, self->keys_path, error))
     return FALSE;
+  {
+    g_autofree char *anchor = in_dir (self->dir, TL_STORE_ANCHOR_NAME);
+    g_autofree char *anchor_aside = in_dir (aside, TL_STORE_ANCHOR_NAME);
+
+    if (!move_if_there (anchor_aside, anchor, error))
+      return FALSE;
+  }
   g_rmdir (aside);
   return TRUE;
 }

@@ -51,4 +51,8 @@ typedef void (*TlStoreStepHook) (int step);
 void        _tl_store_set_restore_hook       (TlStoreStepHook hook);
 #define TL_STORE_RESTORE_STEPS 7
 
+/* "A modified build": recomputes every link of the audit chain from the audit key in
+ * the database (tl-store-audit-chain.c). */
+gboolean    _tl_store_audit_rewrite_chain    (sqlite3       *db);
+
 G_END_DECLS

@@ -48,6 +48,7 @@ finish_unlock (TlStore  *self,
 
   /* Only now that the attempts are in the audit log. */
   g_unlink (failed);
+  _tl_store_anchor_update (self);
   return TRUE;
 }
 
@@ -109,6 +110,8 @@ open_store (TlStore     *self,
     }
 
   self->db = _tl_store_db_open (self->db_path, master, FALSE, &local_error);
+  if (self->db != NULL)
+    _tl_store_anchor_set_key (self, master);
   g_clear_pointer (&master, tl_secret_free);
   if (self->db == NULL && !self->plain &&
       g_error_matches (local_error, TL_ERROR, TL_ERROR_DAMAGED) && _tl_store_rekey_pending (self))
@@ -186,7 +189,36 @@ change_slot (TlStore        *self,
   tl_keyslot_free (g_ptr_array_index (slots, index));
   g_ptr_array_index (slots, index) = new_slot;
 
-  return tl_keyslot_save (self->keys_path, slots, error);
+  if (!tl_keyslot_save (self->keys_path, slots, error))
+    return FALSE;
+
+  /* Recorded in the audit log, through this program's connection or a short one of its
+   * own (passwd runs on a locked store). The passphrase has changed either way. */
+  {
+    const char *nick = tl_enum_to_nick (tl_audit_action_values, TL_AUDIT_PASSPHRASE_CHANGE);
+    g_autoptr(GError) audit_error = NULL;
+    gint64 now = g_get_real_time ();
+
+    if (self->db != NULL)
+      _tl_store_audit_detail (self, now, TL_AUDIT_PASSPHRASE_CHANGE, NULL, new_slot->label,
+                              &audit_error);
+    else
+      {
+        sqlite3 *db = _tl_store_db_open (self->db_path, master, FALSE, &audit_error);
+
+        if (db != NULL)
+          {
+            _tl_store_audit_insert (db, new_slot->label, now, nick, NULL, new_slot->label,
+                                    &audit_error);
+            sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+            sqlite3_close_v2 (db);
+          }
+      }
+    if (audit_error != NULL)
+      g_message ("The passphrase change could not be recorded in the audit log: %s",
+                 audit_error->message);
+  }
+  return TRUE;
 }
 
 /* public API */

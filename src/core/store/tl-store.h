@@ -33,6 +33,7 @@ typedef enum
   TL_AUDIT_RECOVERY_CODE,
   TL_AUDIT_BACKUP,
   TL_AUDIT_RESTORE,
+  TL_AUDIT_PASSPHRASE_CHANGE,
 } TlAuditAction;
 extern const TlEnumValue tl_audit_action_values[];
 
@@ -196,6 +197,9 @@ typedef struct
   guint64 unprotected;        /* entries from before the chain existed */
   gint64 broken_seq;          /* first entry whose link is broken, when !intact */
   gint64 broken_at;           /* its time (unix µs) */
+  const char *problem;        /* when !intact with every link holding: why, a translated
+                               * sentence (checking switched off, rolled back, rewritten;
+                               * tl-store-audit-anchor.c); else NULL */
 } TlAuditCheck;
 
 void        tl_key_slot_info_free       (TlKeySlotInfo  *info);
