@@ -8,6 +8,7 @@
 #include "tl-application.h"
 #include "tl-i18n.h"
 #include "tl-log.h"
+#include "tl-temp-file.h"
 
 int
 main (int   argc,
@@ -22,6 +23,8 @@ main (int   argc,
 
   /* LOCALEDIR, or TIPLINE_LOCALEDIR when run from the build folder */
   tl_i18n_init ();
+  /* SIGINT or SIGTERM during an export must not leave its plaintext temporary file. */
+  tl_temp_files_guard_signals ();
 
   g_set_application_name (_("Tipline"));
 

@@ -9,6 +9,7 @@
 #include "tl-cli.h"
 #include "tl-i18n.h"
 #include "tl-log.h"
+#include "tl-temp-file.h"
 
 int
 main (int    argc,
@@ -19,6 +20,8 @@ main (int    argc,
   if (!tl_process_harden ())
     g_warning ("Could not turn off core dumps for this process");
   tl_i18n_init ();
+  /* Ctrl-C or SIGTERM during an export must not leave its plaintext temporary file. */
+  tl_temp_files_guard_signals ();
 
   if (sodium_init () < 0)
     {

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "tl-cli.h"
 #include "tl-error.h"
@@ -255,7 +256,12 @@ tl_cli_export (TlCli  *cli,
       else if (!tl_write_private_file (output, xml, length, force, &error))
         return tl_cli_fail (cli, error);
       if (!tl_export_audit_tip (store, tip->id, FALSE, &error))
-        return tl_cli_fail (cli, error);
+        {
+          /* An export nobody logged must not stay behind (e.g. the store's disk is full). */
+          if (output != NULL)
+            g_unlink (output);
+          return tl_cli_fail (cli, error);
+        }
       return TL_EXIT_OK;
     }
 

@@ -29,7 +29,7 @@ open_keeping_passphrase (TlCli  *cli,
                          char  **passphrase_out,
                          int    *exit_code)
 {
-  g_autoptr(TlStore) store = tl_store_new (cli->store_dir);
+  g_autoptr(TlStore) store = tl_cli_new_store (cli);
   g_autoptr(GError) error = NULL;
   char *passphrase;
 
@@ -134,6 +134,8 @@ keys_remove (TlCli      *cli,
   if (!g_ascii_string_to_unsigned (index_text, 10, 0, G_MAXUINT, &index, NULL))
     return usage_error (cli, _("Name the passphrase to remove by its number from “tipline-cli keys list”."));
 
+  /* Removing re-keys: nobody else may have the store open meanwhile. */
+  cli->exclusive = TRUE;
   store = open_keeping_passphrase (cli, &passphrase, &status);
   if (store == NULL)
     return status;
@@ -159,6 +161,8 @@ keys_recovery (TlCli *cli)
   char *code;
   int status;
 
+  /* A new code replaces the old one by re-keying: nobody else may have the store open. */
+  cli->exclusive = TRUE;
   store = open_keeping_passphrase (cli, &passphrase, &status);
   if (store == NULL)
     return status;
@@ -209,7 +213,7 @@ tl_cli_keys (TlCli  *cli,
   what = argv[1];
   if (g_str_equal (what, "list") && argc == 2)
     {
-      g_autoptr(TlStore) store = tl_store_new (cli->store_dir);
+      g_autoptr(TlStore) store = tl_cli_new_store (cli);
 
       return keys_list (cli, store);
     }
@@ -273,7 +277,7 @@ tl_cli_restore (TlCli  *cli,
   if (argc != 2)
     return usage_error (cli, _("Name the backup file to restore."));
 
-  store = tl_store_new (cli->store_dir);
+  store = tl_cli_new_store (cli);
   passphrase = tl_cli_read_passphrase (_("Passphrase of the backup: "), &error);
   if (passphrase == NULL)
     return tl_cli_fail (cli, error);
@@ -325,6 +329,11 @@ tl_cli_audit (TlCli  *cli,
       if (!tl_store_check_audit (store, &check, &error))
         return tl_cli_fail (cli, error);
 
+      if (!check.intact && check.problem != NULL)
+        {
+          g_print ("%s\n", check.problem);
+          return TL_EXIT_FAILED;
+        }
       if (!check.intact)
         {
           g_autofree char *entry = g_strdup_printf ("%" G_GINT64_FORMAT, check.broken_seq);

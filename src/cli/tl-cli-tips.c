@@ -57,7 +57,7 @@ tl_cli_init (TlCli  *cli,
   if (require_args (cli, argc, 0, _("init takes no arguments.")) != TL_EXIT_OK)
     return TL_EXIT_USAGE;
 
-  store = tl_store_new (cli->store_dir);
+  store = tl_cli_new_store (cli);
   if (tl_store_exists (store))
     {
       display = g_filename_display_name (cli->store_dir);
@@ -309,7 +309,7 @@ tl_cli_passwd (TlCli  *cli,
   if (require_args (cli, argc, 0, _("passwd takes no arguments.")) != TL_EXIT_OK)
     return TL_EXIT_USAGE;
 
-  store = tl_store_new (cli->store_dir);
+  store = tl_cli_new_store (cli);
   old_passphrase = tl_cli_read_passphrase (_("Current passphrase: "), &error);
   if (old_passphrase == NULL)
     return tl_cli_fail (cli, error);

@@ -41,10 +41,13 @@ static const TlCliCommand commands[] = {
 };
 
 static char *store_option;
+static gboolean wait_option;
 
 static GOptionEntry common_entries[] = {
   { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_option,
     N_("Use the store in DIR instead of the default one"), N_("DIR") },
+  { "wait", 0, 0, G_OPTION_ARG_NONE, &wait_option,
+    N_("When another program has the store open, wait for it instead of stopping"), NULL },
   { NULL }
 };
 
@@ -78,6 +81,7 @@ find_command (const char *name)
 static void
 take_store_option (TlCli *cli)
 {
+  cli->wait = cli->wait || wait_option;
   if (store_option != NULL)
     {
       g_free (cli->store_dir);
@@ -157,14 +161,26 @@ tl_cli_fail (TlCli        *cli,
     return TL_EXIT_WRONG_PASSPHRASE;
   if (g_error_matches (error, TL_ERROR, TL_ERROR_DAMAGED))
     return TL_EXIT_DAMAGED;
+  if (g_error_matches (error, TL_ERROR, TL_ERROR_BUSY))
+    return TL_EXIT_BUSY;
   return TL_EXIT_FAILED;
+}
+
+TlStore *
+tl_cli_new_store (TlCli *cli)
+{
+  TlStore *store = tl_store_new (cli->store_dir);
+
+  tl_store_set_wait (store, cli->wait);
+  tl_store_set_exclusive (store, cli->exclusive);
+  return store;
 }
 
 TlStore *
 tl_cli_open_store (TlCli *cli,
                    int   *exit_code)
 {
-  g_autoptr(TlStore) store = tl_store_new (cli->store_dir);
+  g_autoptr(TlStore) store = tl_cli_new_store (cli);
   g_autoptr(GError) error = NULL;
   char *passphrase;
   gboolean unlocked;

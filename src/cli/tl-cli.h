@@ -15,12 +15,15 @@ typedef enum
   TL_EXIT_USAGE = 2,
   TL_EXIT_WRONG_PASSPHRASE = 3,
   TL_EXIT_DAMAGED = 4,
+  TL_EXIT_BUSY = 5,           /* another program has the store (--wait waits instead) */
 } TlExit;
 
 typedef struct
 {
   char *store_dir;   /* --store, else TIPLINE_STORE, else the default folder */
   const char *command;
+  gboolean wait;     /* --wait: wait for another program to close the store */
+  gboolean exclusive; /* the command replaces the store's files (re-key) */
 } TlCli;
 
 typedef int (*TlCliRunFunc) (TlCli  *cli,
@@ -48,6 +51,9 @@ int       tl_cli_fail              (TlCli         *cli,
                                     const GError  *error);
 int       tl_cli_usage             (TlCli         *cli,
                                     const char    *message);
+
+/* A TlStore for the store folder, with --wait applied. */
+TlStore  *tl_cli_new_store         (TlCli         *cli);
 
 /* Opens and unlocks the store, asking for the passphrase; NULL after printing why. */
 TlStore  *tl_cli_open_store        (TlCli         *cli,

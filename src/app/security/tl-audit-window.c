@@ -91,6 +91,7 @@ tl_audit_action_display_label (TlAuditAction action)
     case TL_AUDIT_RECOVERY_CODE: return _("New recovery code");
     case TL_AUDIT_BACKUP: return _("Backed up");
     case TL_AUDIT_RESTORE: return _("Restored from a backup");
+    case TL_AUDIT_PASSPHRASE_CHANGE: return _("Passphrase changed");
     default: return _("Other");
     }
 }

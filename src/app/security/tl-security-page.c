@@ -333,6 +333,8 @@ check_audit_cb (TlSecurityPage *self)
       /* Translators: %s is a number of entries */
       text = g_strdup_printf (_("OK: the audit log is intact (%s entries checked)."), count);
     }
+  else if (check.problem != NULL)
+    text = g_strdup (check.problem);
   else
     {
       g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (check.broken_at / G_USEC_PER_SEC);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-error.h"
 #include "tl-tip-rules.h"
 #include "tl-window-private.h"
 
@@ -98,7 +99,12 @@ save_tip_action (GtkWidget  *widget,
   if (!tl_store_save_tip (self->store, tip, &error))
     {
       tip->status = old_status;
-      _tl_window_show_error (self, _("The Tip Could Not Be Saved"), error);
+      /* Changed or deleted in another window or program since it was opened. */
+      if (g_error_matches (error, TL_ERROR, TL_ERROR_CONFLICT) ||
+          (g_error_matches (error, TL_ERROR, TL_ERROR_NOT_FOUND) && tip->revision != 0))
+        _tl_window_save_conflict (self, tip, error);
+      else
+        _tl_window_show_error (self, _("The Tip Could Not Be Saved"), error);
       return;
     }
 

@@ -104,6 +104,11 @@ void     _tl_window_class_init_lifecycle     (GtkWidgetClass *widget_class);
 void     _tl_window_update_lifecycle_actions (TlWindow       *self,
                                               TlTip          *tip);
 
+/* tl-window-conflict.c */
+void     _tl_window_save_conflict      (TlWindow     *self,
+                                        TlTip        *mine,
+                                        const GError *error);
+
 /* tl-window-reports.c */
 void     _tl_window_class_init_reports (GtkWidgetClass *widget_class);
 TlImportDialog *_tl_window_import_paths (TlWindow           *self,

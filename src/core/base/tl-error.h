@@ -21,6 +21,8 @@ typedef enum
   TL_ERROR_IO,                /* reading or writing a file failed */
   TL_ERROR_LOCKED,            /* the store is locked */
   TL_ERROR_NO_SPACE,          /* the disk is full */
+  TL_ERROR_BUSY,              /* another program has the store open */
+  TL_ERROR_CONFLICT,          /* a tip changed in the store since it was read */
 } TlError;
 
 GQuark      tl_error_quark            (void);

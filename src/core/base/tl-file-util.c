@@ -12,6 +12,7 @@
 
 #include "tl-error.h"
 #include "tl-file-util.h"
+#include "tl-temp-file.h"
 
 gboolean
 tl_write_private_file (const char  *path,
@@ -20,7 +21,6 @@ tl_write_private_file (const char  *path,
                        gboolean     overwrite,
                        GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *display = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -36,11 +36,10 @@ tl_write_private_file (const char  *path,
       return FALSE;
     }
 
-  if (!g_file_set_contents_full (path, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
+  /* Its temporary file goes on any failure and on SIGINT/SIGTERM (tl-temp-file.c). */
+  if (!tl_temp_file_write (path, data, length))
     {
-      gboolean full = g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
+      gboolean full = errno == ENOSPC || errno == EDQUOT;
 
       g_set_error (error, TL_ERROR, full ? TL_ERROR_NO_SPACE : TL_ERROR_IO,
                    full ? _("Could not write %s because the disk is full. Free some space and try again.")

@@ -14,6 +14,7 @@
 #include "tl-error.h"
 #include "tl-export-all.h"
 #include "tl-file-util.h"
+#include "tl-temp-file.h"
 #include "tl-tip-xml.h"
 
 /* Every tip as one <tips> exchange file (issue 16), streamed: each tip is read from the
@@ -124,7 +125,7 @@ tl_export_all_tips (TlStore              *store,
   g_autofree char *tmp_path = NULL;
   Export export = { 0 };
   gint64 total;
-  int fd, saved = 0;
+  int fd, guard, saved = 0;
   gboolean ok;
 
   g_return_val_if_fail (TL_IS_STORE (store), FALSE);
@@ -147,10 +148,13 @@ tl_export_all_tips (TlStore              *store,
 
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  /* Named as tl_temp_file_write() names its files, and registered with the signal
+   * guard: an export stopped by SIGINT or SIGTERM leaves no plaintext (issue 15). */
+  tmp_path = g_strdup_printf ("%s%c%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
   fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     return write_failed (path, errno, error);
+  guard = tl_temp_file_register (tmp_path);
 
   export.out = fdopen (fd, "w");
   export.total = (guint) total;
@@ -162,6 +166,7 @@ tl_export_all_tips (TlStore              *store,
       saved = errno;
       close (fd);
       g_unlink (tmp_path);
+      tl_temp_file_forget (guard);
       return write_failed (path, saved, error);
     }
   setvbuf (export.out, NULL, _IOFBF, 256 * 1024);
@@ -184,8 +189,10 @@ tl_export_all_tips (TlStore              *store,
   if (ok)
     ok = tl_durable_rename (tmp_path, path, &local_error);
   if (!ok)
+    g_unlink (tmp_path);
+  tl_temp_file_forget (guard);
+  if (!ok)
     {
-      g_unlink (tmp_path);
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       else

@@ -50,10 +50,11 @@ static const guint8 keyslot_magic[8] = { 0x89, 'T', 'L', 'K', 'E', 'Y', 'S', '\n
                               TL_KEYSLOT_PUBLIC_BYTES + TL_KEYSLOT_SEALED_BYTES)
 #define KEYSLOT_SUM_BYTES    32
 
-/* Upper bounds keep a hostile file from making unlock run for hours or exhaust memory;
- * they are well above the MODERATE limits the app writes. */
-#define KEYSLOT_MAX_OPSLIMIT 16
-#define KEYSLOT_MAX_MEMLIMIT (G_GUINT64_CONSTANT (1) << 30)
+/* Upper bounds keep a hostile file from making unlock run for hours or exhaust memory:
+ * no slot may ask for more than the app's strongest setting (MODERATE), so the worst
+ * wrong-passphrase attempt costs TL_KEYSLOT_MAX_SLOTS derivations of about a second. */
+#define KEYSLOT_MAX_OPSLIMIT crypto_pwhash_argon2id_OPSLIMIT_MODERATE
+#define KEYSLOT_MAX_MEMLIMIT crypto_pwhash_argon2id_MEMLIMIT_MODERATE
 
 /* Argon2id derivations made by this process (tests count them). */
 static gint derivations;
@@ -181,10 +182,9 @@ static gboolean
 check_costs (guint64 opslimit,
              guint64 memlimit)
 {
+  /* The upper bound is checked after parsing, with a sentence of its own. */
   return opslimit >= crypto_pwhash_argon2id_OPSLIMIT_MIN &&
-         opslimit <= KEYSLOT_MAX_OPSLIMIT &&
-         memlimit >= crypto_pwhash_argon2id_MEMLIMIT_MIN &&
-         memlimit <= KEYSLOT_MAX_MEMLIMIT;
+         memlimit >= crypto_pwhash_argon2id_MEMLIMIT_MIN;
 }
 
 /* The label at r (label_len bytes), checked, into slot. */
@@ -337,13 +337,38 @@ tl_keyslot_parse (const guint8  *data,
       memcmp (magic, keyslot_magic, sizeof magic) != 0 ||
       !read_u16 (&r, &version) ||
       (version != KEYSLOT_VERSION && version != KEYSLOT_VERSION_2) ||
-      !read_u16 (&r, &n_slots) || n_slots == 0 || n_slots > TL_KEYSLOT_MAX_SLOTS)
+      !read_u16 (&r, &n_slots) || n_slots == 0)
     goto damaged;
+  if (n_slots > TL_KEYSLOT_MAX_SLOTS)
+    {
+      g_set_error (error, TL_ERROR, TL_ERROR_TOO_LARGE,
+                   _("The store’s key file lists %u passphrases; Tipline allows at most %d. It may have been tampered with: restore it from a backup."),
+                   n_slots, TL_KEYSLOT_MAX_SLOTS);
+      return NULL;
+    }
 
   slots = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_keyslot_free);
   if (version == KEYSLOT_VERSION_2 ? !read_slots_v2 (&r, n_slots, slots)
                                    : !read_slots_v3 (&r, n_slots, slots))
     goto damaged;
+
+  /* No key derivation dearer than Tipline's own strongest setting: a key file that asks
+   * for more is not one Tipline wrote, and would cost minutes per unlock attempt. */
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const TlKeySlot *slot = g_ptr_array_index (slots, i);
+
+      if (slot->opslimit > KEYSLOT_MAX_OPSLIMIT || slot->memlimit > KEYSLOT_MAX_MEMLIMIT)
+        {
+          g_autofree char *memory = g_format_size_full (KEYSLOT_MAX_MEMLIMIT, G_FORMAT_SIZE_IEC_UNITS);
+
+          g_clear_pointer (&slots, g_ptr_array_unref);
+          g_set_error (error, TL_ERROR, TL_ERROR_TOO_LARGE,
+                       _("A passphrase in the store’s key file asks for more key-derivation work than Tipline ever uses (at most %d passes over %s). It may have been tampered with: restore it from a backup."),
+                       (int) KEYSLOT_MAX_OPSLIMIT, memory);
+          return NULL;
+        }
+    }
 
   /* Trailing bytes mean a writer we do not know: refuse rather than guess. */
   if (r.left != 0)

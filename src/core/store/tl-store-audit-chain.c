@@ -193,6 +193,46 @@ fail:
   return FALSE;
 }
 
+/* Tests only ("a modified build", tl-store-testing.h): recomputes every link from the
+ * audit key in the database, as someone with a passphrase could after editing entries.
+ * The anchor outside the database is what still catches it. */
+gboolean
+_tl_store_audit_rewrite_chain (sqlite3 *db)
+{
+  g_autoptr(TlSecret) key = NULL;
+  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint8 prev[AUDIT_MAC_BYTES] = { 0 };
+  sqlite3_stmt *stmt = NULL;
+  gint64 chain_from = 0;
+
+  key = load_key (db, &chain_from);
+  if (key == NULL ||
+      sqlite3_exec (db, "DROP TRIGGER IF EXISTS audit_no_update", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT seq, at, advocate, action, tip_id, detail FROM audit"
+                              " WHERE seq >= ? ORDER BY seq", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, chain_from);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      sqlite3_stmt *update = NULL;
+      guint8 mac[AUDIT_MAC_BYTES];
+
+      compute_mac (key, prev, chain_from, sqlite3_column_int64 (stmt, 0),
+                   sqlite3_column_int64 (stmt, 1), column_text (stmt, 2),
+                   column_text (stmt, 3), column_text (stmt, 4), column_text (stmt, 5), mac);
+      if (sqlite3_prepare_v2 (db, "UPDATE audit SET mac = ? WHERE seq = ?", -1, &update, NULL) == SQLITE_OK)
+        {
+          sqlite3_bind_blob (update, 1, mac, sizeof mac, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (update, 2, sqlite3_column_int64 (stmt, 0));
+          sqlite3_step (update);
+        }
+      sqlite3_finalize (update);
+      memcpy (prev, mac, sizeof prev);
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
 /* public API */
 
 gboolean
@@ -268,5 +308,21 @@ tl_store_check_audit (TlStore       *self,
   if (rc != SQLITE_DONE)
     return _tl_store_db_error (error, self->db, rc, _("Tipline could not read the store’s audit log."));
 
+  /* Every unlock since the chain began writes a protected entry, so a newest entry
+   * that is not checked means checking was switched off (chain_from moved). */
+  if (check->intact && check->checked == 0 && last_seq != 0 && last_seq < chain_from)
+    {
+      check->intact = FALSE;
+      check->problem = _("Checking of the audit log was switched off: none of its entries can be checked.");
+      return TRUE;
+    }
+
+  /* The links hold; does the chain still end where the anchor outside the database
+   * says it did? (rollback to an older copy, a chain recomputed with the audit key) */
+  if (check->intact)
+    {
+      check->problem = _tl_store_anchor_check (self);
+      check->intact = check->problem == NULL;
+    }
   return TRUE;
 }

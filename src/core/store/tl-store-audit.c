@@ -32,10 +32,76 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_FOLLOW_UP_DONE, "follow-up-done", N_("Follow-up done") },
   { TL_AUDIT_FOLLOW_UP_SNOOZE, "follow-up-snooze", N_("Follow-up snoozed") },
   { TL_AUDIT_FOLLOW_UP_DROP, "follow-up-drop", N_("Follow-up dropped") },
+  { TL_AUDIT_PASSPHRASE_CHANGE, "passphrase-change", N_("Passphrase changed") },
   { 0, NULL, NULL },
 };
 
+/* helpers */
+
+typedef struct
+{
+  gint64 at;
+  TlAuditAction action;
+  char *detail;
+} Deferred;
+
+static void
+deferred_free (gpointer data)
+{
+  Deferred *d = data;
+
+  g_free (d->detail);
+  g_free (d);
+}
+
+/* The deferred entries went in with a transaction. A commit marks them done, and the
+ * next audit entry forgets them; a rollback (also after a COMMIT that failed: the
+ * caller rolls back) puts them back to wait. */
+static int
+commit_cb (void *data)
+{
+  TlStore *self = data;
+
+  self->inflight_committed = TRUE;
+  return 0;
+}
+
+static void
+rollback_cb (void *data)
+{
+  TlStore *self = data;
+
+  if (self->inflight_audit == NULL || self->inflight_audit->len == 0)
+    return;
+  self->inflight_committed = FALSE;
+  g_ptr_array_extend_and_steal (self->deferred_audit, g_steal_pointer (&self->inflight_audit));
+  self->inflight_audit = g_ptr_array_new_with_free_func (deferred_free);
+}
+
 /* private API */
+
+/* On a full disk the store still opens and backs up: the audit entry waits in memory
+ * for the next write to the store (any that writes an audit entry). */
+void
+_tl_store_audit_defer (TlStore       *self,
+                       gint64         at,
+                       TlAuditAction  action,
+                       const char    *detail)
+{
+  Deferred *d = g_new0 (Deferred, 1);
+
+  d->at = at;
+  d->action = action;
+  d->detail = g_strdup (detail);
+  if (self->deferred_audit == NULL)
+    {
+      self->deferred_audit = g_ptr_array_new_with_free_func (deferred_free);
+      self->inflight_audit = g_ptr_array_new_with_free_func (deferred_free);
+    }
+  g_ptr_array_add (self->deferred_audit, d);
+  sqlite3_commit_hook (self->db, commit_cb, self);
+  sqlite3_rollback_hook (self->db, rollback_cb, self);
+}
 
 gboolean
 _tl_store_audit_at (TlStore        *self,
@@ -55,6 +121,23 @@ _tl_store_audit_detail (TlStore        *self,
                         const char     *detail,
                         GError        **error)
 {
+  if (self->inflight_committed)
+    {
+      g_ptr_array_set_size (self->inflight_audit, 0);
+      self->inflight_committed = FALSE;
+    }
+  while (self->deferred_audit != NULL && self->deferred_audit->len > 0 &&
+         !sqlite3_get_autocommit (self->db))
+    {
+      Deferred *d = g_ptr_array_index (self->deferred_audit, 0);
+
+      if (!_tl_store_audit_insert (self->db, self->advocate, d->at,
+                                   tl_enum_to_nick (tl_audit_action_values, d->action),
+                                   NULL, d->detail, error))
+        return FALSE;
+      g_ptr_array_add (self->inflight_audit, g_ptr_array_steal_index (self->deferred_audit, 0));
+    }
+
   return _tl_store_audit_insert (self->db, self->advocate, at,
                                  tl_enum_to_nick (tl_audit_action_values, action),
                                  tip_id, detail, error);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "tl-error.h"
@@ -103,6 +104,18 @@ get_le (const guint8 *in,
   return v;
 }
 
+/* sqlcipher_export reports a full disk as a plain error: is there less room left in
+ * the store folder than the database takes? */
+static gboolean
+store_disk_full (TlStore *self)
+{
+  struct statvfs fs;
+  GStatBuf st;
+
+  return statvfs (self->dir, &fs) == 0 && g_stat (self->db_path, &st) == 0 &&
+         (guint64) fs.f_bavail * fs.f_frsize < (guint64) st.st_size;
+}
+
 /* Writes the container for keys + the database file at db_path to fd. */
 static gboolean
 write_container (int           fd,
@@ -160,7 +173,7 @@ _tl_store_read_backup (const char  *path,
   guint8 header[HEADER_BYTES];
   guint8 sum[SUM_BYTES], stored[SUM_BYTES];
   guint64 keys_len, db_len;
-  int in, out = -1;
+  int in, out = -1, write_errno = 0;
   gboolean ok = FALSE;
   GStatBuf st;
 
@@ -204,20 +217,35 @@ _tl_store_read_backup (const char  *path,
     {
       gsize n = MIN ((guint64) CHUNK, left);
 
-      if (!read_all (in, chunk, n) || (out >= 0 && !write_all (out, NULL, chunk, n)))
+      if (!read_all (in, chunk, n))
         goto out;
+      if (out >= 0 && !write_all (out, NULL, chunk, n))
+        {
+          /* Our own write failed (a full disk): the backup is not to blame. */
+          write_errno = errno != 0 ? errno : EIO;
+          goto out;
+        }
       crypto_generichash_update (&state, chunk, n);
       left -= n;
     }
 
   crypto_generichash_final (&state, sum, sizeof sum);
-  ok = read_all (in, stored, sizeof stored) && sodium_memcmp (sum, stored, sizeof sum) == 0 &&
-       (out < 0 || fsync (out) == 0);
+  ok = read_all (in, stored, sizeof stored) && sodium_memcmp (sum, stored, sizeof sum) == 0;
+  if (ok && out >= 0 && fsync (out) != 0)
+    {
+      ok = FALSE;
+      write_errno = errno;
+    }
 
 out:
   close (in);
   if (out >= 0)
     close (out);
+  if (!ok && write_errno != 0)
+    {
+      tl_set_file_error (error, write_errno, db_out);
+      return NULL;
+    }
   if (!ok)
     {
       g_set_error (error, TL_ERROR, TL_ERROR_DAMAGED,
@@ -436,6 +464,7 @@ tl_store_backup (TlStore     *self,
   g_autoptr(GBytes) keys = NULL;
   g_autofree char *keys_data = NULL;
   gsize keys_len = 0;
+  GError *local_error = NULL;
   int fd = -1;
 
   g_return_val_if_fail (TL_IS_STORE (self), FALSE);
@@ -464,9 +493,25 @@ tl_store_backup (TlStore     *self,
    * renamed into place: the destination only ever holds a whole, checked backup. */
   g_unlink (copy_path);
   counts = _tl_store_table_counts (self->db, "main", error);
-  if (counts == NULL ||
-      !copy_database (self, copy_path, error) ||
-      !verify_attached (self, copy_path, counts, error))
+  if (counts == NULL)
+    goto fail;
+  if (!copy_database (self, copy_path, &local_error) &&
+      (g_error_matches (local_error, TL_ERROR, TL_ERROR_NO_SPACE) || store_disk_full (self)))
+    {
+      /* The store's disk is full: the encrypted copy goes beside the destination. */
+      g_clear_error (&local_error);
+      g_unlink (copy_path);
+      g_free (copy_path);
+      copy_path = g_strdup_printf ("%s%c.%s.db", dir, G_DIR_SEPARATOR, base);
+      g_unlink (copy_path);
+      copy_database (self, copy_path, &local_error);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      goto fail;
+    }
+  if (!verify_attached (self, copy_path, counts, error))
     goto fail;
 
   fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
@@ -497,7 +542,18 @@ tl_store_backup (TlStore     *self,
     goto fail;
 
   g_unlink (copy_path);
-  return _tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_BACKUP, NULL, base, error);
+  if (!_tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_BACKUP, NULL, base, &local_error))
+    {
+      /* The backup is written; a full store disk only delays its entry. */
+      if (!g_error_matches (local_error, TL_ERROR, TL_ERROR_NO_SPACE))
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+      _tl_store_audit_defer (self, g_get_real_time (), TL_AUDIT_BACKUP, base);
+    }
+  return TRUE;
 
 fail:
   if (fd >= 0)

@@ -48,14 +48,22 @@ _tl_store_create_full (TlStore        *self,
 
   tl_store_lock (self);
 
-  if (!_tl_store_fix_permissions (self->dir, error))
+  /* Alone in the folder while the files are made; asked again under the lock, so two
+   * programs creating a store at once do not both write one. */
+  if (!_tl_store_fix_permissions (self->dir, error) ||
+      !_tl_store_lock_take (self, TL_STORE_LOCK_EXCLUSIVE, error))
     return FALSE;
+  if (refuse_existing (self, error))
+    {
+      _tl_store_lock_drop (self);
+      return FALSE;
+    }
 
   if (!self->plain)
     {
       master = _tl_store_new_master (self, passphrase, strength, &slots, recovery_code, error);
       if (master == NULL)
-        return FALSE;
+        goto fail;
     }
 
   self->db = _tl_store_db_open (self->db_path, master, TRUE, error);
@@ -67,11 +75,13 @@ _tl_store_create_full (TlStore        *self,
       !_tl_store_fix_permissions (self->dir, error))
     goto fail;
 
+  _tl_store_lock_downgrade (self);
   return TRUE;
 
 fail:
-  tl_store_lock (self);
+  _tl_store_close_db (self);
   _tl_store_remove_files (self);
+  _tl_store_lock_drop (self);
   if (recovery_code != NULL)
     g_clear_pointer (recovery_code, tl_store_secret_free);
   return FALSE;

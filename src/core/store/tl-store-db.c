@@ -97,6 +97,7 @@ _tl_store_db_open (const char      *path,
   sqlite3 *db = NULL;
   mode_t old_umask;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  gboolean exclusive = FALSE;
   int rc;
 
   if (create)
@@ -107,6 +108,7 @@ _tl_store_db_open (const char      *path,
    * umask is process-wide: stores are opened from the main thread only. */
   old_umask = umask (077);
 
+open:
   rc = sqlite3_open_v2 (path, &db, flags, NULL);
   if (rc != SQLITE_OK)
     {
@@ -118,9 +120,24 @@ _tl_store_db_open (const char      *path,
   if (key != NULL && !_tl_store_apply_key (db, key, error))
     goto fail;
 
+  /* A full disk has no room for the write-ahead log's shared index (-shm): this
+   * connection then keeps the index in its own memory, which needs the database to
+   * itself, so the store can still be read (tl-store.c defers the unlock's entry). */
+  if (exclusive)
+    sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL);
+
   /* First read: with a wrong key or a foreign file this fails before anything is
    * written, so a damaged store stays byte-identical. */
   rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+  if (rc != SQLITE_OK && !create && !exclusive &&
+      (rc == SQLITE_FULL || ((rc & 0xff) == SQLITE_IOERR && sqlite3_system_errno (db) == ENOSPC)))
+    {
+      g_message ("The disk is full: opening the store for this program alone");
+      sqlite3_close_v2 (db);
+      db = NULL;
+      exclusive = TRUE;
+      goto open;
+    }
   if (rc != SQLITE_OK)
     {
       _tl_store_db_error (error, db, rc, _("Tipline could not open the store."));

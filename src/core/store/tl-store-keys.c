@@ -94,50 +94,8 @@ remove_recovery_slots (GPtrArray *slots,
     }
 }
 
-/* private API */
-
-/* public API */
-
-void
-tl_key_slot_info_free (TlKeySlotInfo *info)
-{
-  if (info == NULL)
-    return;
-  g_free (info->label);
-  g_free (info);
-}
-
-GPtrArray *
-tl_store_list_key_slots (TlStore  *self,
-                         GError  **error)
-{
-  g_autoptr(GPtrArray) slots = NULL;
-  GPtrArray *infos;
-
-  g_return_val_if_fail (TL_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  slots = tl_keyslot_load (self->keys_path, error);
-  if (slots == NULL)
-    return NULL;
-
-  infos = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_key_slot_info_free);
-  for (guint i = 0; i < slots->len; i++)
-    {
-      const TlKeySlot *slot = g_ptr_array_index (slots, i);
-      TlKeySlotInfo *info = g_new0 (TlKeySlotInfo, 1);
-
-      info->index = i;
-      info->recovery = slot->kind == TL_KEYSLOT_KIND_RECOVERY;
-      info->label = g_strdup (slot->label);
-      g_ptr_array_add (infos, info);
-    }
-
-  return infos;
-}
-
-gboolean
-tl_store_add_passphrase (TlStore        *self,
+static gboolean
+add_passphrase (TlStore        *self,
                          const char     *passphrase,
                          const char     *label,
                          const char     *new_passphrase,
@@ -180,8 +138,8 @@ tl_store_add_passphrase (TlStore        *self,
          _tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_KEY_ADD, NULL, label, error);
 }
 
-gboolean
-tl_store_remove_key_slot (TlStore     *self,
+static gboolean
+remove_key_slot (TlStore     *self,
                           const char  *passphrase,
                           guint        index,
                           GError     **error)
@@ -227,8 +185,8 @@ tl_store_remove_key_slot (TlStore     *self,
   return _tl_store_rekey (self, master, slots, TL_AUDIT_KEY_REMOVE, label, error);
 }
 
-char *
-tl_store_new_recovery_code (TlStore        *self,
+static char *
+new_recovery_code (TlStore        *self,
                             const char     *passphrase,
                             TlKdfStrength   strength,
                             GError        **error)
@@ -264,3 +222,104 @@ tl_store_new_recovery_code (TlStore        *self,
   return code;
 }
 
+/* private API */
+
+void
+tl_key_slot_info_free (TlKeySlotInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->label);
+  g_free (info);
+}
+
+/* public API */
+
+GPtrArray *
+tl_store_list_key_slots (TlStore  *self,
+                         GError  **error)
+{
+  g_autoptr(GPtrArray) slots = NULL;
+  GPtrArray *infos;
+
+  g_return_val_if_fail (TL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  slots = tl_keyslot_load (self->keys_path, error);
+  if (slots == NULL)
+    return NULL;
+
+  infos = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_key_slot_info_free);
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const TlKeySlot *slot = g_ptr_array_index (slots, i);
+      TlKeySlotInfo *info = g_new0 (TlKeySlotInfo, 1);
+
+      info->index = i;
+      info->recovery = slot->kind == TL_KEYSLOT_KIND_RECOVERY;
+      info->label = g_strdup (slot->label);
+      g_ptr_array_add (infos, info);
+    }
+
+  return infos;
+}
+
+/* Every change to the key file reads, changes and writes it under the key-file lock
+ * (tl-store-lock.c), so a change another program made meanwhile is never lost. */
+gboolean
+tl_store_add_passphrase (TlStore        *self,
+                         const char     *passphrase,
+                         const char     *label,
+                         const char     *new_passphrase,
+                         TlKdfStrength   strength,
+                         GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+
+  if (!_tl_store_check_unlocked (self, error) || !_tl_store_keys_lock (self, error))
+    return FALSE;
+  ok = add_passphrase (self, passphrase, label, new_passphrase, strength, error);
+  _tl_store_keys_unlock (self);
+  return ok;
+}
+
+gboolean
+tl_store_remove_key_slot (TlStore     *self,
+                          const char  *passphrase,
+                          guint        index,
+                          GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+
+  /* A re-key replaces the database file: nobody else may have it open. Asked before
+   * the slow key derivation, so a refusal is quick and changes nothing. */
+  if (!_tl_store_check_unlocked (self, error) ||
+      !_tl_store_lock_take (self, TL_STORE_LOCK_EXCLUSIVE, error))
+    return FALSE;
+  ok = _tl_store_keys_lock (self, error) &&
+       remove_key_slot (self, passphrase, index, error);
+  _tl_store_keys_unlock (self);
+  _tl_store_lock_downgrade (self);
+  return ok;
+}
+
+char *
+tl_store_new_recovery_code (TlStore        *self,
+                            const char     *passphrase,
+                            TlKdfStrength   strength,
+                            GError        **error)
+{
+  char *code;
+
+  g_return_val_if_fail (TL_IS_STORE (self), NULL);
+
+  if (!_tl_store_check_unlocked (self, error) || !_tl_store_keys_lock (self, error))
+    return NULL;
+  code = new_recovery_code (self, passphrase, strength, error);
+  _tl_store_keys_unlock (self);
+  return code;
+}

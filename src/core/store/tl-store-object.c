@@ -97,6 +97,7 @@ tl_store_init (TlStore *self)
 {
   self->owner = g_thread_self ();
   self->context = g_main_context_ref_thread_default ();
+  _tl_store_lock_init (self);
 }
 
 /* private API */
@@ -246,15 +247,52 @@ tl_store_set_advocate (TlStore    *self,
 }
 
 void
+tl_store_set_wait (TlStore  *self,
+                   gboolean  wait)
+{
+  g_return_if_fail (TL_IS_STORE (self));
+
+  self->lock_wait = wait;
+}
+
+void
+tl_store_set_exclusive (TlStore  *self,
+                        gboolean  exclusive)
+{
+  g_return_if_fail (TL_IS_STORE (self));
+
+  self->lock_exclusive = exclusive;
+}
+
+void
 tl_store_lock (TlStore *self)
+{
+  g_return_if_fail (TL_IS_STORE (self));
+
+  _tl_store_close_db (self);
+  g_clear_pointer (&self->anchor_key, tl_secret_free);
+  _tl_store_keys_unlock (self);
+  _tl_store_lock_drop (self);
+}
+
+/* Closes the database but keeps the lock on the store folder (restore and re-key close
+ * and reopen it while other programs must stay out). */
+void
+_tl_store_close_db (TlStore *self)
 {
   g_autoptr(GError) error = NULL;
   gboolean clean;
 
-  g_return_if_fail (TL_IS_STORE (self));
-
   if (self->db == NULL)
     return;
+
+  /* Audit entries a full disk held back (tl-store-audit.c) had their last chance. */
+  if (self->deferred_audit != NULL && self->deferred_audit->len > 0)
+    g_message ("The store was closed before %u audit entries could be recorded (the disk was full)",
+               self->deferred_audit->len);
+  g_clear_pointer (&self->deferred_audit, g_ptr_array_unref);
+  g_clear_pointer (&self->inflight_audit, g_ptr_array_unref);
+  self->inflight_committed = FALSE;
 
   /* A check still running on its own connection would hold the log open. */
   if (self->check_cancellable != NULL)
@@ -305,7 +343,8 @@ _tl_store_fix_permissions (const char  *dir,
 {
   static const char * const names[] = {
     TL_STORE_DB_NAME, TL_STORE_DB_NAME "-wal", TL_STORE_DB_NAME "-shm",
-    TL_STORE_KEYS_NAME, TL_STORE_FAILED_NAME, TL_STORE_CLOSED_NAME, NULL
+    TL_STORE_KEYS_NAME, TL_STORE_FAILED_NAME, TL_STORE_CLOSED_NAME, TL_STORE_LOCK_NAME,
+    TL_STORE_ANCHOR_NAME, NULL
   };
 
   if (tl_make_private_folder (dir, names))

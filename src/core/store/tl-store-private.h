@@ -12,6 +12,19 @@ G_BEGIN_DECLS
 #define TL_STORE_KEYS_NAME   "tipline.keys"
 #define TL_STORE_FAILED_NAME "failed-unlocks"
 #define TL_STORE_CLOSED_NAME "tipline.closed"   /* the clean-close mark (tl-store-purge.c) */
+#define TL_STORE_LOCK_NAME   "tipline.lock"
+#define TL_STORE_ANCHOR_NAME "tipline.anchor"
+#define TL_STORE_RESTORE_JOURNAL_NAME "tipline.restore"
+#define TL_STORE_RESTORE_DB_NAME      "tipline.db.restore"
+#define TL_STORE_RESTORE_KEYS_NAME    "tipline.keys.restore"
+
+/* How much of the store folder's lock a TlStore holds (tl-store-lock.c). */
+typedef enum
+{
+  TL_STORE_LOCK_NONE,
+  TL_STORE_LOCK_SHARED,
+  TL_STORE_LOCK_EXCLUSIVE,
+} TlStoreLockMode;
 
 /* Where the last list page ended, so the next page continues from there by key instead
  * of walking the index from the start (deep pages stay as fast as the first). */
@@ -52,6 +65,24 @@ struct _TlStore
   TlSecret *check_key;
   GCancellable *check_cancellable;
   gboolean damaged;
+  /* The lock on the store folder (tl-store-lock.c). */
+  int lock_fd;
+  TlStoreLockMode lock_mode;
+  gboolean keys_locked;
+  gboolean keys_took_store;  /* the key-file lock took the store lock too */
+  gboolean lock_wait;        /* tl_store_set_wait() */
+  gboolean lock_exclusive;   /* tl_store_set_exclusive() */
+  gboolean restoring;        /* tl_store_restore() is opening the restored store */
+
+  /* Audit entries a full disk held back (the unlock, a backup to another disk): written
+   * with the next write (tl-store-audit.c). */
+  GPtrArray *deferred_audit;
+  GPtrArray *inflight_audit;
+  gboolean inflight_committed;
+
+  /* The key of the audit chain's anchor, derived from the master key at unlock
+   * (tl-store-audit-anchor.c); NULL while locked. */
+  TlSecret *anchor_key;
 };
 
 /* The store's files call each other downwards only, in this order (bottom first); a
@@ -130,11 +161,23 @@ gboolean    _tl_store_closed_cleanly         (const char    *dir,
                                               const char    *db_path);
 gboolean    _tl_store_unmark_clean           (const char    *dir);
 void        _tl_store_mark_clean             (const char    *dir);
+/* tl-store-lock.c: the lock on the store folder. */
+void        _tl_store_lock_init              (TlStore       *self);
+gboolean    _tl_store_lock_take              (TlStore       *self,
+                                              TlStoreLockMode mode,
+                                              GError       **error);
+void        _tl_store_lock_downgrade         (TlStore       *self);
+void        _tl_store_lock_drop              (TlStore       *self);
+gboolean    _tl_store_keys_lock              (TlStore       *self,
+                                              GError       **error);
+void        _tl_store_keys_unlock            (TlStore       *self);
+void        _tl_store_remove_leftovers       (TlStore       *self);
 
 /* tl-store-object.c: the object, its folder and its signal. */
 char       *_tl_store_path                   (TlStore       *self,
                                               const char    *name);
 void        _tl_store_remove_files           (TlStore       *self);
+void        _tl_store_close_db               (TlStore       *self);
 gboolean    _tl_store_fix_permissions        (const char    *dir,
                                               GError       **error);
 void        _tl_store_kdf_limits             (TlKdfStrength  strength,
@@ -153,7 +196,16 @@ void        _tl_store_emit_tips_changed      (TlStore       *self,
 TlTipRow   *_tl_store_row_from_stmt          (sqlite3_stmt  *stmt,
                                               int            first);
 
+/* tl-store-audit-anchor.c: the chain's length and last link, outside the database. */
+void        _tl_store_anchor_set_key         (TlStore       *self,
+                                              const TlSecret *master);
+void        _tl_store_anchor_update          (TlStore       *self);
+const char *_tl_store_anchor_check           (TlStore       *self);
+void        _tl_store_anchor_reset           (TlStore       *self,
+                                              const TlSecret *master);
+
 /* tl-store-audit-chain.c */
+gboolean    _tl_store_audit_rewrite_chain    (sqlite3       *db);   /* tests only */
 gboolean    _tl_store_audit_insert           (sqlite3       *db,
                                               const char    *advocate,
                                               gint64         at,
@@ -174,6 +226,11 @@ gboolean    _tl_store_audit_detail           (TlStore       *self,
                                               const char    *tip_id,
                                               const char    *detail,
                                               GError       **error);
+
+void        _tl_store_audit_defer            (TlStore       *self,
+                                              gint64         at,
+                                              TlAuditAction  action,
+                                              const char    *detail);
 
 /* tl-store-search.c */
 gboolean    _tl_store_index_tip              (sqlite3       *db,
@@ -197,6 +254,20 @@ gboolean    _tl_store_write_facts            (sqlite3       *db,
 gboolean    _tl_store_refill_facts           (sqlite3       *db,
                                               GError       **error);
 
+/* tl-store-revision.c: versions on save. */
+gint64      _tl_store_get_revision           (sqlite3       *db,
+                                              const char    *id,
+                                              GError       **error);
+gboolean    _tl_store_check_revision         (sqlite3       *db,
+                                              const TlTip   *tip,
+                                              GError       **error);
+gint64      _tl_store_bump_revision          (sqlite3       *db,
+                                              sqlite3_int64  pk,
+                                              gboolean       is_new,
+                                              GError       **error);
+gboolean    _tl_store_add_revisions          (sqlite3       *db,
+                                              GError       **error);
+
 /* tl-store-schema.c */
 gboolean    _tl_store_migrate                (sqlite3       *db,
                                               GError       **error);
@@ -207,6 +278,12 @@ int         _tl_store_schema_latest          (void);
 gboolean    _tl_store_write_tip              (TlStore       *self,
                                               const TlTip   *tip,
                                               int            audit,
+                                              GError       **error);
+/* The same, and the tip's new revision in *revision (may be NULL). */
+gboolean    _tl_store_write_tip_revision     (TlStore       *self,
+                                              const TlTip   *tip,
+                                              int            audit,
+                                              gint64        *revision,
                                               GError       **error);
 
 /* tl-recovery-code.c */
@@ -279,6 +356,36 @@ gboolean    _tl_store_create_full            (TlStore       *self,
                                               TlKdfStrength  strength,
                                               char         **recovery_code,
                                               GError       **error);
+
+/* tl-store-restore-journal.c: an interrupted restore is finished or undone. */
+typedef enum
+{
+  TL_RESTORE_STEP_STAGED = 1,    /* the backup's files checked and staged */
+  TL_RESTORE_STEP_JOURNAL,       /* the journal written */
+  TL_RESTORE_STEP_MOVED_ASIDE,   /* the current files moved aside */
+  TL_RESTORE_STEP_DB_IN_PLACE,   /* the backup's database in place */
+  TL_RESTORE_STEP_IN_PLACE,      /* the backup's key file in place too */
+  TL_RESTORE_STEP_OPENED,        /* the restored store opened */
+  TL_RESTORE_STEP_DONE,          /* the journal removed */
+  TL_RESTORE_N_STEPS = TL_RESTORE_STEP_DONE,
+} TlRestoreStep;
+gboolean    _tl_store_restore_journal_write  (TlStore       *self,
+                                              const char    *aside_name,
+                                              const char    *backup_name,
+                                              gboolean       forward,
+                                              GError       **error);
+void        _tl_store_restore_journal_remove (TlStore       *self);
+gboolean    _tl_store_restore_pending        (TlStore       *self);
+gboolean    _tl_store_restore_roll           (TlStore       *self,
+                                              const char    *aside,
+                                              gboolean       forward,
+                                              GError       **error);
+gboolean    _tl_store_restore_recover        (TlStore       *self,
+                                              char         **backup_name,
+                                              GError       **error);
+/* Test builds kill themselves here (tl-store-testing.h); otherwise nothing. */
+void        _tl_store_restore_step           (TlStore       *self,
+                                              TlRestoreStep  step);
 
 /* Above these: tl-store-keys.c, tl-store-import.c, tl-store-links.c, tl-store-stats.c,
  * tl-store-restore.c, tl-store-integrity.c, tl-store-export.c and tl-store.c, which nothing in the store

@@ -63,15 +63,13 @@ busy_error (GError **error)
   return FALSE;
 }
 
-/* private API */
-
-gboolean
-_tl_store_rekey (TlStore         *self,
-                 const TlSecret  *old_master,
-                 GPtrArray       *slots,
-                 TlAuditAction    action,
-                 const char      *detail,
-                 GError         **error)
+static gboolean
+rekey_locked (TlStore         *self,
+              const TlSecret  *old_master,
+              GPtrArray       *slots,
+              TlAuditAction    action,
+              const char      *detail,
+              GError         **error)
 {
   g_autofree char *copy_path = path_in (self, TL_STORE_REKEY_DB_NAME);
   g_autofree char *keys_new_path = path_in (self, TL_STORE_KEYS_NEW_NAME);
@@ -81,20 +79,20 @@ _tl_store_rekey (TlStore         *self,
   sqlite3 *copy = NULL;
   gboolean ok;
 
-  g_assert (self->db != NULL);
-
   randombytes_buf (new_master->data, new_master->length);
   sodium_mprotect_readonly (new_master->data);
 
-  /* 1. export, verify, audit entry in the copy */
+  /* 1. export, verify, audit entry in the copy. A backup's copy left by a crash is
+   * under the old key: it goes too. */
   _tl_store_rekey_discard (self);
+  _tl_store_remove_leftovers (self);
   if (!_tl_store_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, error))
     return FALSE;
   counts = _tl_store_table_counts (self->db, "main", error);
   if (counts == NULL || !_tl_store_export_encrypted (self->db, copy_path, new_master, error))
     goto fail;
 
-  tl_store_lock (self);
+  _tl_store_close_db (self);
   /* Our connection was the last one if SQLite removed the write-ahead log on close;
    * otherwise another program still has the store open and would keep writing to the
    * old file. */
@@ -136,13 +134,39 @@ _tl_store_rekey (TlStore         *self,
     }
 
   self->db = _tl_store_db_open (self->db_path, new_master, FALSE, error);
-  return self->db != NULL;
+  if (self->db == NULL)
+    return FALSE;
+  /* The anchor of the audit chain moves to a key derived from the new master key. */
+  _tl_store_anchor_reset (self, new_master);
+  return TRUE;
 
 fail_reopen:
   self->db = _tl_store_db_open (self->db_path, old_master, FALSE, NULL);
 fail:
   _tl_store_rekey_discard (self);
   return FALSE;
+}
+
+/* private API */
+
+gboolean
+_tl_store_rekey (TlStore         *self,
+                 const TlSecret  *old_master,
+                 GPtrArray       *slots,
+                 TlAuditAction    action,
+                 const char      *detail,
+                 GError         **error)
+{
+  gboolean ok;
+
+  g_assert (self->db != NULL);
+
+  /* The database file is replaced: nobody else may have it open (tl-store-lock.c). */
+  if (!_tl_store_lock_take (self, TL_STORE_LOCK_EXCLUSIVE, error))
+    return FALSE;
+  ok = rekey_locked (self, old_master, slots, action, detail, error);
+  _tl_store_lock_downgrade (self);
+  return ok;
 }
 
 gboolean
@@ -187,13 +211,18 @@ _tl_store_rekey_resume (TlStore     *self,
     }
 
   _tl_store_name_advocate (self, slots, index);
+  _tl_store_anchor_set_key (self, master);
 
   g_message ("Finishing a re-key that was interrupted");
-  if (!tl_durable_rename (keys_new_path, self->keys_path, error))
+  if (!_tl_store_keys_lock (self, error) ||
+      (_tl_store_rekey_pending (self) &&
+       !tl_durable_rename (keys_new_path, self->keys_path, error)))
     {
-      tl_store_lock (self);
+      _tl_store_keys_unlock (self);
+      _tl_store_close_db (self);
       return FALSE;
     }
+  _tl_store_keys_unlock (self);
   return TRUE;
 }
 

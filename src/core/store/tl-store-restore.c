@@ -18,18 +18,11 @@
 
 /* helpers */
 
-static gboolean
-move_aside (const char  *from,
-            const char  *dir,
-            GError     **error)
-{
-  g_autofree char *base = g_path_get_basename (from);
-  g_autofree char *to = g_build_filename (dir, base, NULL);
-
-  if (!g_file_test (from, G_FILE_TEST_EXISTS))
-    return TRUE;
-  return tl_durable_rename (from, to, error);
-}
+static gboolean restore_locked (TlStore     *self,
+                                const char  *path,
+                                const char  *passphrase,
+                                char       **kept_dir,
+                                GError     **error);
 
 /* public API */
 
@@ -40,6 +33,37 @@ tl_store_restore (TlStore     *self,
                   char       **kept_dir,
                   GError     **error)
 {
+  gboolean had_lock, ok;
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL && passphrase != NULL, FALSE);
+  g_return_val_if_fail (!self->plain, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The store's files are replaced: nobody else may have them open, or they would keep
+   * writing into the copy moved aside (tl-store-lock.c). */
+  had_lock = self->lock_mode != TL_STORE_LOCK_NONE;
+  if (!_tl_store_fix_permissions (self->dir, error) ||
+      !_tl_store_lock_take (self, TL_STORE_LOCK_EXCLUSIVE, error))
+    return FALSE;
+
+  ok = restore_locked (self, path, passphrase, kept_dir, error);
+  if (self->db != NULL)
+    _tl_store_lock_downgrade (self);
+  else if (!had_lock)
+    _tl_store_lock_drop (self);
+  else
+    _tl_store_lock_downgrade (self);
+  return ok;
+}
+
+static gboolean
+restore_locked (TlStore     *self,
+                const char  *path,
+                const char  *passphrase,
+                char       **kept_dir,
+                GError     **error)
+{
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *db_in = NULL;
@@ -49,20 +73,18 @@ tl_store_restore (TlStore     *self,
   g_autoptr(GBytes) keys = NULL;
   g_autoptr(GPtrArray) slots = NULL;
   g_autoptr(TlSecret) master = NULL;
+  g_autofree char *aside_name = NULL;
   GError *local_error = NULL;
-  const char * const suffixes[] = { "", "-wal", "-shm" };
+  gboolean opened;
 
-  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
-  g_return_val_if_fail (path != NULL && passphrase != NULL, FALSE);
-  g_return_val_if_fail (!self->plain, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  _tl_store_close_db (self);
 
-  tl_store_lock (self);
-  if (!_tl_store_fix_permissions (self->dir, error))
+  db_in = g_build_filename (self->dir, TL_STORE_RESTORE_DB_NAME, NULL);
+  keys_in = g_build_filename (self->dir, TL_STORE_RESTORE_KEYS_NAME, NULL);
+
+  /* A restore interrupted earlier is finished (or undone) before this one starts. */
+  if (!_tl_store_restore_recover (self, NULL, error))
     return FALSE;
-
-  db_in = g_build_filename (self->dir, "tipline.db.restore", NULL);
-  keys_in = g_build_filename (self->dir, "tipline.keys.restore", NULL);
 
   /* 1. Everything about the backup is checked before the store is touched. */
   keys = _tl_store_read_backup (path, db_in, error);
@@ -95,54 +117,57 @@ tl_store_restore (TlStore     *self,
       !tl_keyslot_save (keys_in, slots, error))
     goto fail;
 
-  /* 2. The current files go aside (never deleted), the backup's take their place. */
-  aside = g_strdup_printf ("%s%creplaced-%s", self->dir, G_DIR_SEPARATOR, stamp);
-  if (g_mkdir (aside, 0700) != 0 && errno != EEXIST)
+  _tl_store_restore_step (self, TL_RESTORE_STEP_STAGED);
+
+  /* 2. The journal, then the current files go aside (never deleted) and the backup's
+   * take their place. From here a crash is finished by the next open
+   * (tl-store-restore-journal.c). */
+  /* A new folder each time: a second restore in the same second keeps both. */
+  for (guint n = 1; aside == NULL; n++)
     {
-      tl_set_file_error (error, errno, aside);
+      aside_name = n == 1 ? g_strdup_printf ("replaced-%s", stamp)
+                          : g_strdup_printf ("replaced-%s-%u", stamp, n);
+      aside = g_build_filename (self->dir, aside_name, NULL);
+      if (g_mkdir (aside, 0700) == 0)
+        break;
+      if (errno != EEXIST || n >= 100)
+        {
+          tl_set_file_error (error, errno, aside);
+          goto fail;
+        }
+      g_clear_pointer (&aside_name, g_free);
+      g_clear_pointer (&aside, g_free);
+    }
+  if (!_tl_store_restore_journal_write (self, aside_name, base, TRUE, error))
+    {
+      g_rmdir (aside);
       goto fail;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *p = g_strconcat (self->db_path, suffixes[i], NULL);
-
-      if (!move_aside (p, aside, error))
-        goto put_back;
-    }
-  if (!move_aside (self->keys_path, aside, error) ||
-      !tl_durable_rename (db_in, self->db_path, error) ||
-      !tl_durable_rename (keys_in, self->keys_path, error))
+  _tl_store_restore_step (self, TL_RESTORE_STEP_JOURNAL);
+  if (!_tl_store_restore_roll (self, aside, TRUE, error))
     goto put_back;
+  _tl_store_restore_step (self, TL_RESTORE_STEP_IN_PLACE);
 
   /* 3. Only a restored store that opens counts. */
-  if (!tl_store_unlock (self, passphrase, error))
+  self->restoring = TRUE;
+  opened = tl_store_unlock (self, passphrase, error);
+  self->restoring = FALSE;
+  if (!opened)
     goto put_back;
+  _tl_store_restore_step (self, TL_RESTORE_STEP_OPENED);
+  _tl_store_restore_journal_remove (self);
+  _tl_store_restore_step (self, TL_RESTORE_STEP_DONE);
 
   if (kept_dir != NULL)
     *kept_dir = g_steal_pointer (&aside);
   return _tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_RESTORE, NULL, base, error);
 
 put_back:
-  tl_store_lock (self);
-  {
-    g_autofree char *old_db = g_build_filename (aside, TL_STORE_DB_NAME, NULL);
-    g_autofree char *old_keys = g_build_filename (aside, TL_STORE_KEYS_NAME, NULL);
-
-    if (g_file_test (old_db, G_FILE_TEST_EXISTS))
-      g_rename (old_db, self->db_path);
-    if (g_file_test (old_keys, G_FILE_TEST_EXISTS))
-      g_rename (old_keys, self->keys_path);
-    for (guint i = 1; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *name = g_strconcat (TL_STORE_DB_NAME, suffixes[i], NULL);
-        g_autofree char *from = g_build_filename (aside, name, NULL);
-        g_autofree char *to = g_strconcat (self->db_path, suffixes[i], NULL);
-
-        if (g_file_test (from, G_FILE_TEST_EXISTS))
-          g_rename (from, to);
-      }
-    g_rmdir (aside);
-  }
+  _tl_store_close_db (self);
+  /* The journal says "back" first, so a crash while putting back finishes that. */
+  if (_tl_store_restore_journal_write (self, aside_name, base, FALSE, NULL) &&
+      _tl_store_restore_roll (self, aside, FALSE, NULL))
+    _tl_store_restore_journal_remove (self);
 fail:
   g_unlink (db_in);
   g_unlink (keys_in);

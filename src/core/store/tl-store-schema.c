@@ -138,6 +138,11 @@ static const char * const migrations[] = {
   "  state_at INTEGER NOT NULL);"
   "CREATE INDEX follow_ups_due ON follow_ups (state, due);"
   "CREATE INDEX follow_ups_tip ON follow_ups (tip_rowid);",
+
+  /* 6: each tip carries a revision, raised by every save and import; tips already
+   * there start at 1. The column is added in C (_tl_store_add_revisions), only when
+   * missing. */
+  "SELECT 1;",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now
@@ -193,6 +198,7 @@ static const struct
 } fills[] = {
   { 2, _tl_store_refill_facts },
   { 4, refresh_summaries },
+  { 6, _tl_store_add_revisions },
 };
 
 int

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 
 #include "tl-error.h"
@@ -28,6 +29,10 @@ _tl_store_db_error (GError     **error,
 
   if (what == NULL)
     what = _("Tipline could not use the store.");
+
+  /* A write the disk had no room for can come back as an I/O error. */
+  if ((rc & 0xff) == SQLITE_IOERR && db != NULL && sqlite3_system_errno (db) == ENOSPC)
+    rc = SQLITE_FULL;
 
   switch (rc & 0xff)
     {

@@ -105,3 +105,20 @@ _tl_store_sqlcipher_export (TlStore     *self,
     return FALSE;
   return _tl_store_export_encrypted (self->db, path, NULL, error);
 }
+
+/* Restore's crash points (tl-store-restore-journal.c); see tl-store-testing.h. */
+static TlStoreStepHook restore_hook;
+
+void
+_tl_store_set_restore_hook (TlStoreStepHook hook)
+{
+  restore_hook = hook;
+}
+
+void
+_tl_store_restore_step (TlStore       *self,
+                        TlRestoreStep  step)
+{
+  if (restore_hook != NULL)
+    restore_hook ((int) step);
+}

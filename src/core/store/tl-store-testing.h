@@ -51,4 +51,14 @@ gboolean    _tl_store_sqlcipher_export       (TlStore       *self,
 int         _tl_store_schema_version         (sqlite3       *db);
 int         _tl_store_schema_latest          (void);
 
+/* Called at each step of a restore (1 = the backup staged ... 7 = the journal removed;
+ * TlRestoreStep in tl-store-private.h), so a crash helper can kill itself there. */
+typedef void (*TlStoreStepHook) (int step);
+void        _tl_store_set_restore_hook       (TlStoreStepHook hook);
+#define TL_STORE_RESTORE_STEPS 7
+
+/* "A modified build": recomputes every link of the audit chain from the audit key in
+ * the database (tl-store-audit-chain.c). */
+gboolean    _tl_store_audit_rewrite_chain    (sqlite3       *db);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "tl-error.h"
+#include "tl-tip-limits.h"
 #include "tl-tip-xml.h"
 #include "tl-store-private.h"
 
@@ -236,6 +237,17 @@ _tl_store_write_tip (TlStore      *self,
                      int           audit,
                      GError      **error)
 {
+  return _tl_store_write_tip_revision (self, tip, audit, NULL, error);
+}
+
+gboolean
+_tl_store_write_tip_revision (TlStore      *self,
+                              const TlTip  *tip,
+                              int           audit,
+                              gint64       *revision,
+                              GError      **error)
+{
+  gint64 new_revision;
   const char *what = _("Tipline could not save the tip.");
   sqlite3_int64 pk;
   gboolean is_new;
@@ -257,12 +269,15 @@ _tl_store_write_tip (TlStore      *self,
 
   ok = (is_new || _tl_store_unindex_tip (self->db, pk, error)) &&
        write_tip_row (self, tip, &pk, xml, xml_len, error) &&
+       (new_revision = _tl_store_bump_revision (self->db, pk, is_new, error)) > 0 &&
        _tl_store_index_tip (self->db, pk, tip, error) &&
        _tl_store_write_facts (self->db, pk, tip, error) &&
        delete_draft (self, tip->id, what, error) &&
        _tl_store_audit_at (self, g_get_real_time (), audit, tip->id, error);
 
   wipe_free (xml, xml_len);
+  if (ok && revision != NULL)
+    *revision = new_revision;
   return ok;
 }
 
@@ -275,28 +290,33 @@ tl_store_save_tip (TlStore  *self,
 {
   const char *what = _("Tipline could not save the tip.");
   g_autoptr(TlTip) normalized = NULL;
+  gint64 revision = 0;
 
   g_return_val_if_fail (TL_IS_STORE (self), FALSE);
   g_return_val_if_fail (tip != NULL && tip->id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_tl_store_check_writable (self, error))
+  /* The same limits as a tip file (tl-tip-limits.h): what the form saves opens again. */
+  if (!_tl_store_check_writable (self, error) || !tl_tip_check_limits (tip, error))
     return FALSE;
 
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
     return FALSE;
 
   /* The store keeps what the model recognises in its canonical form ("New Mexico" is
-   * "NM"), without changing the caller's tip under an editor that shows what was typed. */
+   * "NM"), without changing the caller's tip under an editor that shows what was typed;
+   * never over a newer save or import, never bringing back a deleted tip. */
   normalized = tl_tip_copy (tip);
   tl_tip_normalize (normalized);
-  if (!_tl_store_write_tip (self, normalized, -1, error) ||
+  if (!_tl_store_check_revision (self->db, tip, error) ||
+      !_tl_store_write_tip_revision (self, normalized, -1, &revision, error) ||
       !_tl_store_exec (self->db, "COMMIT", what, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
 
+  tip->revision = revision;
   _tl_store_emit_tips_changed (self, tip->id);
   return TRUE;
 }
@@ -317,14 +337,18 @@ tl_store_load_tip (TlStore     *self,
   if (!_tl_store_check_unlocked (self, error))
     return NULL;
 
-  stmt = prepare (self, "SELECT xml FROM tips WHERE id = ?", _("Tipline could not open the tip."), error);
+  stmt = prepare (self, "SELECT xml, revision FROM tips WHERE id = ?", _("Tipline could not open the tip."), error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    tip = tip_from_xml (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), error);
+    {
+      tip = tip_from_xml (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), error);
+      if (tip != NULL)
+        tip->revision = sqlite3_column_int64 (stmt, 1);
+    }
   else if (rc == SQLITE_DONE)
     {
       tip = NULL;

@@ -38,6 +38,7 @@ typedef enum
   TL_AUDIT_FOLLOW_UP_DONE,
   TL_AUDIT_FOLLOW_UP_SNOOZE,
   TL_AUDIT_FOLLOW_UP_DROP,
+  TL_AUDIT_PASSPHRASE_CHANGE,
 } TlAuditAction;
 extern const TlEnumValue tl_audit_action_values[];
 
@@ -88,6 +89,14 @@ gboolean    tl_store_exists             (TlStore        *self);
 gboolean    tl_store_is_unlocked        (TlStore        *self);
 void        tl_store_set_advocate       (TlStore        *self,
                                          const char     *advocate);
+/* The lock on the store folder (tl-store-lock.c). By default a program that finds the
+ * store in use by another fails with TL_ERROR_BUSY; with wait it waits until the store
+ * is free. exclusive makes tl_store_unlock() take the store for this program alone (for
+ * re-keys and restores, which would otherwise fail while another program has it open). */
+void        tl_store_set_wait           (TlStore        *self,
+                                         gboolean        wait);
+void        tl_store_set_exclusive      (TlStore        *self,
+                                         gboolean        exclusive);
 
 gboolean    tl_store_create             (TlStore        *self,
                                          const char     *passphrase,
@@ -193,6 +202,9 @@ typedef struct
   guint64 unprotected;        /* entries from before the chain existed */
   gint64 broken_seq;          /* first entry whose link is broken, when !intact */
   gint64 broken_at;           /* its time (unix µs) */
+  const char *problem;        /* when !intact with every link holding: why, a translated
+                               * sentence (checking switched off, rolled back, rewritten;
+                               * tl-store-audit-anchor.c); else NULL */
 } TlAuditCheck;
 
 void        tl_key_slot_info_free       (TlKeySlotInfo  *info);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tl-error.h"
+#include "tl-tip-limits.h"
 #include "tl-tip-xml.h"
 #include "tl-tip-xml-private.h"
 
@@ -83,6 +84,20 @@ fail_at (TreeContext *tc,
                /* Translators: FILE:LINE: then why the value is wrong */
                _("%s:%d: This tip does not follow the Tipline tip format: %s"),
                tc->filename, (int) xmlGetLineNo (node), detail);
+}
+
+/* Over a limit of tl-tip-limits.h: one line that says where and which limit. */
+static void
+fail_too_large (TreeContext *tc,
+                xmlNodePtr   node,
+                const char  *detail)
+{
+  if (tc->error != NULL)
+    return;
+
+  g_set_error (&tc->error, TL_ERROR, TL_ERROR_TOO_LARGE,
+               /* Translators: FILE:LINE: then the limit that was broken */
+               _("%s:%d: %s"), tc->filename, (int) xmlGetLineNo (node), detail);
 }
 
 /* Returns the value for a nick; fallback when there is none. Takes text. */
@@ -490,6 +505,74 @@ read_tip (TreeContext *tc,
   return tip;
 }
 
+/* Every text in a tip element, before anything is built from it: a hostile file is
+ * refused at once, with the limit it broke (tl-tip-limits.h). */
+static gboolean
+text_within_limits (TreeContext *tc,
+                    xmlNodePtr   node,
+                    gsize        limit)
+{
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      gsize own = limit;
+
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        {
+          if (child->content != NULL && strlen ((const char *) child->content) > limit)
+            {
+              g_autofree char *size = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
+              g_autofree char *detail =
+                limit == TL_TIP_MAX_NARRATIVE
+                ? g_strdup_printf (_("A tip’s narrative may be at most %s long; this one is longer. Shorten it, or keep long documents outside Tipline."), size)
+                : g_strdup_printf (_("This text is longer than the %s a tip file may hold in one field."), size);
+
+              fail_too_large (tc, node, detail);
+              return FALSE;
+            }
+          continue;
+        }
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      if (named (child, "narrative"))
+        own = TL_TIP_MAX_NARRATIVE;
+      for (xmlAttrPtr attr = child->properties; attr != NULL; attr = attr->next)
+        if (attr->children != NULL && attr->children->content != NULL &&
+            strlen ((const char *) attr->children->content) > TL_TIP_MAX_FIELD)
+          {
+            g_autofree char *size = g_format_size_full (TL_TIP_MAX_FIELD, G_FORMAT_SIZE_IEC_UNITS);
+            g_autofree char *detail = g_strdup_printf (_("This text is longer than the %s a tip file may hold in one field."), size);
+
+            fail_too_large (tc, child, detail);
+            return FALSE;
+          }
+      if (!text_within_limits (tc, child, own))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static TlTip *
+read_tip_within_limits (TreeContext *tc,
+                        xmlNodePtr   node)
+{
+  g_autoptr(TlTip) tip = NULL;
+  GError *local_error = NULL;
+
+  /* The store's own tips were checked when they were saved; what it holds opens. */
+  if (!(tc->flags & TL_TIP_XML_TRUSTED) && !text_within_limits (tc, node, TL_TIP_MAX_FIELD))
+    return NULL;
+
+  tip = read_tip (tc, node);
+  if (tip != NULL && !(tc->flags & TL_TIP_XML_TRUSTED) &&
+      !tl_tip_check_limits (tip, &local_error))
+    {
+      fail_too_large (tc, node, local_error->message);
+      g_error_free (local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&tip);
+}
+
 static void
 add_tip (GPtrArray *tips,
          TlTip     *tip)
@@ -520,11 +603,25 @@ _tl_tip_xml_tips_from_root (xmlNodePtr      root,
   g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
 
   if (named (root, "tip"))
-    add_tip (tips, read_tip (&tc, root));
+    add_tip (tips, read_tip_within_limits (&tc, root));
   else
-    FOR_EACH_CHILD (child, root)
-      if (named (child, "tip"))
-        add_tip (tips, read_tip (&tc, child));
+    {
+      guint count = 0;
+
+      FOR_EACH_CHILD (child, root)
+        if (named (child, "tip"))
+          count++;
+      if (count > TL_TIP_XML_MAX_TIPS && !(flags & TL_TIP_XML_TRUSTED))
+        {
+          g_set_error (error, TL_ERROR, TL_ERROR_TOO_LARGE,
+                       _("A tip file may hold at most %d tips; this one holds %u. Split it into several files."),
+                       TL_TIP_XML_MAX_TIPS, count);
+          return NULL;
+        }
+      FOR_EACH_CHILD (child, root)
+        if (named (child, "tip") && tc.error == NULL)
+          add_tip (tips, read_tip_within_limits (&tc, child));
+    }
 
   if (tc.error != NULL)
     {

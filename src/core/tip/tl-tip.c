@@ -167,6 +167,7 @@ tl_tip_copy (const TlTip *tip)
   copy->id = g_strdup (tip->id);
   copy->created = tip->created;
   copy->modified = tip->modified;
+  copy->revision = tip->revision;
   copy->status = tip->status;
   copy->received = _tl_datetime_ref (tip->received);
   copy->channel = tip->channel;

@@ -110,6 +110,10 @@ struct _TlTip
   gint64 created;           /* unix time in microseconds */
   gint64 modified;
   TlTipStatus status;
+  /* The store's revision of the tip this copy was read at (tl_store_load_tip), or 0 for
+   * a tip not read from the store. Not part of the tip file; saving a tip whose stored
+   * revision moved on is a conflict (TL_ERROR_CONFLICT). */
+  gint64 revision;
 
   /* intake */
   GDateTime *received;      /* with the offset it was entered in */

@@ -153,6 +153,7 @@ typedef struct
   char *id;
   gint64 created, modified;
   TlTipStatus status;
+  gint64 revision;   /* the store's bookkeeping: not in the tip file, never in a report */
   GDateTime *received;
   TlChannel channel;
   TlReporterRole reporter_role;

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -14,11 +16,15 @@
 #include <glib/gstdio.h>
 
 #include "tl-error.h"
+#include "tl-file-util.h"
 #include "tl-store-testing.h"
 #include "tl-test-store.h"
+#include "tl-tip-limits.h"
 
 #define PASS "correct horse battery"
 #define KILLS 50
+/* TL_RESTORE_STEP_JOURNAL (tl-store-private.h): the first step after the journal. */
+#define TL_RESTORE_STEP_JOURNAL_FOR_TEST 2
 
 /* helpers */
 
@@ -43,6 +49,27 @@ integrity (TlStore *store)
     result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   return result;
+}
+
+/* Runs argv with input on standard input; the exit status in *status. */
+static gboolean
+run_with_input (char       **argv,
+                const char  *input,
+                char       **out,
+                char       **err,
+                int         *status)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_newv ((const char * const *) argv,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  if (process == NULL ||
+      !g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error))
+    return FALSE;
+  *status = g_subprocess_get_exit_status (process);
+  return TRUE;
 }
 
 /* tests */
@@ -188,6 +215,351 @@ test_disk_full (void)
   tl_test_remove_tree (copy_dir);
 }
 
+
+/* SIGKILL at every step of a restore (store-helper --restore-crash): the next open
+ * finishes or undoes it. The store opens with both tipline.db and tipline.keys, holds
+ * exactly the old tips or exactly the backup's, no journal or staged copy is left, and
+ * every acknowledged tip of the old store is in the store or in the kept folder. */
+static void
+test_kill_during_restore (TlTestStore     *fx,
+                          gconstpointer  data)
+{
+  g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "store-helper", NULL);
+  g_autofree char *backup = g_build_filename (fx->dir, "..", "restore-crash.tlbackup", NULL);
+  g_autofree char *template = g_strconcat (fx->dir, "-template", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* One tip in the backup, two in the store. */
+  g_assert_true (tl_store_unlock (fx->store, PASS, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(TlTip) tip = tl_tip_new ();
+
+    tl_set_str (&tip->narrative, "In the backup.");
+    g_assert_true (tl_store_save_tip (fx->store, tip, &error));
+  }
+  g_unlink (backup);
+  g_assert_true (tl_store_backup (fx->store, backup, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(TlTip) tip = tl_tip_new ();
+
+    tl_set_str (&tip->narrative, "Saved after the backup.");
+    g_assert_true (tl_store_save_tip (fx->store, tip, &error));
+  }
+  tl_store_lock (fx->store);
+  tl_test_remove_tree (template);
+  g_assert_true (g_rename (fx->dir, template) == 0);
+
+  for (int step = 1; step <= TL_STORE_RESTORE_STEPS; step++)
+    {
+      g_autofree char *step_text = g_strdup_printf ("%d", step);
+      const char *argv[] = { helper, "--restore-crash", step_text, fx->dir, PASS, backup, NULL };
+      g_autofree char *cmd = g_strdup_printf ("cp -a '%s' '%s'", template, fx->dir);
+      g_autoptr(TlStore) store = NULL;
+      g_autoptr(GDir) d = NULL;
+      const char *name;
+      gint64 count;
+      int status = 0;
+      TlAuditCheck check;
+
+      tl_test_remove_tree (fx->dir);
+      g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) && status == 0);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+
+      store = tl_store_new (fx->dir);
+      g_assert_true (tl_store_unlock (store, PASS, &error));
+      g_assert_no_error (error);
+      count = tl_store_count_tips (store, NULL, &error);
+      g_test_message ("killed at step %d: %" G_GINT64_FORMAT " tips", step, count);
+      /* Before the journal: nothing changed; after it: the restore is finished. */
+      g_assert_cmpint (count, ==, step < TL_RESTORE_STEP_JOURNAL_FOR_TEST ? 2 : 1);
+      g_assert_true (tl_store_check_audit (store, &check, &error));
+      g_assert_true (check.intact);
+      tl_store_lock (store);
+
+      d = g_dir_open (fx->dir, 0, NULL);
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_assert_false (g_str_has_suffix (name, ".restore"));
+          g_assert_cmpstr (name, !=, "tipline.restore");
+          if (g_str_has_prefix (name, "replaced-"))
+            {
+              g_autofree char *kept = g_build_filename (fx->dir, name, NULL);
+              g_autoptr(TlStore) old = tl_store_new (kept);
+
+              /* The replaced store is whole: both tips. */
+              g_assert_true (tl_store_unlock (old, PASS, &error));
+              g_assert_no_error (error);
+              g_assert_cmpint (tl_store_count_tips (old, NULL, NULL), ==, 2);
+            }
+        }
+    }
+  tl_test_remove_tree (template);
+  g_unlink (backup);
+}
+
+
+/* A write that fails after its temporary file was made (here the rename: the target is
+ * a folder) leaves no temporary file behind: an export's would hold plaintext. */
+static void
+test_temp_file_on_failure (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tipline-temp-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "export.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint files = 0;
+
+  g_assert_cmpint (g_mkdir (target, 0700), ==, 0);
+  g_assert_false (tl_write_private_file (target, "Zorblatt plaintext", 18, TRUE, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_IO);
+
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_assert_cmpstr (name, ==, "export.xml");
+      files++;
+    }
+  g_assert_cmpuint (files, ==, 1);
+  g_rmdir (target);
+  g_rmdir (dir);
+}
+
+
+/* A backup's copy of the database left by a crash is under the key of its time; the
+ * next program alone in the folder deletes it (a re-key does too). */
+static void
+test_leftover_backup_copy (TlTestStore     *fx,
+                           gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (fx->dir, "tipline.db.backup", NULL);
+  g_autofree char *staged = g_build_filename (fx->dir, "tipline.db.restore", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (copy, "an old encrypted copy", -1, NULL));
+  g_assert_true (g_file_set_contents (staged, "a staged backup", -1, NULL));
+  g_assert_true (tl_store_unlock (fx->store, PASS, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (staged, G_FILE_TEST_EXISTS));
+}
+
+
+/* A store disk with no space left: unlocking, listing, searching, reading a tip and
+ * writing a backup and an export to another disk work (the unlock's audit entry waits
+ * in memory for the next write); a write says the disk is full. tipline-cli does the
+ * same when TIPLINE_CLI names it. */
+static void
+test_read_on_full_disk (void)
+{
+  g_autofree char *mnt = g_dir_make_tmp ("tipline-full-read-XXXXXX", NULL);
+  g_autofree char *store_dir = g_build_filename (mnt, "store", NULL);
+  g_autofree char *filler = g_build_filename (mnt, "filler", NULL);
+  g_autofree char *other = g_dir_make_tmp ("tipline-other-disk-XXXXXX", NULL);
+  g_autofree char *backup = g_build_filename (other, "full.tlbackup", NULL);
+  g_autofree char *export = g_build_filename (other, "export.xml", NULL);
+  g_autoptr(TlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(TlTip) first = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *chunk = g_malloc0 (4096);
+  GPtrArray *audit;
+  guint unlocks = 0;
+  int fd;
+
+  if (mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=1024k,mode=0700") != 0)
+    {
+      g_autofree char *why = g_strdup_printf ("cannot mount a small tmpfs here (%s); run as root to test a full disk",
+                                              g_strerror (errno));
+      g_test_skip (why);
+      g_rmdir (mnt);
+      g_rmdir (other);
+      return;
+    }
+
+  store = tl_store_new (store_dir);
+  g_assert_true (tl_store_create (store, PASS, TL_KDF_MINIMUM, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(TlTip) tip = tl_tip_new ();
+
+      tl_set_str (&tip->narrative, "Zorblatt was seen at the truck stop.");
+      g_assert_true (tl_store_save_tip (store, tip, &error));
+      if (first_id == NULL)
+        first_id = g_strdup (tip->id);
+    }
+  tl_store_lock (store);
+
+  /* Fill every byte that is left. */
+  fd = open (filler, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  while (write (fd, chunk, 4096) > 0)
+    ;
+  while (write (fd, chunk, 1) > 0)
+    ;
+  close (fd);
+
+  if (!tl_store_unlock (store, PASS, &error))
+    g_test_message ("unlock on a full disk: %s", error->message);
+  g_assert_no_error (error);
+  g_assert_cmpint (tl_store_count_tips (store, NULL, &error), ==, 20);
+  rows = tl_store_list_tips (store, NULL, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 20);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = tl_store_search (store, "Zorblatt", 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 20);
+  first = tl_store_load_tip (store, first_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_store_backup (store, backup, &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_write_private_file (export, "exported", 8, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* The same through tipline-cli, a process of its own: list, search and backup work;
+   * show and export need their audit entry written first (an export nobody logged must
+   * not happen), so they stop and say the disk is full. */
+  if (g_getenv ("TIPLINE_CLI") != NULL)
+    {
+      g_autofree char *cli_backup = g_build_filename (other, "cli.tlbackup", NULL);
+      g_autofree char *cli_export = g_build_filename (other, "cli.xml", NULL);
+      const struct { const char *args[6]; int status; const char *says; } runs[] = {
+        { { "list", NULL }, 0, NULL },
+        { { "search", "Zorblatt", NULL }, 0, NULL },
+        { { "backup", cli_backup, NULL }, 0, "Wrote an encrypted backup" },
+        { { "show", first_id, NULL }, 1, "disk is full" },
+        { { "export", first_id, "-o", cli_export, NULL }, 1, "disk is full" },
+      };
+
+      tl_store_lock (store);
+      for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+        {
+          g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+          g_autofree char *out = NULL;
+          g_autofree char *err = NULL;
+          int status = 0;
+
+          g_ptr_array_add (argv, (char *) g_getenv ("TIPLINE_CLI"));
+          g_ptr_array_add (argv, "--store");
+          g_ptr_array_add (argv, store_dir);
+          for (guint a = 0; runs[i].args[a] != NULL; a++)
+            g_ptr_array_add (argv, (char *) runs[i].args[a]);
+          g_ptr_array_add (argv, NULL);
+          g_assert_true (run_with_input ((char **) argv->pdata, PASS "\n", &out, &err, &status));
+          g_test_message ("tipline-cli %s on a full disk: exit %d, %s%s", runs[i].args[0],
+                          status, out, err);
+          g_assert_cmpint (status, ==, runs[i].status);
+          if (runs[i].says != NULL)
+            g_assert_nonnull (strstr (status == 0 ? out : err, runs[i].says));
+          if (g_str_equal (runs[i].args[0], "search") || g_str_equal (runs[i].args[0], "list"))
+            g_assert_nonnull (strstr (out, first_id));
+        }
+      g_assert_false (g_file_test (cli_export, G_FILE_TEST_EXISTS));
+      g_assert_true (tl_store_unlock (store, PASS, &error));
+      g_assert_no_error (error);
+    }
+
+  /* A restore needs room for the backup's copy: it says the disk is full, not that the
+   * (good) backup is damaged, and changes nothing. */
+  g_assert_false (tl_store_restore (store, backup, PASS, NULL, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_clear_error (&error);
+  g_assert_true (tl_store_unlock (store, PASS, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tl_store_count_tips (store, NULL, NULL), ==, 20);
+
+  /* A write says so. */
+  {
+    g_autoptr(TlTip) tip = tl_tip_new ();
+    g_autofree char *narrative = g_strnfill (20000, 'n');
+
+    tl_set_str (&tip->narrative, narrative);
+    g_assert_false (tl_store_save_tip (store, tip, &error));
+    g_assert_error (error, TL_ERROR, TL_ERROR_NO_SPACE);
+    g_assert_nonnull (strstr (error->message, "disk is full"));
+    g_clear_error (&error);
+  }
+
+  /* Space again: the unlock's entry is written with the next write. */
+  g_unlink (filler);
+  {
+    g_autoptr(TlTip) tip = tl_tip_new ();
+
+    g_assert_true (tl_store_save_tip (store, tip, &error));
+    g_assert_no_error (error);
+  }
+  audit = tl_store_list_audit (store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      TlAuditEntry *entry = g_ptr_array_index (audit, i);
+
+      g_test_message ("audit: %s", tl_enum_to_nick (tl_audit_action_values, entry->action));
+      if (entry->action == TL_AUDIT_UNLOCK)
+        unlocks++;
+    }
+  g_assert_cmpuint (unlocks, ==, 1);
+  g_ptr_array_unref (audit);
+
+  tl_store_lock (store);
+  g_clear_object (&store);
+  g_assert_cmpint (umount (mnt), ==, 0);
+  g_rmdir (mnt);
+  tl_test_remove_tree (other);
+}
+
+
+/* The form's save (tl_store_save_tip) keeps the same limits as a tip file: at the limit
+ * it saves, one past it is refused with one line that names the limit. */
+static void
+test_save_limits (TlTestStore     *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tl_store_unlock (fx->store, PASS, &error));
+  for (guint past = 0; past <= 1; past++)
+    {
+      g_autoptr(TlTip) parts = tl_tip_new ();
+      g_autoptr(TlTip) narrative = tl_tip_new ();
+      g_autofree char *text = g_strnfill (TL_TIP_MAX_NARRATIVE + past, 'n');
+
+      for (guint i = 0; i < TL_TIP_MAX_PARTS + past; i++)
+        g_ptr_array_add (parts->victims, tl_victim_new ());
+      tl_set_str (&narrative->narrative, text);
+
+      for (guint k = 0; k < 2; k++)
+        {
+          TlTip *tip = k == 0 ? parts : narrative;
+          gboolean saved = tl_store_save_tip (fx->store, tip, &error);
+
+          if (!past)
+            {
+              g_assert_no_error (error);
+              g_assert_true (saved);
+            }
+          else
+            {
+              g_assert_false (saved);
+              g_assert_error (error, TL_ERROR, TL_ERROR_TOO_LARGE);
+              g_assert_nonnull (strstr (error->message, "at most"));
+              g_assert_null (strchr (error->message, '\n'));
+              g_clear_error (&error);
+            }
+        }
+    }
+  g_assert_cmpint (tl_store_count_tips (fx->store, NULL, NULL), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -195,6 +567,11 @@ main (int argc, char *argv[])
 
   g_test_add ("/faults/kill-while-saving", TlTestStore, NULL, setup, test_kill_while_saving, tl_test_store_tear_down);
   g_test_add_func ("/faults/disk-full", test_disk_full);
+  g_test_add_func ("/faults/read-on-full-disk", test_read_on_full_disk);
+  g_test_add_func ("/faults/temp-file-on-failure", test_temp_file_on_failure);
+  g_test_add ("/faults/save-limits", TlTestStore, NULL, setup, test_save_limits, tl_test_store_tear_down);
+  g_test_add ("/faults/leftover-backup-copy", TlTestStore, NULL, setup, test_leftover_backup_copy, tl_test_store_tear_down);
+  g_test_add ("/faults/kill-during-restore", TlTestStore, NULL, setup, test_kill_during_restore, tl_test_store_tear_down);
 
   return g_test_run ();
 }

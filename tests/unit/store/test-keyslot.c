@@ -101,6 +101,89 @@ assert_damaged (const guint8 *data,
 }
 
 static void
+assert_too_large (const guint8 *data,
+                  gsize         length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) slots = tl_keyslot_parse (data, length, &error);
+
+  g_assert_null (slots);
+  g_assert_error (error, TL_ERROR, TL_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+}
+
+static void
+put_u64 (guint8  *out,
+         guint64  v)
+{
+  for (guint i = 0; i < 8; i++)
+    out[i] = (v >> (8 * i)) & 0xff;
+}
+
+/* Key-derivation costs and slot counts at the limit open; one past is refused with a
+ * sentence that names the limit (issue 15: no key file may cost more per attempt than
+ * the app's strongest setting). */
+static void
+test_limits (void)
+{
+  g_autoptr(GPtrArray) slots = make_slots ();
+  g_autoptr(GBytes) bytes = tl_keyslot_serialize (slots);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+  g_autofree guint8 *copy = g_memdup2 (data, length);
+  /* Key file version 3: the first cost group follows the 16-byte header. */
+  const gsize group0 = 16;
+  const struct { gsize at; guint64 limit; } costs[] = {
+    { group0, crypto_pwhash_argon2id_OPSLIMIT_MODERATE },
+    { group0 + 8, crypto_pwhash_argon2id_MEMLIMIT_MODERATE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (costs); i++)
+    {
+      g_autoptr(GPtrArray) parsed = NULL;
+
+      memcpy (copy, data, length);
+      put_u64 (copy + costs[i].at, costs[i].limit);
+      fix_checksum (copy, length);
+      parsed = tl_keyslot_parse (copy, length, NULL);
+      g_assert_nonnull (parsed);
+
+      put_u64 (copy + costs[i].at, costs[i].limit + 1);
+      fix_checksum (copy, length);
+      assert_too_large (copy, length);
+    }
+
+  /* TL_KEYSLOT_MAX_SLOTS slots open; one more (written by hand: the writer refuses) is
+   * refused. */
+  {
+    g_autoptr(GPtrArray) many = g_ptr_array_new ();
+    g_autoptr(GBytes) many_bytes = NULL;
+    g_autoptr(GPtrArray) parsed = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree guint8 *more = NULL;
+    gsize many_length, slot_bytes;
+    const guint8 *many_data;
+
+    for (guint i = 0; i < TL_KEYSLOT_MAX_SLOTS; i++)
+      g_ptr_array_add (many, g_ptr_array_index (slots, 0));
+    many_bytes = tl_keyslot_serialize (many);
+    many_data = g_bytes_get_data (many_bytes, &many_length);
+    parsed = tl_keyslot_parse (many_data, many_length, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (parsed->len, ==, TL_KEYSLOT_MAX_SLOTS);
+
+    slot_bytes = (many_length - 16 - 32) / TL_KEYSLOT_MAX_SLOTS;
+    more = g_malloc (many_length + slot_bytes);
+    memcpy (more, many_data, many_length - 32);
+    memcpy (more + many_length - 32, many_data + 16, slot_bytes);
+    more[10] = TL_KEYSLOT_MAX_SLOTS + 1;
+    more[11] = 0;
+    fix_checksum (more, many_length + slot_bytes);
+    assert_too_large (more, many_length + slot_bytes);
+  }
+}
+
+static void
 test_roundtrip (void)
 {
   g_autoptr(GPtrArray) slots = make_slots ();
@@ -218,13 +301,13 @@ test_hostile_fields (void)
   memcpy (copy, data, length);
   copy[slot0 + 4 + 8 + 5] = 1;
   fix_checksum (copy, length);
-  assert_damaged (copy, length);
+  assert_too_large (copy, length);
 
   /* an opslimit of 2^32 would run for days */
   memcpy (copy, data, length);
   copy[slot0 + 4 + 4] = 1;
   fix_checksum (copy, length);
-  assert_damaged (copy, length);
+  assert_too_large (copy, length);
 
   /* label length running past the end */
   memcpy (copy, data, length);
@@ -275,15 +358,15 @@ test_hostile_fields_v3 (void)
   fix_checksum (copy, length);
   assert_damaged (copy, length);
 
-  /* a group's opslimit of 2^32, memlimit of 2^40 */
+  /* a group's opslimit of 2^32, memlimit of 2^40: more than Tipline ever asks for */
   memcpy (copy, data, length);
   copy[groups + 4] = 1;
   fix_checksum (copy, length);
-  assert_damaged (copy, length);
+  assert_too_large (copy, length);
   memcpy (copy, data, length);
   copy[groups + 8 + 5] = 1;
   fix_checksum (copy, length);
-  assert_damaged (copy, length);
+  assert_too_large (copy, length);
 
   /* a slot in a group that does not exist; an unknown kind; a label past the end */
   memcpy (copy, data, length);
@@ -407,6 +490,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/keyslot/normalized-passphrase", test_normalized_passphrase);
   g_test_add_func ("/keyslot/truncated-and-flipped", test_truncated_and_flipped);
   g_test_add_func ("/keyslot/hostile-fields", test_hostile_fields);
+  g_test_add_func ("/keyslot/limits", test_limits);
   g_test_add_func ("/keyslot/save-private", test_save_private);
   g_test_add_func ("/keyslot/hostile-fields-v3", test_hostile_fields_v3);
   g_test_add_func ("/keyslot/shared-salt", test_shared_salt);

@@ -383,6 +383,115 @@ test_many_slots_derivations (TlTestStore   *fx,
   g_assert_cmpuint (_tl_keyslot_derivation_count () - before, ==, 1);
 }
 
+/* An older copy of the database put back (the key file and the anchor stay): the store
+ * still opens, and audit verify says the log lost entries. */
+static void
+test_audit_rollback (TlTestStore   *fx,
+                     gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fx->dir, "tipline.db", NULL);
+  g_autofree char *old = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  TlAuditCheck check;
+
+  tl_store_lock (fx->store);
+  g_assert_true (g_file_get_contents (db, &old, &length, NULL));
+
+  g_assert_true (tl_store_unlock (fx->store, PASS_A, &error));
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (tl_store_audit (fx->store, TL_AUDIT_VIEW, "some-id", &error));
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_true (check.intact);
+  tl_store_lock (fx->store);
+  g_assert_true (tl_store_unlock (fx->store, PASS_A, &error));   /* the anchor moves on */
+  tl_store_lock (fx->store);
+
+  g_assert_true (g_file_set_contents (db, old, length, NULL));
+  g_assert_true (tl_store_unlock (fx->store, PASS_A, &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_false (check.intact);
+  g_assert_nonnull (check.problem);
+  g_test_message ("%s", check.problem);
+
+  /* And it stays caught: unlocking again does not move the anchor over the gap. */
+  tl_store_lock (fx->store);
+  g_assert_true (tl_store_unlock (fx->store, PASS_A, &error));
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_false (check.intact);
+}
+
+/* An entry edited and the whole chain recomputed with the audit key from the database
+ * (what a modified build run by someone with a passphrase could do): every link holds,
+ * and audit verify still fails because the chain no longer ends in the anchored link. */
+static void
+test_audit_rewrite (TlTestStore   *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  TlAuditCheck check;
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (tl_store_audit (fx->store, TL_AUDIT_VIEW, "some-id", &error));
+  tl_store_lock (fx->store);
+  g_assert_true (tl_store_unlock (fx->store, PASS_A, &error));
+
+  db = _tl_store_get_db (fx->store);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_no_update;"
+                                     "UPDATE audit SET advocate = 'Someone else' WHERE seq = 2;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (_tl_store_audit_rewrite_chain (db));
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_false (check.intact);
+  g_assert_cmpint (check.broken_seq, ==, 0);          /* every link holds */
+  g_assert_nonnull (check.problem);
+  g_test_message ("%s", check.problem);
+}
+
+/* One UPDATE (with the trigger dropped) used to switch checking off, and verify then
+ * passed with "0 entries checked". */
+static void
+test_audit_checking_off (TlTestStore   *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  TlAuditCheck check;
+
+  g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store),
+                                 "DROP TRIGGER audit_key_no_update;"
+                                 "UPDATE audit_key SET chain_from = 1000000;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_false (check.intact);
+  g_assert_nonnull (check.problem);
+  g_test_message ("%s", check.problem);
+}
+
+/* passwd on a locked store is in the audit log, with the slot's name. */
+static void
+test_passwd_audited (TlTestStore   *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gboolean found = FALSE;
+  TlAuditCheck check;
+
+  tl_store_lock (fx->store);
+  g_assert_true (tl_store_change_passphrase (fx->store, PASS_A, PASS_B, TL_KDF_MINIMUM, &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_store_unlock (fx->store, PASS_B, &error));
+  entries = tl_store_list_audit (fx->store, NULL, &error);
+  for (guint i = 0; i < entries->len; i++)
+    if (((TlAuditEntry *) g_ptr_array_index (entries, i))->action == TL_AUDIT_PASSPHRASE_CHANGE)
+      found = TRUE;
+  g_assert_true (found);
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_true (check.intact);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -397,6 +506,10 @@ main (int argc, char *argv[])
   ADD ("/store-keys/audit-chain-edit", test_audit_chain);
   ADD ("/store-keys/audit-chain-delete", test_audit_chain_delete);
   ADD ("/store-keys/many-slots-derivations", test_many_slots_derivations);
+  ADD ("/store-keys/audit-rollback", test_audit_rollback);
+  ADD ("/store-keys/audit-rewrite", test_audit_rewrite);
+  ADD ("/store-keys/audit-checking-off", test_audit_checking_off);
+  ADD ("/store-keys/passwd-audited", test_passwd_audited);
 #undef ADD
   g_test_add_func ("/store-keys/create-with-recovery", test_create_with_recovery);
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "tl-error.h"
+#include "tl-tip-limits.h"
 #include "tl-tip-xml.h"
 #include "tl-test-util.h"
 
@@ -794,6 +795,127 @@ test_quiet (void)
   g_test_trap_assert_stdout ("");
 }
 
+
+/* Limits (tl-tip-limits.h), each at the limit and one past: parts per tip, the
+ * narrative, any other field, tips per file; and the two hostile files of issue 15 (a
+ * tip with 200,000 victims, a 60 MB narrative), refused with a line that names the
+ * limit. */
+static GString *
+tip_open (GString    *xml,
+          guint       n)
+{
+  g_string_append_printf (xml, "<tip id=\"%08x-2222-4333-8444-555555555555\">"
+                               "<received>2026-03-01T12:00:00Z</received>", n);
+  return xml;
+}
+
+static GPtrArray *
+read_limit_case (const GString  *xml,
+                 GError        **error)
+{
+  return tl_tip_xml_read (xml->str, xml->len, "limits.xml", TL_TIP_XML_NONE, error);
+}
+
+static void
+expect_limit (GString    *at_limit,
+              GString    *past,
+              const char *says)
+{
+  g_autoptr(GPtrArray) ok = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ok = read_limit_case (at_limit, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ok);
+  refused = read_limit_case (past, &error);
+  g_assert_null (refused);
+  g_assert_error (error, TL_ERROR, TL_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, says));
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static GString *
+one_tip_with (const char *element,
+              guint       count,
+              gsize       text_length)
+{
+  GString *xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                               "<tips xmlns=\"urn:tipline:tip:1\">");
+
+  tip_open (xml, 1);
+  for (guint i = 0; i < count; i++)
+    {
+      if (g_str_equal (element, "victim"))
+        g_string_append (xml, "<victim><age>20</age></victim>");
+      else if (g_str_equal (element, "narrative"))
+        {
+          g_string_append (xml, "<narrative>");
+          for (gsize j = 0; j < text_length; j++)
+            g_string_append_c (xml, 'n');
+          g_string_append (xml, "</narrative>");
+        }
+      else
+        {
+          g_string_append (xml, "<location><city>");
+          for (gsize j = 0; j < text_length; j++)
+            g_string_append_c (xml, 'c');
+          g_string_append (xml, "</city></location>");
+        }
+    }
+  g_string_append (xml, "</tip></tips>");
+  return xml;
+}
+
+static void
+test_limits (void)
+{
+  g_autoptr(GString) victims = one_tip_with ("victim", TL_TIP_MAX_PARTS, 0);
+  g_autoptr(GString) victims_past = one_tip_with ("victim", TL_TIP_MAX_PARTS + 1, 0);
+  g_autoptr(GString) narrative = one_tip_with ("narrative", 1, TL_TIP_MAX_NARRATIVE);
+  g_autoptr(GString) narrative_past = one_tip_with ("narrative", 1, TL_TIP_MAX_NARRATIVE + 1);
+  g_autoptr(GString) field = one_tip_with ("city", 1, TL_TIP_MAX_FIELD);
+  g_autoptr(GString) field_past = one_tip_with ("city", 1, TL_TIP_MAX_FIELD + 1);
+  g_autoptr(GString) tips = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                                          "<tips xmlns=\"urn:tipline:tip:1\">");
+  g_autoptr(GString) tips_past = NULL;
+
+  expect_limit (victims, victims_past, "at most 200 victims");
+  expect_limit (narrative, narrative_past, "at most 256.0");
+  expect_limit (field, field_past, "8.0");
+
+  for (guint i = 0; i < TL_TIP_XML_MAX_TIPS; i++)
+    g_string_append (tip_open (tips, i), "</tip>");
+  tips_past = g_string_new (tips->str);
+  g_string_append (tip_open (tips_past, TL_TIP_XML_MAX_TIPS), "</tip>");
+  g_string_append (tips, "</tips>");
+  g_string_append (tips_past, "</tips>");
+  expect_limit (tips, tips_past, "at most 100000 tips");
+}
+
+static void
+test_hostile_sizes (void)
+{
+  g_autoptr(GString) victims = one_tip_with ("victim", 200000, 0);
+  g_autoptr(GString) narrative = one_tip_with ("narrative", 1, 60 * 1024 * 1024);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tips = NULL;
+
+  g_test_message ("the 200,000-victim file is %" G_GSIZE_FORMAT " bytes", victims->len);
+  tips = read_limit_case (victims, &error);
+  g_assert_null (tips);
+  g_assert_error (error, TL_ERROR, TL_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "at most 200 victims"));
+  g_clear_error (&error);
+
+  tips = read_limit_case (narrative, &error);
+  g_assert_null (tips);
+  g_assert_error (error, TL_ERROR, TL_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  g_assert_null (strchr (error->message, '\n'));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -822,6 +944,8 @@ main (int   argc,
   g_test_add_func ("/tip-xml/safety/doctype", test_doctype);
   g_test_add_func ("/tip-xml/safety/too-large", test_too_large);
   g_test_add_func ("/tip-xml/safety/not-regular", test_not_regular);
+  g_test_add_func ("/tip-xml/safety/limits", test_limits);
+  g_test_add_func ("/tip-xml/safety/hostile-sizes", test_hostile_sizes);
 
   return g_test_run ();
 }
