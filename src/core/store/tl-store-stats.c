@@ -139,8 +139,11 @@ count_referrals (TlStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* A call that reached no one (a message left, no answer) made no referral. */
+  G_STATIC_ASSERT (TL_OUTCOME_LEFT_MESSAGE == 1 && TL_OUTCOME_NO_ANSWER == 2);
   stmt = prepare_range (self,
                         "SELECT contact, count(*) FROM referral_facts WHERE at >= ?1 AND at < ?2"
+                        " AND outcome NOT IN (1, 2)"
                         " GROUP BY 1 ORDER BY 2 DESC, 1",
                         from, to, error);
   if (stmt == NULL)

@@ -171,10 +171,13 @@ random_tip (GRand       *rand,
       const char *contact = contacts[g_rand_int_range (rand, 0, G_N_ELEMENTS (contacts))];
 
       r->at = g_date_time_add_hours (tip->received, g_rand_int_range (rand, 0, 72));
+      r->outcome = g_rand_int_range (rand, TL_OUTCOME_REACHED, TL_OUTCOME_DECLINED + 1);
       tl_set_str (&r->contact_name, contact);
       g_ptr_array_add (tip->referrals, r);
 
-      if (in_period (r->at, from, to))
+      /* A voicemail or no answer is a call logged, not a referral made (issue 17). */
+      if (in_period (r->at, from, to) &&
+          r->outcome != TL_OUTCOME_LEFT_MESSAGE && r->outcome != TL_OUTCOME_NO_ANSWER)
         {
           expected->referrals++;
           g_hash_table_insert (expected->contacts, (gpointer) contact,
