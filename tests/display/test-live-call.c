@@ -1272,14 +1272,36 @@ test_tip_lifecycle (Fixture       *fixture,
   g_assert_cmpint (stored_status (fixture->store, id), ==, TL_TIP_STATUS_OPEN);
   g_assert_true (gtk_widget_activate_action (widget, "win.close-tip", NULL));
   tl_test_iterate (200);
+  {
+    /* Closing asks why: without a reason the button stays off. */
+    AdwMessageDialog *question = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    GtkWidget *entry = adw_message_dialog_get_extra_child (question);
+
+    g_assert_true (GTK_IS_EDITABLE (entry));
+    g_assert_false (adw_message_dialog_get_response_enabled (question, "close"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Referred to the shelter, no further contact");
+    g_assert_true (adw_message_dialog_get_response_enabled (question, "close"));
+  }
   respond ("close");
   g_assert_cmpint (stored_status (fixture->store, id), ==, TL_TIP_STATUS_CLOSED);
   g_assert_cmpint (tl_store_count_tips (fixture->store, &closed, &error), ==, 1);
+  {
+    g_autoptr(TlTip) stored = tl_store_load_tip (fixture->store, id, &error);
 
-  /* reopen */
+    g_assert_no_error (error);
+    g_assert_cmpstr (stored->close_reason, ==, "Referred to the shelter, no further contact");
+  }
+
+  /* reopen: the reason no longer holds */
   g_assert_true (gtk_widget_activate_action (widget, "win.reopen-tip", NULL));
   tl_test_iterate (200);
   g_assert_cmpint (stored_status (fixture->store, id), ==, TL_TIP_STATUS_OPEN);
+  {
+    g_autoptr(TlTip) stored = tl_store_load_tip (fixture->store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (stored->close_reason);
+  }
 
   /* delete: Cancel keeps it; Delete removes it and the audit log says so */
   g_assert_true (gtk_widget_activate_action (widget, "win.delete-tip", NULL));

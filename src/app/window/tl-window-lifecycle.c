@@ -46,11 +46,36 @@ set_status (TlWindow    *self,
 /* callbacks */
 
 static void
-close_response_cb (TlWindow   *self,
-                   const char *response)
+close_reason_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
 {
-  if (g_str_equal (response, "close"))
-    set_status (self, TL_TIP_STATUS_CLOSED, _("Tip closed"));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "close", reason[0] != '\0');
+}
+
+/* The reason goes with the tip (internal: the coordinator's and the full record, see
+ * docs/report-profiles.md); the status change itself is audited as an edit. */
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   TlWindow         *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  TlTip *tip = tl_tip_editor_get_tip (self->editor);
+  g_autofree char *old_reason = NULL;
+
+  if (!g_str_equal (response, "close") || tip == NULL || reason[0] == '\0')
+    return;
+
+  old_reason = g_steal_pointer (&tip->close_reason);
+  tip->close_reason = g_steal_pointer (&reason);
+  if (!set_status (self, TL_TIP_STATUS_CLOSED, _("Tip closed")))
+    {
+      g_free (tip->close_reason);
+      tip->close_reason = g_steal_pointer (&old_reason);
+    }
 }
 
 static void
@@ -89,12 +114,13 @@ close_tip_action (GtkWidget  *widget,
 {
   TlWindow *self = TL_WINDOW (widget);
   AdwMessageDialog *dialog;
+  GtkWidget *entry;
 
   if (tl_tip_editor_get_tip (self->editor) == NULL)
     return;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Close This Tip?"),
-                                                       _("A closed tip is kept, with its calls and history, and leaves the list of open tips. It can be reopened.")));
+                                                       _("A closed tip is kept, with its calls and history, and leaves the list of open tips. It can be reopened. Say why it is closed.")));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "close", _("C_lose Tip"),
@@ -102,8 +128,19 @@ close_tip_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, G_CONNECT_SWAPPED);
+  adw_message_dialog_set_response_enabled (dialog, "close", FALSE);
+
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("For example: referred to the shelter, no further contact"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for closing"),
+                                  -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (close_reason_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 static void
@@ -111,7 +148,16 @@ reopen_tip_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  set_status (TL_WINDOW (widget), TL_TIP_STATUS_OPEN, _("Tip reopened"));
+  TlWindow *self = TL_WINDOW (widget);
+  TlTip *tip = tl_tip_editor_get_tip (self->editor);
+  g_autofree char *old_reason = NULL;
+
+  if (tip == NULL)
+    return;
+  /* Open again: the reason it was closed no longer holds. */
+  old_reason = g_steal_pointer (&tip->close_reason);
+  if (!set_status (self, TL_TIP_STATUS_OPEN, _("Tip reopened")))
+    tip->close_reason = g_steal_pointer (&old_reason);
 }
 
 static void

@@ -52,6 +52,7 @@ static const TlDisclosureRow rows[] = {
   { "intake", "reporter-phone", REP, -1, FALSE, { C, W, W, C, S }, WHY_REPORTER },
   { "intake", "reporter-email", REP, -1, FALSE, { C, W, W, C, S }, WHY_REPORTER },
   { "intake", "advocate", INT, -1, FALSE, { S, W, O, S, S }, WHY_POLICY },
+  { "intake", "close-reason", INT, -1, TRUE, { O, W, O, S, S }, WHY_POLICY },
   { "intake", "sources", INT, -1, FALSE, { O, W, O, O, S }, WHY_CONSENT },
 
   /* situation */

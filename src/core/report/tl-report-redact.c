@@ -213,6 +213,7 @@ _tl_report_redact_tip (const TlWithholdContext *ctx,
   text (&r, &tip->reporter_phone, "reporter-phone", TL_FIELD_REPORTER_IDENTITY);
   text (&r, &tip->reporter_email, "reporter-email", TL_FIELD_REPORTER_IDENTITY);
   text (&r, &tip->advocate, "advocate", TL_FIELD_INTERNAL);
+  text (&r, &tip->close_reason, "close-reason", TL_FIELD_INTERNAL);
 
   r.section = "situation";
   if (withheld (&r, "type", TL_FIELD_PLAIN))

@@ -190,6 +190,7 @@ describe_intake (const TlTip *tip,
   add_text (s, "reporter-email", _("Reporter’s e-mail"), tip->reporter_email,
             TL_FIELD_REPORTER_IDENTITY);
   add_text (s, "advocate", _("Taken by"), tip->advocate, TL_FIELD_INTERNAL);
+  add_text (s, "close-reason", _("Reason for closing"), tip->close_reason, TL_FIELD_INTERNAL);
   add_sources (s, tip);
 }
 

@@ -470,6 +470,8 @@ read_tip (TreeContext *tc,
         read_reporter (tc, child, tip);
       else if (named (child, "advocate"))
         take_str (&tip->advocate, dup_content (child));
+      else if (named (child, "close-reason"))
+        take_str (&tip->close_reason, dup_content (child));
       else if (named (child, "sources"))
         for (guint i = 0; i < TL_N_PARTS; i++)
           tip->sources[i] = enum_value (tc, child,

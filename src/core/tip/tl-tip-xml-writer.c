@@ -334,6 +334,7 @@ fill_tip (xmlNodePtr   node,
     }
 
   add_text (node, "advocate", tip->advocate);
+  add_text (node, "close-reason", tip->close_reason);
 
   {
     xmlNodePtr sources = NULL;

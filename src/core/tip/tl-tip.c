@@ -141,6 +141,7 @@ tl_tip_unref (TlTip *tip)
   g_free (tip->reporter_phone);
   g_free (tip->reporter_email);
   g_free (tip->advocate);
+  g_free (tip->close_reason);
   g_free (tip->venue_detail);
   g_free (tip->operation);
   location_clear (&tip->location);
@@ -178,6 +179,7 @@ tl_tip_copy (const TlTip *tip)
   copy->reporter_phone = g_strdup (tip->reporter_phone);
   copy->reporter_email = g_strdup (tip->reporter_email);
   copy->advocate = g_strdup (tip->advocate);
+  copy->close_reason = g_strdup (tip->close_reason);
   copy->danger = tip->danger;
   copy->type = tip->type;
   copy->venue = tip->venue;
@@ -222,6 +224,7 @@ tl_tip_equal (const TlTip *a,
          && _tl_str_equal (a->reporter_phone, b->reporter_phone)
          && _tl_str_equal (a->reporter_email, b->reporter_email)
          && _tl_str_equal (a->advocate, b->advocate)
+         && _tl_str_equal (a->close_reason, b->close_reason)
          && a->danger == b->danger
          && a->type == b->type
          && a->venue == b->venue

@@ -114,6 +114,7 @@ struct _TlTip
    * a tip not read from the store. Not part of the tip file; saving a tip whose stored
    * revision moved on is a conflict (TL_ERROR_CONFLICT). */
   gint64 revision;
+  char *close_reason;       /* why the advocate closed it (free text); NULL while open */
 
   /* intake */
   GDateTime *received;      /* with the offset it was entered in */

@@ -154,6 +154,7 @@ typedef struct
   gint64 created, modified;
   TlTipStatus status;
   gint64 revision;   /* the store's bookkeeping: not in the tip file, never in a report */
+  char *close_reason;
   GDateTime *received;
   TlChannel channel;
   TlReporterRole reporter_role;
@@ -206,6 +207,7 @@ static const Canary canaries[] = {
   { "intake.reporter-phone", "3141592653" },
   { "intake.reporter-email", "qxrepmail@example.org" },
   { "intake.advocate", "Qxadvocate" },
+  { "intake.close-reason", "Qxclosereason" },
   { "intake.sources", NULL },
   { "situation.danger", NULL },
   { "situation.type", NULL },
@@ -324,6 +326,7 @@ canary_tip (void)
   set (&tip->reporter_phone, "intake.reporter-phone");
   set (&tip->reporter_email, "intake.reporter-email");
   set (&tip->advocate, "intake.advocate");
+  set (&tip->close_reason, "intake.close-reason");
   tip->sources[TL_PART_NARRATIVE] = TL_SOURCE_FROM_ROLE;
   tip->danger = TL_DANGER_NONE;
   tip->type = TL_TRAFFICKING_LABOR;
