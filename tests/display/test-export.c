@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <string.h>
 #include <sys/stat.h>
 
@@ -563,16 +565,26 @@ test_import (Fixture       *fixture,
   tl_test_iterate (100);
 }
 
+/* At exit, after GTK: its recent-files manager writes an empty list there when the
+ * process ends, after g_test_run() has returned. */
+static void
+remove_data_home (void)
+{
+  tl_test_remove_tree (data_home);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
 
-  /* Before GTK reads it: where a recent-files list would be written. */
+  /* Before GTK reads it: where a recent-files list would be written. Registered
+   * before GTK starts, so it runs after GTK's own exit handlers. */
   data_home = g_dir_make_tmp ("tipline-data-home-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  atexit (remove_data_home);
 
   tl_test_display_init (&argc, &argv);
 
@@ -589,5 +601,5 @@ main (int   argc,
   g_test_add ("/export/import", Fixture, NULL,
               fixture_set_up, test_import, fixture_tear_down);
 
-  return g_test_run () + (tl_test_remove_tree (data_home), 0);
+  return g_test_run ();
 }
