@@ -143,6 +143,18 @@ static const char * const migrations[] = {
    * there start at 1. The column is added in C (_tl_store_add_revisions), only when
    * missing. */
   "SELECT 1;",
+
+  /* 7 (store-speed, issue 16): the search index keeps a prefix index for 2 letters only
+   * (it kept 2, 3 and 4 letters): about half the index, so about half of every purge,
+   * backup and page check, for the same search speed (BENCHMARKS.md, "Search index
+   * prefixes"). FTS4 cannot change its options in place, so the index is made again
+   * from its own content, every tip under its docid (= tips.pk); the old tables go
+   * with secure_delete on (their pages are zeroed), and words an edit or a delete left
+   * in old segments are not carried over. */
+  "CREATE VIRTUAL TABLE tips_fts_prefix2 USING fts4 (body, prefix=\"2\", tokenize=unicode61);"
+  "INSERT INTO tips_fts_prefix2 (docid, body) SELECT docid, body FROM tips_fts;"
+  "DROP TABLE tips_fts;"
+  "ALTER TABLE tips_fts_prefix2 RENAME TO tips_fts;",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now

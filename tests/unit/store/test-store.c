@@ -120,6 +120,88 @@ search_count (Fixture    *fx,
   return rows->len;
 }
 
+/* Every tip in the search index (one row per tip, under its pk) and found by each word
+ * of what was indexed for it, whole and by its first two letters (the prefix index the
+ * store keeps since migration 7). */
+static void
+assert_every_tip_findable (TlStore *store)
+{
+  sqlite3 *db = _tl_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  guint n_tips = 0, n_words = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT t.id, f.body FROM tips t LEFT JOIN tips_fts f ON f.docid = t.pk",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *body = (const char *) sqlite3_column_text (stmt, 1);
+      g_autoptr(GString) word = g_string_new (NULL);
+
+      g_assert_nonnull (body);
+      n_tips++;
+      for (const char *p = body;; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (c != 0 && g_unichar_isalnum (c))
+            {
+              g_string_append_unichar (word, c);
+              continue;
+            }
+          if (g_utf8_strlen (word->str, -1) >= 2)
+            {
+              g_autofree char *prefix = g_utf8_substring (word->str, 0, 2);
+              const char *queries[] = { word->str, prefix };
+
+              for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+                {
+                  g_autoptr(GError) error = NULL;
+                  g_autoptr(GPtrArray) rows = tl_store_search (store, queries[q], 10000, &error);
+                  gboolean found = FALSE;
+
+                  g_assert_no_error (error);
+                  for (guint r = 0; r < rows->len && !found; r++)
+                    found = g_str_equal (((TlTipRow *) g_ptr_array_index (rows, r))->id, id);
+                  if (!found)
+                    g_error ("tip %s not found by “%s”", id, queries[q]);
+                }
+              n_words++;
+            }
+          g_string_truncate (word, 0);
+          if (c == 0)
+            break;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpuint (n_tips, >, 0);
+  g_assert_cmpuint (n_words, >, n_tips);
+  g_assert_cmpint (tl_test_store_query_int (store, "SELECT count(*) FROM tips_fts"), ==, n_tips);
+}
+
+/* The search index keeps a prefix index for two letters, and no longer for three and
+ * four (migration 7, issue 16). */
+static void
+assert_prefix_index_2 (TlStore *store)
+{
+  sqlite3 *db = _tl_store_get_db (store);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE name = 'tips_fts'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_nonnull (strstr (sql, "prefix=\"2\""));
+  g_assert_null (strstr (sql, "2,3"));
+  g_assert_cmpint (tl_test_store_query_int (store,
+                                            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'tips_fts_prefix2%'"),
+                   ==, 0);
+}
+
 static void
 write_file (Fixture      *fx,
             const char   *name,
@@ -460,6 +542,11 @@ test_open_version_3 (void)
   g_assert_no_error (error);
   g_assert_true (check.intact);
 
+  /* Migration 7 made the search index again with the two-letter prefix only, and
+   * every tip is found by every word it was indexed with. */
+  assert_prefix_index_2 (store);
+  assert_every_tip_findable (store);
+
   g_clear_object (&store);
   tl_test_remove_tree (dir);
 }
@@ -661,6 +748,58 @@ test_search (Fixture       *fx,
  * Tips are saved in an order unlike their modified times, with ties the id breaks,
  * and every tenth lacks the word; the first rows must be the newest matching ones, in
  * the order of the full (sorted) result. */
+/* Searching by the first two letters of a word finds it, with or without accents, in
+ * names, narrative words, plates and numbers; one letter is not a prefix search that
+ * matters and is not promised. Every case is one row. */
+static void
+test_search_prefix_2 (Fixture       *fx,
+                      gconstpointer  data)
+{
+  static const struct
+  {
+    const char *query;
+    guint count;
+  } cases[] = {
+    { "Ro", 1 },        /* Roberto */
+    { "sa", 1 },        /* Sánchez, accent folded */
+    { "Sá", 1 },
+    { "ma", 1 },        /* María */
+    { "lo", 1 },        /* López */
+    { "wa", 1 },        /* warehouse */
+    { "tr", 1 },        /* truck */
+    { "al", 2 },        /* Albuquerque, in both */
+    { "ab", 1 },        /* plate ABC-1234, indexed as abc1234 */
+    { "xy", 1 },        /* plate XYZ 987 */
+    { "50", 1 },        /* 5055550100 */
+    { "21", 1 },        /* 2125550199 */
+    { "ro sa", 1 },     /* both prefixes, same tip */
+    { "ro ma", 0 },     /* prefixes of different tips */
+    { "qz", 0 },
+  };
+  g_autoptr(TlTip) tip = make_tip ("Roberto Sánchez", "505-555-0100", "ABC-1234",
+                                   "They sleep in the warehouse behind the church.");
+  g_autoptr(TlTip) other = make_tip ("María López", "(212) 555-0199", "XYZ 987",
+                                     "Seen at the truck stop.");
+
+  tl_test_store_save (fx, tip);
+  tl_test_store_save (fx, other);
+  assert_prefix_index_2 (fx->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("query “%s”", cases[i].query);
+      g_assert_cmpuint (search_count (fx, cases[i].query), ==, cases[i].count);
+    }
+  assert_every_tip_findable (fx->store);
+
+  /* Still so after a delete and its purge. */
+  g_assert_true (tl_store_delete_tip (fx->store, other->id, NULL));
+  g_assert_true (tl_store_purge (fx->store, NULL));
+  g_assert_cmpuint (search_count (fx, "ma"), ==, 0);
+  g_assert_cmpuint (search_count (fx, "ro"), ==, 1);
+  assert_every_tip_findable (fx->store);
+}
+
 static void
 test_search_many (Fixture       *fx,
                   gconstpointer  data)
@@ -1019,6 +1158,7 @@ main (int argc, char *argv[])
   ADD ("/store/paging-after-change", tl_test_store_set_up, test_paging_after_change);
   ADD ("/store/search", tl_test_store_set_up, test_search);
   ADD ("/store/search-many", setup_plain, test_search_many);
+  ADD ("/store/search-prefix-2", tl_test_store_set_up, test_search_prefix_2);
   ADD ("/store/identifiers", tl_test_store_set_up, test_identifiers);
   ADD ("/store/drafts", tl_test_store_set_up, test_drafts);
   ADD ("/store/audit", tl_test_store_set_up, test_audit);
