@@ -19,6 +19,12 @@
 #define MAX_PASSPHRASE 1024
 #define MIN_PASSPHRASE 8
 
+/* --passphrase-fd (issue 16): passphrases are read from this descriptor, one line each,
+ * instead of the terminal or standard input; -1 when not given. A script keeps its
+ * passphrase out of the command line and the environment (both readable by other
+ * programs of the same user), and standard input stays free for the command. */
+static int passphrase_fd = -1;
+
 /* helpers */
 
 /* Reads one line from fd into guarded memory, one byte at a time so nothing after the
@@ -89,6 +95,13 @@ read_from_terminal (const char  *prompt,
   return line;
 }
 
+/* Whether passphrases are typed (asked twice when new, with a prompt and no echo). */
+static gboolean
+typed_at_terminal (void)
+{
+  return passphrase_fd < 0 && isatty (STDIN_FILENO);
+}
+
 /* public API */
 
 gboolean
@@ -97,13 +110,37 @@ tl_cli_stdin_is_terminal (void)
   return isatty (STDIN_FILENO);
 }
 
+gboolean
+tl_cli_set_passphrase_fd (int      fd,
+                          GError **error)
+{
+  if (fd < 0 || fcntl (fd, F_GETFL) < 0)
+    {
+      g_set_error (error, TL_ERROR, TL_ERROR_INVALID,
+                   _("File descriptor %d given with --passphrase-fd is not open. Open it for reading in the script that runs tipline-cli, for example with “3<file”."),
+                   fd);
+      return FALSE;
+    }
+  if ((fcntl (fd, F_GETFL) & O_ACCMODE) == O_WRONLY)
+    {
+      g_set_error (error, TL_ERROR, TL_ERROR_INVALID,
+                   _("File descriptor %d given with --passphrase-fd is open for writing only. Open it for reading, for example with “3<file”."),
+                   fd);
+      return FALSE;
+    }
+  passphrase_fd = fd;
+  return TRUE;
+}
+
 char *
 tl_cli_read_passphrase (const char  *prompt,
                         GError     **error)
 {
   char *passphrase;
 
-  if (tl_cli_stdin_is_terminal ())
+  if (passphrase_fd >= 0)
+    passphrase = read_line (passphrase_fd, error);
+  else if (tl_cli_stdin_is_terminal ())
     passphrase = read_from_terminal (prompt, error);
   else
     passphrase = read_line (STDIN_FILENO, error);
@@ -111,14 +148,19 @@ tl_cli_read_passphrase (const char  *prompt,
   if (passphrase != NULL && passphrase[0] == '\0')
     {
       tl_cli_passphrase_free (passphrase);
-      g_set_error (error, TL_ERROR, TL_ERROR_INVALID,
-                   _("No passphrase was given. Type it at the prompt, or send it as the first line of standard input."));
+      if (passphrase_fd >= 0)
+        g_set_error (error, TL_ERROR, TL_ERROR_INVALID,
+                     _("No passphrase could be read from file descriptor %d. Write each passphrase the command asks for to it, one line each."),
+                     passphrase_fd);
+      else
+        g_set_error (error, TL_ERROR, TL_ERROR_INVALID,
+                     _("No passphrase was given. Type it at the prompt, or send it as the first line of standard input."));
       return NULL;
     }
   return passphrase;
 }
 
-/* A new passphrase: typed twice at a terminal; one line from a pipe. */
+/* A new passphrase: typed twice at a terminal; one line from a pipe or --passphrase-fd. */
 char *
 tl_cli_read_new_passphrase (GError **error)
 {
@@ -137,7 +179,7 @@ tl_cli_read_new_passphrase (GError **error)
       return NULL;
     }
 
-  if (!tl_cli_stdin_is_terminal ())
+  if (!typed_at_terminal ())
     return first;
 
   second = tl_cli_read_passphrase (_("Type the new passphrase again: "), error);

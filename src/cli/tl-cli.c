@@ -42,12 +42,15 @@ static const TlCliCommand commands[] = {
 
 static char *store_option;
 static gboolean wait_option;
+static int passphrase_fd_option = G_MININT;   /* not given */
 
 static GOptionEntry common_entries[] = {
   { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_option,
     N_("Use the store in DIR instead of the default one"), N_("DIR") },
   { "wait", 0, 0, G_OPTION_ARG_NONE, &wait_option,
     N_("When another program has the store open, wait for it instead of stopping"), NULL },
+  { "passphrase-fd", 0, 0, G_OPTION_ARG_INT, &passphrase_fd_option,
+    N_("Read passphrases from file descriptor FD, one line each, instead of asking"), N_("FD") },
   { NULL }
 };
 
@@ -78,8 +81,9 @@ find_command (const char *name)
   return NULL;
 }
 
-static void
-take_store_option (TlCli *cli)
+static gboolean
+take_store_option (TlCli   *cli,
+                   GError **error)
 {
   cli->wait = cli->wait || wait_option;
   if (store_option != NULL)
@@ -87,6 +91,21 @@ take_store_option (TlCli *cli)
       g_free (cli->store_dir);
       cli->store_dir = g_steal_pointer (&store_option);
     }
+  if (passphrase_fd_option != G_MININT)
+    {
+      int fd = passphrase_fd_option;
+
+      passphrase_fd_option = G_MININT;
+      return tl_cli_set_passphrase_fd (fd, error);
+    }
+  return TRUE;
+}
+
+/* Common options that take their value as the next argument. */
+static gboolean
+takes_value (const char *option)
+{
+  return g_str_equal (option, "--store") || g_str_equal (option, "--passphrase-fd");
 }
 
 /* --lang must act before the first message is translated: GLib decides once per
@@ -131,12 +150,12 @@ tl_cli_parse (TlCli          *cli,
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!g_option_context_parse (context, argc, argv, &error) ||
+      !take_store_option (cli, &error))
     {
       tl_cli_usage (cli, error->message);
       return FALSE;
     }
-  take_store_option (cli);
   return TRUE;
 }
 
@@ -242,7 +261,7 @@ tl_cli_run (int    argc,
   /* Global options stand before the command; the command parses the rest. */
   while (first_command < argc && argv[first_command][0] == '-')
     {
-      if (g_str_equal (argv[first_command], "--store") && first_command + 1 < argc)
+      if (takes_value (argv[first_command]) && first_command + 1 < argc)
         first_command++;
       first_command++;
     }
@@ -269,7 +288,12 @@ tl_cli_run (int    argc,
       return TL_EXIT_OK;
     }
 
-  take_store_option (&cli);
+  if (!take_store_option (&cli, &error))
+    {
+      status = tl_cli_usage (&cli, error->message);
+      g_free (cli.store_dir);
+      return status;
+    }
   if (cli.store_dir == NULL)
     cli.store_dir = tl_store_default_dir ();
 

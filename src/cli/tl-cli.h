@@ -59,9 +59,11 @@ TlStore  *tl_cli_new_store         (TlCli         *cli);
 TlStore  *tl_cli_open_store        (TlCli         *cli,
                                     int           *exit_code);
 
-/* Passphrases come from the terminal without echo, or from standard input's next line
- * when it is not a terminal. The result is in guarded memory: free with
- * tl_cli_passphrase_free(). */
+/* Passphrases come from the descriptor given with --passphrase-fd, else from the
+ * terminal without echo, or from standard input's next line when it is not a terminal;
+ * one line each. The result is in guarded memory: free with tl_cli_passphrase_free(). */
+gboolean  tl_cli_set_passphrase_fd (int            fd,
+                                    GError       **error);
 char     *tl_cli_read_passphrase   (const char    *prompt,
                                     GError       **error);
 char     *tl_cli_read_new_passphrase (GError     **error);
