@@ -13,7 +13,12 @@
 
 /* A repeatable part of the tip: one TlItemRow per item, an add button in the header,
  * and removal that asks nothing but offers Undo in a toast. The widgets are built in
- * code because everything but the row type comes from the TlListKind. */
+ * code because everything but the row type comes from the TlListKind.
+ *
+ * Opening another tip refills the rows already built (issue 16): a row is made only
+ * when a tip has more items than any shown before, and rows a tip does not need wait
+ * outside the group for the next one. Building a victim or offender row from its
+ * template for every item of every tip opened was most of an open's stall. */
 
 struct _TlListSection
 {
@@ -24,6 +29,7 @@ struct _TlListSection
   GtkWidget *add_button;
   GtkWidget *empty_row;
   GPtrArray *rows;            /* TlItemRow, in item order; owned by the group */
+  GPtrArray *spare;           /* TlItemRow out of the group, empty, for reuse; owned */
   AdwToast *undo_toast;       /* weak */
 };
 
@@ -77,38 +83,64 @@ static TlItemRow *
 append_row (TlListSection *self,
             gpointer       item)
 {
-  TlItemRow *row = g_object_new (self->kind->row_get_type (), NULL);
+  TlItemRow *row;
 
-  tl_item_row_set_record (row, item);
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (row_changed_cb), self);
-  g_signal_connect_swapped (row, "remove-requested",
-                            G_CALLBACK (row_remove_requested_cb), self);
-  adw_preferences_group_add (self->group, GTK_WIDGET (row));
+  if (self->spare->len > 0)
+    {
+      /* our reference passes to the group's */
+      row = g_ptr_array_steal_index (self->spare, self->spare->len - 1);
+      tl_item_row_set_record (row, item);
+      adw_preferences_group_add (self->group, GTK_WIDGET (row));
+      g_object_unref (row);
+    }
+  else
+    {
+      row = g_object_new (self->kind->row_get_type (), NULL);
+      tl_item_row_set_record (row, item);
+      g_signal_connect_swapped (row, "changed", G_CALLBACK (row_changed_cb), self);
+      g_signal_connect_swapped (row, "remove-requested",
+                                G_CALLBACK (row_remove_requested_cb), self);
+      adw_preferences_group_add (self->group, GTK_WIDGET (row));
+    }
   g_ptr_array_add (self->rows, row);
   return row;
 }
 
+/* Takes the rows from the index on out of the group, empty, and keeps them. */
 static void
-remove_all_rows (TlListSection *self)
+set_aside_rows (TlListSection *self,
+                guint          from)
 {
-  for (guint i = 0; i < self->rows->len; i++)
+  while (self->rows->len > from)
     {
-      TlItemRow *row = g_ptr_array_index (self->rows, i);
+      TlItemRow *row = g_ptr_array_steal_index (self->rows, self->rows->len - 1);
 
       /* Empty it first: the row may live on a little in the accessibility tree. */
       tl_item_row_set_record (row, NULL);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
+      g_ptr_array_add (self->spare, g_object_ref (row));
       adw_preferences_group_remove (self->group, GTK_WIDGET (row));
     }
-  g_ptr_array_set_size (self->rows, 0);
 }
 
+/* The rows show the items of the tip, in order: the rows there are refilled, and the
+ * ones missing are taken from the spares or made. Every row starts closed, as a new
+ * one would. */
 static void
 rebuild_rows (TlListSection *self)
 {
   GPtrArray *items = get_items (self);
+  guint n = items != NULL ? items->len : 0;
 
-  remove_all_rows (self);
-  for (guint i = 0; items != NULL && i < items->len; i++)
+  set_aside_rows (self, n);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      TlItemRow *row = g_ptr_array_index (self->rows, i);
+
+      tl_item_row_set_record (row, g_ptr_array_index (items, i));
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
+    }
+  for (guint i = self->rows->len; i < n; i++)
     append_row (self, g_ptr_array_index (items, i));
   update_labels (self);
 }
@@ -270,6 +302,7 @@ tl_list_section_dispose (GObject *object)
 
   g_clear_weak_pointer (&self->undo_toast);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->spare, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tl_list_section_parent_class)->dispose (object);
 }
@@ -292,6 +325,7 @@ static void
 tl_list_section_init (TlListSection *self)
 {
   self->rows = g_ptr_array_new ();
+  self->spare = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* public API */

@@ -423,6 +423,82 @@ test_add_remove_victim (Fixture       *fixture,
   spin (50);
 }
 
+/* Opening another tip refills the rows already built (issue 16): the first victim's row
+ * is the same widget from tip to tip, a tip with fewer items shows only its own, a row
+ * comes back closed and with nothing of the tip shown before, and its undo history
+ * starts afresh. One row per tip opened, in order. */
+static void
+test_rows_reused (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const struct
+  {
+    const char *names[3];   /* the tip's victims */
+    guint n;
+  } tips[] = {
+    { { "Ximena Uno", "Yolanda Dos", "Zoila Tres" }, 3 },
+    { { "Wendy Sola", NULL, NULL }, 1 },
+    { { NULL, NULL, NULL }, 0 },
+    { { "Ximena Uno", "Yolanda Dos", "Zoila Tres" }, 3 },
+  };
+  const char *every_name[] = { "Ximena Uno", "Yolanda Dos", "Zoila Tres", "Wendy Sola" };
+  GtkWidget *first_row = NULL;
+
+  for (guint t = 0; t < G_N_ELEMENTS (tips); t++)
+    {
+      g_autoptr(TlTip) tip = tl_tip_new ();
+
+      g_test_message ("tip %u", t);
+      for (guint v = 0; v < tips[t].n; v++)
+        {
+          TlVictim *victim = tl_victim_new ();
+
+          tl_set_str (&victim->name, tips[t].names[v]);
+          g_ptr_array_add (tip->victims, victim);
+        }
+      tl_tip_editor_set_tip (fixture->editor, tip);
+      spin (50);
+      if (first_row != NULL && tips[t].n > 0)
+        {
+          g_assert_nonnull (gtk_widget_get_parent (first_row));
+          g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (first_row)));
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (every_name); i++)
+        {
+          gboolean own = FALSE;
+
+          for (guint v = 0; v < tips[t].n; v++)
+            own |= g_str_equal (every_name[i], tips[t].names[v]);
+          g_assert_cmpint (tree_has_text (GTK_WIDGET (fixture->window), every_name[i], FALSE), ==, own);
+        }
+
+      if (tips[t].n > 0)
+        {
+          GtkWidget *name = field_widget (fixture, "victims/0/name", ADW_TYPE_ENTRY_ROW);
+          GtkWidget *row = gtk_widget_get_ancestor (name, TL_TYPE_ITEM_ROW);
+
+          if (first_row == NULL)
+            first_row = row;
+          g_assert_true (row == first_row);
+          g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, tips[t].names[0]);
+          /* undo cannot bring back what another tip had in this row */
+          gtk_widget_activate_action (gtk_root_get_focus (GTK_ROOT (fixture->window)), "text.undo", NULL);
+          g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, tips[t].names[0]);
+          for (guint v = 1; v < tips[t].n; v++)
+            {
+              g_autofree char *path = g_strdup_printf ("victims/%u/name", v);
+              GtkWidget *other = field_widget (fixture, path, ADW_TYPE_ENTRY_ROW);
+
+              g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (other)), ==, tips[t].names[v]);
+            }
+          /* focusing opened the row: the next tip shows it closed again */
+          g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+        }
+    }
+  g_assert_cmpuint (fixture->n_changed, ==, 0);
+}
+
 static void
 n_problems_cb (Fixture *fixture)
 {
@@ -642,6 +718,7 @@ main (int   argc,
   ADD ("/editor/invalid-age", test_invalid_age);
   ADD ("/editor/focus-field", test_focus_field);
   ADD ("/editor/clear", test_clear);
+  ADD ("/editor/rows-reused", test_rows_reused);
   ADD ("/editor/every-problem", test_every_problem);
   ADD ("/editor/screenshot", test_screenshot);
 
