@@ -143,6 +143,15 @@ static const char * const migrations[] = {
    * there start at 1. The column is added in C (_tl_store_add_revisions), only when
    * missing. */
   "SELECT 1;",
+
+  /* 7 (due-retention, issue 19): a hold on a tip's retention, put by an advocate with
+   * a reason (tl-store-retention.c); until in unix seconds. Goes with its tip. */
+  "CREATE TABLE retention_holds ("
+  "  tip_rowid INTEGER PRIMARY KEY REFERENCES tips (pk) ON DELETE CASCADE,"
+  "  until INTEGER NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  advocate TEXT,"
+  "  at INTEGER NOT NULL);",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now
