@@ -90,10 +90,12 @@ fill_plain (const char *dir,
     }
 
   db = _tl_store_get_db (plain);
-  /* Closed tips changed over the last ten years, so some are near their expiry. */
+  /* Closed tips changed over the last seven years (older ones a purge has taken), so
+   * those changed in its first month expire within the warning days. */
   {
     g_autofree char *sql = g_strdup_printf ("UPDATE tips SET modified = (%" G_GINT64_FORMAT
-                                            " - (pk * 3203 %% (3650 * 86400))) * 1000000 WHERE status = 3",
+                                            " - (pk * 2654435761 %% (2557 * 86400))) * 1000000 WHERE status = 3;"
+                                            "UPDATE tips SET stored = modified WHERE status = 3",
                                             now);
     exec (db, sql);
   }

@@ -186,8 +186,9 @@ test_expiring (Fixture       *fixture,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) seven = g_date_time_add_years (now, -7);
   g_autoptr(GDateTime) modified = g_date_time_add_days (seven, 10);
-  g_autofree char *sql = g_strdup_printf ("UPDATE tips SET modified = %" G_GINT64_FORMAT " WHERE id = '%s'",
-                                          g_date_time_to_unix (modified) * G_USEC_PER_SEC, closed->id);
+  gint64 at = g_date_time_to_unix (modified) * G_USEC_PER_SEC;
+  g_autofree char *sql = g_strdup_printf ("UPDATE tips SET modified = %" G_GINT64_FORMAT ", stored = %" G_GINT64_FORMAT
+                                          " WHERE id = '%s'", at, at, closed->id);
   TlDueWindow *due;
   GtkWidget *open;
 

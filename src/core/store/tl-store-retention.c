@@ -20,11 +20,17 @@
  * status has expired at the horizon; -1 when it is kept for ever. */
 #define NEVER (-1)
 
+/* A tip's time runs from the later of its own last change (modified, which an imported
+ * tip brings from its file, and which old files leave at 0) and its last write into
+ * this store (stored): an import never makes a tip expire sooner. The index on (status,
+ * modified) narrows the rows; stored is checked on those only. */
 #define SELECT_TIPS \
-  "SELECT t.pk, t.id, t.status, t.modified, h.until, t.summary FROM tips t" \
+  "SELECT t.pk, t.id, t.status, max (t.modified, t.stored), h.until, t.summary FROM tips t" \
   " LEFT JOIN retention_holds h ON h.tip_rowid = t.pk" \
-  " WHERE ((t.status = 0 AND t.modified <= ?1) OR (t.status = 1 AND t.modified <= ?2)" \
-  "     OR (t.status = 2 AND t.modified <= ?3) OR (t.status = 3 AND t.modified <= ?4))" \
+  " WHERE ((t.status = 0 AND t.modified <= ?1 AND t.stored <= ?1)" \
+  "     OR (t.status = 1 AND t.modified <= ?2 AND t.stored <= ?2)" \
+  "     OR (t.status = 2 AND t.modified <= ?3 AND t.stored <= ?3)" \
+  "     OR (t.status = 3 AND t.modified <= ?4 AND t.stored <= ?4))" \
   "   AND (h.until IS NULL OR h.until <= ?5)"
 
 /* Drafts of tips never saved: the tip is only in the drafts table. */

@@ -75,8 +75,8 @@ save_at (Fixture     *fx,
                                                                    : "A kept tip's own narrative.");
     }
   tl_test_store_save (fx, tip);
-  sql = g_strdup_printf ("UPDATE tips SET status = %d, modified = %" G_GINT64_FORMAT " WHERE id = '%s'",
-                         status, modified * G_USEC_PER_SEC, tip->id);
+  sql = g_strdup_printf ("UPDATE tips SET status = %d, modified = %" G_GINT64_FORMAT ", stored = %" G_GINT64_FORMAT
+                         " WHERE id = '%s'", status, modified * G_USEC_PER_SEC, modified * G_USEC_PER_SEC, tip->id);
   exec (fx, sql);
   return tip;
 }
@@ -386,7 +386,8 @@ test_purge_many (Fixture       *fx,
     }
   g_assert_true (_tl_store_save_tips (fx->store, tips, &error));
   g_assert_no_error (error);
-  sql = g_strdup_printf ("UPDATE tips SET modified = %" G_GINT64_FORMAT, (NOW - 8 * 365 * DAY) * G_USEC_PER_SEC);
+  sql = g_strdup_printf ("UPDATE tips SET modified = %" G_GINT64_FORMAT ", stored = %" G_GINT64_FORMAT,
+                         (NOW - 8 * 365 * DAY) * G_USEC_PER_SEC, (NOW - 8 * 365 * DAY) * G_USEC_PER_SEC);
   exec (fx, sql);
 
   tl_retention_schedule_init_default (&schedule);
@@ -399,6 +400,28 @@ test_purge_many (Fixture       *fx,
   g_assert_cmpint (tl_test_store_query_int (fx->store, "SELECT count(*) FROM tips_fts"), ==, 10);
   g_assert_cmpint (tl_test_store_query_int (fx->store, "SELECT count(*) FROM audit WHERE action = 'purge'"), ==, 1);
   g_assert_cmpint (tl_test_store_query_int (fx->store, "SELECT count(*) FROM audit WHERE action = 'delete'"), ==, 0);
+}
+
+/* A tip imported from a file that carries no time of change (modified 0) counts from
+ * its write into this store: an import never makes a tip expire sooner. */
+static void
+test_import_clock (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = save_at (fx, TL_TIP_STATUS_CLOSED, NOW - 9 * 365 * DAY, NULL);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *sql = NULL;
+  TlRetentionSchedule schedule;
+
+  tl_retention_schedule_init_default (&schedule);
+  sql = g_strdup_printf ("UPDATE tips SET modified = 0, stored = %" G_GINT64_FORMAT, (NOW - DAY) * G_USEC_PER_SEC);
+  exec (fx, sql);
+  items = expiring (fx, &schedule, NOW);
+  g_assert_false (listed (items, tip->id));
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = expiring (fx, &schedule, NOW + 7 * 366 * DAY);
+  g_assert_true (listed (items, tip->id));
+  g_assert_cmpint (((TlRetentionItem *) g_ptr_array_index (items, 0))->modified, ==, NOW - DAY);
 }
 
 /* The list of tips filtered to those with an overdue follow-up. */
@@ -440,6 +463,7 @@ main (int   argc,
   ADD ("/retention/off", test_off);
   ADD ("/retention/extend", test_extend);
   ADD ("/retention/orphan-drafts", test_orphan_drafts);
+  ADD ("/retention/import-clock", test_import_clock);
   ADD ("/retention/purge-canary", test_purge_canary);
   ADD ("/retention/purge-many", test_purge_many);
   ADD ("/retention/overdue-filter", test_overdue_filter);
