@@ -22,6 +22,12 @@ struct _TlPreferencesWindow
   AdwComboRow *channel_row;
   AdwComboRow *release_policy_row;
   GtkSpinButton *auto_lock_spin;
+  GtkSwitch *retention_switch;
+  GtkSpinButton *retention_draft_spin;
+  GtkSpinButton *retention_open_spin;
+  GtkSpinButton *retention_referred_spin;
+  GtkSpinButton *retention_closed_spin;
+  GtkSpinButton *retention_warning_spin;
 
   TlContext *context;
   GSettings *settings;        /* the context's */
@@ -121,6 +127,12 @@ tl_preferences_window_dispose (GObject *object)
       g_settings_unbind (self->advocate_row, "text");
       g_settings_unbind (self->auto_lock_spin, "value");
       g_settings_unbind (self->protocol_row, "selected");
+      g_settings_unbind (self->retention_switch, "active");
+      g_settings_unbind (self->retention_draft_spin, "value");
+      g_settings_unbind (self->retention_open_spin, "value");
+      g_settings_unbind (self->retention_referred_spin, "value");
+      g_settings_unbind (self->retention_closed_spin, "value");
+      g_settings_unbind (self->retention_warning_spin, "value");
       self->settings = NULL;
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_PREFERENCES_WINDOW);
@@ -144,6 +156,12 @@ tl_preferences_window_class_init (TlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, channel_row);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, release_policy_row);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, auto_lock_spin);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, retention_switch);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, retention_draft_spin);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, retention_open_spin);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, retention_referred_spin);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, retention_closed_spin);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, retention_warning_spin);
 }
 
 static void
@@ -167,6 +185,12 @@ tl_preferences_window_new (TlContext *context)
   g_settings_bind (self->settings, "advocate-name", self->advocate_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "agency-phone", self->agency_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "auto-lock-delay", self->auto_lock_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "retention-enabled", self->retention_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "retention-draft-days", self->retention_draft_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "retention-open-years", self->retention_open_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "retention-referred-years", self->retention_referred_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "retention-closed-years", self->retention_closed_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "retention-warning-days", self->retention_warning_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "default-protocol",
                                 self->protocol_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,

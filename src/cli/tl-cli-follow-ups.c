@@ -250,3 +250,11 @@ tl_cli_follow_up (TlCli  *cli,
 
   return ok ? TL_EXIT_OK : tl_cli_fail (cli, error);
 }
+
+/* The same reading of times for other commands (purge --at, keep --until, handoff). */
+gboolean
+tl_cli_parse_when (const char *text,
+                   gint64     *out)
+{
+  return parse_when (text, out);
+}

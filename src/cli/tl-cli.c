@@ -38,6 +38,10 @@ static const TlCliCommand commands[] = {
   { "audit", "[verify]", N_("Show the audit log, or check that nobody changed it"), tl_cli_audit },
   /* issue 16 */
   { "check", "", N_("Read the whole store and check it for damage"), tl_cli_check },
+  /* issue 19 (due-retention) */
+  { "purge", "", N_("List or purge the tips past the office’s retention schedule"), tl_cli_purge },
+  { "keep", "ID REASON --until WHEN", N_("Keep a tip past the retention schedule, with a reason"), tl_cli_keep },
+  { "handoff", "--since WHEN", N_("Summarize a shift for the next one: open tips, calls made, due items"), tl_cli_handoff },
 };
 
 static char *store_option;

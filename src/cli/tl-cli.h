@@ -88,6 +88,13 @@ int tl_cli_links     (TlCli *cli, int argc, char **argv);
 int tl_cli_stats     (TlCli *cli, int argc, char **argv);
 int tl_cli_due       (TlCli *cli, int argc, char **argv);
 int tl_cli_follow_up (TlCli *cli, int argc, char **argv);
+/* due-retention (issue 19) */
+int tl_cli_purge     (TlCli *cli, int argc, char **argv);
+int tl_cli_keep      (TlCli *cli, int argc, char **argv);
+int tl_cli_handoff   (TlCli *cli, int argc, char **argv);
+/* A day (2026-12-07: the end of that day here) or an ISO 8601 date and time. */
+gboolean tl_cli_parse_when (const char *text,
+                            gint64     *out);
 int tl_cli_keys      (TlCli *cli, int argc, char **argv);
 int tl_cli_backup    (TlCli *cli, int argc, char **argv);
 int tl_cli_restore   (TlCli *cli, int argc, char **argv);

@@ -92,6 +92,12 @@ tl_audit_action_display_label (TlAuditAction action)
     case TL_AUDIT_BACKUP: return _("Backed up");
     case TL_AUDIT_RESTORE: return _("Restored from a backup");
     case TL_AUDIT_PASSPHRASE_CHANGE: return _("Passphrase changed");
+    case TL_AUDIT_FOLLOW_UP_ADD: return _("Follow-up added");
+    case TL_AUDIT_FOLLOW_UP_DONE: return _("Follow-up done");
+    case TL_AUDIT_FOLLOW_UP_SNOOZE: return _("Follow-up snoozed");
+    case TL_AUDIT_FOLLOW_UP_DROP: return _("Follow-up dropped");
+    case TL_AUDIT_RETENTION_EXTEND: return _("Kept longer");
+    case TL_AUDIT_PURGE: return _("Expired tips purged");
     default: return _("Other");
     }
 }

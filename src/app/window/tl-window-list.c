@@ -39,7 +39,8 @@ update_list_page (TlWindow *self)
   gboolean searching = gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0';
   gboolean filtering = gtk_drop_down_get_selected (self->status_dropdown) != 0 ||
                        gtk_drop_down_get_selected (self->type_dropdown) != 0 ||
-                       gtk_drop_down_get_selected (self->received_dropdown) != 0;
+                       gtk_drop_down_get_selected (self->received_dropdown) != 0 ||
+                       gtk_check_button_get_active (self->overdue_check);
 
   if (n_items > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
@@ -217,6 +218,8 @@ filter_changed_cb (TlWindow *self)
       filter.type = type_choices[type];
     }
   filter.received_from = received_from (received);
+  if (gtk_check_button_get_active (self->overdue_check))
+    filter.overdue_before = g_get_real_time () / G_USEC_PER_SEC;
 
   tl_tip_list_model_set_filter (self->model, &filter);
   update_list_page (self);
@@ -232,6 +235,7 @@ clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->status_dropdown, 0);
   gtk_drop_down_set_selected (self->type_dropdown, 0);
   gtk_drop_down_set_selected (self->received_dropdown, 0);
+  gtk_check_button_set_active (self->overdue_check, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_menu_button_popdown (self->filter_button);
 }
@@ -317,8 +321,10 @@ _tl_window_list_select_tip (TlWindow   *self,
       (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0' ||
        gtk_drop_down_get_selected (self->status_dropdown) != 0 ||
        gtk_drop_down_get_selected (self->type_dropdown) != 0 ||
-       gtk_drop_down_get_selected (self->received_dropdown) != 0))
+       gtk_drop_down_get_selected (self->received_dropdown) != 0 ||
+       gtk_check_button_get_active (self->overdue_check)))
     {
+      gtk_check_button_set_active (self->overdue_check, FALSE);
       gtk_drop_down_set_selected (self->status_dropdown, 0);
       gtk_drop_down_set_selected (self->type_dropdown, 0);
       gtk_drop_down_set_selected (self->received_dropdown, 0);

@@ -77,6 +77,14 @@ struct _TlWindow
   AdwMessageDialog *backup_failed_dialog;   /* weak */
   gboolean backup_running;                  /* the automatic backup on close, hidden */
   GtkWindow *history_window;  /* weak */
+
+  /* issue 19 (tl-window-due.c): the Due view and its count on the list's header */
+  GtkWidget *due_button;
+  GtkLabel *due_count_label;
+  GtkCheckButton *overdue_check;
+  GtkWindow *due_window;      /* weak */
+  guint due_source;
+  gulong due_store_changed_id;
 };
 
 /* tl-window.c */
@@ -131,6 +139,17 @@ void     _tl_window_class_init_list    (GtkWidgetClass *widget_class);
 void     _tl_window_list_select_tip    (TlWindow    *self,
                                         const char  *tip_id);
 void     _tl_window_list_clear         (TlWindow    *self);
+
+/* tl-window-due.c (issue 19) */
+void     _tl_window_class_init_due     (GtkWidgetClass *widget_class);
+void     _tl_window_due_update         (TlWindow    *self,
+                                        gboolean     unlocked);
+void     _tl_window_due_update_actions (TlWindow    *self,
+                                        TlTip       *tip);
+void     _tl_window_due_dispose        (TlWindow    *self);
+
+/* tl-window-handoff.c (issue 19) */
+void     _tl_window_class_init_handoff (GtkWidgetClass *widget_class);
 
 /* tl-window-links.c */
 void     _tl_window_class_init_links   (GtkWidgetClass *widget_class);

@@ -191,6 +191,7 @@ store_opened_cb (TlWindow *self)
   _tl_window_links_update (self, TRUE);
   load_drafts (self);
   _tl_window_integrity_opened (self);
+  _tl_window_due_update (self, TRUE);
 }
 
 static void
@@ -321,6 +322,7 @@ tl_window_dispose (GObject *object)
 
   _tl_window_cancel_autosave (self);
   stop_idle_timer (self);
+  _tl_window_due_dispose (self);
   g_weak_ref_set (&self->focus_before_routing, NULL);
   g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
   if (self->stats_window != NULL)
@@ -329,6 +331,9 @@ tl_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_WINDOW);
   /* The main page went with the stack. */
   self->toast_overlay = NULL;
+  self->due_button = NULL;
+  self->due_count_label = NULL;
+  self->overdue_check = NULL;
   self->leaflet = NULL;
   self->editor = NULL;
   self->routing_panel = NULL;
@@ -437,6 +442,8 @@ tl_window_class_init (TlWindowClass *klass)
   _tl_window_class_init_reports (widget_class);
   _tl_window_class_init_links (widget_class);
   _tl_window_class_init_security (widget_class);
+  _tl_window_class_init_due (widget_class);
+  _tl_window_class_init_handoff (widget_class);
 }
 
 static void
@@ -498,6 +505,9 @@ build_main_page (TlWindow *self)
   MAIN_CHILD (linked_tips);
   MAIN_CHILD (side_separator);
   MAIN_CHILD (side_pane);
+  MAIN_CHILD (due_button);
+  MAIN_CHILD (due_count_label);
+  MAIN_CHILD (overdue_check);
 #undef MAIN_CHILD
 
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->toast_overlay), "main");
@@ -578,6 +588,7 @@ _tl_window_update_actions (TlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-tips", unlocked);
   _tl_window_update_lifecycle_actions (self, unlocked ? tip : NULL);
   _tl_window_security_update_actions (self, unlocked);
+  _tl_window_due_update_actions (self, unlocked ? tip : NULL);
   if (self->editor == NULL)
     return;
   gtk_widget_set_visible (self->save_button, tip != NULL);
@@ -656,6 +667,7 @@ tl_window_lock (TlWindow *self)
 
   _tl_window_list_clear (self);
   _tl_window_links_update (self, FALSE);
+  _tl_window_due_update (self, FALSE);
 
   if (self->drafts_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->drafts_dialog));

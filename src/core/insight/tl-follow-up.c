@@ -94,5 +94,6 @@ tl_follow_up_free (TlFollowUp *follow_up)
   g_free (follow_up->what);
   g_free (follow_up->advocate);
   g_free (follow_up->reason);
+  g_free (follow_up->tip_summary);
   g_free (follow_up);
 }

@@ -31,6 +31,7 @@ typedef struct
   TlFollowUpState state;
   char *reason;               /* why it was snoozed or dropped, or how it was done */
   gint64 state_at;            /* when the state last changed, unix seconds */
+  char *tip_summary;          /* the tip's list summary (type, place, how many victims) */
 } TlFollowUp;
 
 /* Follow-ups are short notes, not case files. */

@@ -33,6 +33,8 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_FOLLOW_UP_SNOOZE, "follow-up-snooze", N_("Follow-up snoozed") },
   { TL_AUDIT_FOLLOW_UP_DROP, "follow-up-drop", N_("Follow-up dropped") },
   { TL_AUDIT_PASSPHRASE_CHANGE, "passphrase-change", N_("Passphrase changed") },
+  { TL_AUDIT_RETENTION_EXTEND, "retention-extend", N_("Retention extended") },
+  { TL_AUDIT_PURGE, "purge", N_("Expired tips purged") },
   { 0, NULL, NULL },
 };
 

@@ -14,7 +14,7 @@
  * names the tip and the follow-up's number, never what it says. */
 
 #define FOLLOW_UP_COLUMNS \
-  "f.id, t.id, f.what, f.due, f.created, f.advocate, f.state, f.reason, f.state_at"
+  "f.id, t.id, f.what, f.due, f.created, f.advocate, f.state, f.reason, f.state_at, t.summary"
 
 /* helpers */
 
@@ -32,6 +32,7 @@ follow_up_from_stmt (sqlite3_stmt *stmt)
   follow_up->state = sqlite3_column_int (stmt, 6);
   follow_up->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
   follow_up->state_at = sqlite3_column_int64 (stmt, 8);
+  follow_up->tip_summary = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   return follow_up;
 }
 

@@ -155,6 +155,14 @@ static const char * const migrations[] = {
   "INSERT INTO tips_fts_prefix2 (docid, body) SELECT docid, body FROM tips_fts;"
   "DROP TABLE tips_fts;"
   "ALTER TABLE tips_fts_prefix2 RENAME TO tips_fts;",
+  /* 8 (due-retention, issue 19): a hold on a tip's retention, put by an advocate with
+   * a reason (tl-store-retention.c); until in unix seconds. Goes with its tip. */
+  "CREATE TABLE retention_holds ("
+  "  tip_rowid INTEGER PRIMARY KEY REFERENCES tips (pk) ON DELETE CASCADE,"
+  "  until INTEGER NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  advocate TEXT,"
+  "  at INTEGER NOT NULL);",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now

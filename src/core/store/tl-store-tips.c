@@ -37,7 +37,8 @@ filter_equal (const TlTipFilter *a,
          a->by_type == b->by_type &&
          (!a->by_type || a->type == b->type) &&
          a->received_from == b->received_from &&
-         a->received_to == b->received_to;
+         a->received_to == b->received_to &&
+         a->overdue_before == b->overdue_before;
 }
 
 /* The WHERE clause is assembled from constant fragments only; values are bound. */
@@ -54,6 +55,9 @@ append_filter (GString           *sql,
     g_string_append (sql, " AND t.received >= :from");
   if (filter->received_to != 0)
     g_string_append (sql, " AND t.received < :to");
+  if (filter->overdue_before != 0)
+    g_string_append (sql, " AND t.pk IN (SELECT tip_rowid FROM follow_ups INDEXED BY follow_ups_due"
+                          " WHERE state IN (0, 2) AND due < :overdue)");
 }
 
 static void
@@ -64,6 +68,7 @@ bind_filter (sqlite3_stmt      *stmt,
   sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":type"), filter->type);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":from"), filter->received_from);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":to"), filter->received_to);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":overdue"), filter->overdue_before);
 }
 
 static gboolean

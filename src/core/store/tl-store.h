@@ -5,6 +5,7 @@
 
 #include "tl-follow-up.h"
 #include "tl-links.h"
+#include "tl-retention.h"
 #include "tl-stats.h"
 #include "tl-tip.h"
 
@@ -39,6 +40,9 @@ typedef enum
   TL_AUDIT_FOLLOW_UP_SNOOZE,
   TL_AUDIT_FOLLOW_UP_DROP,
   TL_AUDIT_PASSPHRASE_CHANGE,
+  /* due-retention (issue 19) */
+  TL_AUDIT_RETENTION_EXTEND,  /* detail: the new end, a date; never the reason */
+  TL_AUDIT_PURGE,             /* detail: how many tips and drafts; never which */
 } TlAuditAction;
 extern const TlEnumValue tl_audit_action_values[];
 
@@ -76,6 +80,8 @@ typedef struct
   TlTraffickingType type;
   gint64 received_from;       /* unix seconds, inclusive; 0 = open */
   gint64 received_to;         /* unix seconds, exclusive; 0 = open */
+  gint64 overdue_before;      /* unix seconds: only tips with an open or snoozed
+                               * follow-up due before it; 0 = any tip */
 } TlTipFilter;
 
 #define TL_TYPE_STORE (tl_store_get_type ())
@@ -285,6 +291,55 @@ TlStats    *tl_store_compute_stats     (TlStore        *self,
                                         const GDate    *from,
                                         const GDate    *to,
                                         GError        **error);
+
+/* tl-store-retention.c: the office's retention schedule applied (docs/retention.md).
+ * A tip (saved FALSE: an unsaved draft of a new tip) and when it expires. */
+typedef struct
+{
+  char *tip_id;
+  TlTipStatus status;
+  gint64 modified;            /* last change, unix seconds */
+  gint64 held_until;          /* a hold's end, unix seconds; 0: none */
+  gint64 expires;             /* unix seconds */
+  char *summary;              /* the list's summary; NULL for an unsaved draft */
+  gboolean saved;
+} TlRetentionItem;
+void        tl_retention_item_free       (TlRetentionItem *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlRetentionItem, tl_retention_item_free)
+
+GPtrArray  *tl_store_list_expiring       (TlStore                   *self,
+                                          const TlRetentionSchedule *schedule,
+                                          gint64                     horizon,
+                                          GError                   **error);
+gboolean    tl_store_extend_retention    (TlStore                   *self,
+                                          const char                *tip_id,
+                                          gint64                     until,
+                                          const char                *reason,
+                                          GError                   **error);
+gint64      tl_store_get_retention_hold  (TlStore                   *self,
+                                          const char                *tip_id,
+                                          GError                   **error);
+gint64      tl_store_purge_expired       (TlStore                   *self,
+                                          const TlRetentionSchedule *schedule,
+                                          gint64                     now,
+                                          GError                   **error);
+
+/* tl-store-shift.c: the counts of a shift hand-off (src/core/ops/tl-handoff.h). */
+typedef struct
+{
+  gint64 open_tips;           /* open or referred, now */
+  gint64 received;            /* tips received in the shift */
+  gint64 calls;               /* calls and referrals logged in the shift */
+  gint64 due;                 /* open or snoozed follow-ups due by the end of the day */
+  gint64 overdue;             /* of those, due before the shift's end */
+  gint64 follow_ups_closed;   /* follow-ups done or dropped in the shift */
+} TlShiftCounts;
+gboolean    tl_store_count_shift         (TlStore                   *self,
+                                          gint64                     since,
+                                          gint64                     until,
+                                          gint64                     due_by,
+                                          TlShiftCounts             *counts,
+                                          GError                   **error);
 
 /* tl-store-follow-ups.c: what is still to do about tips, and when (tl-follow-up.h).
  * Times are unix seconds, UTC. Each change is audited by number, never by content. */
