@@ -22,6 +22,8 @@ struct _TlPreferencesWindow
   AdwComboRow *channel_row;
   AdwComboRow *release_policy_row;
   GtkSpinButton *auto_lock_spin;
+  GtkSpinButton *referral_days_spin;
+  GtkSpinButton *stats_threshold_spin;
 
   TlContext *context;
   GSettings *settings;        /* the context's */
@@ -120,6 +122,8 @@ tl_preferences_window_dispose (GObject *object)
     {
       g_settings_unbind (self->advocate_row, "text");
       g_settings_unbind (self->auto_lock_spin, "value");
+      g_settings_unbind (self->referral_days_spin, "value");
+      g_settings_unbind (self->stats_threshold_spin, "value");
       g_settings_unbind (self->protocol_row, "selected");
       self->settings = NULL;
     }
@@ -144,6 +148,8 @@ tl_preferences_window_class_init (TlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, channel_row);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, release_policy_row);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, auto_lock_spin);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, referral_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, stats_threshold_spin);
 }
 
 static void
@@ -167,6 +173,8 @@ tl_preferences_window_new (TlContext *context)
   g_settings_bind (self->settings, "advocate-name", self->advocate_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "agency-phone", self->agency_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "auto-lock-delay", self->auto_lock_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "referral-check-days", self->referral_days_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "stats-threshold", self->stats_threshold_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "default-protocol",
                                 self->protocol_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
