@@ -28,6 +28,8 @@ struct _TlPreferencesWindow
   GtkSpinButton *retention_referred_spin;
   GtkSpinButton *retention_closed_spin;
   GtkSpinButton *retention_warning_spin;
+  GtkSpinButton *referral_days_spin;
+  GtkSpinButton *stats_threshold_spin;
 
   TlContext *context;
   GSettings *settings;        /* the context's */
@@ -126,6 +128,8 @@ tl_preferences_window_dispose (GObject *object)
     {
       g_settings_unbind (self->advocate_row, "text");
       g_settings_unbind (self->auto_lock_spin, "value");
+      g_settings_unbind (self->referral_days_spin, "value");
+      g_settings_unbind (self->stats_threshold_spin, "value");
       g_settings_unbind (self->protocol_row, "selected");
       g_settings_unbind (self->retention_switch, "active");
       g_settings_unbind (self->retention_draft_spin, "value");
@@ -162,6 +166,8 @@ tl_preferences_window_class_init (TlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, retention_referred_spin);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, retention_closed_spin);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, retention_warning_spin);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, referral_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, stats_threshold_spin);
 }
 
 static void
@@ -191,6 +197,8 @@ tl_preferences_window_new (TlContext *context)
   g_settings_bind (self->settings, "retention-referred-years", self->retention_referred_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "retention-closed-years", self->retention_closed_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "retention-warning-days", self->retention_warning_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "referral-check-days", self->referral_days_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "stats-threshold", self->stats_threshold_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "default-protocol",
                                 self->protocol_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,

@@ -8,6 +8,7 @@
 
 #include "tl-cli.h"
 #include "tl-error.h"
+#include "tl-follow-up-proposals.h"
 #include "tl-json.h"
 
 /* due: what is due today or overdue, across tips; follow-up add|done|snooze|drop. Times
@@ -140,6 +141,120 @@ print_text (GPtrArray *list,
     }
 }
 
+/* The app's Preferences, when its settings schema is installed. */
+static GSettings *
+app_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "referral-check-days"))
+    return NULL;
+  return g_settings_new (APP_ID);
+}
+
+/* follow-up propose ID [--accept] [--days N] [--json]: what Tipline proposes from the
+ * tip's plans (tl_follow_up_propose), and with --accept, each taken into the tip's
+ * follow-ups. */
+static int
+propose (TlCli      *cli,
+         const char *tip_id,
+         gboolean    accept,
+         int         days,
+         gboolean    json)
+{
+  g_autoptr(TlStore) store = NULL;
+  g_autoptr(TlTip) tip = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(TlProtocolSet) protocols = NULL;
+  g_autoptr(GTimeZone) office = NULL;
+  g_autoptr(GSettings) settings = app_settings ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *default_protocol = NULL;
+  int status;
+
+  if (days < 0)
+    days = settings != NULL ? (int) g_settings_get_uint (settings, "referral-check-days")
+                            : TL_REFERRAL_CHECK_DAYS_DEFAULT;
+  default_protocol = settings != NULL ? g_settings_get_string (settings, "default-protocol")
+                                      : g_strdup ("national");
+
+  store = tl_cli_open_store (cli, &status);
+  if (store == NULL)
+    return status;
+  tip = tl_store_load_tip (store, tip_id, &error);
+  if (tip == NULL)
+    return tl_cli_fail (cli, error);
+  taken = tl_store_list_follow_ups (store, tip->id, 0, TRUE, &error);
+  if (taken == NULL)
+    return tl_cli_fail (cli, error);
+  for (guint i = 0; i < taken->len; i++)
+    g_ptr_array_add (texts, ((TlFollowUp *) g_ptr_array_index (taken, i))->what);
+  g_ptr_array_add (texts, NULL);
+
+  protocols = tl_protocol_set_new_default ();
+  office = tl_office_zone (protocols, default_protocol);
+  proposals = tl_follow_up_propose (tip, protocols, now, office, (guint) days,
+                                    (const char * const *) texts->pdata);
+
+  if (json)
+    {
+      g_autoptr(TlJson) out = tl_json_new ();
+      g_autofree char *text = NULL;
+
+      tl_json_begin_array (out);
+      for (guint i = 0; i < proposals->len; i++)
+        {
+          const TlFollowUpProposal *p = g_ptr_array_index (proposals, i);
+          g_autofree char *due = format_iso (p->due);
+          gint64 number = accept ? tl_store_add_follow_up (store, tip->id, p->what, p->due, &error) : 0;
+
+          if (accept && number <= 0)
+            return tl_cli_fail (cli, error);
+          tl_json_begin_object (out);
+          tl_json_member_string (out, "kind", tl_enum_to_nick (tl_proposal_kind_values, p->kind));
+          tl_json_member_string (out, "what", p->what);
+          tl_json_member_string (out, "due", due);
+          if (p->referral >= 0)
+            tl_json_member_int (out, "referral", p->referral + 1);
+          if (accept)
+            tl_json_member_int (out, "number", number);
+          tl_json_end_object (out);
+        }
+      tl_json_end_array (out);
+      text = tl_json_steal (g_steal_pointer (&out));
+      g_print ("%s\n", text);
+      return TL_EXIT_OK;
+    }
+
+  if (proposals->len == 0)
+    g_print ("%s\n", _("Nothing to propose for this tip."));
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      const TlFollowUpProposal *p = g_ptr_array_index (proposals, i);
+      g_autofree char *due = format_local (p->due);
+
+      g_print ("%s  %s\n    %s\n", due, _(tl_enum_label (tl_proposal_kind_values, p->kind)), p->what);
+      if (accept)
+        {
+          gint64 number = tl_store_add_follow_up (store, tip->id, p->what, p->due, &error);
+          g_autofree char *text = NULL;
+
+          if (number <= 0)
+            return tl_cli_fail (cli, error);
+          text = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+          /* Translators: %s is the follow-up's number */
+          g_print (_("Follow-up %s added.\n"), text);
+        }
+    }
+  return TL_EXIT_OK;
+}
+
 /* commands */
 
 int
@@ -191,21 +306,33 @@ tl_cli_follow_up (TlCli  *cli,
   g_autofree char *until_text = NULL;
   const char *action;
   gint64 when = 0, number = 0;
-  gboolean ok;
-  int status;
+  gboolean ok, accept = FALSE, json = FALSE;
+  int status, days = -1;
   GOptionEntry entries[] = {
     { "due", 0, 0, G_OPTION_ARG_STRING, &due_text, N_("When it is due (add)"), N_("WHEN") },
     { "until", 0, 0, G_OPTION_ARG_STRING, &until_text, N_("When it is due again (snooze)"), N_("WHEN") },
+    { "accept", 0, 0, G_OPTION_ARG_NONE, &accept, N_("Add every proposal to the tip’s follow-ups (propose)"), NULL },
+    { "days", 0, 0, G_OPTION_ARG_INT, &days,
+      N_("Days a referral may go without an outcome before checking on it (propose; default: Preferences, else 3)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (propose)"), NULL },
     { NULL }
   };
 
-  if (!tl_cli_parse (cli, entries, "add ID WHAT --due WHEN | done N [NOTE] | snooze N REASON --until WHEN | drop N REASON",
+  if (!tl_cli_parse (cli, entries, "add ID WHAT --due WHEN | done N [NOTE] | snooze N REASON --until WHEN | drop N REASON | propose ID [--accept]",
                      &argc, &argv))
     return TL_EXIT_USAGE;
   if (argc < 3)
-    return tl_cli_usage (cli, _("Say add, done, snooze or drop, and which tip or follow-up."));
+    return tl_cli_usage (cli, _("Say add, done, snooze, drop or propose, and which tip or follow-up."));
 
   action = argv[1];
+  if (g_str_equal (action, "propose"))
+    {
+      if (argc != 3)
+        return tl_cli_usage (cli, _("propose takes one tip id."));
+      if (days != -1 && (days < 0 || days > 365))
+        return tl_cli_usage (cli, _("--days must be a whole number from 0 to 365."));
+      return propose (cli, argv[2], accept, days, json);
+    }
   if (g_str_equal (action, "add"))
     {
       if (argc != 4)
@@ -223,7 +350,7 @@ tl_cli_follow_up (TlCli  *cli,
         return bad_when (cli, "--until");
     }
   else
-    return tl_cli_usage (cli, _("Say add, done, snooze or drop, and which tip or follow-up."));
+    return tl_cli_usage (cli, _("Say add, done, snooze, drop or propose, and which tip or follow-up."));
 
   store = tl_cli_open_store (cli, &status);
   if (store == NULL)

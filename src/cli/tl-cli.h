@@ -100,6 +100,7 @@ int tl_cli_backup    (TlCli *cli, int argc, char **argv);
 int tl_cli_restore   (TlCli *cli, int argc, char **argv);
 int tl_cli_audit     (TlCli *cli, int argc, char **argv);
 int tl_cli_check     (TlCli *cli, int argc, char **argv);
+int tl_cli_outcome   (TlCli *cli, int argc, char **argv);
 
 void tl_cli_print_recovery_code (const char *code);
 

@@ -137,6 +137,7 @@ test_version_and_help (void)
       { "backup", "Write an encrypted, checked backup of the store" },
       { "restore", "Replace the store with a backup (the old files are kept)" },
       { "audit", "Show the audit log, or check that nobody changed it" },
+      { "outcome", "Show where each referral of a tip stands, or move one on (accepted, declined, no answer, done)" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -666,6 +667,94 @@ test_handoff (Fixture       *fixture,
   result = run_cli (fixture, PASSPHRASE "\n", "audit", "--tip", TIP_ID, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "Exported"));
+/* Referral outcomes (issue 19): the fixture's five logged calls start where their
+ * outcomes put them; one moves on to accepted, then done with its outcome; a move the
+ * rules refuse and a missing reason are one clear line and exit 1; stats count them. */
+static void
+test_outcomes (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *tip = fixture_path ("tip-full.xml");
+  const char *id = "9b2e4d10-7c3a-4f5e-8d21-0a6b5c4d3e2f";
+  Result result;
+
+  result = run_cli (fixture, PASSPHRASE "\n", "add", tip, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "outcome", id, "--json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "\"number\":1,\"contact\":\"NM Attorney General Human Trafficking Unit\""));
+  g_assert_nonnull (strstr (result.out, "\"outcome\":\"reached\",\"made\":\"2026-10-03T11:02:00-06\",\"stage\":\"made\""));
+  g_assert_nonnull (strstr (result.out, "\"outcome\":\"left-message\""));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "outcome", id, "1", "accepted", NULL);
+  g_assert_cmpstr (result.err, ==, "");
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Accepted"));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "outcome", id, "1", "done", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "Say how the referral ended (its outcome)."));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "outcome", id, "1", "done", "--reason", "Case opened", "--json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "\"stage\":\"done\""));
+  g_assert_nonnull (strstr (result.out, "\"moves\":[{\"stage\":\"accepted\""));
+  g_assert_nonnull (strstr (result.out, "\"stage\":\"done\",\"at\":"));
+  g_assert_nonnull (strstr (result.out, "\"reason\":\"Case opened\""));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "outcome", id, "1", "accepted", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "A referral that is “Done” cannot become “Accepted”"));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "outcome", id, "9", "accepted", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "This tip has no referral 9; its call log has 5."));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, "", "outcome", id, "1", "finished", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  tl_test_cli_result_clear (&result);
+
+  /* kept in the store: a new run reads it back; statistics count by stage */
+  result = run_cli (fixture, PASSPHRASE "\n", "stats", "--from", "2026-10-01", "--to", "2026-10-31",
+                    "--csv", "--threshold", "1", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "\"Calls and referrals, by where each stands\",\"Done\",1\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"Calls and referrals, by where each stands\",\"Made\",0\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"Calls and referrals, by where each stands\",\"Accepted\",1\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"Calls and referrals, by where each stands\",\"No answer yet\",2\r\n"));
+  tl_test_cli_result_clear (&result);
+
+  /* proposals from the tip (issue 19): the referrals with no outcome, a check --days
+   * after they last moved (the fixture's contacts are no protocol's, and none says 911,
+   * so no written report: test-follow-up-proposals covers that) */
+  result = run_cli (fixture, PASSPHRASE "\n", "follow-up", "propose", id, "--days", "3", "--json", NULL);
+  g_assert_cmpstr (result.err, ==, "");
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "[{\"kind\":\"check-referral\",\"what\":\"Check on the referral to Statewide Central Intake (CYFD) made on 2026-10-03: it is still “No answer yet”, with no outcome.\",\"due\":\"2026-10-06T17:20:00Z\",\"referral\":2}"));
+  g_assert_null (strstr (result.out, "written-report"));
+  g_assert_null (strstr (result.out, "Example Shelter"));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "follow-up", "propose", id, "--accept", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Follow-up 1 added."));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "follow-up", "propose", id, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "Nothing to propose for this tip.\n");
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, PASSPHRASE "\n", "due", "--all", "--json", NULL);
+  g_assert_nonnull (strstr (result.out, "Check on the referral to Statewide Central Intake (CYFD)"));
   tl_test_cli_result_clear (&result);
 }
 
@@ -838,6 +927,7 @@ main (int argc, char *argv[])
   g_test_add ("/cli/follow-ups", Fixture, NULL, fixture_set_up, test_follow_ups, fixture_tear_down);
   g_test_add ("/cli/purge-keep", Fixture, NULL, fixture_set_up, test_purge_keep, fixture_tear_down);
   g_test_add ("/cli/handoff", Fixture, NULL, fixture_set_up, test_handoff, fixture_tear_down);
+  g_test_add ("/cli/outcomes", Fixture, NULL, fixture_set_up, test_outcomes, fixture_tear_down);
 
   return g_test_run ();
 }

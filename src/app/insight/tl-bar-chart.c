@@ -24,6 +24,7 @@ struct _TlBarChart
 
   GPtrArray *labels;   /* char * */
   GArray *values;      /* gint64 */
+  GPtrArray *texts;    /* char *, the number as printed; NULL: the value itself */
 };
 
 G_DEFINE_FINAL_TYPE (TlBarChart, tl_bar_chart, GTK_TYPE_WIDGET)
@@ -65,6 +66,17 @@ max_label_width (TlBarChart *self)
   return widest;
 }
 
+/* The number after bar i: its text ("<11" for a count withheld), else the value. */
+static char *
+dup_number (TlBarChart *self,
+            guint       i)
+{
+  const char *text = i < self->texts->len ? g_ptr_array_index (self->texts, i) : NULL;
+
+  return text != NULL ? g_strdup (text)
+                      : g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (self->values, gint64, i));
+}
+
 static void
 update_accessible (TlBarChart *self,
                    const char *title)
@@ -73,7 +85,7 @@ update_accessible (TlBarChart *self,
 
   for (guint i = 0; i < self->labels->len; i++)
     {
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (self->values, gint64, i));
+      g_autofree char *number = dup_number (self, i);
 
       if (i > 0)
         g_string_append (description, ", ");
@@ -149,7 +161,7 @@ tl_bar_chart_snapshot (GtkWidget   *widget,
     {
       const char *label = g_ptr_array_index (self->labels, i);
       gint64 value = g_array_index (self->values, gint64, i);
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+      g_autofree char *number = dup_number (self, i);
       g_autoptr(PangoLayout) label_layout = gtk_widget_create_pango_layout (widget, label);
       g_autoptr(PangoLayout) number_layout = gtk_widget_create_pango_layout (widget, number);
       double y = i * ROW_HEIGHT;
@@ -199,6 +211,7 @@ tl_bar_chart_finalize (GObject *object)
 
   g_ptr_array_unref (self->labels);
   g_array_unref (self->values);
+  g_ptr_array_unref (self->texts);
 
   G_OBJECT_CLASS (tl_bar_chart_parent_class)->finalize (object);
 }
@@ -222,6 +235,7 @@ tl_bar_chart_init (TlBarChart *self)
 {
   self->labels = g_ptr_array_new_with_free_func (g_free);
   self->values = g_array_new (FALSE, TRUE, sizeof (gint64));
+  self->texts = g_ptr_array_new_with_free_func (g_free);
 }
 
 /* public API */
@@ -248,12 +262,33 @@ tl_bar_chart_set_bars (TlBarChart         *self,
   g_return_if_fail (TL_IS_BAR_CHART (self));
   g_return_if_fail (n_bars == 0 || (labels != NULL && values != NULL));
 
+  tl_bar_chart_set_bars_with_texts (self, title, labels, values, NULL, n_bars);
+}
+
+/**
+ * tl_bar_chart_set_bars_with_texts:
+ * @texts: (array length=n_bars) (nullable): the number printed after each bar, where it
+ *   is not the value itself (a count withheld shows "<11" over an empty bar)
+ */
+void
+tl_bar_chart_set_bars_with_texts (TlBarChart         *self,
+                                  const char         *title,
+                                  const char * const *labels,
+                                  const gint64       *values,
+                                  const char * const *texts,
+                                  guint               n_bars)
+{
+  g_return_if_fail (TL_IS_BAR_CHART (self));
+  g_return_if_fail (n_bars == 0 || (labels != NULL && values != NULL));
+
   g_ptr_array_set_size (self->labels, 0);
   g_array_set_size (self->values, 0);
+  g_ptr_array_set_size (self->texts, 0);
   for (guint i = 0; i < n_bars; i++)
     {
       g_ptr_array_add (self->labels, g_strdup (labels[i]));
       g_array_append_val (self->values, values[i]);
+      g_ptr_array_add (self->texts, texts != NULL ? g_strdup (texts[i]) : NULL);
     }
 
   update_accessible (self, title);

@@ -15,4 +15,11 @@ void       tl_bar_chart_set_bars (TlBarChart         *self,
                                   const gint64       *values,
                                   guint               n_bars);
 
+void       tl_bar_chart_set_bars_with_texts (TlBarChart         *self,
+                                             const char         *title,
+                                             const char * const *labels,
+                                             const gint64       *values,
+                                             const char * const *texts,
+                                             guint               n_bars);
+
 G_END_DECLS

@@ -40,6 +40,7 @@ struct _TlStatsWindow
 
   TlStore *store;
   TlStats *stats;
+  guint threshold;            /* small counts hidden below it (Preferences) */
   GDate from;
   GDate to;
 };
@@ -59,11 +60,12 @@ clear_content (TlStatsWindow *self)
 
 static void
 add_total (AdwPreferencesGroup *group,
+           const TlStats       *stats,
            const char          *title,
            gint64               value)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  g_autofree char *text = tl_stats_format_count (stats, value, tl_stats_classify (stats, value));
   GtkWidget *label = gtk_label_new (text);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -75,12 +77,14 @@ add_total (AdwPreferencesGroup *group,
 }
 
 static GtkWidget *
-build_table (const TlStatsTable *table)
+build_table (const TlStats      *stats,
+             const TlStatsTable *table)
 {
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) numbers_shown = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) text = g_string_new (NULL);
   GtkWidget *chart, *expander, *numbers;
 
@@ -105,15 +109,20 @@ build_table (const TlStatsTable *table)
   for (guint i = 0; i < table->rows->len; i++)
     {
       const TlStatsRow *row = g_ptr_array_index (table->rows, i);
+      /* a hidden count draws no bar: its length would give it away */
+      gint64 drawn = row->shown == TL_COUNT_SHOWN ? row->count : 0;
+      char *shown = tl_stats_format_count (stats, row->count, row->shown);
 
       g_ptr_array_add (labels, row->label);
-      g_array_append_val (values, row->count);
-      g_string_append_printf (text, "%s%s\t%" G_GINT64_FORMAT, i > 0 ? "\n" : "", row->label, row->count);
+      g_array_append_val (values, drawn);
+      g_ptr_array_add (numbers_shown, shown);
+      g_string_append_printf (text, "%s%s\t%s", i > 0 ? "\n" : "", row->label, shown);
     }
 
   chart = tl_bar_chart_new ();
-  tl_bar_chart_set_bars (TL_BAR_CHART (chart), table->title, (const char * const *) labels->pdata,
-                         (const gint64 *) (gpointer) values->data, labels->len);
+  tl_bar_chart_set_bars_with_texts (TL_BAR_CHART (chart), table->title, (const char * const *) labels->pdata,
+                                    (const gint64 *) (gpointer) values->data,
+                                    (const char * const *) numbers_shown->pdata, labels->len);
   gtk_widget_set_margin_top (chart, 12);
   gtk_widget_set_margin_start (chart, 12);
   gtk_widget_set_margin_end (chart, 12);
@@ -177,6 +186,9 @@ refresh (TlStatsWindow *self)
       show_error (self, error);
       return;
     }
+  /* What the window shows can be printed, copied or exported: counts that could identify
+   * a victim are hidden here already, as in the CSV. */
+  tl_stats_suppress (self->stats, self->threshold);
 
   clear_content (self);
   gtk_widget_set_sensitive (self->export_button, TRUE);
@@ -188,11 +200,11 @@ refresh (TlStatsWindow *self)
 
   totals = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (totals, period);
-  add_total (totals, _("Tips"), self->stats->tips);
-  add_total (totals, _("Victims"), self->stats->victims);
-  add_total (totals, _("Referrals made"), self->stats->referrals);
-  add_total (totals, _("Unique reporters"), self->stats->unique_reporters);
-  add_total (totals, _("Tips with no reporter phone or e-mail"), self->stats->tips_without_reporter);
+  add_total (totals, self->stats, _("Tips"), self->stats->tips);
+  add_total (totals, self->stats, _("Victims"), self->stats->victims);
+  add_total (totals, self->stats, _("Referrals made"), self->stats->referrals);
+  add_total (totals, self->stats, _("Unique reporters"), self->stats->unique_reporters);
+  add_total (totals, self->stats, _("Tips with no reporter phone or e-mail"), self->stats->tips_without_reporter);
   gtk_box_append (self->content_box, GTK_WIDGET (totals));
 
   /* As the state profiles say it (seed 003): victims are counted, not tips. */
@@ -202,8 +214,22 @@ refresh (TlStatsWindow *self)
   gtk_widget_add_css_class (note, "dim-label");
   gtk_box_append (self->content_box, note);
 
+  {
+    g_autofree char *hidden = tl_stats_suppression_note (self->stats);
+
+    if (hidden != NULL)
+      {
+        GtkWidget *label = gtk_label_new (hidden);
+
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_widget_add_css_class (label, "dim-label");
+        gtk_box_append (self->content_box, label);
+      }
+  }
+
   for (guint t = 0; t < TL_STATS_N_TABLES; t++)
-    gtk_box_append (self->content_box, build_table (self->stats->tables[t]));
+    gtk_box_append (self->content_box, build_table (self->stats, self->stats->tables[t]));
 }
 
 static void
@@ -395,6 +421,7 @@ static void
 tl_stats_window_init (TlStatsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->threshold = TL_STATS_DEFAULT_THRESHOLD;
   set_preset (self, PERIOD_FISCAL_YEAR);
 }
 
@@ -439,5 +466,19 @@ tl_stats_window_set_period (TlStatsWindow *self,
   gtk_revealer_set_reveal_child (self->custom_revealer, TRUE);
   fill_custom_entries (self);
 
+  refresh (self);
+}
+
+/* Counts from 1 to threshold - 1 are hidden ("<11") everywhere the window shows, copies
+ * or exports them; 1 shows every count. */
+void
+tl_stats_window_set_threshold (TlStatsWindow *self,
+                               guint          threshold)
+{
+  g_return_if_fail (TL_IS_STATS_WINDOW (self));
+
+  if (self->threshold == threshold)
+    return;
+  self->threshold = threshold;
   refresh (self);
 }

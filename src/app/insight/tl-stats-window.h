@@ -16,4 +16,7 @@ void           tl_stats_window_set_period (TlStatsWindow *self,
                                            const GDate   *from,
                                            const GDate   *to);
 
+void           tl_stats_window_set_threshold (TlStatsWindow *self,
+                                              guint          threshold);
+
 G_END_DECLS

@@ -52,6 +52,8 @@ statistics_action (GtkWidget  *widget,
       self->stats_window = GTK_WINDOW (tl_stats_window_new (GTK_WINDOW (self), self->store));
       g_object_add_weak_pointer (G_OBJECT (self->stats_window), (gpointer *) &self->stats_window);
     }
+  tl_stats_window_set_threshold (TL_STATS_WINDOW (self->stats_window),
+                                 g_settings_get_uint (self->settings, "stats-threshold"));
   gtk_window_present (self->stats_window);
 }
 

@@ -215,6 +215,35 @@ const TlEnumValue tl_outcome_values[] = {
   { 0, NULL, NULL },
 };
 
+const TlEnumValue tl_referral_stage_values[] = {
+  /* Translators: a referral's stage: the call or referral was made, no answer yet */
+  { TL_REFERRAL_MADE, "made", N_("Made") },
+  /* Translators: a referral's stage: the contact took the case */
+  { TL_REFERRAL_ACCEPTED, "accepted", N_("Accepted") },
+  /* Translators: a referral's stage: the contact did not take the case */
+  { TL_REFERRAL_DECLINED, "declined", N_("Not taken") },
+  /* Translators: a referral's stage */
+  { TL_REFERRAL_NO_ANSWER, "no-answer", N_("No answer yet") },
+  /* Translators: a referral's stage: finished, with its outcome */
+  { TL_REFERRAL_DONE, "done", N_("Done") },
+  { 0, NULL, NULL },
+};
+
+const TlEnumValue tl_call_back_values[] = {
+  { TL_CALL_BACK_UNKNOWN, "unknown", N_("Not asked") },
+  { TL_CALL_BACK_YES, "yes", N_("Safe to call back") },
+  { TL_CALL_BACK_NO, "no", N_("Do not call back") },
+  { TL_CALL_BACK_WINDOW, "window", N_("Only in the safe window") },
+  { 0, NULL, NULL },
+};
+
+const TlEnumValue tl_message_rule_values[] = {
+  { TL_MESSAGE_UNKNOWN, "unknown", N_("Not asked: leave no message") },
+  { TL_MESSAGE_NO, "no", N_("No message") },
+  { TL_MESSAGE_YES, "yes", N_("A message may be left") },
+  { 0, NULL, NULL },
+};
+
 const TlEnumValue tl_source_values[] = {
   { TL_SOURCE_FROM_ROLE, "from-role", N_("As the reporter’s role says") },
   { TL_SOURCE_VICTIM, "victim", N_("The victim") },

@@ -198,6 +198,38 @@ typedef enum
 } TlOutcome;
 extern const TlEnumValue tl_outcome_values[];
 
+/* Where a logged call or referral stands (issue 19): made, then accepted, declined (with
+ * a reason) or no answer, then done (with its outcome). A referral logged before stages
+ * existed starts where its call's outcome puts it: tl_referral_stage_from_outcome(). */
+typedef enum
+{
+  TL_REFERRAL_MADE,
+  TL_REFERRAL_ACCEPTED,
+  TL_REFERRAL_DECLINED,
+  TL_REFERRAL_NO_ANSWER,
+  TL_REFERRAL_DONE,
+} TlReferralStage;
+extern const TlEnumValue tl_referral_stage_values[];
+
+/* Whether the number may be called back (issue 19, NNEDV safety planning). */
+typedef enum
+{
+  TL_CALL_BACK_UNKNOWN,       /* not asked: the advocate asks before calling */
+  TL_CALL_BACK_YES,
+  TL_CALL_BACK_NO,
+  TL_CALL_BACK_WINDOW,        /* only in the safe window */
+} TlCallBack;
+extern const TlEnumValue tl_call_back_values[];
+
+/* Whether a message may be left on that number. */
+typedef enum
+{
+  TL_MESSAGE_UNKNOWN,         /* not asked: leave none */
+  TL_MESSAGE_NO,
+  TL_MESSAGE_YES,
+} TlMessageRule;
+extern const TlEnumValue tl_message_rule_values[];
+
 /* Who provided a part of a tip (seeds 000/004, "Informed Consent": what the victim
  * provided needs a release before it goes to law enforcement). FROM_ROLE follows the
  * reporter's role: tl_tip_get_source(). */

@@ -26,6 +26,7 @@ typedef enum
   TL_STATS_GENDER,
   TL_STATS_AGE,
   TL_STATS_REFERRALS,
+  TL_STATS_REFERRAL_STAGES,   /* issue 19: logged calls by where each stands */
   TL_STATS_N_TABLES,
 } TlStatsTableKind;
 

@@ -16,6 +16,7 @@
 #define WHY_ANON "The anonymous path passes on “info (a ‘tip’) about traffickers to law enforcement anonymously”: nobody is identified."
 #define WHY_REPORTER "“You may choose to remain anonymous as the reporter”; the call-back number in a report is the hotline’s (“Phone number so an agent/officer can call”), never the caller’s."
 #define WHY_POLICY "“Be aware of your agency’s confidential communications policy.” The office’s own record."
+#define WHY_SAFETY "Issue 19 (NNEDV safety planning): how and when a person may be called back, a code word and what a message may say keep the person safe only while they stay with the hotline; only the full record carries them."
 #define WHY_BASIC "“Provide basic information that will help determine appropriate law enforcement referral: Type of trafficking … Location (city, village, or town)”."
 
 /* Short names for the cells, in TlReportProfile order:
@@ -54,6 +55,22 @@ static const TlDisclosureRow rows[] = {
   { "intake", "advocate", INT, -1, FALSE, { S, W, O, S, S }, WHY_POLICY },
   { "intake", "close-reason", INT, -1, TRUE, { O, W, O, S, S }, WHY_POLICY },
   { "intake", "sources", INT, -1, FALSE, { O, W, O, O, S }, WHY_CONSENT },
+
+  /* call-back safety plans: the full record only */
+  { "reporter-call-back", "safe", INT, -1, FALSE, { W, W, W, W, S }, WHY_SAFETY },
+  { "reporter-call-back", "window", INT, -1, FALSE, { W, W, W, W, S }, WHY_SAFETY },
+  { "reporter-call-back", "message", INT, -1, FALSE, { W, W, W, W, S }, WHY_SAFETY },
+  { "reporter-call-back", "message-text", INT, -1, TRUE, { W, W, W, W, S }, WHY_SAFETY },
+  { "reporter-call-back", "ask-for", INT, -1, TRUE, { W, W, W, W, S }, WHY_SAFETY },
+  { "reporter-call-back", "code-word", INT, -1, TRUE, { W, W, W, W, S }, WHY_SAFETY },
+  { "reporter-call-back", "if-dropped", INT, -1, TRUE, { W, W, W, W, S }, WHY_SAFETY },
+  { "victim-call-back", "safe", INT, -1, FALSE, { W, W, W, W, S }, WHY_SAFETY },
+  { "victim-call-back", "window", INT, -1, FALSE, { W, W, W, W, S }, WHY_SAFETY },
+  { "victim-call-back", "message", INT, -1, FALSE, { W, W, W, W, S }, WHY_SAFETY },
+  { "victim-call-back", "message-text", INT, -1, TRUE, { W, W, W, W, S }, WHY_SAFETY },
+  { "victim-call-back", "ask-for", INT, -1, TRUE, { W, W, W, W, S }, WHY_SAFETY },
+  { "victim-call-back", "code-word", INT, -1, TRUE, { W, W, W, W, S }, WHY_SAFETY },
+  { "victim-call-back", "if-dropped", INT, -1, TRUE, { W, W, W, W, S }, WHY_SAFETY },
 
   /* situation */
   { "situation", "danger", INC, -1, FALSE, { S, S, S, S, S }, WHY_911 },
@@ -134,6 +151,8 @@ static const TlDisclosureRow rows[] = {
   { "referral", "outcome", INT, -1, FALSE, { O, W, O, O, S }, WHY_POLICY },
   { "referral", "note", INT, -1, TRUE, { O, W, O, O, S }, WHY_POLICY },
   { "referral", "advocate", INT, -1, FALSE, { O, W, O, O, S }, WHY_POLICY },
+  { "referral", "stage", INT, -1, FALSE, { O, W, O, O, S }, WHY_POLICY },
+  { "referral", "stages", INT, -1, TRUE, { O, W, O, O, S }, WHY_POLICY },
 
   { NULL, NULL, 0, -1, FALSE, { 0 }, NULL },
 };

@@ -7,6 +7,7 @@
 
 #include "tl-disclosure-private.h"
 #include "tl-report-private.h"
+#include "tl-safety-plan.h"
 
 /* The redacted tip behind the XML export and the HTCDS rows. Each field is cleared on
  * the same answer (_tl_withhold_field with the keys and classes tl_tip_describe() gives
@@ -59,6 +60,37 @@ text (Redactor     *r,
   *field = scrubbed;
 }
 
+/* A call-back safety plan, field by field under its own section's rows. */
+static void
+redact_plan (Redactor     *r,
+             const char   *section,
+             int           index,
+             TlSafetyPlan *plan)
+{
+  const char *saved_section = r->section;
+  int saved_index = r->index;
+  const TlFieldFlags internal = TL_FIELD_INTERNAL;
+
+  r->section = section;
+  r->index = index;
+  if (withheld (r, "safe", internal))
+    plan->call_back = TL_CALL_BACK_UNKNOWN;
+  if (withheld (r, "window", internal))
+    {
+      plan->days = 0;
+      plan->from = plan->to = 0;
+      g_clear_pointer (&plan->timezone, g_free);
+    }
+  if (withheld (r, "message", internal))
+    plan->message = TL_MESSAGE_UNKNOWN;
+  text (r, &plan->message_text, "message-text", internal);
+  text (r, &plan->ask_for, "ask-for", internal);
+  text (r, &plan->code_word, "code-word", internal);
+  text (r, &plan->if_dropped, "if-dropped", internal);
+  r->section = saved_section;
+  r->index = saved_index;
+}
+
 static void
 redact_victim (Redactor *r,
                TlVictim *v)
@@ -86,6 +118,7 @@ redact_victim (Redactor *r,
     v->release_signed = FALSE;
   if (withheld (r, "needs", TL_FIELD_VICTIM_NEEDS))
     v->needs = 0;
+  redact_plan (r, "victim-call-back", r->index, &v->plan);
 }
 
 static void
@@ -214,6 +247,7 @@ _tl_report_redact_tip (const TlWithholdContext *ctx,
   text (&r, &tip->reporter_email, "reporter-email", TL_FIELD_REPORTER_IDENTITY);
   text (&r, &tip->advocate, "advocate", TL_FIELD_INTERNAL);
   text (&r, &tip->close_reason, "close-reason", TL_FIELD_INTERNAL);
+  redact_plan (&r, "reporter-call-back", -1, &tip->reporter_plan);
 
   r.section = "situation";
   if (withheld (&r, "type", TL_FIELD_PLAIN))
@@ -271,6 +305,26 @@ _tl_report_redact_tip (const TlWithholdContext *ctx,
   }
   scrub_all (&r, tip->vehicles, vehicle_fields, G_N_ELEMENTS (vehicle_fields));
   scrub_all (&r, tip->referrals, referral_fields, G_N_ELEMENTS (referral_fields));
+  /* the stages kept with a referral: reasons cleaned, names withheld whole cleared */
+  r.section = "referral";
+  for (guint i = 0; i < tip->referrals->len; i++)
+    {
+      TlReferral *referral = g_ptr_array_index (tip->referrals, i);
+
+      r.index = (int) i;
+      if (withheld (&r, "stages", TL_FIELD_INTERNAL))
+        g_clear_pointer (&referral->moves, g_ptr_array_unref);
+      for (guint m = 0; referral->moves != NULL && m < referral->moves->len; m++)
+        {
+          TlReferralMove *move = g_ptr_array_index (referral->moves, m);
+          char *scrubbed = _tl_scrubber_apply (r.scrubber, move->reason);
+
+          g_free (move->reason);
+          move->reason = scrubbed;
+          if (_tl_scrubber_withheld_whole (r.scrubber, move->advocate) != NULL)
+            g_clear_pointer (&move->advocate, g_free);
+        }
+    }
 
   r.section = "narrative";
   r.index = -1;

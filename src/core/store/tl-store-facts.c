@@ -164,7 +164,7 @@ write_referral_facts (sqlite3       *db,
     return TRUE;
 
   stmt = prepare (db,
-                  "INSERT INTO referral_facts (tip_rowid, at, contact, outcome) VALUES (?, ?, ?, ?)",
+                  "INSERT INTO referral_facts (tip_rowid, at, contact, outcome, stage) VALUES (?, ?, ?, ?, ?)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -182,6 +182,7 @@ write_referral_facts (sqlite3       *db,
         bind_received (stmt, 2, tip);
       sqlite3_bind_text (stmt, 3, contact != NULL ? contact : "", -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 4, r->outcome);
+      sqlite3_bind_int (stmt, 5, tl_referral_get_stage (r));
       ok = step_stmt (db, stmt, error);
     }
   sqlite3_finalize (stmt);

@@ -236,6 +236,16 @@ tl_store_is_unlocked (TlStore *self)
   return self->db != NULL;
 }
 
+/* Who the store records as doing things (the passphrase's label, or what
+ * tl_store_set_advocate() gave); NULL when nobody is named. */
+const char *
+tl_store_get_advocate (TlStore *self)
+{
+  g_return_val_if_fail (TL_IS_STORE (self), NULL);
+
+  return self->advocate;
+}
+
 void
 tl_store_set_advocate (TlStore    *self,
                        const char *advocate)

@@ -155,6 +155,7 @@ static const char * const migrations[] = {
   "INSERT INTO tips_fts_prefix2 (docid, body) SELECT docid, body FROM tips_fts;"
   "DROP TABLE tips_fts;"
   "ALTER TABLE tips_fts_prefix2 RENAME TO tips_fts;",
+
   /* 8 (due-retention, issue 19): a hold on a tip's retention, put by an advocate with
    * a reason (tl-store-retention.c); until in unix seconds. Goes with its tip. */
   "CREATE TABLE retention_holds ("
@@ -163,6 +164,16 @@ static const char * const migrations[] = {
   "  reason TEXT NOT NULL,"
   "  advocate TEXT,"
   "  at INTEGER NOT NULL);",
+
+  /* 9 (callback-outcomes, issue 19): where each logged referral stands, for statistics by
+   * outcome. Referrals logged before stages start where their call's outcome puts them
+   * (tl_referral_stage_from_outcome: reached 0 made, left-message 1 and no-answer 2 no
+   * answer 3, referred 3 accepted 1, declined 4 declined 2); later saves write the
+   * stage the tip's file holds. The index covers counting by stage over a period. */
+  "ALTER TABLE referral_facts ADD COLUMN stage INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE referral_facts SET stage = CASE outcome WHEN 1 THEN 3 WHEN 2 THEN 3"
+  "  WHEN 3 THEN 1 WHEN 4 THEN 2 ELSE 0 END;"
+  "CREATE INDEX referral_facts_at_stage ON referral_facts (at, stage);",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now

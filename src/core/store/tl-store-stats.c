@@ -22,6 +22,7 @@ typedef struct
   gboolean counts_victims;
   const TlEnumValue *values;
   const char *sql;           /* value, count for ?1 <= time < ?2 */
+  gboolean zero_is_known;    /* value 0 is a real answer, kept in table order */
 } EnumTable;
 
 static const EnumTable enum_tables[] = {
@@ -37,6 +38,10 @@ static const EnumTable enum_tables[] = {
     "SELECT gender, count(*) FROM victim_facts WHERE received >= ?1 AND received < ?2 GROUP BY 1" },
   { TL_STATS_AGE, "victim-age", N_("Victims by age"), TRUE, tl_age_group_values,
     "SELECT age_group, count(*) FROM victim_facts WHERE received >= ?1 AND received < ?2 GROUP BY 1" },
+  /* every logged call, by where it stands now, counted by when it was made */
+  { TL_STATS_REFERRAL_STAGES, "referral-stages", N_("Calls and referrals, by where each stands"), FALSE,
+    tl_referral_stage_values,
+    "SELECT stage, count(*) FROM referral_facts WHERE at >= ?1 AND at < ?2 GROUP BY 1", TRUE },
 };
 
 /* helpers */
@@ -110,7 +115,7 @@ count_enum (TlStore          *self,
   table = _tl_stats_table_new (spec->kind, spec->id, _(spec->title), spec->counts_victims);
   for (int pass = 0; pass < 2; pass++)
     for (const TlEnumValue *v = spec->values; v->nick != NULL; v++)
-      if ((v->value == 0) == (pass == 1))
+      if (spec->zero_is_known ? pass == 0 : (v->value == 0) == (pass == 1))
         _tl_stats_table_add (table, v->nick, tl_enum_label (spec->values, v->value),
                              (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (counts, GINT_TO_POINTER (v->value))));
 

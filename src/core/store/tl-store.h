@@ -93,6 +93,7 @@ TlStore    *tl_store_new                (const char     *dir);
 const char *tl_store_get_dir            (TlStore        *self);
 gboolean    tl_store_exists             (TlStore        *self);
 gboolean    tl_store_is_unlocked        (TlStore        *self);
+const char *tl_store_get_advocate       (TlStore        *self);
 void        tl_store_set_advocate       (TlStore        *self,
                                          const char     *advocate);
 /* The lock on the store folder (tl-store-lock.c). By default a program that finds the

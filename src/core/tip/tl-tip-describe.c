@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tl-tip-describe.h"
+#include "tl-safety-plan.h"
 
 /* helpers */
 
@@ -170,6 +171,35 @@ add_sources (TlSection   *section,
                TL_FIELD_INTERNAL);
 }
 
+/* A call-back safety plan as its own section ("reporter-call-back", "victim-call-back"):
+ * the office's record of how to reach a person safely, never in a report but full. */
+static void
+describe_plan (GPtrArray          *sections,
+               const char         *key,
+               char               *title,
+               int                 index,
+               const TlSafetyPlan *plan)
+{
+  TlSection *s = section_new (sections, key, title, index);
+  const TlFieldFlags flags = TL_FIELD_INTERNAL;
+
+  if (tl_safety_plan_is_empty (plan))
+    return;
+
+  add_enum (s, "safe", _("Safe to call back"), tl_call_back_values, plan->call_back, flags);
+  if (plan->call_back == TL_CALL_BACK_WINDOW)
+    {
+      g_autofree char *window = tl_safety_plan_dup_window_text (plan, NULL);
+
+      add_text (s, "window", _("Safe window"), window, flags);
+    }
+  add_enum (s, "message", _("Message"), tl_message_rule_values, plan->message, flags);
+  add_text (s, "message-text", _("What a message may say"), plan->message_text, flags);
+  add_text (s, "ask-for", _("Ask for"), plan->ask_for, flags);
+  add_text (s, "code-word", _("Code word"), plan->code_word, flags);
+  add_text (s, "if-dropped", _("If the call drops"), plan->if_dropped, flags);
+}
+
 static void
 describe_intake (const TlTip *tip,
                  GPtrArray   *sections)
@@ -192,6 +222,9 @@ describe_intake (const TlTip *tip,
   add_text (s, "advocate", _("Taken by"), tip->advocate, TL_FIELD_INTERNAL);
   add_text (s, "close-reason", _("Reason for closing"), tip->close_reason, TL_FIELD_INTERNAL);
   add_sources (s, tip);
+
+  describe_plan (sections, "reporter-call-back", g_strdup (_("Calling the reporter back")), -1,
+                 &tip->reporter_plan);
 }
 
 static void
@@ -256,6 +289,9 @@ describe_victims (const TlTip *tip,
       add_text (s, "release-date", _("Release date"), v->release_date, TL_FIELD_PLAIN);
       add_text (s, "release-language", _("Release language"), v->release_language,
                 TL_FIELD_PLAIN);
+      /* Translators: %u is the victim's number, as in "Victim 2" */
+      describe_plan (sections, "victim-call-back", g_strdup_printf (_("Calling victim %u back"), i + 1),
+                     (int) i, &v->plan);
     }
 }
 
@@ -358,6 +394,29 @@ describe_referrals (const TlTip *tip,
       add_kind (s, "outcome", _("Outcome"), tl_outcome_values, r->outcome, TL_FIELD_INTERNAL);
       add_text (s, "note", _("Note"), r->note, TL_FIELD_INTERNAL);
       add_text (s, "advocate", _("Advocate"), r->advocate, TL_FIELD_INTERNAL);
+      add_kind (s, "stage", _("Stands at"), tl_referral_stage_values, tl_referral_get_stage (r),
+                TL_FIELD_INTERNAL);
+      if (r->moves != NULL && r->moves->len > 0)
+        {
+          g_autoptr(GString) value = g_string_new (NULL);
+          g_autoptr(GString) display = g_string_new (NULL);
+
+          /* each move: "2026-12-02T09:15:00-07:00 declined: No beds tonight" */
+          for (guint m = 0; m < r->moves->len; m++)
+            {
+              const TlReferralMove *move = g_ptr_array_index (r->moves, m);
+              g_autofree char *when = move->at != NULL ? g_date_time_format (move->at, "%Y-%m-%dT%H:%M:%S%:z") : g_strdup ("");
+              g_autofree char *shown = move->at != NULL ? g_date_time_format (move->at, "%Y-%m-%d %H:%M") : g_strdup ("");
+
+              g_string_append_printf (value, "%s%s %s%s%s", m > 0 ? "\n" : "", when,
+                                      tl_enum_to_nick (tl_referral_stage_values, move->stage),
+                                      move->reason != NULL ? ": " : "", move->reason != NULL ? move->reason : "");
+              g_string_append_printf (display, "%s%s %s%s%s", m > 0 ? "\n" : "", shown,
+                                      g_dgettext (GETTEXT_PACKAGE, tl_enum_label (tl_referral_stage_values, move->stage)),
+                                      move->reason != NULL ? ": " : "", move->reason != NULL ? move->reason : "");
+            }
+          add_field (s, "stages", _("Stages"), value->str, display->str, TL_FIELD_INTERNAL);
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include "tl-normalize.h"
 #include "tl-tip-private.h"
+#include "tl-safety-plan.h"
 
 /* The repeatable parts of a tip: victims, offenders, vehicles, phones, online
  * identifiers, financial details and logged referrals. */
@@ -60,6 +61,7 @@ tl_victim_copy (const TlVictim *v)
   copy->release_signed = v->release_signed;
   copy->release_date = g_strdup (v->release_date);
   copy->release_language = g_strdup (v->release_language);
+  tl_safety_plan_copy_into (&copy->plan, &v->plan);
   return copy;
 }
 
@@ -84,7 +86,8 @@ _tl_victim_equal (gconstpointer pa,
          && a->needs == b->needs
          && a->release_signed == b->release_signed
          && _tl_str_equal (a->release_date, b->release_date)
-         && _tl_str_equal (a->release_language, b->release_language);
+         && _tl_str_equal (a->release_language, b->release_language)
+         && tl_safety_plan_equal (&a->plan, &b->plan);
 }
 
 void
@@ -103,6 +106,7 @@ tl_victim_free (TlVictim *v)
   g_free (v->address);
   g_free (v->release_date);
   g_free (v->release_language);
+  tl_safety_plan_clear (&v->plan);
   g_free (v);
 }
 
@@ -402,7 +406,36 @@ tl_referral_copy (const TlReferral *r)
   copy->outcome = r->outcome;
   copy->note = g_strdup (r->note);
   copy->advocate = g_strdup (r->advocate);
+  if (r->moves != NULL)
+    {
+      copy->moves = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_referral_move_free);
+      for (guint i = 0; i < r->moves->len; i++)
+        {
+          const TlReferralMove *m = g_ptr_array_index (r->moves, i);
+
+          g_ptr_array_add (copy->moves, tl_referral_move_new (m->stage, m->at, m->reason, m->advocate));
+        }
+    }
   return copy;
+}
+
+static gboolean
+moves_equal (GPtrArray *a,
+             GPtrArray *b)
+{
+  guint na = a != NULL ? a->len : 0, nb = b != NULL ? b->len : 0;
+
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    {
+      const TlReferralMove *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
+
+      if (x->stage != y->stage || !_tl_datetime_equal (x->at, y->at) ||
+          !_tl_str_equal (x->reason, y->reason) || !_tl_str_equal (x->advocate, y->advocate))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -417,7 +450,8 @@ _tl_referral_equal (gconstpointer pa,
          && _tl_str_equal (a->step, b->step)
          && a->outcome == b->outcome
          && _tl_str_equal (a->note, b->note)
-         && _tl_str_equal (a->advocate, b->advocate);
+         && _tl_str_equal (a->advocate, b->advocate)
+         && moves_equal (a->moves, b->moves);
 }
 
 void
@@ -431,7 +465,75 @@ tl_referral_free (TlReferral *r)
   g_free (r->step);
   g_free (r->note);
   g_free (r->advocate);
+  g_clear_pointer (&r->moves, g_ptr_array_unref);
   g_free (r);
+}
+
+/* A referral logged before stages existed, or just logged, starts where its call's
+ * outcome puts it: a contact reached has the referral (made); one that took the case
+ * accepted it; one that declined declined; a message or no answer is no answer yet. */
+TlReferralStage
+tl_referral_stage_from_outcome (TlOutcome outcome)
+{
+  switch (outcome)
+    {
+    case TL_OUTCOME_REFERRED:
+      return TL_REFERRAL_ACCEPTED;
+    case TL_OUTCOME_DECLINED:
+      return TL_REFERRAL_DECLINED;
+    case TL_OUTCOME_LEFT_MESSAGE:
+    case TL_OUTCOME_NO_ANSWER:
+      return TL_REFERRAL_NO_ANSWER;
+    case TL_OUTCOME_REACHED:
+    default:
+      return TL_REFERRAL_MADE;
+    }
+}
+
+TlReferralStage
+tl_referral_get_stage (const TlReferral *referral)
+{
+  g_return_val_if_fail (referral != NULL, TL_REFERRAL_MADE);
+
+  if (referral->moves != NULL && referral->moves->len > 0)
+    return ((TlReferralMove *) g_ptr_array_index (referral->moves, referral->moves->len - 1))->stage;
+  return tl_referral_stage_from_outcome (referral->outcome);
+}
+
+GDateTime *
+tl_referral_get_stage_time (const TlReferral *referral)
+{
+  g_return_val_if_fail (referral != NULL, NULL);
+
+  if (referral->moves != NULL && referral->moves->len > 0)
+    return ((TlReferralMove *) g_ptr_array_index (referral->moves, referral->moves->len - 1))->at;
+  return referral->at;
+}
+
+TlReferralMove *
+tl_referral_move_new (TlReferralStage stage,
+                      GDateTime      *at,
+                      const char     *reason,
+                      const char     *advocate)
+{
+  TlReferralMove *move = g_new0 (TlReferralMove, 1);
+
+  move->stage = stage;
+  move->at = at != NULL ? g_date_time_ref (at) : NULL;
+  tl_set_str (&move->reason, reason);
+  tl_set_str (&move->advocate, advocate);
+  return move;
+}
+
+void
+tl_referral_move_free (TlReferralMove *move)
+{
+  if (move == NULL)
+    return;
+  g_clear_pointer (&move->at, g_date_time_unref);
+  g_free (move->reason);
+  g_free (move->advocate);
+  g_free (move);
 }
 
 void

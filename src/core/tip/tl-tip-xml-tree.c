@@ -9,6 +9,9 @@
 #include "tl-tip-limits.h"
 #include "tl-tip-xml.h"
 #include "tl-tip-xml-private.h"
+#include "tl-safety-plan.h"
+
+#include <stdio.h>
 
 /* Turns a parsed (and, unless trusted, validated) document into tips. The schema
  * has already refused anything malformed in an untrusted file, so the checks here
@@ -192,6 +195,62 @@ boolean_value (char *text)
   for (xmlNodePtr child = (parent)->children; child != NULL; child = child->next) \
     if (_tl_tip_xml_is_element (child, NULL))
 
+static gboolean
+clock_value (const char *text,
+             guint16    *minutes)
+{
+  guint hours, mins;
+  char tail;
+
+  if (text == NULL || sscanf (text, "%2u:%2u%c", &hours, &mins, &tail) != 2 ||
+      hours > 23 || mins > 59)
+    return FALSE;
+  *minutes = (guint16) (hours * 60 + mins);
+  return TRUE;
+}
+
+static void
+read_safety_plan (TreeContext  *tc,
+                  xmlNodePtr    node,
+                  TlSafetyPlan *plan)
+{
+  static const char * const day_nicks[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+  g_autofree char *days = dup_attr (node, "days");
+  g_autofree char *from = dup_attr (node, "from");
+  g_autofree char *to = dup_attr (node, "to");
+
+  tl_safety_plan_clear (plan);
+  plan->call_back = enum_value (tc, node, dup_attr (node, "safe"), tl_call_back_values,
+                                TL_CALL_BACK_UNKNOWN);
+  plan->message = enum_value (tc, node, dup_attr (node, "message"), tl_message_rule_values,
+                              TL_MESSAGE_UNKNOWN);
+  take_str (&plan->timezone, dup_attr (node, "timezone"));
+  if (days != NULL)
+    {
+      g_auto(GStrv) tokens = g_strsplit_set (days, " \t\n", -1);
+
+      for (guint i = 0; tokens[i] != NULL; i++)
+        for (guint d = 0; d < 7; d++)
+          if (g_str_equal (tokens[i], day_nicks[d]))
+            plan->days |= 1 << d;
+    }
+  if ((from != NULL && !clock_value (g_strstrip (from), &plan->from)) ||
+      (to != NULL && !clock_value (g_strstrip (to), &plan->to)))
+    fail_at (tc, node, _("A call-back window’s from and to are times of day such as 09:00 or 21:30."));
+
+  FOR_EACH_CHILD (child, node)
+    {
+      if (named (child, "message-text"))
+        take_str (&plan->message_text, dup_content (child));
+      else if (named (child, "ask-for"))
+        take_str (&plan->ask_for, dup_content (child));
+      else if (named (child, "code-word"))
+        take_str (&plan->code_word, dup_content (child));
+      else if (named (child, "if-dropped"))
+        take_str (&plan->if_dropped, dup_content (child));
+    }
+}
+
 static TlVictim *
 read_victim (TreeContext *tc,
              xmlNodePtr   node)
@@ -236,6 +295,8 @@ read_victim (TreeContext *tc,
           take_str (&victim->release_date, dup_attr (child, "date"));
           take_str (&victim->release_language, dup_attr (child, "language"));
         }
+      else if (named (child, "call-back"))
+        read_safety_plan (tc, child, &victim->plan);
     }
 
   return victim;
@@ -367,6 +428,20 @@ read_referral (TreeContext *tc,
         take_str (&referral->note, dup_content (child));
       else if (named (child, "advocate"))
         take_str (&referral->advocate, dup_content (child));
+      else if (named (child, "stage"))
+        {
+          int stage = enum_value (tc, child, dup_attr (child, "name"), tl_referral_stage_values, -1);
+          g_autoptr(GDateTime) at = date_time_value (tc, child, dup_attr (child, "at"));
+          g_autofree char *reason = dup_content (child);
+          g_autofree char *advocate = dup_attr (child, "advocate");
+
+          /* a stage a newer Tipline knows is left out rather than guessed */
+          if (stage < 0)
+            continue;
+          if (referral->moves == NULL)
+            referral->moves = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_referral_move_free);
+          g_ptr_array_add (referral->moves, tl_referral_move_new (stage, at, reason, advocate));
+        }
     }
 
   return referral;
@@ -389,6 +464,8 @@ read_reporter (TreeContext *tc,
         take_str (&tip->reporter_phone, dup_content (child));
       else if (named (child, "email"))
         take_str (&tip->reporter_email, dup_content (child));
+      else if (named (child, "call-back"))
+        read_safety_plan (tc, child, &tip->reporter_plan);
     }
 }
 

@@ -9,6 +9,7 @@
 
 #include "tl-tip-xml.h"
 #include "tl-tip-xml-private.h"
+#include "tl-safety-plan.h"
 
 /* The writer builds a tree with libxml2's escaping APIs (text and attribute values
  * are stored raw and escaped on output) and lets xmlDocDumpFormatMemoryEnc indent
@@ -159,6 +160,54 @@ set_usec_attr (xmlNodePtr  node,
   set_attr (node, name, text);
 }
 
+static const char * const day_nicks[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+
+static void
+set_clock_attr (xmlNodePtr  node,
+                const char *name,
+                guint16     minutes)
+{
+  g_autofree char *text = g_strdup_printf ("%02u:%02u", (minutes / 60) % 24, minutes % 60);
+
+  set_attr (node, name, text);
+}
+
+/* <call-back safe="window" days="mon tue" from="21:00" to="06:00" timezone="…"
+ * message="no">, with what a message may say, the name to ask for, the code word and
+ * what to do if the call drops. Nothing when the plan is empty. */
+static void
+add_safety_plan (xmlNodePtr          parent,
+                 const TlSafetyPlan *plan)
+{
+  xmlNodePtr node;
+
+  if (tl_safety_plan_is_empty (plan))
+    return;
+
+  node = add_element (parent, "call-back");
+  set_attr (node, "safe", nick_unless_unknown (tl_call_back_values, plan->call_back));
+  if (plan->call_back == TL_CALL_BACK_WINDOW || plan->from != 0 || plan->to != 0 || plan->days != 0)
+    {
+      if (plan->days != 0)
+        {
+          g_autoptr(GString) days = g_string_new (NULL);
+
+          for (guint d = 0; d < 7; d++)
+            if (plan->days & (1 << d))
+              g_string_append_printf (days, "%s%s", days->len > 0 ? " " : "", day_nicks[d]);
+          set_attr (node, "days", days->str);
+        }
+      set_clock_attr (node, "from", plan->from);
+      set_clock_attr (node, "to", plan->to);
+    }
+  set_attr (node, "timezone", plan->timezone);
+  set_attr (node, "message", nick_unless_unknown (tl_message_rule_values, plan->message));
+  add_text (node, "message-text", plan->message_text);
+  add_text (node, "ask-for", plan->ask_for);
+  add_text (node, "code-word", plan->code_word);
+  add_text (node, "if-dropped", plan->if_dropped);
+}
+
 static void
 add_victim (xmlNodePtr      parent,
             const TlVictim *victim)
@@ -199,6 +248,8 @@ add_victim (xmlNodePtr      parent,
       set_attr (consent, "date", victim->release_date);
       set_attr (consent, "language", victim->release_language);
     }
+
+  add_safety_plan (node, &victim->plan);
 }
 
 static void
@@ -294,6 +345,18 @@ add_referral (xmlNodePtr        parent,
   add_text (node, "step", referral->step);
   add_text (node, "note", referral->note);
   add_text (node, "advocate", referral->advocate);
+
+  /* each later step: <stage name="declined" at="…" advocate="…">reason</stage> */
+  for (guint i = 0; referral->moves != NULL && i < referral->moves->len; i++)
+    {
+      const TlReferralMove *move = g_ptr_array_index (referral->moves, i);
+      xmlNodePtr stage = add_element (node, "stage");
+
+      set_attr (stage, "name", nick (tl_referral_stage_values, move->stage));
+      set_date_time_attr (stage, "at", move->at);
+      set_attr (stage, "advocate", move->advocate);
+      set_text (stage, move->reason);
+    }
 }
 
 static void
@@ -320,7 +383,8 @@ fill_tip (xmlNodePtr   node,
       || tip->reporter_anonymous
       || tip->reporter_name != NULL
       || tip->reporter_phone != NULL
-      || tip->reporter_email != NULL)
+      || tip->reporter_email != NULL
+      || !tl_safety_plan_is_empty (&tip->reporter_plan))
     {
       xmlNodePtr reporter = add_element (node, "reporter");
 
@@ -331,6 +395,7 @@ fill_tip (xmlNodePtr   node,
       add_text (reporter, "name", tip->reporter_name);
       add_text (reporter, "phone", tip->reporter_phone);
       add_text (reporter, "email", tip->reporter_email);
+      add_safety_plan (reporter, &tip->reporter_plan);
     }
 
   add_text (node, "advocate", tip->advocate);

@@ -9,6 +9,7 @@
 
 #include "tl-normalize.h"
 #include "tl-tip-private.h"
+#include "tl-safety-plan.h"
 
 G_DEFINE_BOXED_TYPE (TlTip, tl_tip, tl_tip_ref, tl_tip_unref)
 
@@ -140,6 +141,7 @@ tl_tip_unref (TlTip *tip)
   g_free (tip->reporter_name);
   g_free (tip->reporter_phone);
   g_free (tip->reporter_email);
+  tl_safety_plan_clear (&tip->reporter_plan);
   g_free (tip->advocate);
   g_free (tip->close_reason);
   g_free (tip->venue_detail);
@@ -178,6 +180,7 @@ tl_tip_copy (const TlTip *tip)
   copy->reporter_name = g_strdup (tip->reporter_name);
   copy->reporter_phone = g_strdup (tip->reporter_phone);
   copy->reporter_email = g_strdup (tip->reporter_email);
+  tl_safety_plan_copy_into (&copy->reporter_plan, &tip->reporter_plan);
   copy->advocate = g_strdup (tip->advocate);
   copy->close_reason = g_strdup (tip->close_reason);
   copy->danger = tip->danger;
@@ -223,6 +226,7 @@ tl_tip_equal (const TlTip *a,
          && _tl_str_equal (a->reporter_name, b->reporter_name)
          && _tl_str_equal (a->reporter_phone, b->reporter_phone)
          && _tl_str_equal (a->reporter_email, b->reporter_email)
+         && tl_safety_plan_equal (&a->reporter_plan, &b->reporter_plan)
          && _tl_str_equal (a->advocate, b->advocate)
          && _tl_str_equal (a->close_reason, b->close_reason)
          && a->danger == b->danger

@@ -22,6 +22,26 @@ struct _TlLocation
   char *description;  /* descriptions, signage and markings */
 };
 
+/* Whether and how a person may be called back (issue 19; NNEDV safety planning), kept
+ * for the reporter and for each victim with a phone. All zero is "not asked". The window
+ * is a weekly one on the office's clock: days (bit 0 = Monday ... bit 6 = Sunday) and
+ * minutes from midnight; to <= from runs past midnight into the next day. timezone is
+ * the IANA zone the window was written in (the office's, from its default protocol),
+ * so a tip file read by another office keeps its meaning. Never in a report but full. */
+typedef struct
+{
+  TlCallBack call_back;
+  guint8 days;                /* 0 with call_back WINDOW: every day */
+  guint16 from;               /* minutes from midnight, 0..1439 */
+  guint16 to;
+  char *timezone;             /* IANA id; NULL: the office's zone when it is read */
+  TlMessageRule message;
+  char *message_text;         /* what a message may say, word for word */
+  char *ask_for;              /* the name to ask for */
+  char *code_word;
+  char *if_dropped;           /* what to do if the call drops */
+} TlSafetyPlan;
+
 struct _TlVictim
 {
   char *name;
@@ -40,6 +60,7 @@ struct _TlVictim
   gboolean release_signed;
   char *release_date;      /* YYYY-MM-DD, as typed */
   char *release_language;  /* ISO 639-1 */
+  TlSafetyPlan plan;       /* calling this victim back */
 };
 
 struct _TlOffender
@@ -88,7 +109,18 @@ struct _TlFinancial
   char *value;        /* card or account number exactly as given */
 };
 
-/* One logged call or e-mail made for the tip. */
+/* One move of a referral after it was logged: to a stage, when, by whom, and why (the
+ * reason it was declined, the outcome it was done with). */
+typedef struct
+{
+  TlReferralStage stage;
+  GDateTime *at;
+  char *reason;
+  char *advocate;
+} TlReferralMove;
+
+/* One logged call or e-mail made for the tip. It starts at the stage its outcome puts it
+ * (tl_referral_stage_from_outcome) at `at`; moves holds each later step, in order. */
 struct _TlReferral
 {
   GDateTime *at;
@@ -98,6 +130,7 @@ struct _TlReferral
   TlOutcome outcome;
   char *note;
   char *advocate;
+  GPtrArray *moves;   /* TlReferralMove, NULL when it never moved */
 };
 
 struct _TlTip
@@ -124,6 +157,7 @@ struct _TlTip
   char *reporter_name;
   char *reporter_phone;
   char *reporter_email;
+  TlSafetyPlan reporter_plan;   /* calling the reporter back */
   char *advocate;
 
   /* situation */
@@ -216,6 +250,16 @@ void         tl_financial_free     (TlFinancial       *financial);
 TlReferral  *tl_referral_new       (void);
 TlReferral  *tl_referral_copy      (const TlReferral *referral);
 void         tl_referral_free      (TlReferral       *referral);
+
+TlReferralStage tl_referral_stage_from_outcome (TlOutcome outcome);
+TlReferralStage tl_referral_get_stage (const TlReferral *referral);
+/* When the referral reached its current stage. */
+GDateTime   *tl_referral_get_stage_time (const TlReferral *referral);
+TlReferralMove *tl_referral_move_new  (TlReferralStage stage,
+                                       GDateTime      *at,
+                                       const char     *reason,
+                                       const char     *advocate);
+void         tl_referral_move_free (TlReferralMove *move);
 
 void         tl_problem_free       (TlProblem *problem);
 

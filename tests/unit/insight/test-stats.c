@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "tl-tip-rules.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -29,6 +31,7 @@ typedef struct
   gint64 gender[TL_GENDER_NON_BINARY + 1];
   gint64 citizenship[TL_CITIZENSHIP_FOREIGN_NATIONAL + 1];
   gint64 age[TL_AGE_GROUP_MINOR + 1];
+  gint64 stage[TL_REFERRAL_DONE + 1];
   GHashTable *contacts;     /* name -> count */
   GHashTable *people;       /* reporter index, set */
   gint64 anonymous;
@@ -174,6 +177,16 @@ random_tip (GRand       *rand,
       r->outcome = g_rand_int_range (rand, TL_OUTCOME_REACHED, TL_OUTCOME_DECLINED + 1);
       tl_set_str (&r->contact_name, contact);
       g_ptr_array_add (tip->referrals, r);
+      /* some move on: accepted then done, or declined with a reason (issue 19) */
+      if (g_rand_int_range (rand, 0, 3) == 0 &&
+          tl_referral_can_move (tl_referral_get_stage (r), TL_REFERRAL_ACCEPTED))
+        {
+          g_assert_true (tl_tip_move_referral (tip, tip->referrals->len - 1, TL_REFERRAL_ACCEPTED, NULL, NULL, r->at, NULL));
+          if (g_rand_boolean (rand))
+            g_assert_true (tl_tip_move_referral (tip, tip->referrals->len - 1, TL_REFERRAL_DONE, "Placed", NULL, r->at, NULL));
+        }
+      if (in_period (r->at, from, to))
+        expected->stage[tl_referral_get_stage (r)]++;
 
       /* A voicemail or no answer is a call logged, not a referral made (issue 17). */
       if (in_period (r->at, from, to) &&
@@ -288,6 +301,8 @@ test_counts (void)
   check_enum (stats->tables[TL_STATS_GENDER], tl_gender_values, expected.gender);
   check_enum (stats->tables[TL_STATS_CITIZENSHIP], tl_citizenship_values, expected.citizenship);
   check_enum (stats->tables[TL_STATS_AGE], tl_age_group_values, expected.age);
+  check_enum (stats->tables[TL_STATS_REFERRAL_STAGES], tl_referral_stage_values, expected.stage);
+  g_assert_cmpint (expected.stage[TL_REFERRAL_DONE], >, 0);
   g_assert_cmpint (tl_stats_table_total (stats->tables[TL_STATS_GENDER]), ==, stats->victims);
 
   referrals = stats->tables[TL_STATS_REFERRALS];

@@ -120,6 +120,15 @@ test_doc_matches_engine (void)
 typedef struct { char *a, *b, *c, *d, *e; } MirrorLocation;
 typedef struct
 {
+  TlCallBack call_back;
+  guint8 days;
+  guint16 from, to;
+  char *timezone;
+  TlMessageRule message;
+  char *message_text, *ask_for, *code_word, *if_dropped;
+} MirrorPlan;
+typedef struct
+{
   char *name, *description, *age, *birth_date;
   TlGender gender;
   TlCitizenship citizenship;
@@ -128,6 +137,7 @@ typedef struct
   TlNeeds needs;
   gboolean release_signed;
   char *release_date, *release_language;
+  MirrorPlan plan;
 } MirrorVictim;
 typedef struct
 {
@@ -140,12 +150,14 @@ typedef struct { char *plate, *plate_state, *make, *model, *color, *year, *descr
 typedef struct { char *number, *carrier; TlPhoneOwner owner; } MirrorPhone;
 typedef struct { TlOnlineKind kind; char *platform, *value; } MirrorOnline;
 typedef struct { TlFinancialKind kind; char *institution, *holder, *value; } MirrorFinancial;
+typedef struct { TlReferralStage stage; GDateTime *at; char *reason, *advocate; } MirrorMove;
 typedef struct
 {
   GDateTime *at;
   char *contact_id, *contact_name, *step;
   TlOutcome outcome;
   char *note, *advocate;
+  GPtrArray *moves;
 } MirrorReferral;
 typedef struct
 {
@@ -159,7 +171,9 @@ typedef struct
   TlChannel channel;
   TlReporterRole reporter_role;
   gboolean reporter_anonymous;
-  char *reporter_name, *reporter_phone, *reporter_email, *advocate;
+  char *reporter_name, *reporter_phone, *reporter_email;
+  MirrorPlan reporter_plan;
+  char *advocate;
   TlDanger danger;
   TlTraffickingType type;
   TlVenue venue;
@@ -179,6 +193,8 @@ test_model_guard (void)
     g_error ("%s changed: give the new field a canary in test-disclosure.c and a row in the " \
              "disclosure table (tl-disclosure.c and docs/report-profiles.md)", #real)
   SAME (TlLocation, MirrorLocation);
+  SAME (TlSafetyPlan, MirrorPlan);
+  SAME (TlReferralMove, MirrorMove);
   SAME (TlVictim, MirrorVictim);
   SAME (TlOffender, MirrorOffender);
   SAME (TlVehicle, MirrorVehicle);
@@ -209,6 +225,20 @@ static const Canary canaries[] = {
   { "intake.advocate", "Qxadvocate" },
   { "intake.close-reason", "Qxclosereason" },
   { "intake.sources", NULL },
+  { "reporter-call-back.safe", NULL },
+  { "reporter-call-back.window", NULL },
+  { "reporter-call-back.message", NULL },
+  { "reporter-call-back.message-text", "Qxrepmsgtext" },
+  { "reporter-call-back.ask-for", "Qxrepaskfor" },
+  { "reporter-call-back.code-word", "Qxrepcodeword" },
+  { "reporter-call-back.if-dropped", "Qxrepifdropped" },
+  { "victim-call-back.safe", NULL },
+  { "victim-call-back.window", NULL },
+  { "victim-call-back.message", NULL },
+  { "victim-call-back.message-text", "Qxvicmsgtext" },
+  { "victim-call-back.ask-for", "Qxvicaskfor" },
+  { "victim-call-back.code-word", "Qxviccodeword" },
+  { "victim-call-back.if-dropped", "Qxvicifdropped" },
   { "situation.danger", NULL },
   { "situation.type", NULL },
   { "situation.venue", NULL },
@@ -275,6 +305,8 @@ static const Canary canaries[] = {
   { "referral.outcome", NULL },
   { "referral.note", "Qxnote" },
   { "referral.advocate", "Qxrefadvocate" },
+  { "referral.stage", NULL },
+  { "referral.stages", "Qxstagereason" },
 };
 
 static const char *
@@ -327,6 +359,16 @@ canary_tip (void)
   set (&tip->reporter_email, "intake.reporter-email");
   set (&tip->advocate, "intake.advocate");
   set (&tip->close_reason, "intake.close-reason");
+  tip->reporter_plan.call_back = TL_CALL_BACK_WINDOW;
+  tip->reporter_plan.days = 0x1f;
+  tip->reporter_plan.from = 9 * 60;
+  tip->reporter_plan.to = 17 * 60;
+  tl_set_str (&tip->reporter_plan.timezone, "America/Denver");
+  tip->reporter_plan.message = TL_MESSAGE_YES;
+  set (&tip->reporter_plan.message_text, "reporter-call-back.message-text");
+  set (&tip->reporter_plan.ask_for, "reporter-call-back.ask-for");
+  set (&tip->reporter_plan.code_word, "reporter-call-back.code-word");
+  set (&tip->reporter_plan.if_dropped, "reporter-call-back.if-dropped");
   tip->sources[TL_PART_NARRATIVE] = TL_SOURCE_FROM_ROLE;
   tip->danger = TL_DANGER_NONE;
   tip->type = TL_TRAFFICKING_LABOR;
@@ -355,6 +397,16 @@ canary_tip (void)
   v->needs = TL_NEED_LEGAL;
   set (&v->release_date, "victim.release-date");
   set (&v->release_language, "victim.release-language");
+  v->plan.call_back = TL_CALL_BACK_WINDOW;
+  v->plan.days = 0x60;
+  v->plan.from = 22 * 60;
+  v->plan.to = 2 * 60;
+  tl_set_str (&v->plan.timezone, "America/Denver");
+  v->plan.message = TL_MESSAGE_NO;
+  set (&v->plan.message_text, "victim-call-back.message-text");
+  set (&v->plan.ask_for, "victim-call-back.ask-for");
+  set (&v->plan.code_word, "victim-call-back.code-word");
+  set (&v->plan.if_dropped, "victim-call-back.if-dropped");
   g_ptr_array_add (tip->victims, v);
 
   set (&o->name, "offender.name");
@@ -399,6 +451,9 @@ canary_tip (void)
   referral->outcome = TL_OUTCOME_REACHED;
   set (&referral->note, "referral.note");
   set (&referral->advocate, "referral.advocate");
+  referral->moves = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_referral_move_free);
+  g_ptr_array_add (referral->moves, tl_referral_move_new (TL_REFERRAL_DONE, referral->at,
+                                                          canary ("referral.stages"), NULL));
   g_ptr_array_add (tip->referrals, referral);
 
   set (&tip->narrative, "narrative.narrative");
@@ -532,7 +587,8 @@ report_shows (TlReport   *report,
   /* the canary tip's phones: the offender's, the victim's, the reporter's */
   int index = g_str_equal (section, "victim-phone") ? 1 : g_str_equal (section, "reporter-phone") ? 2
               : g_str_equal (section, "intake") || g_str_equal (section, "situation")
-                || g_str_equal (section, "location") || g_str_equal (section, "narrative") ? -1 : 0;
+                || g_str_equal (section, "location") || g_str_equal (section, "narrative")
+                || g_str_equal (section, "reporter-call-back") ? -1 : 0;
   const char *key = g_str_has_suffix (section, "phone") ? "phone" : section;
 
   for (guint i = 0; i < report->sections->len; i++)

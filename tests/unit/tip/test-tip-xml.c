@@ -12,6 +12,7 @@
 #include "tl-error.h"
 #include "tl-tip-limits.h"
 #include "tl-tip-xml.h"
+#include "tl-safety-plan.h"
 #include "tl-test-util.h"
 
 /* Helpers */
@@ -748,6 +749,12 @@ test_enum_nicks (void)
       online->kind = PICK (tl_online_kind_values);
       financial->kind = PICK (tl_financial_kind_values);
       referral->outcome = PICK (tl_outcome_values);
+      victim->plan.call_back = PICK (tl_call_back_values);
+      victim->plan.message = PICK (tl_message_rule_values);
+      tip->reporter_plan.call_back = PICK (tl_call_back_values);
+      tip->reporter_plan.message = PICK (tl_message_rule_values);
+      referral->moves = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_referral_move_free);
+      g_ptr_array_add (referral->moves, tl_referral_move_new (PICK (tl_referral_stage_values), NULL, NULL, NULL));
       for (guint part = 0; part < TL_N_PARTS; part++)
         tip->sources[part] = (TlInfoSource) ((i + part) % tl_enum_count (tl_source_values));
       tip->reporter_anonymous = i % 2 == 1;
@@ -766,6 +773,82 @@ test_enum_nicks (void)
 
   g_assert_cmpuint (n, ==, tl_enum_count (tl_venue_values));
   g_assert_cmpuint (n, >=, tl_enum_count (tl_channel_values));
+}
+
+/* A safety plan for the reporter and a victim, every field, through a file that the
+ * schema checks (untrusted read), a window past midnight on chosen days. */
+static void
+test_safety_plan_round_trip (void)
+{
+  g_autoptr(TlTip) tip = tl_tip_new_with_id ("0b8f3d2c-4a5e-4f60-8b7a-9c1d2e3f4a5b");
+  g_autoptr(TlTip) copy = NULL;
+  TlVictim *victim = tl_victim_new ();
+  TlSafetyPlan *plan = &victim->plan;
+
+  plan->call_back = TL_CALL_BACK_WINDOW;
+  plan->days = 0x1f;
+  plan->from = 21 * 60 + 30;
+  plan->to = 6 * 60;
+  tl_set_str (&plan->timezone, "America/Denver");
+  plan->message = TL_MESSAGE_YES;
+  tl_set_str (&plan->message_text, "The library called about your book.");
+  tl_set_str (&plan->ask_for, "Ana");
+  tl_set_str (&plan->code_word, "tortilla");
+  tl_set_str (&plan->if_dropped, "Do not call again; wait for her call.");
+  tl_set_str (&victim->phone, "505 555 0100");
+  g_ptr_array_add (tip->victims, victim);
+  tip->reporter_plan.call_back = TL_CALL_BACK_NO;
+  tl_set_str (&tip->reporter_plan.if_dropped, "Wait a day.");
+
+  copy = round_trip (tip);
+  g_assert_true (tl_tip_equal (tip, copy));
+  victim = g_ptr_array_index (copy->victims, 0);
+  g_assert_cmpint (victim->plan.from, ==, 21 * 60 + 30);
+  g_assert_cmpint (victim->plan.to, ==, 6 * 60);
+  g_assert_cmpint (victim->plan.days, ==, 0x1f);
+  g_assert_cmpstr (victim->plan.code_word, ==, "tortilla");
+  g_assert_cmpint (copy->reporter_plan.call_back, ==, TL_CALL_BACK_NO);
+
+  /* an empty plan writes nothing: files without plans stay as they were */
+  tl_safety_plan_clear (&tip->reporter_plan);
+  tl_safety_plan_clear (&((TlVictim *) g_ptr_array_index (tip->victims, 0))->plan);
+  {
+    g_autofree char *xml = tl_tip_xml_write_one (tip, NULL);
+
+    g_assert_null (strstr (xml, "call-back"));
+  }
+}
+
+/* A file written before referral stages: each referral starts where its outcome puts
+ * it, and a move written back reads the same. */
+static void
+test_referral_stages_old_file (void)
+{
+  static const struct { const char *outcome; TlReferralStage stage; } cases[] = {
+    { "reached", TL_REFERRAL_MADE },
+    { "left-message", TL_REFERRAL_NO_ANSWER },
+    { "no-answer", TL_REFERRAL_NO_ANSWER },
+    { "referred", TL_REFERRAL_ACCEPTED },
+    { "declined", TL_REFERRAL_DECLINED },
+  };
+
+  g_assert_cmpuint (G_N_ELEMENTS (cases), ==, tl_enum_count (tl_outcome_values));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *xml = g_strdup_printf (
+        "<tip xmlns=\"urn:tipline:tip:1\" id=\"0b8f3d2c-4a5e-4f60-8b7a-9c1d2e3f4a5b\">"
+        "<referral at=\"2026-10-03T11:00:00-06:00\" outcome=\"%s\"><step>Call</step></referral></tip>",
+        cases[i].outcome);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) tips = tl_tip_xml_read (xml, strlen (xml), "old.xml", TL_TIP_XML_NONE, &error);
+      const TlReferral *referral;
+
+      g_assert_no_error (error);
+      referral = g_ptr_array_index (((TlTip *) g_ptr_array_index (tips, 0))->referrals, 0);
+      g_assert_cmpint (tl_referral_get_stage (referral), ==, cases[i].stage);
+      g_assert_true (tl_referral_get_stage_time (referral) == referral->at);
+      g_assert_null (referral->moves);
+    }
 }
 
 /* libxml2 must never print: messages may quote tip data, and stderr is not a
@@ -926,6 +1009,8 @@ main (int   argc,
   g_test_add_func ("/tip-xml/round-trip/fixture", test_round_trip_fixture);
   g_test_add_func ("/tip-xml/round-trip/minimal", test_minimal);
   g_test_add_func ("/tip-xml/round-trip/enum-nicks", test_enum_nicks);
+  g_test_add_func ("/tip-xml/round-trip/safety-plan", test_safety_plan_round_trip);
+  g_test_add_func ("/tip-xml/read/referral-stages-old-file", test_referral_stages_old_file);
   g_test_add_func ("/tip-xml/read/nm-minor", test_nm_minor);
   g_test_add_func ("/tip-xml/read/collection", test_collection);
   g_test_add_func ("/tip-xml/read/trusted-draft", test_trusted_draft);
