@@ -667,6 +667,9 @@ test_handoff (Fixture       *fixture,
   result = run_cli (fixture, PASSPHRASE "\n", "audit", "--tip", TIP_ID, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "Exported"));
+  tl_test_cli_result_clear (&result);
+}
+
 /* Referral outcomes (issue 19): the fixture's five logged calls start where their
  * outcomes put them; one moves on to accepted, then done with its outcome; a move the
  * rules refuse and a missing reason are one clear line and exit 1; stats count them. */
