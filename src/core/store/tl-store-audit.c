@@ -33,6 +33,9 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_FOLLOW_UP_SNOOZE, "follow-up-snooze", N_("Follow-up snoozed") },
   { TL_AUDIT_FOLLOW_UP_DROP, "follow-up-drop", N_("Follow-up dropped") },
   { TL_AUDIT_PASSPHRASE_CHANGE, "passphrase-change", N_("Passphrase changed") },
+  { TL_AUDIT_ATTACH, "attach", N_("Attachment added") },
+  { TL_AUDIT_ATTACHMENT_DELETE, "attachment-delete", N_("Attachment removed") },
+  { TL_AUDIT_ATTACHMENT_CLASSIFY, "attachment-classify", N_("Attachment classified") },
   { 0, NULL, NULL },
 };
 
