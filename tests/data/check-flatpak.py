@@ -28,6 +28,9 @@ if manifest.get("runtime-version") not in SUPPORTED_GNOME:
 expect = {
     "libsodium": ("1.0.20-RELEASE", "9511c982fb1d046470a8b42aa36556cdb7da15de"),
     "sqlcipher": ("v4.6.1", "c5bd336ece77922433aaf6d6fe8cf203b0c299d5"),
+    # issue 20: attachment metadata (EXIF); poppler (not in the GNOME runtime) is an
+    # archive pinned by its sha256
+    "libexif": ("v0.6.24", "5bc74ae756f01bba42e73281fad67053bc7ac5f7"),
 }
 
 if manifest.get("id") != "io.github.tipline.Tipline":
@@ -41,8 +44,8 @@ for arg in manifest.get("finish-args", []):
         problems.append(f"finish-arg {arg} is wider than the app needs (no network, no home)")
 
 names = [m.get("name") for m in manifest.get("modules", [])]
-if names != ["libsodium", "sqlcipher", "tipline"]:
-    problems.append(f"modules are {names}, expected libsodium, sqlcipher, tipline")
+if names != ["libsodium", "sqlcipher", "libexif", "poppler", "tipline"]:
+    problems.append(f"modules are {names}, expected libsodium, sqlcipher, libexif, poppler, tipline")
 
 for module in manifest.get("modules", []):
     name = module.get("name")

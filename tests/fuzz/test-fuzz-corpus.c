@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "tl-attachment-clean.h"
+#include "tl-attachment-meta.h"
 #include "tl-keyslot.h"
 #include "tl-tip-xml.h"
 
@@ -127,6 +129,43 @@ replay_tip_xml (const guint8 *data,
 
 /* tests */
 
+/* Attachments (issue 20): damaged images, PDFs, audio and e-mails through sniffing,
+ * cleaning and metadata reading. A cleaned copy, when one is made, is again of its type,
+ * and cleaning it again changes nothing. */
+static void
+replay_attachment (const guint8 *data,
+                   gsize         size)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  TlAttachmentType type = tl_attachment_sniff (data, size);
+  g_autoptr(GBytes) clean = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+
+  for (TlAttachmentType t = 0; t < tl_enum_count (tl_attachment_type_values); t++)
+    {
+      g_autoptr(GBytes) any = tl_attachment_clean (t, bytes, NULL);
+      g_autoptr(GPtrArray) any_fields = tl_attachment_read_metadata (t, bytes);
+
+      (void) tl_attachment_captured_time (t, bytes);
+    }
+  clean = tl_attachment_clean (type, bytes, NULL);
+  fields = tl_attachment_read_metadata (type, bytes);
+  if (clean != NULL && tl_attachment_clean_method (type) == TL_CLEAN_STRIPPED)
+    {
+      g_autoptr(GBytes) again = tl_attachment_clean (type, clean, NULL);
+
+      g_assert_cmpint (tl_attachment_sniff (g_bytes_get_data (clean, NULL), g_bytes_get_size (clean)), ==, type);
+      g_assert_nonnull (again);
+      g_assert_true (g_bytes_equal (again, clean));
+    }
+}
+
+static void
+test_attachment_corpus (void)
+{
+  g_assert_cmpuint (replay_folder ("attachment", replay_attachment), >, 0);
+}
+
 static void
 test_keyslot_corpus (void)
 {
@@ -152,6 +191,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/fuzz-corpus/keyslot", test_keyslot_corpus);
   g_test_add_func ("/fuzz-corpus/tip-xml", test_tip_xml_corpus);
+  g_test_add_func ("/fuzz-corpus/attachment", test_attachment_corpus);
 
   return g_test_run ();
 }

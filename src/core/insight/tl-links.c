@@ -31,6 +31,7 @@ const TlEnumValue tl_link_kind_values[] = {
   { TL_LINK_ACCOUNT, "account", N_("Card or account") },
   { TL_LINK_NAME, "name", N_("Offender name") },
   { TL_LINK_NAME_SOUND, "name-sound", N_("Offender name, sounds alike") },
+  { TL_LINK_ATTACHMENT, "attachment", N_("Same attachment") },
   { 0, NULL, NULL }
 };
 

@@ -19,6 +19,8 @@ typedef enum
   TL_LINK_ACCOUNT,      /* card and account numbers */
   TL_LINK_NAME,         /* offender name or alias, same letters */
   TL_LINK_NAME_SOUND,   /* offender name or alias that sounds the same */
+  TL_LINK_ATTACHMENT,   /* the same file attached (issue 20): value is its SHA-256, typed
+                         * its name on this tip; found in the attachments table */
 } TlLinkKind;
 extern const TlEnumValue tl_link_kind_values[];
 

@@ -35,6 +35,9 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_PASSPHRASE_CHANGE, "passphrase-change", N_("Passphrase changed") },
   { TL_AUDIT_RETENTION_EXTEND, "retention-extend", N_("Retention extended") },
   { TL_AUDIT_PURGE, "purge", N_("Expired tips purged") },
+  { TL_AUDIT_ATTACH, "attach", N_("Attachment added") },
+  { TL_AUDIT_ATTACHMENT_DELETE, "attachment-delete", N_("Attachment removed") },
+  { TL_AUDIT_ATTACHMENT_CLASSIFY, "attachment-classify", N_("Attachment classified") },
   { 0, NULL, NULL },
 };
 

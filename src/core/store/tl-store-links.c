@@ -74,13 +74,56 @@ count_tips (TlStore            *self,
   return TRUE;
 }
 
+/* Where a link's tips are found: ?1 the kind's nick, ?2 the value. Identifiers come
+ * from the tip's fields; an attachment link from identical SHA-256 hashes. */
+#define IDENTIFIER_SOURCE "identifiers WHERE kind = ?1 AND value = ?2"
+#define ATTACHMENT_SOURCE "attachments WHERE ?1 IS NOT NULL AND sha256 = ?2"
+
+/* One link per distinct file attached to the tip, named after its first attachment. */
+static gboolean
+collect_attachment_hashes (TlStore       *self,
+                           sqlite3_int64  own_pk,
+                           GPtrArray     *identifiers,
+                           GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (own_pk == 0)
+    return TRUE;
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT sha256, name, min (number) FROM attachments WHERE tip_rowid = ?"
+                           " GROUP BY sha256 ORDER BY 3", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, own_pk);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          TlIdentifier *identifier = g_new0 (TlIdentifier, 1);
+
+          identifier->kind = TL_LINK_ATTACHMENT;
+          identifier->value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          identifier->typed = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          identifier->field = g_strdup_printf ("attachments/%d", sqlite3_column_int (stmt, 2));
+          g_ptr_array_add (identifiers, identifier);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _tl_store_db_error (error, self->db, rc, _("Tipline could not look for linked tips."));
+  return TRUE;
+}
+
 static TlLink *
 find_link (TlStore            *self,
            const TlIdentifier *identifier,
            sqlite3_int64       own_pk,
            GError            **error)
 {
+  const char *source = identifier->kind == TL_LINK_ATTACHMENT ? ATTACHMENT_SOURCE : IDENTIFIER_SOURCE;
   g_autoptr(TlLink) link = g_new0 (TlLink, 1);
+  g_autofree char *count_sql = NULL;
+  g_autofree char *rows_sql = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -90,20 +133,18 @@ find_link (TlStore            *self,
   link->field = g_strdup (identifier->field);
   link->tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_row_free);
 
-  if (!count_tips (self,
-                   "SELECT count(*) FROM (SELECT DISTINCT tip_rowid FROM identifiers"
-                   " WHERE kind = ?1 AND value = ?2 AND tip_rowid <> ?3 LIMIT ?4)",
-                   identifier, own_pk, &link->n_tips, error))
+  count_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT DISTINCT tip_rowid FROM %s"
+                               " AND tip_rowid <> ?3 LIMIT ?4)", source);
+  if (!count_tips (self, count_sql, identifier, own_pk, &link->n_tips, error))
     return NULL;
 
   if (link->n_tips > TL_LINKS_MAX_TIPS)
     {
       /* Only now walk every entry, to say how common the value is. A tip holds each
        * value once (tl_tip_collect_identifiers), so entries are tips. */
-      if (!count_tips (self,
-                       "SELECT count(*) FROM identifiers"
-                       " WHERE kind = ?1 AND value = ?2 AND tip_rowid <> ?3",
-                       identifier, own_pk, &link->n_tips, error))
+      g_free (count_sql);
+      count_sql = g_strdup_printf ("SELECT count(DISTINCT tip_rowid) FROM %s AND tip_rowid <> ?3", source);
+      if (!count_tips (self, count_sql, identifier, own_pk, &link->n_tips, error))
         return NULL;
       return g_steal_pointer (&link);
     }
@@ -111,12 +152,10 @@ find_link (TlStore            *self,
   if (link->n_tips == 0)
     return g_steal_pointer (&link);
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT " TL_STORE_ROW_COLUMNS " FROM tips t WHERE t.pk IN"
-                           " (SELECT tip_rowid FROM identifiers"
-                           "  WHERE kind = ?1 AND value = ?2 AND tip_rowid <> ?3)"
-                           " ORDER BY t.received DESC, t.id",
-                           -1, &stmt, NULL);
+  rows_sql = g_strdup_printf ("SELECT " TL_STORE_ROW_COLUMNS " FROM tips t WHERE t.pk IN"
+                              " (SELECT tip_rowid FROM %s AND tip_rowid <> ?3)"
+                              " ORDER BY t.received DESC, t.id", source);
+  rc = sqlite3_prepare_v2 (self->db, rows_sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       bind_identifier (stmt, identifier, own_pk);
@@ -200,6 +239,8 @@ tl_store_find_links (TlStore      *self,
   identifiers = tl_tip_collect_identifiers (tip);
   links = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_link_free);
   own_pk = find_pk (self, tip->id);
+  if (!collect_attachment_hashes (self, own_pk, identifiers, error))
+    return NULL;
 
   for (guint i = 0; i < identifiers->len; i++)
     {

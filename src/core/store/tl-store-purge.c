@@ -51,6 +51,24 @@ sync_folder (const char *dir)
     }
 }
 
+/* Attachments (schema 7) have their own search index, rewritten by the same purge. */
+static gboolean
+has_table (sqlite3    *db,
+           const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 /* private API */
 
 /* Inside the caller's transaction. The table is made on first use, so stores of every
@@ -99,6 +117,9 @@ _tl_store_purge_run (sqlite3  *db,
                        "INSERT INTO tips_fts (tips_fts) VALUES ('optimize');"
                        "DELETE FROM " PURGE_TABLE ";",
                        what, error) ||
+      (has_table (db, "attachments_fts") &&
+       !_tl_store_exec (db, "INSERT INTO attachments_fts (attachments_fts) VALUES ('optimize');",
+                        what, error)) ||
       !_tl_store_exec (db, "COMMIT", what, error))
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);

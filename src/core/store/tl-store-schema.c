@@ -174,6 +174,31 @@ static const char * const migrations[] = {
   "UPDATE referral_facts SET stage = CASE outcome WHEN 1 THEN 3 WHEN 2 THEN 3"
   "  WHEN 3 THEN 1 WHEN 4 THEN 2 ELSE 0 END;"
   "CREATE INDEX referral_facts_at_stage ON referral_facts (at, stage);",
+
+  /* 10 (attachments, issue 20): evidence attached to tips (tl-store-attachments.c).
+   * The bytes sit in their own table so listing never reads them; the search text
+   * (name, and the text of e-mails and text files) in its own index, whose rows go with
+   * their attachment; sha256 is indexed for links between tips. */
+  "CREATE TABLE attachments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tip_rowid INTEGER NOT NULL REFERENCES tips (pk) ON DELETE CASCADE,"
+  "  number INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  type INTEGER NOT NULL,"
+  "  kind INTEGER NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  captured INTEGER NOT NULL,"
+  "  attached INTEGER NOT NULL,"
+  "  advocate TEXT,"
+  "  UNIQUE (tip_rowid, number));"
+  "CREATE INDEX attachments_sha256 ON attachments (sha256, tip_rowid);"
+  "CREATE TABLE attachment_data ("
+  "  attachment_id INTEGER PRIMARY KEY REFERENCES attachments (id) ON DELETE CASCADE,"
+  "  bytes BLOB NOT NULL);"
+  "CREATE VIRTUAL TABLE attachments_fts USING fts4 (body, prefix=\"2\", tokenize=unicode61);"
+  "CREATE TRIGGER attachments_unindex AFTER DELETE ON attachments"
+  "  BEGIN DELETE FROM attachments_fts WHERE docid = old.id; END;",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now

@@ -262,6 +262,12 @@ append_term (GString    *match,
   g_string_append (match, "*\"");
 }
 
+/* Tips whose attachments match (issue 20): by name, and by the text of e-mails and
+ * text files (tl-store-attachments.c). */
+#define ATTACHMENT_MATCHES \
+  "SELECT a.tip_rowid FROM attachments_fts f JOIN attachments a ON a.id = f.docid" \
+  " WHERE attachments_fts MATCH ?1"
+
 /* Every tip matching, as FTS4 docids (= tips.pk) in ascending order, read in one pass
  * over the terms' doclists; NULL on error. */
 static GArray *
@@ -272,7 +278,8 @@ matching_docids (sqlite3    *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT docid FROM tips_fts WHERE tips_fts MATCH ? ORDER BY docid",
+  rc = sqlite3_prepare_v2 (db, "SELECT docid FROM tips_fts WHERE tips_fts MATCH ?1"
+                           " UNION " ATTACHMENT_MATCHES " ORDER BY 1",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -465,7 +472,9 @@ tl_store_search (TlStore     *self,
 {
   static const char sparse_sql[] =
     "SELECT " TL_STORE_ROW_COLUMNS " FROM tips t WHERE t.pk IN"
-    " (SELECT docid FROM tips_fts WHERE tips_fts MATCH :match)"
+    " (SELECT docid FROM tips_fts WHERE tips_fts MATCH :match"
+    "  UNION SELECT a.tip_rowid FROM attachments_fts f JOIN attachments a ON a.id = f.docid"
+    "  WHERE attachments_fts MATCH :match)"
     " ORDER BY t.modified DESC, t.id DESC LIMIT :limit";
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GArray) docids = NULL;

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "tl-attachment.h"
 #include "tl-follow-up.h"
 #include "tl-links.h"
 #include "tl-retention.h"
@@ -43,6 +44,10 @@ typedef enum
   /* due-retention (issue 19) */
   TL_AUDIT_RETENTION_EXTEND,  /* detail: the new end, a date; never the reason */
   TL_AUDIT_PURGE,             /* detail: how many tips and drafts; never which */
+  /* issue 20: attachments; the detail is the attachment's number and SHA-256 */
+  TL_AUDIT_ATTACH,
+  TL_AUDIT_ATTACHMENT_DELETE,
+  TL_AUDIT_ATTACHMENT_CLASSIFY,
 } TlAuditAction;
 extern const TlEnumValue tl_audit_action_values[];
 
@@ -370,6 +375,36 @@ gboolean    tl_store_drop_follow_up       (TlStore        *self,
                                            gint64          id,
                                            const char     *reason,
                                            GError        **error);
+
+/* tl-store-attachments.c (issue 20): evidence kept inside the encrypted store with its
+ * SHA-256 (tl-attachment.h). Attaching checks the limits and the type, and writes the
+ * bytes, the search text and the audit entry (with the hash) in one transaction; bytes
+ * never touch a file outside the database. Deleting zeroes them (secure_delete) and
+ * marks the purge that empties the write-ahead log. */
+guint       tl_store_add_attachment       (TlStore          *self,
+                                           const char       *tip_id,
+                                           const char       *name,
+                                           GBytes           *bytes,
+                                           gint64            captured,
+                                           TlAttachmentKind  kind,
+                                           GError          **error);
+GPtrArray  *tl_store_list_attachments     (TlStore          *self,
+                                           const char       *tip_id,
+                                           GError          **error);
+GBytes     *tl_store_load_attachment      (TlStore          *self,
+                                           const char       *tip_id,
+                                           guint             number,
+                                           TlAttachment    **info,
+                                           GError          **error);
+gboolean    tl_store_delete_attachment    (TlStore          *self,
+                                           const char       *tip_id,
+                                           guint             number,
+                                           GError          **error);
+gboolean    tl_store_classify_attachment  (TlStore          *self,
+                                           const char       *tip_id,
+                                           guint             number,
+                                           TlAttachmentKind  kind,
+                                           GError          **error);
 
 /* --- integrity (tl-store-integrity.c, issue 16) ------------------------------------
  * Unlock reads every page only after a crash; after a clean close the check is due and
