@@ -33,6 +33,8 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_FOLLOW_UP_SNOOZE, "follow-up-snooze", N_("Follow-up snoozed") },
   { TL_AUDIT_FOLLOW_UP_DROP, "follow-up-drop", N_("Follow-up dropped") },
   { TL_AUDIT_PASSPHRASE_CHANGE, "passphrase-change", N_("Passphrase changed") },
+  { TL_AUDIT_SYNC, "sync", N_("Changed by the office sync") },
+  { TL_AUDIT_OFFICE, "office", N_("Office membership changed") },
   { 0, NULL, NULL },
 };
 

@@ -39,6 +39,8 @@ typedef enum
   TL_AUDIT_FOLLOW_UP_SNOOZE,
   TL_AUDIT_FOLLOW_UP_DROP,
   TL_AUDIT_PASSPHRASE_CHANGE,
+  TL_AUDIT_SYNC,              /* issue 21: a tip changed or removed by the office sync */
+  TL_AUDIT_OFFICE,            /* issue 21: an office made, joined, a member added or removed */
 } TlAuditAction;
 extern const TlEnumValue tl_audit_action_values[];
 
