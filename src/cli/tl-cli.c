@@ -38,6 +38,7 @@ static const TlCliCommand commands[] = {
   { "audit", "[verify]", N_("Show the audit log, or check that nobody changed it"), tl_cli_audit },
   /* issue 16 */
   { "check", "", N_("Read the whole store and check it for damage"), tl_cli_check },
+  { "office", "create|invite|join|members|remove|status|sync|conflicts|resolve", N_("Keep this store in step with the office’s other devices through a synced folder"), tl_cli_office },
 };
 
 static char *store_option;

@@ -86,6 +86,8 @@ int tl_cli_links     (TlCli *cli, int argc, char **argv);
 int tl_cli_stats     (TlCli *cli, int argc, char **argv);
 int tl_cli_due       (TlCli *cli, int argc, char **argv);
 int tl_cli_follow_up (TlCli *cli, int argc, char **argv);
+/* office-sync (issue 21) */
+int tl_cli_office    (TlCli *cli, int argc, char **argv);
 int tl_cli_keys      (TlCli *cli, int argc, char **argv);
 int tl_cli_backup    (TlCli *cli, int argc, char **argv);
 int tl_cli_restore   (TlCli *cli, int argc, char **argv);

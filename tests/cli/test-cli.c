@@ -137,6 +137,7 @@ test_version_and_help (void)
       { "backup", "Write an encrypted, checked backup of the store" },
       { "restore", "Replace the store with a backup (the old files are kept)" },
       { "audit", "Show the audit log, or check that nobody changed it" },
+      { "office", "Keep this store in step with the office’s other devices through a synced folder" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
