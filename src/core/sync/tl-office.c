@@ -1906,6 +1906,18 @@ flush_outbox (State   *s,
   return TRUE;
 }
 
+/* At the start of a sync: the last segment is in the folder, so the state (written again
+ * at the end of this sync) need not carry its copy any more. */
+static gboolean
+settle_outbox (State   *s,
+               GError **error)
+{
+  if (!flush_outbox (s, error))
+    return FALSE;
+  g_clear_pointer (&s->outbox, g_bytes_unref);
+  return TRUE;
+}
+
 static guint64
 acked_by (State      *s,
           const char *member,
@@ -2279,7 +2291,7 @@ tl_office_sync (TlStore            *store,
   Run run = { 0 };
   GError *local = NULL;
 
-  if (s == NULL || !check_folder (s->folder, error) || !flush_outbox (s, error))
+  if (s == NULL || !check_folder (s->folder, error) || !settle_outbox (s, error))
     return NULL;
   files = read_folder (s->folder, error);
   if (files == NULL)
@@ -2433,13 +2445,7 @@ tl_office_sync (TlStore            *store,
   if (!flush_outbox (s, &local))
     goto failed;
   if (s->member)
-    {
-      prune (s);
-      if (s->outbox_name != NULL)
-        {
-          /* The outbox is in the folder now: nothing to send again after a crash. */
-        }
-    }
+    prune (s);
   run_clear (&run);
   return g_steal_pointer (&result);
 

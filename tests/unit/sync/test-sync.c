@@ -498,6 +498,49 @@ test_snapshot (Office        *o,
     }
 }
 
+/* crash between the commit and the file: the segment is written again, same bytes */
+
+static void
+test_outbox (Office        *o,
+             gconstpointer  data)
+{
+  g_autoptr(GHashTable) old = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(TlTip) tip = NULL;
+  g_autoptr(TlTip) on_b = NULL;
+  g_autofree char *segment = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *again = NULL;
+  gsize length = 0, length_again = 0;
+
+  make_office (o, FALSE);
+  {
+    g_autoptr(GPtrArray) files = office_files (o);
+
+    for (guint i = 0; i < files->len; i++)
+      g_hash_table_add (old, g_strdup (g_ptr_array_index (files, i)));
+  }
+  tip = save_new (o->a.store, "Saved just before the power went.");
+  sync_quiet (o->a.store);
+  {
+    g_autoptr(GPtrArray) files = office_files (o);
+
+    for (guint i = 0; i < files->len; i++)
+      if (!g_hash_table_contains (old, g_ptr_array_index (files, i)) &&
+          file_kind (g_ptr_array_index (files, i)) == 'S')
+        segment = g_strdup (g_ptr_array_index (files, i));
+  }
+  g_assert_nonnull (segment);
+  g_assert_true (g_file_get_contents (segment, &bytes, &length, NULL));
+  /* As if the machine stopped after the store's commit, before the file was written. */
+  g_assert_cmpint (g_unlink (segment), ==, 0);
+  sync_quiet (o->a.store);
+  g_assert_true (g_file_get_contents (segment, &again, &length_again, NULL));
+  g_assert_cmpmem (bytes, length, again, length_again);
+  sync_quiet (o->b.store);
+  on_b = load (o->b.store, tip->id);
+  g_assert_nonnull (on_b);
+}
+
 /* signatures and key rotation */
 
 static void
@@ -728,6 +771,7 @@ main (int   argc,
   g_test_add ("/sync/merge", Office, NULL, office_set_up, test_merge, office_tear_down);
   g_test_add ("/sync/tombstone", Office, NULL, office_set_up, test_tombstone, office_tear_down);
   g_test_add ("/sync/snapshot", Office, NULL, office_set_up, test_snapshot, office_tear_down);
+  g_test_add ("/sync/outbox", Office, NULL, office_set_up, test_outbox, office_tear_down);
   g_test_add ("/sync/rotation", Office, NULL, office_set_up, test_rotation, office_tear_down);
   g_test_add ("/sync/damaged", Office, NULL, office_set_up, test_damaged, office_tear_down);
   g_test_add ("/sync/canary", Office, NULL, office_set_up, test_canary, office_tear_down);
