@@ -441,11 +441,16 @@ show_office (TlOfficePage *self)
                                                    c->other_value, c->other_device, other_at);
       GtkWidget *shown, *other;
 
+      GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
       row = add_row (group, title, subtitle);
-      shown = add_button (row, _("Keep _Shown"), G_CALLBACK (keep_shown_cb), NULL, NULL);
-      other = add_button (row, _("Keep _Other"), G_CALLBACK (keep_other_cb), NULL, NULL);
-      g_signal_handlers_disconnect_by_func (shown, keep_shown_cb, NULL);
-      g_signal_handlers_disconnect_by_func (other, keep_other_cb, NULL);
+      /* One above the other: the two choices keep their words whole in any language. */
+      shown = gtk_button_new_with_mnemonic (_("Keep _Shown"));
+      other = gtk_button_new_with_mnemonic (_("Keep _Other"));
+      gtk_box_append (GTK_BOX (buttons), shown);
+      gtk_box_append (GTK_BOX (buttons), other);
+      gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
       g_signal_connect (shown, "clicked", G_CALLBACK (keep_shown_cb), NULL);
       g_signal_connect (other, "clicked", G_CALLBACK (keep_other_cb), NULL);
       g_object_set_data (G_OBJECT (shown), "page", self);
