@@ -54,7 +54,12 @@ static void
 update (TlSyncIndicator *self)
 {
   TlOfficeStatus status;
-  gboolean set_up = tl_store_is_unlocked (self->store) && tl_office_is_set_up (self->store);
+  gboolean set_up;
+
+  /* A worker thread has the store's connection (an import, a backup): not now. */
+  if (tl_context_is_busy (self->context))
+    return;
+  set_up = tl_store_is_unlocked (self->store) && tl_office_is_set_up (self->store);
 
   gtk_widget_set_visible (GTK_WIDGET (self), set_up);
   if (!set_up || !tl_office_get_status (self->store, &status, NULL))
