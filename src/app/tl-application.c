@@ -116,7 +116,10 @@ preferences_action (GSimpleAction *action,
   GtkWidget *preferences = tl_preferences_window_new (context);
 
   if (tl_store_is_unlocked (tl_context_get_store (context)))
-    tl_preferences_window_add_security_page (TL_PREFERENCES_WINDOW (preferences));
+    {
+      tl_preferences_window_add_security_page (TL_PREFERENCES_WINDOW (preferences));
+      tl_preferences_window_add_office_page (TL_PREFERENCES_WINDOW (preferences));
+    }
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));

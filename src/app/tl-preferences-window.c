@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tl-field-set.h"
+#include "tl-office-page.h"
 #include "tl-preferences-window.h"
 #include "tl-security-page.h"
 
@@ -218,4 +219,15 @@ tl_preferences_window_add_security_page (TlPreferencesWindow *self)
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (tl_security_page_new (self->context)));
+}
+
+/* Adds the Office page (issue 21, docs/sync.md), for the context's unlocked store. */
+void
+tl_preferences_window_add_office_page (TlPreferencesWindow *self)
+{
+  g_return_if_fail (TL_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (tl_store_is_unlocked (tl_context_get_store (self->context)));
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (tl_office_page_new (self->context)));
 }

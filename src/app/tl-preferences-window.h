@@ -12,5 +12,6 @@ G_DECLARE_FINAL_TYPE (TlPreferencesWindow, tl_preferences_window, TL, PREFERENCE
 
 GtkWidget *tl_preferences_window_new               (TlContext           *context);
 void       tl_preferences_window_add_security_page (TlPreferencesWindow *self);
+void       tl_preferences_window_add_office_page   (TlPreferencesWindow *self);
 
 G_END_DECLS

@@ -43,6 +43,7 @@ static const TlCliCommand commands[] = {
   { "purge", "", N_("List or purge the tips past the office’s retention schedule"), tl_cli_purge },
   { "keep", "ID REASON --until WHEN", N_("Keep a tip past the retention schedule, with a reason"), tl_cli_keep },
   { "handoff", "--since WHEN", N_("Summarize a shift for the next one: open tips, calls made, due items"), tl_cli_handoff },
+  { "office", "create|invite|join|members|remove|status|sync|conflicts|resolve", N_("Keep this store in step with the office’s other devices through a synced folder"), tl_cli_office },
 };
 
 static char *store_option;

@@ -95,6 +95,8 @@ int tl_cli_handoff   (TlCli *cli, int argc, char **argv);
 /* A day (2026-12-07: the end of that day here) or an ISO 8601 date and time. */
 gboolean tl_cli_parse_when (const char *text,
                             gint64     *out);
+/* office-sync (issue 21) */
+int tl_cli_office    (TlCli *cli, int argc, char **argv);
 int tl_cli_keys      (TlCli *cli, int argc, char **argv);
 int tl_cli_backup    (TlCli *cli, int argc, char **argv);
 int tl_cli_restore   (TlCli *cli, int argc, char **argv);

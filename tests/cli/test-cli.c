@@ -138,6 +138,7 @@ test_version_and_help (void)
       { "restore", "Replace the store with a backup (the old files are kept)" },
       { "audit", "Show the audit log, or check that nobody changed it" },
       { "outcome", "Show where each referral of a tip stands, or move one on (accepted, declined, no answer, done)" },
+      { "office", "Keep this store in step with the office’s other devices through a synced folder" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

@@ -24,6 +24,8 @@ BELOW = {
     'insight': {'tip', 'base'},
     'store': {'insight', 'tip', 'base'},
     'ops': {'store', 'report', 'route', 'protocol', 'insight', 'tip', 'base'},
+    # office-sync (issue 21): the office sync, above the store, beside ops
+    'sync': {'store', 'insight', 'tip', 'base'},
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+[<"]([^>"]+)[>"]')

@@ -98,6 +98,8 @@ tl_audit_action_display_label (TlAuditAction action)
     case TL_AUDIT_FOLLOW_UP_DROP: return _("Follow-up dropped");
     case TL_AUDIT_RETENTION_EXTEND: return _("Kept longer");
     case TL_AUDIT_PURGE: return _("Expired tips purged");
+    case TL_AUDIT_SYNC: return _("Changed by the office sync");
+    case TL_AUDIT_OFFICE: return _("Office membership changed");
     default: return _("Other");
     }
 }

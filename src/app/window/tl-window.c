@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-sync-indicator.h"
 #include "tl-tip-rules.h"
 #include "tl-window-private.h"
 
@@ -509,6 +510,9 @@ build_main_page (TlWindow *self)
   MAIN_CHILD (due_count_label);
   MAIN_CHILD (overdue_check);
 #undef MAIN_CHILD
+  /* issue 21: the office sync indicator, shown when the store is part of an office */
+  adw_header_bar_pack_end (ADW_HEADER_BAR (gtk_builder_get_object (builder, "list_header")),
+                           tl_sync_indicator_new (self->context));
 
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->toast_overlay), "main");
 

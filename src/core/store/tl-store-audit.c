@@ -38,6 +38,8 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_ATTACH, "attach", N_("Attachment added") },
   { TL_AUDIT_ATTACHMENT_DELETE, "attachment-delete", N_("Attachment removed") },
   { TL_AUDIT_ATTACHMENT_CLASSIFY, "attachment-classify", N_("Attachment classified") },
+  { TL_AUDIT_SYNC, "sync", N_("Changed by the office sync") },
+  { TL_AUDIT_OFFICE, "office", N_("Office membership changed") },
   { 0, NULL, NULL },
 };
 

@@ -286,6 +286,13 @@ gboolean    _tl_store_write_tip_revision     (TlStore       *self,
                                               gint64        *revision,
                                               GError       **error);
 
+/* Removes one tip inside the caller's transaction (row, index, draft, audit entry). */
+gboolean    _tl_store_remove_tip             (TlStore       *self,
+                                              const char    *id,
+                                              int            audit,
+                                              const char    *detail,
+                                              GError       **error);
+
 /* tl-recovery-code.c */
 TlSecret   *_tl_recovery_code_normalize      (const char    *text);
 char       *_tl_store_add_recovery_slot      (GPtrArray     *slots,

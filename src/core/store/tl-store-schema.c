@@ -199,6 +199,27 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE attachments_fts USING fts4 (body, prefix=\"2\", tokenize=unicode61);"
   "CREATE TRIGGER attachments_unindex AFTER DELETE ON attachments"
   "  BEGIN DELETE FROM attachments_fts WHERE docid = old.id; END;",
+
+  /* 11 (office-sync, issue 21): the office's records (device and office keys, members,
+   * where each device's segments were read up to: tl-store-sync.c), each tip's field
+   * clocks with the revision they were taken at (-1: a tombstone), and the audit
+   * entries of the other devices of the office. */
+  "CREATE TABLE sync_kv ("
+  "  key TEXT PRIMARY KEY,"
+  "  value BLOB NOT NULL);"
+  "CREATE TABLE sync_tip ("
+  "  tip_id TEXT PRIMARY KEY,"
+  "  revision INTEGER NOT NULL,"
+  "  meta BLOB NOT NULL);"
+  "CREATE TABLE sync_audit ("
+  "  device TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  advocate TEXT,"
+  "  action TEXT NOT NULL,"
+  "  tip_id TEXT,"
+  "  detail TEXT,"
+  "  PRIMARY KEY (device, seq));",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now

@@ -286,6 +286,37 @@ _tl_store_write_tip_revision (TlStore      *self,
   return ok;
 }
 
+/* Removes one tip inside the caller's transaction: row, search index, draft, audit
+ * (action, with detail); a tip that is not stored is no error (a tombstone for a tip
+ * this store never had). */
+gboolean
+_tl_store_remove_tip (TlStore      *self,
+                      const char   *id,
+                      int           audit,
+                      const char   *detail,
+                      GError      **error)
+{
+  const char *what = _("Tipline could not delete the tip.");
+  sqlite3_stmt *stmt;
+  sqlite3_int64 pk = find_pk (self, id);
+
+  if (pk == 0)
+    return TRUE;
+
+  stmt = prepare (self, "DELETE FROM tips WHERE pk = ?", what, error);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, pk);
+
+  /* secure_delete zeroes the freed pages; FTS4 keeps deleted terms in old segments
+   * until they are merged, and old page images stay in the write-ahead log: unindexing
+   * marks the purge that removes both pending, in this transaction, and it runs off the
+   * critical path (tl-store-purge.c). */
+  return _tl_store_unindex_tip (self->db, pk, error) &&
+         stmt != NULL && step_done (self, stmt, what, error) &&
+         delete_draft (self, id, what, error) &&
+         _tl_store_audit_detail (self, g_get_real_time (), audit, id, detail, error);
+}
+
 /* public API */
 
 gboolean
@@ -376,7 +407,6 @@ tl_store_delete_tip (TlStore     *self,
                      GError     **error)
 {
   const char *what = _("Tipline could not delete the tip.");
-  sqlite3_stmt *stmt;
   sqlite3_int64 pk;
 
   g_return_val_if_fail (TL_IS_STORE (self), FALSE);
@@ -398,18 +428,7 @@ tl_store_delete_tip (TlStore     *self,
       return FALSE;
     }
 
-  stmt = prepare (self, "DELETE FROM tips WHERE pk = ?", what, error);
-  if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, pk);
-
-  /* secure_delete zeroes the freed pages; FTS4 keeps deleted terms in old segments
-   * until they are merged, and old page images stay in the write-ahead log: unindexing
-   * marks the purge that removes both pending, in this transaction, and it runs off the
-   * critical path (tl-store-purge.c). */
-  if (!_tl_store_unindex_tip (self->db, pk, error) ||
-      stmt == NULL || !step_done (self, stmt, what, error) ||
-      !delete_draft (self, id, what, error) ||
-      !_tl_store_audit_at (self, g_get_real_time (), TL_AUDIT_DELETE, id, error) ||
+  if (!_tl_store_remove_tip (self, id, TL_AUDIT_DELETE, NULL, error) ||
       !_tl_store_exec (self->db, "COMMIT", what, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);

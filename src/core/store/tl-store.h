@@ -48,6 +48,8 @@ typedef enum
   TL_AUDIT_ATTACH,
   TL_AUDIT_ATTACHMENT_DELETE,
   TL_AUDIT_ATTACHMENT_CLASSIFY,
+  TL_AUDIT_SYNC,              /* issue 21: a tip changed or removed by the office sync */
+  TL_AUDIT_OFFICE,            /* issue 21: an office made, joined, a member added or removed */
 } TlAuditAction;
 extern const TlEnumValue tl_audit_action_values[];
 

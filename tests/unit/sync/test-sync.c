@@ -1,0 +1,781 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sodium.h>
+
+#include "tl-error.h"
+#include "tl-hlc.h"
+#include "tl-office.h"
+#include "tl-store-sync.h"
+#include "tl-sync-crypto.h"
+#include "tl-sync-fields.h"
+#include "tl-test-store.h"
+#include "tl-tip-xml.h"
+
+/* The office sync on real stores sharing one folder (the sync engine's part is played
+ * by the folder itself; tests/cli/test-office-syncthing.c runs two real Syncthing
+ * daemons). Three devices: A makes the office, B and C join. */
+
+#define CANARY "CANARY-7f3e1-orchard"
+
+typedef struct
+{
+  char *folder;
+  TlTestStore a, b, c;
+} Office;
+
+static void
+office_set_up (Office        *o,
+               gconstpointer  data)
+{
+  o->folder = tl_test_make_tmp_dir ("office");
+  tl_test_store_init (&o->a, "store-a");
+  tl_test_store_create (&o->a, "Advocate A", TL_TEST_STORE_PASSPHRASE);
+  tl_test_store_init (&o->b, "store-b");
+  tl_test_store_create (&o->b, "Advocate B", TL_TEST_STORE_PASSPHRASE);
+  tl_test_store_init (&o->c, "store-c");
+  tl_test_store_create (&o->c, "Advocate C", TL_TEST_STORE_PASSPHRASE);
+}
+
+static void
+office_tear_down (Office        *o,
+                  gconstpointer  data)
+{
+  tl_test_store_clear (&o->a);
+  tl_test_store_clear (&o->b);
+  tl_test_store_clear (&o->c);
+  tl_test_remove_tree (o->folder);
+  g_free (o->folder);
+}
+
+static TlOfficeSyncResult *
+run_sync (TlStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  TlOfficeSyncResult *result = tl_office_sync (store, TL_OFFICE_SYNC_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static void
+sync_quiet (TlStore *store)
+{
+  g_autoptr(TlOfficeSyncResult) result = run_sync (store);
+
+  for (guint i = 0; i < result->problems->len; i++)
+    g_test_message ("%s", (char *) g_ptr_array_index (result->problems, i));
+  g_assert_cmpuint (result->problems->len, ==, 0);
+}
+
+static void
+join (Office      *o,
+      TlStore     *store,
+      const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = tl_office_invite (o->a.store, &error);
+  g_autoptr(TlOfficeSyncResult) joined = NULL;
+  TlOfficeStatus status;
+
+  g_assert_no_error (error);
+  g_assert_true (tl_office_join (store, o->folder, name, code, &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_office_get_status (store, &status, &error));
+  g_assert_false (status.member);
+  tl_office_status_clear (&status);
+  sync_quiet (o->a.store);          /* lets it in */
+  joined = run_sync (store);
+  g_assert_true (joined->became_member);
+  g_assert_true (tl_office_get_status (store, &status, &error));
+  g_assert_true (status.member);
+  tl_office_status_clear (&status);
+}
+
+static void
+make_office (Office   *o,
+             gboolean  with_c)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tl_office_create (o->a.store, o->folder, "Office workstation", &error));
+  g_assert_no_error (error);
+  sync_quiet (o->a.store);
+  join (o, o->b.store, "Night laptop");
+  if (with_c)
+    join (o, o->c.store, "Spare laptop");
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  if (with_c)
+    sync_quiet (o->c.store);
+}
+
+static TlTip *
+save_new (TlStore    *store,
+          const char *narrative)
+{
+  g_autoptr(GError) error = NULL;
+  TlTip *tip = tl_tip_new ();
+
+  tip->type = TL_TRAFFICKING_LABOR;
+  tl_set_str (&tip->location.city, "Albuquerque");
+  tl_set_str (&tip->location.state, "NM");
+  tl_set_str (&tip->narrative, narrative);
+  g_assert_true (tl_store_save_tip (store, tip, &error));
+  g_assert_no_error (error);
+  return tip;
+}
+
+static TlTip *
+load (TlStore    *store,
+      const char *id)
+{
+  return tl_store_load_tip (store, id, NULL);
+}
+
+static void
+edit (TlStore    *store,
+      const char *id,
+      const char *city,
+      const char *narrative)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) tip = load (store, id);
+
+  g_assert_nonnull (tip);
+  if (city != NULL)
+    tl_set_str (&tip->location.city, city);
+  if (narrative != NULL)
+    tl_set_str (&tip->narrative, narrative);
+  tl_tip_touch (tip);
+  g_assert_true (tl_store_save_tip (store, tip, &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+office_files (Office *o)
+{
+  g_autoptr(GDir) dir = g_dir_open (o->folder, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_build_filename (o->folder, name, NULL));
+  return names;
+}
+
+/* clocks */
+
+static void
+test_clock (void)
+{
+  TlHlc clock = { 0 };
+  TlHlc other = { 0 };
+  guint64 a, b, c, d, e;
+  g_autofree char *s1 = NULL, *s2 = NULL, *s3 = NULL;
+  const char *device = NULL;
+  guint64 parsed = 0;
+
+  /* Within one millisecond the counter orders; a later millisecond restarts it. */
+  a = tl_hlc_tick (&clock, 1000);
+  b = tl_hlc_tick (&clock, 1000);
+  g_assert_cmpuint (b, >, a);
+  c = tl_hlc_tick (&clock, 1001);
+  g_assert_cmpuint (c, >, b);
+  g_assert_cmpint (tl_hlc_to_ms (c), ==, 1001);
+  /* A wall clock set back never makes a stamp go backwards. */
+  d = tl_hlc_tick (&clock, 10);
+  g_assert_cmpuint (d, >, c);
+  /* A change received from a machine whose clock runs ahead: later ticks come after it. */
+  e = tl_hlc_tick (&other, 500000);
+  tl_hlc_observe (&clock, e, 1002);
+  g_assert_cmpuint (tl_hlc_tick (&clock, 1002), >, e);
+
+  /* Stamps compare as strings by clock, then by device. */
+  s1 = tl_hlc_stamp (a, "00000000000000ff");
+  s2 = tl_hlc_stamp (b, "0000000000000001");
+  s3 = tl_hlc_stamp (b, "0000000000000002");
+  g_assert_cmpint (g_strcmp0 (s1, s2), <, 0);
+  g_assert_cmpint (g_strcmp0 (s2, s3), <, 0);
+  g_assert_true (tl_hlc_parse_stamp (s3, &parsed, &device));
+  g_assert_cmpuint (parsed, ==, b);
+  g_assert_cmpstr (device, ==, "0000000000000002");
+  g_assert_false (tl_hlc_parse_stamp ("not a stamp", NULL, NULL));
+  g_assert_false (tl_hlc_parse_stamp ("000000000000000G.ab", NULL, NULL));
+}
+
+/* fields */
+
+/* Every merge field, in the table's order: a field added to the tip needs a row here
+ * and in tl-sync-fields.c. */
+static const char *const expected_fields[] = {
+  "status", "close-reason", "received", "channel", "reporter-role", "reporter-anonymous",
+  "reporter-name", "reporter-phone", "reporter-email", "advocate", "danger", "type", "venue",
+  "venue-detail", "operation", "release-policy", "sources", "location-address",
+  "location-city", "location-county", "location-state", "location-description", "victims",
+  "offenders", "vehicles", "phones", "online", "financial", "referrals", "narrative",
+};
+
+static void
+test_fields (void)
+{
+  g_autofree char *path = tl_test_fixture_path ("tip-full.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tips = tl_tip_xml_read_file (path, &error);
+  TlTip *full;
+  g_autoptr(TlTip) empty = NULL;
+
+  g_assert_no_error (error);
+  full = g_ptr_array_index (tips, 0);
+  /* What the fixture leaves at its default is set here, so every field differs. */
+  tl_set_str (&full->close_reason, "Referred and closed");
+  full->reporter_anonymous = TRUE;
+  for (int i = 0; i < TL_N_PARTS; i++)
+    full->sources[i] = TL_SOURCE_VICTIM;
+
+  g_assert_cmpuint (tl_sync_field_count (), ==, G_N_ELEMENTS (expected_fields));
+  empty = tl_tip_new_with_id (full->id);
+  empty->created = full->created;
+  empty->modified = full->modified;
+  g_clear_pointer (&empty->received, g_date_time_unref);
+  for (guint i = 0; i < tl_sync_field_count (); i++)
+    {
+      const TlSyncField *field = tl_sync_field_get (i);
+      g_autofree char *before = tl_sync_field_hash (field, empty);
+      g_autofree char *after = NULL;
+
+      g_assert_cmpstr (tl_sync_field_name (field), ==, expected_fields[i]);
+      g_assert_true (tl_sync_field_lookup (expected_fields[i]) == field);
+      tl_sync_field_copy (field, empty, full);
+      after = tl_sync_field_hash (field, empty);
+      if (g_strcmp0 (before, after) == 0)
+        g_error ("field %s: copying it from a full tip changed nothing", expected_fields[i]);
+    }
+  /* Copying every field makes the same tip: no part of a tip is outside the table. */
+  empty->revision = full->revision;
+  g_assert_true (tl_tip_equal (empty, full));
+}
+
+/* merge */
+
+static void
+test_merge (Office        *o,
+            gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = NULL;
+  g_autoptr(TlTip) on_b = NULL;
+  g_autoptr(TlTip) a_after = NULL;
+  g_autoptr(TlTip) b_after = NULL;
+  g_autoptr(GPtrArray) conflicts_a = NULL;
+  g_autoptr(GPtrArray) conflicts_b = NULL;
+  g_autoptr(GError) error = NULL;
+  TlOfficeConflict *conflict;
+
+  make_office (o, FALSE);
+  tip = save_new (o->a.store, "First words from A.");
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  on_b = load (o->b.store, tip->id);
+  g_assert_nonnull (on_b);
+  g_assert_cmpstr (on_b->narrative, ==, "First words from A.");
+
+  /* Different fields on each side: both kept, no conflict. */
+  edit (o->a.store, tip->id, "Santa Fe", NULL);
+  edit (o->b.store, tip->id, NULL, "B adds a line.");
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  sync_quiet (o->a.store);
+  a_after = load (o->a.store, tip->id);
+  b_after = load (o->b.store, tip->id);
+  g_assert_cmpstr (a_after->location.city, ==, "Santa Fe");
+  g_assert_cmpstr (a_after->narrative, ==, "B adds a line.");
+  g_assert_cmpstr (b_after->location.city, ==, "Santa Fe");
+  g_assert_cmpstr (b_after->narrative, ==, "B adds a line.");
+  conflicts_a = tl_office_list_conflicts (o->a.store, &error);
+  g_assert_cmpuint (conflicts_a->len, ==, 0);
+  g_clear_pointer (&conflicts_a, g_ptr_array_unref);
+  g_clear_pointer (&a_after, tl_tip_unref);
+  g_clear_pointer (&b_after, tl_tip_unref);
+
+  /* The same field on both sides before either syncs: one conflict, on both. */
+  edit (o->a.store, tip->id, NULL, "A's version.");
+  edit (o->b.store, tip->id, NULL, "B's version.");
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  sync_quiet (o->a.store);
+  conflicts_a = tl_office_list_conflicts (o->a.store, &error);
+  conflicts_b = tl_office_list_conflicts (o->b.store, &error);
+  g_assert_cmpuint (conflicts_a->len, ==, 1);
+  g_assert_cmpuint (conflicts_b->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts_a, 0);
+  g_assert_cmpstr (conflict->id, ==, ((TlOfficeConflict *) g_ptr_array_index (conflicts_b, 0))->id);
+  g_assert_cmpstr (conflict->field, ==, "narrative");
+  g_assert_cmpstr (conflict->tip_id, ==, tip->id);
+  /* Both sides show the same winner (the later clock) and keep the other value. */
+  a_after = load (o->a.store, tip->id);
+  b_after = load (o->b.store, tip->id);
+  g_assert_cmpstr (a_after->narrative, ==, b_after->narrative);
+  g_assert_cmpstr (conflict->shown_value, ==, a_after->narrative);
+  g_assert_true ((g_strcmp0 (conflict->shown_value, "A's version.") == 0 &&
+                  g_strcmp0 (conflict->other_value, "B's version.") == 0) ||
+                 (g_strcmp0 (conflict->shown_value, "B's version.") == 0 &&
+                  g_strcmp0 (conflict->other_value, "A's version.") == 0));
+  g_assert_nonnull (conflict->shown_device);
+  g_assert_nonnull (conflict->other_device);
+  g_assert_cmpstr (conflict->shown_device, !=, conflict->other_device);
+  g_assert_cmpint (conflict->shown_at, >, 0);
+
+  /* Resolved on A by keeping the other value: it syncs like an edit, once. */
+  {
+    g_autofree char *other = g_strdup (conflict->other_value);
+    g_autoptr(TlTip) a_final = NULL;
+    g_autoptr(TlTip) b_final = NULL;
+    g_autoptr(GPtrArray) left_a = NULL;
+    g_autoptr(GPtrArray) left_b = NULL;
+
+    g_assert_true (tl_office_resolve (o->a.store, conflict->id, TL_OFFICE_KEEP_OTHER, &error));
+    g_assert_no_error (error);
+    sync_quiet (o->a.store);
+    sync_quiet (o->b.store);
+    sync_quiet (o->a.store);
+    a_final = load (o->a.store, tip->id);
+    b_final = load (o->b.store, tip->id);
+    g_assert_cmpstr (a_final->narrative, ==, other);
+    g_assert_cmpstr (b_final->narrative, ==, other);
+    left_a = tl_office_list_conflicts (o->a.store, &error);
+    left_b = tl_office_list_conflicts (o->b.store, &error);
+    g_assert_cmpuint (left_a->len, ==, 0);
+    g_assert_cmpuint (left_b->len, ==, 0);
+    /* Resolving again is refused: it is resolved everywhere. */
+    g_assert_false (tl_office_resolve (o->b.store, conflict->id, TL_OFFICE_KEEP_SHOWN, &error));
+    g_assert_error (error, TL_ERROR, TL_ERROR_NOT_FOUND);
+  }
+}
+
+/* tombstones */
+
+static void
+test_tombstone (Office        *o,
+                gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = NULL;
+  g_autoptr(TlTip) gone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  gboolean audited = FALSE;
+
+  make_office (o, FALSE);
+  tip = save_new (o->a.store, "To be deleted.");
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  {
+    g_autoptr(TlTip) on_b = load (o->b.store, tip->id);
+
+    g_assert_nonnull (on_b);
+  }
+
+  /* Deleted on B while A edits it: the tombstone wins on both sides. */
+  g_assert_true (tl_store_delete_tip (o->b.store, tip->id, &error));
+  edit (o->a.store, tip->id, "Las Cruces", NULL);
+  sync_quiet (o->b.store);
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  gone = tl_store_load_tip (o->a.store, tip->id, &error);
+  g_assert_null (gone);
+  g_assert_error (error, TL_ERROR, TL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  gone = tl_store_load_tip (o->b.store, tip->id, &error);
+  g_assert_null (gone);
+  g_clear_error (&error);
+
+  /* A's audit log says the office sync removed it. */
+  audit = tl_store_list_audit (o->a.store, tip->id, &error);
+  for (guint i = 0; i < audit->len; i++)
+    audited |= ((TlAuditEntry *) g_ptr_array_index (audit, i))->action == TL_AUDIT_SYNC;
+  g_assert_true (audited);
+  /* B's own audit entries reached A. */
+  {
+    g_autoptr(GPtrArray) devices = NULL;
+    g_autoptr(GPtrArray) remote = tl_store_sync_list_remote_audit (o->a.store, &devices, &error);
+    gboolean deletion = FALSE;
+    gint64 last = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < remote->len; i++)
+      {
+        TlAuditEntry *e = g_ptr_array_index (remote, i);
+
+        deletion |= e->action == TL_AUDIT_DELETE && g_strcmp0 (e->tip_id, tip->id) == 0;
+        /* One device's entries arrive in order, none missing. */
+        if (i > 0 && g_strcmp0 (g_ptr_array_index (devices, i), g_ptr_array_index (devices, i - 1)) == 0)
+          g_assert_cmpint (e->seq, ==, last + 1);
+        last = e->seq;
+      }
+    g_assert_true (deletion);
+  }
+}
+
+/* snapshot and pruning */
+
+static char
+file_kind (const char *path)
+{
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &bytes, &length, NULL) || length < 5)
+    return 0;
+  return bytes[4];
+}
+
+static guint
+count_present (GPtrArray *paths)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < paths->len; i++)
+    n += g_file_test (g_ptr_array_index (paths, i), G_FILE_TEST_EXISTS);
+  return n;
+}
+
+static void
+test_snapshot (Office        *o,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) old = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(TlOfficeSyncResult) snap = NULL;
+
+  make_office (o, FALSE);
+  {
+    g_autoptr(GPtrArray) files = office_files (o);
+
+    for (guint i = 0; i < files->len; i++)
+      g_hash_table_add (old, g_strdup (g_ptr_array_index (files, i)));
+  }
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *words = g_strdup_printf ("Tip number %d.", i);
+      g_autoptr(TlTip) tip = save_new (o->a.store, words);
+
+      g_ptr_array_add (ids, g_strdup (tip->id));
+      sync_quiet (o->a.store);
+    }
+  {
+    g_autoptr(GPtrArray) files = office_files (o);
+
+    for (guint i = 0; i < files->len; i++)
+      if (!g_hash_table_contains (old, g_ptr_array_index (files, i)) &&
+          file_kind (g_ptr_array_index (files, i)) == 'S')
+        g_ptr_array_add (segments, g_strdup (g_ptr_array_index (files, i)));
+  }
+  g_assert_cmpuint (segments->len, ==, 5);
+
+  /* A snapshot prunes none of them while B has not acknowledged them. */
+  snap = tl_office_sync (o->a.store, TL_OFFICE_SYNC_SNAPSHOT, &error);
+  g_assert_no_error (error);
+  g_assert_true (snap->wrote_segment);
+  g_assert_cmpuint (count_present (segments), ==, 5);
+  /* B reads them and acknowledges (an acknowledgement is a file of its own); A then
+   * prunes what B has and the snapshot covers. */
+  sync_quiet (o->b.store);
+  g_assert_cmpuint (count_present (segments), ==, 5);
+  sync_quiet (o->a.store);
+  g_assert_cmpuint (count_present (segments), ==, 0);
+
+  /* A device joining now catches up from the snapshot. */
+  join (o, o->c.store, "Spare laptop");
+  sync_quiet (o->c.store);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(TlTip) tip = load (o->c.store, g_ptr_array_index (ids, i));
+
+      g_assert_nonnull (tip);
+    }
+}
+
+/* crash between the commit and the file: the segment is written again, same bytes */
+
+static void
+test_outbox (Office        *o,
+             gconstpointer  data)
+{
+  g_autoptr(GHashTable) old = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(TlTip) tip = NULL;
+  g_autoptr(TlTip) on_b = NULL;
+  g_autofree char *segment = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *again = NULL;
+  gsize length = 0, length_again = 0;
+
+  make_office (o, FALSE);
+  {
+    g_autoptr(GPtrArray) files = office_files (o);
+
+    for (guint i = 0; i < files->len; i++)
+      g_hash_table_add (old, g_strdup (g_ptr_array_index (files, i)));
+  }
+  tip = save_new (o->a.store, "Saved just before the power went.");
+  sync_quiet (o->a.store);
+  {
+    g_autoptr(GPtrArray) files = office_files (o);
+
+    for (guint i = 0; i < files->len; i++)
+      if (!g_hash_table_contains (old, g_ptr_array_index (files, i)) &&
+          file_kind (g_ptr_array_index (files, i)) == 'S')
+        segment = g_strdup (g_ptr_array_index (files, i));
+  }
+  g_assert_nonnull (segment);
+  g_assert_true (g_file_get_contents (segment, &bytes, &length, NULL));
+  /* As if the machine stopped after the store's commit, before the file was written. */
+  g_assert_cmpint (g_unlink (segment), ==, 0);
+  sync_quiet (o->a.store);
+  g_assert_true (g_file_get_contents (segment, &again, &length_again, NULL));
+  g_assert_cmpmem (bytes, length, again, length_again);
+  sync_quiet (o->b.store);
+  on_b = load (o->b.store, tip->id);
+  g_assert_nonnull (on_b);
+}
+
+/* signatures and key rotation */
+
+static void
+test_rotation (Office        *o,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) before = NULL;
+  g_autoptr(TlTip) after = NULL;
+  g_autoptr(TlTip) on_c = NULL;
+  g_autoptr(TlOfficeSyncResult) c_result = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(TlTip) on_b = NULL;
+  TlOfficeStatus status;
+  gboolean said = FALSE;
+
+  make_office (o, TRUE);
+  before = save_new (o->a.store, "Before removal.");
+  sync_quiet (o->a.store);
+  sync_quiet (o->c.store);
+  on_c = load (o->c.store, before->id);
+  g_assert_nonnull (on_c);
+
+  /* A removes C by name. */
+  g_assert_true (tl_office_remove_member (o->a.store, "Spare laptop", &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_office_get_status (o->a.store, &status, &error));
+  g_assert_cmpuint (status.generation, ==, 2);
+  tl_office_status_clear (&status);
+  after = save_new (o->a.store, "After removal: " CANARY);
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+
+  /* B (still a member) reads it; C cannot decrypt it and says so. */
+  on_b = load (o->b.store, after->id);
+  g_assert_nonnull (on_b);
+  c_result = run_sync (o->c.store);
+  for (guint i = 0; i < c_result->problems->len; i++)
+    said |= strstr (g_ptr_array_index (c_result->problems, i), "office key this device does not have") != NULL;
+  g_assert_true (said);
+  g_assert_null (tl_store_load_tip (o->c.store, after->id, NULL));
+
+  /* C's segments written after the removal are refused by the others. */
+  save_new (o->c.store, "Written by a removed device.");
+  {
+    g_autoptr(TlOfficeSyncResult) c_again = run_sync (o->c.store);
+    g_autoptr(TlOfficeSyncResult) b_result = run_sync (o->b.store);
+    gboolean refused = FALSE;
+
+    for (guint i = 0; i < b_result->problems->len; i++)
+      refused |= strstr (g_ptr_array_index (b_result->problems, i), "removed from the office") != NULL ||
+                 strstr (g_ptr_array_index (b_result->problems, i), "office key this device does not have") != NULL;
+    g_assert_true (refused);
+  }
+  members = tl_office_list_members (o->b.store, &error);
+  for (guint i = 0; i < members->len; i++)
+    {
+      TlOfficeMember *m = g_ptr_array_index (members, i);
+
+      if (g_strcmp0 (m->name, "Spare laptop") == 0)
+        g_assert_true (m->removed);
+    }
+
+  /* A device cannot remove itself. */
+  g_assert_false (tl_office_remove_member (o->a.store, "Office workstation", &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+}
+
+/* damaged segments */
+
+static void
+test_damaged (Office        *o,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(TlOfficeSyncResult) result = NULL;
+  g_autoptr(TlTip) first = NULL, second = NULL, third = NULL;
+  g_autoptr(TlTip) got = NULL;
+  g_autoptr(GHashTable) old = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *fresh = g_ptr_array_new_with_free_func (g_free);
+  guint tampered = 0, truncated = 0;
+
+  make_office (o, FALSE);
+  files = office_files (o);
+  for (guint i = 0; i < files->len; i++)
+    g_hash_table_add (old, g_strdup (g_ptr_array_index (files, i)));
+
+  /* Three segments from A, B reads none yet. */
+  first = save_new (o->a.store, "First.");
+  sync_quiet (o->a.store);
+  second = save_new (o->b.store, "From B, unaffected.");
+  sync_quiet (o->b.store);
+  third = save_new (o->a.store, "Third.");
+  sync_quiet (o->a.store);
+
+  {
+    g_autoptr(GPtrArray) now = office_files (o);
+
+    for (guint i = 0; i < now->len; i++)
+      if (!g_hash_table_contains (old, g_ptr_array_index (now, i)))
+        g_ptr_array_add (fresh, g_strdup (g_ptr_array_index (now, i)));
+  }
+
+  /* A's segments: one changed in transit, one cut short (kinds read from the file). */
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      const char *path = g_ptr_array_index (fresh, i);
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+      if (length > 5 && bytes[4] == 'S' && tampered == 0)
+        {
+          bytes[length / 2] ^= 0x01;
+          g_assert_true (g_file_set_contents (path, bytes, length, NULL));
+          tampered++;
+        }
+      else if (length > 5 && bytes[4] == 'S' && truncated == 0)
+        {
+          g_assert_true (g_file_set_contents (path, bytes, length - 7, NULL));
+          truncated++;
+        }
+    }
+  g_ptr_array_unref (fresh);
+  g_assert_cmpuint (tampered, ==, 1);
+  g_assert_cmpuint (truncated, ==, 1);
+
+  /* A fresh device C (joined after) reads the folder: two lines, the rest applied. */
+  join (o, o->c.store, "Spare laptop");
+  result = run_sync (o->c.store);
+  {
+    guint refused = 0;
+
+    for (guint i = 0; i < result->problems->len; i++)
+      {
+        const char *line = g_ptr_array_index (result->problems, i);
+
+        g_test_message ("%s", line);
+        if (strstr (line, "was refused: It was changed or cut short on its way.") != NULL)
+          refused++;
+        g_assert_null (strchr (line, '\n'));
+      }
+    g_assert_cmpuint (refused, >=, 1);
+  }
+  got = load (o->c.store, second->id);
+  g_assert_nonnull (got);
+}
+
+/* what the folder holds */
+
+static void
+test_canary (Office        *o,
+             gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+
+  make_office (o, FALSE);
+  tip = save_new (o->a.store, "The caller said " CANARY " twice.");
+  tl_set_str (&tip->reporter_name, CANARY);
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  files = office_files (o);
+  g_assert_cmpuint (files->len, >, 0);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_null (g_strstr_len (contents, length, CANARY));
+      g_assert_null (g_strstr_len (contents, length, tip->id));
+      g_assert_null (g_strstr_len (contents, length, "Office workstation"));
+      g_assert_null (strstr (path, tip->id));
+      /* File names are random: 32 hex digits. */
+      g_assert_cmpuint (strlen (strrchr (path, '/') + 1), ==, 32 + strlen (TL_SYNC_SUFFIX));
+    }
+}
+
+/* join codes */
+
+static void
+test_join_code (Office        *o,
+                gconstpointer  data)
+{
+  g_autofree char *code = tl_sync_join_code_new ();
+  g_autofree char *spoken = NULL;
+  guint8 a[TL_SYNC_KEY_BYTES], b[TL_SYNC_KEY_BYTES];
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (strlen (code), ==, 29);
+  g_assert_true (tl_sync_join_code_key (code, a));
+  /* Read aloud and typed again: lower case, spaces instead of dashes. */
+  spoken = g_ascii_strdown (code, -1);
+  g_strdelimit (spoken, "-", ' ');
+  g_assert_true (tl_sync_join_code_key (spoken, b));
+  g_assert_cmpmem (a, sizeof a, b, sizeof b);
+  g_assert_false (tl_sync_join_code_key ("ABCD-EFGH", b));
+  g_assert_false (tl_sync_join_code_key ("ABCD-EFGH-JKMN-PQRS-TVWX-YZ2U", b));
+
+  /* A wrong code: the request is never let in. */
+  g_assert_true (tl_office_create (o->a.store, o->folder, "Office workstation", &error));
+  g_free (tl_office_invite (o->a.store, &error));
+  {
+    g_autofree char *wrong = tl_sync_join_code_new ();
+    g_autoptr(TlOfficeSyncResult) r = NULL;
+
+    g_assert_true (tl_office_join (o->b.store, o->folder, "Night laptop", wrong, &error));
+    sync_quiet (o->a.store);
+    r = run_sync (o->b.store);
+    g_assert_false (r->became_member);
+  }
+  /* Not a code at all. */
+  g_assert_false (tl_office_join (o->c.store, o->folder, "Spare", "hello", &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_cmpint (sodium_init (), >=, 0);
+
+  g_test_add_func ("/sync/clock", test_clock);
+  g_test_add_func ("/sync/fields", test_fields);
+  g_test_add ("/sync/merge", Office, NULL, office_set_up, test_merge, office_tear_down);
+  g_test_add ("/sync/tombstone", Office, NULL, office_set_up, test_tombstone, office_tear_down);
+  g_test_add ("/sync/snapshot", Office, NULL, office_set_up, test_snapshot, office_tear_down);
+  g_test_add ("/sync/outbox", Office, NULL, office_set_up, test_outbox, office_tear_down);
+  g_test_add ("/sync/rotation", Office, NULL, office_set_up, test_rotation, office_tear_down);
+  g_test_add ("/sync/damaged", Office, NULL, office_set_up, test_damaged, office_tear_down);
+  g_test_add ("/sync/canary", Office, NULL, office_set_up, test_canary, office_tear_down);
+  g_test_add ("/sync/join-code", Office, NULL, office_set_up, test_join_code, office_tear_down);
+
+  return g_test_run ();
+}
