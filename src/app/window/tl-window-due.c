@@ -229,7 +229,7 @@ ask_purge (TlWindow *self,
   AdwMessageDialog *dialog;
 
   tl_retention_schedule_load (&schedule, self->settings);
-  expired = tl_store_list_expiring (self->store, &schedule, g_get_real_time () / G_USEC_PER_SEC, &error);
+  expired = tl_store_list_expiring (self->store, &schedule, g_get_real_time () / G_USEC_PER_SEC, 0, &error);
   if (expired == NULL)
     {
       _tl_window_show_error (self, _("The Retention Schedule Could Not Be Applied"), error);

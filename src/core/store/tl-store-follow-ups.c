@@ -195,14 +195,13 @@ tl_store_add_follow_up (TlStore     *self,
   return id;
 }
 
-/* Active follow-ups due at or before due_before (0: any time), soonest first; with
- * include_closed also the done and dropped ones. tip_id NULL for every tip. */
-GPtrArray *
-tl_store_list_follow_ups (TlStore     *self,
-                          const char  *tip_id,
-                          gint64       due_before,
-                          gboolean     include_closed,
-                          GError     **error)
+static GPtrArray *
+list_follow_ups (TlStore     *self,
+                 const char  *tip_id,
+                 gint64       due_before,
+                 gboolean     include_closed,
+                 guint        limit,
+                 GError     **error)
 {
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GString) sql = g_string_new ("SELECT " FOLLOW_UP_COLUMNS " FROM follow_ups f");
@@ -227,6 +226,8 @@ tl_store_list_follow_ups (TlStore     *self,
   if (due_before != 0)
     g_string_append (sql, " AND f.due <= :due");
   g_string_append (sql, " ORDER BY f.due, f.id");
+  if (limit > 0)
+    g_string_append (sql, " LIMIT :limit");
 
   rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -238,6 +239,8 @@ tl_store_list_follow_ups (TlStore     *self,
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":tip"), tip_id, -1, SQLITE_TRANSIENT);
   if (due_before != 0)
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":due"), due_before);
+  if (limit > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_follow_up_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -250,6 +253,29 @@ tl_store_list_follow_ups (TlStore     *self,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+/* Active follow-ups due at or before due_before (0: any time), soonest first; with
+ * include_closed also the done and dropped ones. tip_id NULL for every tip. */
+GPtrArray *
+tl_store_list_follow_ups (TlStore     *self,
+                          const char  *tip_id,
+                          gint64       due_before,
+                          gboolean     include_closed,
+                          GError     **error)
+{
+  return list_follow_ups (self, tip_id, due_before, include_closed, 0, error);
+}
+
+/* The Due view: the first limit active follow-ups of every tip due at or before
+ * due_before, soonest first (tl_store_count_due_follow_ups() says how many in all). */
+GPtrArray *
+tl_store_list_due_follow_ups (TlStore  *self,
+                              gint64    due_before,
+                              guint     limit,
+                              GError  **error)
+{
+  return list_follow_ups (self, NULL, due_before, FALSE, limit, error);
 }
 
 /* How many active follow-ups are due at or before due_before: the window's header. */

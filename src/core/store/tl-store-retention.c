@@ -31,7 +31,8 @@
   " JOIN tips b INDEXED BY tips_brief ON b.pk = t.pk" \
   " LEFT JOIN retention_holds h ON h.tip_rowid = t.pk" \
   " WHERE t.status = ?1 AND t.modified <= ?2 AND b.stored <= ?2" \
-  "   AND (h.until IS NULL OR h.until <= ?3)"
+  "   AND (h.until IS NULL OR h.until <= ?3)" \
+  " ORDER BY t.modified LIMIT ?4"
 
 /* Drafts of tips never saved: the tip is only in the drafts table. */
 #define SELECT_DRAFTS \
@@ -89,6 +90,7 @@ select_status (sqlite3_stmt              *stmt,
                const TlRetentionSchedule *schedule,
                TlTipStatus                which,
                gint64                     horizon,
+               guint                      limit,
                GPtrArray                 *items,
                GArray                    *pks)
 {
@@ -98,6 +100,7 @@ select_status (sqlite3_stmt              *stmt,
   sqlite3_bind_int (stmt, 1, which);
   sqlite3_bind_int64 (stmt, 2, bound (schedule, which, horizon));
   sqlite3_bind_int64 (stmt, 3, horizon);
+  sqlite3_bind_int64 (stmt, 4, limit > 0 ? (gint64) limit : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 modified = sqlite3_column_int64 (stmt, 3) / G_USEC_PER_SEC;
@@ -121,12 +124,14 @@ select_status (sqlite3_stmt              *stmt,
   return rc;
 }
 
-/* Everything that expires at or before horizon, soonest first. pks (may be NULL) gets
- * the row numbers of the saved tips among them, in the same order as they were read. */
+/* Everything that expires at or before horizon (with limit, the limit longest unchanged
+ * of each status: enough for the soonest limit in all). pks (may be NULL) gets the row
+ * numbers of the saved tips among them, in the same order as they were read. */
 static GPtrArray *
 select_expiring (TlStore                   *self,
                  const TlRetentionSchedule *schedule,
                  gint64                     horizon,
+                 guint                      limit,
                  GArray                    *pks,
                  GError                   **error)
 {
@@ -147,7 +152,7 @@ select_expiring (TlStore                   *self,
   rc = SQLITE_DONE;
   for (TlTipStatus which = TL_TIP_STATUS_DRAFT; rc == SQLITE_DONE && which <= TL_TIP_STATUS_CLOSED; which++)
     if (!tl_retention_keeps_forever (schedule, which))
-      rc = select_status (stmt, schedule, which, horizon, items, pks);
+      rc = select_status (stmt, schedule, which, horizon, limit, items, pks);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -246,11 +251,12 @@ tl_retention_item_free (TlRetentionItem *item)
 }
 
 /* What has expired by horizon (unix seconds; now for what a purge would take, later for
- * the Due view's warnings), soonest first. */
+ * the Due view's warnings), soonest first; at most limit (0: all). */
 GPtrArray *
 tl_store_list_expiring (TlStore                   *self,
                         const TlRetentionSchedule *schedule,
                         gint64                     horizon,
+                        guint                      limit,
                         GError                   **error)
 {
   g_autoptr(GPtrArray) items = NULL;
@@ -261,9 +267,11 @@ tl_store_list_expiring (TlStore                   *self,
 
   if (!_tl_store_check_unlocked (self, error))
     return NULL;
-  items = select_expiring (self, schedule, horizon, NULL, error);
+  items = select_expiring (self, schedule, horizon, limit, NULL, error);
   if (items != NULL)
     g_ptr_array_sort (items, compare_items);
+  if (items != NULL && limit > 0 && items->len > limit)
+    g_ptr_array_set_size (items, limit);
   return g_steal_pointer (&items);
 }
 
@@ -404,7 +412,7 @@ tl_store_purge_expired (TlStore                   *self,
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
     return -1;
 
-  items = select_expiring (self, schedule, now, pks, error);
+  items = select_expiring (self, schedule, now, 0, pks, error);
   if (items == NULL)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
