@@ -211,6 +211,43 @@ test_expiring (Fixture       *fixture,
   tl_test_iterate (300);
   g_assert_nonnull (tl_tip_editor_get_tip (fixture->window->editor));
   g_assert_cmpstr (tl_tip_editor_get_tip (fixture->window->editor)->id, ==, closed->id);
+
+  /* Add Follow-up… for the tip in the editor: asked what and when, then counted. */
+  gtk_window_destroy (GTK_WINDOW (due));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-follow-up", NULL));
+  tl_test_iterate (300);
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    AdwMessageDialog *ask = NULL;
+    GtkWidget *entry;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        ask = l->data;
+    g_assert_nonnull (ask);
+    g_assert_false (adw_message_dialog_get_response_enabled (ask, "confirm"));
+    entry = tl_test_find (GTK_WIDGET (ask), GTK_TYPE_ENTRY, 0);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Call the prosecutor's office");
+    g_assert_true (adw_message_dialog_get_response_enabled (ask, "confirm"));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (tl_test_find (GTK_WIDGET (ask), GTK_TYPE_DROP_DOWN, 0)), 0);
+    adw_message_dialog_response (ask, "confirm");
+    tl_test_iterate (300);
+  }
+  {
+    g_autoptr(GPtrArray) added = tl_store_list_follow_ups (fixture->store, closed->id, 0, FALSE, NULL);
+
+    g_assert_cmpuint (added->len, ==, 1);
+    g_assert_cmpstr (((TlFollowUp *) g_ptr_array_index (added, 0))->what, ==, "Call the prosecutor's office");
+  }
+  /* Due within the hour: the header counts it when that is still today. */
+  {
+    g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+    g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 tl_store_count_due_follow_ups (fixture->store,
+                                                                                tl_follow_up_end_of_day (today), NULL));
+
+    g_assert_cmpstr (header_count (fixture), ==, expected);
+  }
 }
 
 static AdwMessageDialog *
