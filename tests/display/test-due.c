@@ -136,6 +136,7 @@ test_overdue_done (Fixture       *fixture,
         g_assert_not_reached ();
     }
   tl_test_screenshot (GTK_WIDGET (due), "due");
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "due-header");
 
   /* The list filtered to tips with an overdue follow-up: one of the two. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->window->model)), ==, 2);
