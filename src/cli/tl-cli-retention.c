@@ -187,7 +187,7 @@ tl_cli_purge (TlCli  *cli,
 
   if (dry_run)
     {
-      g_autoptr(GPtrArray) items = tl_store_list_expiring (store, &schedule, at, &error);
+      g_autoptr(GPtrArray) items = tl_store_list_expiring (store, &schedule, at, 0, &error);
 
       if (items == NULL)
         return tl_cli_fail (cli, error);

@@ -136,6 +136,7 @@ test_overdue_done (Fixture       *fixture,
         g_assert_not_reached ();
     }
   tl_test_screenshot (GTK_WIDGET (due), "due");
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "due-header");
 
   /* The list filtered to tips with an overdue follow-up: one of the two. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->window->model)), ==, 2);
@@ -211,6 +212,107 @@ test_expiring (Fixture       *fixture,
   tl_test_iterate (300);
   g_assert_nonnull (tl_tip_editor_get_tip (fixture->window->editor));
   g_assert_cmpstr (tl_tip_editor_get_tip (fixture->window->editor)->id, ==, closed->id);
+
+  /* Add Follow-up… for the tip in the editor: asked what and when, then counted. */
+  gtk_window_destroy (GTK_WINDOW (due));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-follow-up", NULL));
+  tl_test_iterate (300);
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    AdwMessageDialog *ask = NULL;
+    GtkWidget *entry;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        ask = l->data;
+    g_assert_nonnull (ask);
+    g_assert_false (adw_message_dialog_get_response_enabled (ask, "confirm"));
+    entry = tl_test_find (GTK_WIDGET (ask), GTK_TYPE_ENTRY, 0);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Call the prosecutor's office");
+    g_assert_true (adw_message_dialog_get_response_enabled (ask, "confirm"));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (tl_test_find (GTK_WIDGET (ask), GTK_TYPE_DROP_DOWN, 0)), 0);
+    adw_message_dialog_response (ask, "confirm");
+    tl_test_iterate (300);
+  }
+  {
+    g_autoptr(GPtrArray) added = tl_store_list_follow_ups (fixture->store, closed->id, 0, FALSE, NULL);
+
+    g_assert_cmpuint (added->len, ==, 1);
+    g_assert_cmpstr (((TlFollowUp *) g_ptr_array_index (added, 0))->what, ==, "Call the prosecutor's office");
+  }
+  /* Due within the hour: the header counts it when that is still today. */
+  {
+    g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+    g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 tl_store_count_due_follow_ups (fixture->store,
+                                                                                tl_follow_up_end_of_day (today), NULL));
+
+    g_assert_cmpstr (header_count (fixture), ==, expected);
+  }
+}
+
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+purge_asked_cb (gpointer data)
+{
+  return find_dialog ("Purge 1 Expired Tip?") != NULL;
+}
+
+/* At unlock, a closed tip eight years old: Tipline asks before purging it, purges it
+ * when told to, keeps the open one, and says how many went. */
+static void
+test_purge_at_unlock (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  g_autoptr(TlTip) closed = NULL;
+  g_autoptr(TlTip) open = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  gint64 old = (g_get_real_time () / G_USEC_PER_SEC - 8 * 366 * DAY) * G_USEC_PER_SEC;
+  Fixture fixture = { NULL, NULL, NULL };
+  TlWindow *window;
+
+  g_assert_true (tl_store_unlock (store, TL_TEST_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  fixture.store = store;
+  closed = save_tip (&fixture, TL_TIP_STATUS_CLOSED);
+  open = save_tip (&fixture, TL_TIP_STATUS_OPEN);
+  sql = g_strdup_printf ("UPDATE tips SET modified = %" G_GINT64_FORMAT ", stored = %" G_GINT64_FORMAT
+                         " WHERE id = '%s'", old, old, closed->id);
+  g_assert_cmpint (sqlite3_exec (_tl_store_get_db (store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  tl_store_lock (store);
+
+  window = tl_test_window_new (store);
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  g_assert_true (tl_test_wait (purge_asked_cb, NULL, 10000));
+  tl_test_screenshot (GTK_WIDGET (find_dialog ("Purge 1 Expired Tip?")), "due-purge-question");
+  g_assert_cmpint (tl_store_count_tips (store, NULL, NULL), ==, 2);
+
+  adw_message_dialog_response (find_dialog ("Purge 1 Expired Tip?"), "purge");
+  tl_test_iterate (300);
+  g_assert_cmpint (tl_store_count_tips (store, NULL, NULL), ==, 1);
+  g_assert_nonnull (window->toast);
+  g_assert_cmpstr (adw_toast_get_title (window->toast), ==, "1 expired tip or draft purged");
+  g_assert_cmpint (tl_store_count_tips (store, NULL, NULL), ==, 1);
+  {
+    g_autoptr(TlTip) kept = tl_store_load_tip (store, open->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (kept);
+  }
+  tl_test_window_destroy (window);
 }
 
 int
@@ -221,6 +323,7 @@ main (int   argc,
 
   g_test_add ("/due/overdue-done", Fixture, NULL, fixture_set_up, test_overdue_done, fixture_tear_down);
   g_test_add ("/due/expiring", Fixture, NULL, fixture_set_up, test_expiring, fixture_tear_down);
+  g_test_add_func ("/due/purge-at-unlock", test_purge_at_unlock);
 
   return g_test_run ();
 }

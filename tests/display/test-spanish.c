@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tl-i18n.h"
+#include "tl-due-window.h"
 #include "tl-preferences-window.h"
 #include "tl-routing-panel.h"
 #include "tl-stats-window.h"
@@ -125,6 +126,36 @@ test_main_screens (void)
   tl_test_screenshot (GTK_WIDGET (stats), "es-statistics");
   assert_all_spanish (GTK_WIDGET (stats), "statistics");
   gtk_window_destroy (GTK_WINDOW (stats));
+
+  /* issue 19: the Due view with an overdue follow-up, in Spanish, at its default size. */
+  {
+    g_autoptr(TlTip) saved = tl_tip_new ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GList) toplevels = NULL;
+    TlDueWindow *due = NULL;
+    int minimum = 0, width = 0, height = 0;
+
+    saved->type = TL_TRAFFICKING_LABOR;
+    tl_set_str (&saved->location.city, "Las Cruces");
+    tl_set_str (&saved->location.state, "NM");
+    g_assert_true (tl_store_save_tip (store, saved, &error));
+    g_assert_cmpint (tl_store_add_follow_up (store, saved->id, "Enviar el informe de seguimiento por escrito",
+                                             g_get_real_time () / G_USEC_PER_SEC - 3600, &error), >, 0);
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-due", NULL));
+    tl_test_iterate (500);
+    toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (TL_IS_DUE_WINDOW (l->data))
+        due = l->data;
+    g_assert_nonnull (due);
+    tl_test_screenshot (GTK_WIDGET (due), "es-due");
+    assert_all_spanish (GTK_WIDGET (due), "due");
+    gtk_window_get_default_size (GTK_WINDOW (due), &width, &height);
+    gtk_widget_measure (GTK_WIDGET (due), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, width);
+    gtk_window_destroy (GTK_WINDOW (due));
+  }
 
   g_assert_cmpuint (n_checked, >, 200);
   tl_test_window_destroy (window);

@@ -420,6 +420,7 @@ tl_due_window_reload (TlDueWindow *self)
   TlRetentionSchedule schedule;
   gint64 now = g_date_time_to_unix (now_local);
   guint n_overdue = 0, n_today = 0;
+  gint64 total;
 
   g_return_if_fail (TL_IS_DUE_WINDOW (self));
 
@@ -430,8 +431,9 @@ tl_due_window_reload (TlDueWindow *self)
   if (!tl_store_is_unlocked (self->store))
     return;
 
-  due = tl_store_list_follow_ups (self->store, NULL, tl_follow_up_end_of_day (now_local), FALSE, &error);
-  if (due == NULL)
+  due = tl_store_list_due_follow_ups (self->store, tl_follow_up_end_of_day (now_local), TL_DUE_VIEW_LIMIT, &error);
+  total = due != NULL ? tl_store_count_due_follow_ups (self->store, tl_follow_up_end_of_day (now_local), &error) : -1;
+  if (due == NULL || total < 0)
     {
       show_error (self, _("The Follow-ups Could Not Be Read"), error);
       return;
@@ -448,10 +450,23 @@ tl_due_window_reload (TlDueWindow *self)
       else
         n_today++;
     }
-  self->n_due = due->len;
+  self->n_due = (guint) total;
+  if (total > due->len)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "The %u soonest are listed, of %u in all. Mark some done, or snooze them, to see the rest.",
+                                                            "The %u soonest are listed, of %u in all. Mark some done, or snooze them, to see the rest.",
+                                                            due->len),
+                                               due->len, (guint) total);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_list_box_append (n_today > 0 ? self->today_list : self->overdue_list, row);
+    }
 
   tl_retention_schedule_load (&schedule, self->settings);
-  expiring = tl_store_list_expiring (self->store, &schedule, now + (gint64) schedule.warning_days * DAY, &error);
+  expiring = tl_store_list_expiring (self->store, &schedule, now + (gint64) schedule.warning_days * DAY,
+                                     TL_DUE_VIEW_LIMIT, &error);
   if (expiring == NULL)
     {
       show_error (self, _("The Retention Schedule Could Not Be Applied"), error);
@@ -463,10 +478,10 @@ tl_due_window_reload (TlDueWindow *self)
   gtk_widget_set_visible (self->overdue_group, n_overdue > 0);
   gtk_widget_set_visible (self->today_group, n_today > 0);
   gtk_widget_set_visible (self->expiring_group, expiring->len > 0);
-  gtk_stack_set_visible_child_name (self->stack, due->len + expiring->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, self->n_due + expiring->len > 0 ? "list" : "empty");
 
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up due", "%u follow-ups due", due->len),
-                              due->len);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up due", "%u follow-ups due", self->n_due),
+                              self->n_due);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 

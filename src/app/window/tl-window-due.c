@@ -228,11 +228,18 @@ ask_purge (TlWindow *self,
   TlRetentionSchedule schedule;
   AdwMessageDialog *dialog;
 
+  /* A damaged store is the damage check's business (tl-window-integrity.c): nothing is
+   * purged from it, and at unlock nothing more is said. */
+  if (tl_store_is_damaged (self->store))
+    return;
   tl_retention_schedule_load (&schedule, self->settings);
-  expired = tl_store_list_expiring (self->store, &schedule, g_get_real_time () / G_USEC_PER_SEC, &error);
+  expired = tl_store_list_expiring (self->store, &schedule, g_get_real_time () / G_USEC_PER_SEC, 0, &error);
   if (expired == NULL)
     {
-      _tl_window_show_error (self, _("The Retention Schedule Could Not Be Applied"), error);
+      if (from_menu)
+        _tl_window_show_error (self, _("The Retention Schedule Could Not Be Applied"), error);
+      else
+        g_warning ("Could not check the retention schedule at unlock: %s", error->message);
       return;
     }
   if (expired->len == 0)

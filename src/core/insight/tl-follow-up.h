@@ -34,6 +34,11 @@ typedef struct
   char *tip_summary;          /* the tip's list summary (type, place, how many victims) */
 } TlFollowUp;
 
+/* The Due view lists at most this many follow-ups, soonest first, and as many tips
+ * about to expire; the header's count and the view's title count them all. A list of
+ * more could not be read through during a shift anyway. */
+#define TL_DUE_VIEW_LIMIT 200
+
 /* Follow-ups are short notes, not case files. */
 #define TL_FOLLOW_UP_MAX_WHAT   1000
 #define TL_FOLLOW_UP_MAX_REASON 1000

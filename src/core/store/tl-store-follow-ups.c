@@ -195,16 +195,16 @@ tl_store_add_follow_up (TlStore     *self,
   return id;
 }
 
-/* Active follow-ups due at or before due_before (0: any time), soonest first; with
- * include_closed also the done and dropped ones. tip_id NULL for every tip. */
-GPtrArray *
-tl_store_list_follow_ups (TlStore     *self,
-                          const char  *tip_id,
-                          gint64       due_before,
-                          gboolean     include_closed,
-                          GError     **error)
+static GPtrArray *
+list_follow_ups (TlStore     *self,
+                 const char  *tip_id,
+                 gint64       due_before,
+                 gboolean     include_closed,
+                 guint        limit,
+                 GError     **error)
 {
   g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT " FOLLOW_UP_COLUMNS " FROM follow_ups f");
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -214,21 +214,33 @@ tl_store_list_follow_ups (TlStore     *self,
   if (!_tl_store_check_unlocked (self, error))
     return NULL;
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT " FOLLOW_UP_COLUMNS " FROM follow_ups f"
-                           " JOIN tips t ON t.pk = f.tip_rowid"
-                           " WHERE (?1 OR f.state IN (0, 2)) AND (?2 = 0 OR f.due <= ?2)"
-                           "   AND (?3 IS NULL OR t.id = ?3)"
-                           " ORDER BY f.due, f.id", -1, &stmt, NULL);
+  /* From constant fragments, so each case uses its index: the Due view (every tip)
+   * reads the due index and the tips' id and summary from tips_brief, never the table's
+   * one page per tip; one tip's list starts from its id. */
+  if (tip_id == NULL)
+    g_string_append (sql, " JOIN tips t INDEXED BY tips_brief ON t.pk = f.tip_rowid WHERE 1");
+  else
+    g_string_append (sql, " JOIN tips t ON t.pk = f.tip_rowid WHERE t.id = :tip");
+  if (!include_closed)
+    g_string_append (sql, " AND f.state IN (0, 2)");
+  if (due_before != 0)
+    g_string_append (sql, " AND f.due <= :due");
+  g_string_append (sql, " ORDER BY f.due, f.id");
+  if (limit > 0)
+    g_string_append (sql, " LIMIT :limit");
+
+  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       _tl_store_db_error (error, self->db, rc, _("Tipline could not read the follow-ups."));
       return NULL;
     }
-  sqlite3_bind_int (stmt, 1, include_closed);
-  sqlite3_bind_int64 (stmt, 2, due_before);
   if (tip_id != NULL)
-    sqlite3_bind_text (stmt, 3, tip_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":tip"), tip_id, -1, SQLITE_TRANSIENT);
+  if (due_before != 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":due"), due_before);
+  if (limit > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_follow_up_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -241,6 +253,29 @@ tl_store_list_follow_ups (TlStore     *self,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+/* Active follow-ups due at or before due_before (0: any time), soonest first; with
+ * include_closed also the done and dropped ones. tip_id NULL for every tip. */
+GPtrArray *
+tl_store_list_follow_ups (TlStore     *self,
+                          const char  *tip_id,
+                          gint64       due_before,
+                          gboolean     include_closed,
+                          GError     **error)
+{
+  return list_follow_ups (self, tip_id, due_before, include_closed, 0, error);
+}
+
+/* The Due view: the first limit active follow-ups of every tip due at or before
+ * due_before, soonest first (tl_store_count_due_follow_ups() says how many in all). */
+GPtrArray *
+tl_store_list_due_follow_ups (TlStore  *self,
+                              gint64    due_before,
+                              guint     limit,
+                              GError  **error)
+{
+  return list_follow_ups (self, NULL, due_before, FALSE, limit, error);
 }
 
 /* How many active follow-ups are due at or before due_before: the window's header. */

@@ -20,18 +20,19 @@
  * status has expired at the horizon; -1 when it is kept for ever. */
 #define NEVER (-1)
 
-/* A tip's time runs from the later of its own last change (modified, which an imported
- * tip brings from its file, and which old files leave at 0) and its last write into
- * this store (stored): an import never makes a tip expire sooner. The index on (status,
- * modified) narrows the rows; stored is checked on those only. */
+/* One status at a time. A tip's time runs from the later of its own last change
+ * (modified, which an imported tip brings from its file, and which old files leave at
+ * 0) and its last write into this store (stored): an import never makes a tip expire
+ * sooner. The index on (status, modified) narrows the rows; the summary and stored come
+ * from tips_brief, so the table's pages (one per tip) are never read. */
 #define SELECT_TIPS \
-  "SELECT t.pk, t.id, t.status, max (t.modified, t.stored), h.until, t.summary FROM tips t" \
+  "SELECT t.pk, t.id, t.status, max (t.modified, b.stored), h.until, b.summary" \
+  " FROM tips t INDEXED BY tips_status" \
+  " JOIN tips b INDEXED BY tips_brief ON b.pk = t.pk" \
   " LEFT JOIN retention_holds h ON h.tip_rowid = t.pk" \
-  " WHERE ((t.status = 0 AND t.modified <= ?1 AND t.stored <= ?1)" \
-  "     OR (t.status = 1 AND t.modified <= ?2 AND t.stored <= ?2)" \
-  "     OR (t.status = 2 AND t.modified <= ?3 AND t.stored <= ?3)" \
-  "     OR (t.status = 3 AND t.modified <= ?4 AND t.stored <= ?4))" \
-  "   AND (h.until IS NULL OR h.until <= ?5)"
+  " WHERE t.status = ?1 AND t.modified <= ?2 AND b.stored <= ?2" \
+  "   AND (h.until IS NULL OR h.until <= ?3)" \
+  " ORDER BY t.modified LIMIT ?4"
 
 /* Drafts of tips never saved: the tip is only in the drafts table. */
 #define SELECT_DRAFTS \
@@ -82,12 +83,55 @@ compare_items (gconstpointer a,
   return g_strcmp0 (x->tip_id, y->tip_id);
 }
 
-/* Everything that expires at or before horizon, soonest first. pks (may be NULL) gets
- * the row numbers of the saved tips among them, in the same order as they were read. */
+/* The tips of one status that expire by horizon, added to items (their row numbers to
+ * pks); SQLITE_DONE when all were read. */
+static int
+select_status (sqlite3_stmt              *stmt,
+               const TlRetentionSchedule *schedule,
+               TlTipStatus                which,
+               gint64                     horizon,
+               guint                      limit,
+               GPtrArray                 *items,
+               GArray                    *pks)
+{
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_int (stmt, 1, which);
+  sqlite3_bind_int64 (stmt, 2, bound (schedule, which, horizon));
+  sqlite3_bind_int64 (stmt, 3, horizon);
+  sqlite3_bind_int64 (stmt, 4, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 modified = sqlite3_column_int64 (stmt, 3) / G_USEC_PER_SEC;
+      gint64 held = sqlite3_column_int64 (stmt, 4);
+      gint64 expires = tl_retention_expires (schedule, which, modified, held);
+      TlRetentionItem *item;
+
+      if (expires == 0 || expires > horizon)
+        continue;
+      item = item_new ((const char *) sqlite3_column_text (stmt, 1), which, modified, held,
+                       (const char *) sqlite3_column_text (stmt, 5), TRUE);
+      item->expires = expires;
+      g_ptr_array_add (items, item);
+      if (pks != NULL)
+        {
+          gint64 pk = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (pks, pk);
+        }
+    }
+  return rc;
+}
+
+/* Everything that expires at or before horizon (with limit, the limit longest unchanged
+ * of each status: enough for the soonest limit in all). pks (may be NULL) gets the row
+ * numbers of the saved tips among them, in the same order as they were read. */
 static GPtrArray *
 select_expiring (TlStore                   *self,
                  const TlRetentionSchedule *schedule,
                  gint64                     horizon,
+                 guint                      limit,
                  GArray                    *pks,
                  GError                   **error)
 {
@@ -105,32 +149,10 @@ select_expiring (TlStore                   *self,
       _tl_store_db_error (error, self->db, rc, what);
       return NULL;
     }
-  for (TlTipStatus status = TL_TIP_STATUS_DRAFT; status <= TL_TIP_STATUS_CLOSED; status++)
-    sqlite3_bind_int64 (stmt, 1 + status, bound (schedule, status, horizon));
-  sqlite3_bind_int64 (stmt, 5, horizon);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TlTipStatus status = sqlite3_column_int (stmt, 2);
-      gint64 modified = sqlite3_column_int64 (stmt, 3) / G_USEC_PER_SEC;
-      gint64 held = sqlite3_column_int64 (stmt, 4);
-      TlRetentionItem *item;
-
-      item = item_new ((const char *) sqlite3_column_text (stmt, 1), status, modified, held,
-                       (const char *) sqlite3_column_text (stmt, 5), TRUE);
-      item->expires = tl_retention_expires (schedule, status, modified, held);
-      if (item->expires == 0 || item->expires > horizon)
-        {
-          tl_retention_item_free (item);
-          continue;
-        }
-      g_ptr_array_add (items, item);
-      if (pks != NULL)
-        {
-          gint64 pk = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (pks, pk);
-        }
-    }
+  rc = SQLITE_DONE;
+  for (TlTipStatus which = TL_TIP_STATUS_DRAFT; rc == SQLITE_DONE && which <= TL_TIP_STATUS_CLOSED; which++)
+    if (!tl_retention_keeps_forever (schedule, which))
+      rc = select_status (stmt, schedule, which, horizon, limit, items, pks);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -229,11 +251,12 @@ tl_retention_item_free (TlRetentionItem *item)
 }
 
 /* What has expired by horizon (unix seconds; now for what a purge would take, later for
- * the Due view's warnings), soonest first. */
+ * the Due view's warnings), soonest first; at most limit (0: all). */
 GPtrArray *
 tl_store_list_expiring (TlStore                   *self,
                         const TlRetentionSchedule *schedule,
                         gint64                     horizon,
+                        guint                      limit,
                         GError                   **error)
 {
   g_autoptr(GPtrArray) items = NULL;
@@ -244,9 +267,11 @@ tl_store_list_expiring (TlStore                   *self,
 
   if (!_tl_store_check_unlocked (self, error))
     return NULL;
-  items = select_expiring (self, schedule, horizon, NULL, error);
+  items = select_expiring (self, schedule, horizon, limit, NULL, error);
   if (items != NULL)
     g_ptr_array_sort (items, compare_items);
+  if (items != NULL && limit > 0 && items->len > limit)
+    g_ptr_array_set_size (items, limit);
   return g_steal_pointer (&items);
 }
 
@@ -387,7 +412,7 @@ tl_store_purge_expired (TlStore                   *self,
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
     return -1;
 
-  items = select_expiring (self, schedule, now, pks, error);
+  items = select_expiring (self, schedule, now, 0, pks, error);
   if (items == NULL)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);

@@ -64,15 +64,15 @@ tl_store_count_shift (TlStore       *self,
     { G_STRUCT_OFFSET (TlShiftCounts, open_tips),
       "SELECT count(*) FROM tips WHERE status IN (1, 2)" },
     { G_STRUCT_OFFSET (TlShiftCounts, received),
-      "SELECT count(*) FROM tips WHERE received >= :since AND received < :until" },
+      "SELECT count(*) FROM tips WHERE received >= :since AND received <= :until" },
     { G_STRUCT_OFFSET (TlShiftCounts, calls),
-      "SELECT count(*) FROM referral_facts WHERE at >= :since AND at < :until" },
+      "SELECT count(*) FROM referral_facts WHERE at >= :since AND at <= :until" },
     { G_STRUCT_OFFSET (TlShiftCounts, due),
       "SELECT count(*) FROM follow_ups INDEXED BY follow_ups_due WHERE state IN (0, 2) AND due <= :due_by" },
     { G_STRUCT_OFFSET (TlShiftCounts, overdue),
       "SELECT count(*) FROM follow_ups INDEXED BY follow_ups_due WHERE state IN (0, 2) AND due < :until" },
     { G_STRUCT_OFFSET (TlShiftCounts, follow_ups_closed),
-      "SELECT count(*) FROM follow_ups WHERE state IN (1, 3) AND state_at >= :since AND state_at < :until" },
+      "SELECT count(*) FROM follow_ups WHERE state IN (1, 3) AND state_at >= :since AND state_at <= :until" },
   };
 
   g_return_val_if_fail (TL_IS_STORE (self), FALSE);

@@ -318,6 +318,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlRetentionItem, tl_retention_item_free)
 GPtrArray  *tl_store_list_expiring       (TlStore                   *self,
                                           const TlRetentionSchedule *schedule,
                                           gint64                     horizon,
+                                          guint                      limit,
                                           GError                   **error);
 gboolean    tl_store_extend_retention    (TlStore                   *self,
                                           const char                *tip_id,
@@ -360,6 +361,10 @@ GPtrArray  *tl_store_list_follow_ups      (TlStore        *self,
                                            const char     *tip_id,
                                            gint64          due_before,
                                            gboolean        include_closed,
+                                           GError        **error);
+GPtrArray  *tl_store_list_due_follow_ups  (TlStore        *self,
+                                           gint64          due_before,
+                                           guint           limit,
                                            GError        **error);
 gint64      tl_store_count_due_follow_ups (TlStore        *self,
                                            gint64          due_before,

@@ -82,6 +82,18 @@ test_due_order_and_count (Fixture       *fx,
   g_assert_cmpint (tl_store_count_due_follow_ups (fx->store, now + 3600, NULL), ==, 2);
   g_assert_cmpint (tl_store_count_due_follow_ups (fx->store, now + 6 * 86400, NULL), ==, 3);
 
+  /* The Due view's page: the soonest first, at most the limit, with the tip's summary. */
+  {
+    g_autoptr(GPtrArray) page = tl_store_list_due_follow_ups (fx->store, now + 6 * 86400, 2, &error);
+    g_autofree char *summary = tl_tip_dup_summary (tip);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, ==, 2);
+    g_assert_cmpint (((TlFollowUp *) g_ptr_array_index (page, 0))->id, ==, overdue);
+    g_assert_cmpint (((TlFollowUp *) g_ptr_array_index (page, 1))->id, ==, today);
+    g_assert_cmpstr (((TlFollowUp *) g_ptr_array_index (page, 0))->tip_summary, ==, summary);
+  }
+
   /* Audited by number; what it says stays out of the audit log. */
   g_assert_cmpint (audit_count (fx, "follow-up-add"), ==, 3);
   g_assert_cmpint (tl_test_store_query_int (fx->store,

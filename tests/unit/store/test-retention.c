@@ -97,7 +97,7 @@ expiring (Fixture                   *fx,
           gint64                     horizon)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *items = tl_store_list_expiring (fx->store, schedule, horizon, &error);
+  GPtrArray *items = tl_store_list_expiring (fx->store, schedule, horizon, 0, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (items);
@@ -210,6 +210,15 @@ test_warning_horizon (Fixture       *fx,
   g_assert_cmpstr (((TlRetentionItem *) g_ptr_array_index (warned, 0))->tip_id, ==, soon->id);
   g_assert_cmpint (((TlRetentionItem *) g_ptr_array_index (warned, 0))->expires, ==, NOW + 10 * DAY);
   g_assert_false (listed (warned, later->id));
+
+  /* The Due view's limit keeps the soonest. */
+  {
+    g_autoptr(TlTip) sooner = save_at (fx, TL_TIP_STATUS_DRAFT, NOW - 175 * DAY, NULL);
+    g_autoptr(GPtrArray) one = tl_store_list_expiring (fx->store, &schedule, NOW + schedule.warning_days * DAY, 1, NULL);
+
+    g_assert_cmpuint (one->len, ==, 1);
+    g_assert_cmpstr (((TlRetentionItem *) g_ptr_array_index (one, 0))->tip_id, ==, sooner->id);
+  }
 }
 
 /* Off (the office said so): nothing expires, however old. */
