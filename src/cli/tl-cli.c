@@ -38,6 +38,8 @@ static const TlCliCommand commands[] = {
   { "audit", "[verify]", N_("Show the audit log, or check that nobody changed it"), tl_cli_audit },
   /* issue 16 */
   { "check", "", N_("Read the whole store and check it for damage"), tl_cli_check },
+  /* issue 21 (sealed-bundles) */
+  { "bundle", "key|agencies|seal|open", N_("Seal tips for another agency, or open a bundle sealed for this one"), tl_cli_bundle },
 };
 
 static char *store_option;

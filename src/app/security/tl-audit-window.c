@@ -92,6 +92,8 @@ tl_audit_action_display_label (TlAuditAction action)
     case TL_AUDIT_BACKUP: return _("Backed up");
     case TL_AUDIT_RESTORE: return _("Restored from a backup");
     case TL_AUDIT_PASSPHRASE_CHANGE: return _("Passphrase changed");
+    case TL_AUDIT_AGENCY_ADD: return _("Agency key saved");
+    case TL_AUDIT_AGENCY_REMOVE: return _("Agency key removed");
     default: return _("Other");
     }
 }

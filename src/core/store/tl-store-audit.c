@@ -33,6 +33,9 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_FOLLOW_UP_SNOOZE, "follow-up-snooze", N_("Follow-up snoozed") },
   { TL_AUDIT_FOLLOW_UP_DROP, "follow-up-drop", N_("Follow-up dropped") },
   { TL_AUDIT_PASSPHRASE_CHANGE, "passphrase-change", N_("Passphrase changed") },
+  /* sealed-bundles (issue 21) */
+  { TL_AUDIT_AGENCY_ADD, "agency-add", N_("Agency key saved") },
+  { TL_AUDIT_AGENCY_REMOVE, "agency-remove", N_("Agency key removed") },
   { 0, NULL, NULL },
 };
 

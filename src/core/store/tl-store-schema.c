@@ -143,6 +143,24 @@ static const char * const migrations[] = {
    * there start at 1. The column is added in C (_tl_store_add_revisions), only when
    * missing. */
   "SELECT 1;",
+
+  /* sealed-bundles (issue 21): this store's agency identity for sealed bundles (one
+   * row: X25519 and Ed25519 key pairs, the secret halves only inside this encrypted
+   * database) and the public keys of the agencies the advocate saved by name
+   * (tl-store-agency.c). */
+  "CREATE TABLE agency_identity ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  box_public BLOB NOT NULL,"
+  "  box_secret BLOB NOT NULL,"
+  "  sign_public BLOB NOT NULL,"
+  "  sign_secret BLOB NOT NULL,"
+  "  created INTEGER NOT NULL);"
+  "CREATE TABLE known_agencies ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  box_public BLOB NOT NULL,"
+  "  sign_public BLOB NOT NULL UNIQUE,"
+  "  added INTEGER NOT NULL);",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now
