@@ -57,6 +57,7 @@ tl_bundle_request_new (TlReportProfile profile)
 
   request->profile = profile;
   request->tip_ids = g_ptr_array_new_with_free_func (g_free);
+  request->overrides = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_report_override_free);
   return request;
 }
 
@@ -66,6 +67,7 @@ tl_bundle_request_free (TlBundleRequest *request)
   if (request == NULL)
     return;
   g_ptr_array_unref (request->tip_ids);
+  g_ptr_array_unref (request->overrides);
   g_free (request->advocate_name);
   g_free (request->agency_phone);
   g_free (request);
@@ -130,7 +132,7 @@ tl_bundle_seal (TlStore                *store,
 
       if (tip == NULL)
         return FALSE;
-      export = tl_export_new (tip, request->profile, TL_REPORT_XML, NULL);
+      export = tl_export_new (tip, request->profile, TL_REPORT_XML, request->overrides);
       g_ptr_array_add (exports, export);
       tl_export_set_protocols (export, request->protocols);
       tl_export_set_contact (export, request->advocate_name, request->agency_phone);

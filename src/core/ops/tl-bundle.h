@@ -26,6 +26,7 @@ typedef struct
   char *advocate_name;        /* the call-back contact printed in each report */
   char *agency_phone;
   TlProtocolSet *protocols;   /* borrowed, may be NULL (tl_export_set_protocols) */
+  GPtrArray *overrides;       /* TlReportOverride for every tip (the export dialog's) */
 } TlBundleRequest;
 
 typedef struct
