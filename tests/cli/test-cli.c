@@ -137,6 +137,8 @@ test_version_and_help (void)
       { "backup", "Write an encrypted, checked backup of the store" },
       { "restore", "Replace the store with a backup (the old files are kept)" },
       { "audit", "Show the audit log, or check that nobody changed it" },
+      /* issue 21 (sealed-bundles) */
+      { "bundle", "Seal tips for another agency, or open a bundle sealed for this one" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

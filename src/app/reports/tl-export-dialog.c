@@ -442,7 +442,8 @@ fill_agencies (TlExportDialog *self)
       gtk_string_list_append (names, agency->name);
     }
   if (self->agency_names->len == 0)
-    gtk_string_list_append (names, _("No agencies saved yet"));
+    /* Translators: the export dialog's agency list when no agency key is saved; keep it short */
+    gtk_string_list_append (names, _("None saved"));
   adw_combo_row_set_model (self->agency_row, G_LIST_MODEL (names));
 }
 

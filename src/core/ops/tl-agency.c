@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <sodium.h>
 
 #include "tl-agency.h"
@@ -183,9 +184,16 @@ tl_agency_read_key_file (const char  *path,
   g_autofree char *text = NULL;
   gsize length = 0;
   g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* A key file is a few lines: anything larger is not one, and is not read. */
+  if (g_stat (path, &st) == 0 && st.st_size > TL_AGENCY_KEY_FILE_MAX)
+    {
+      invalid_file (error);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &text, &length, &local_error))
     {
       g_autofree char *display = g_filename_display_name (path);

@@ -100,6 +100,7 @@ tl_bundle_seal (TlStore                *store,
   g_autoptr(GBytes) message = NULL;
   g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GError) audit_error = NULL;
+  g_autoptr(GHashTable) seen = NULL;
   gsize length = 0;
   const char *data;
 
@@ -124,12 +125,18 @@ tl_bundle_seal (TlStore                *store,
   /* Each tip rendered exactly as its XML export under the profile. */
   exports = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_export_free);
   documents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < request->tip_ids->len; i++)
     {
-      g_autoptr(TlTip) tip = tl_store_load_tip (store, g_ptr_array_index (request->tip_ids, i), error);
+      g_autoptr(TlTip) tip = NULL;
+      const char *id = g_ptr_array_index (request->tip_ids, i);
       TlExport *export;
       GBytes *document;
 
+      /* a tip named twice goes once */
+      if (!g_hash_table_add (seen, (gpointer) id))
+        continue;
+      tip = tl_store_load_tip (store, id, error);
       if (tip == NULL)
         return FALSE;
       export = tl_export_new (tip, request->profile, TL_REPORT_XML, request->overrides);
@@ -140,6 +147,22 @@ tl_bundle_seal (TlStore                *store,
       if (document == NULL)
         return FALSE;
       g_ptr_array_add (documents, document);
+      /* The other agency's Tipline validates what it imports: check here, before sending
+       * a bundle it would refuse. */
+      {
+        g_autoptr(GError) invalid = NULL;
+        gsize doc_length = 0;
+        const char *doc = g_bytes_get_data (document, &doc_length);
+        g_autoptr(GPtrArray) back = tl_tip_xml_read (doc, doc_length, NULL, TL_TIP_XML_NONE, &invalid);
+
+        if (back == NULL)
+          {
+            g_set_error (error, TL_ERROR, TL_ERROR_INVALID,
+                         _("Tip %s has fields to fix before it can be sealed (the other agency could not import it): %s"),
+                         id, invalid->message);
+            return FALSE;
+          }
+      }
     }
 
   message = _tl_bundle_sign (own, secret, recipient, request->profile,

@@ -430,6 +430,26 @@ test_unknown_sender_and_invalid_tip (Fixture       *fx,
   g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
 }
 
+/* A tip the other agency's Tipline would refuse (a birth date that is not a date, which
+ * the full profile carries) is not sealed: no file, an error naming the tip. */
+static void
+test_invalid_tip_not_sealed (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(TlTip) tip = tl_store_load_tip (fx->a.store, fx->tip_id, NULL);
+  g_autoptr(TlBundleRequest) request = tl_bundle_request_new (TL_REPORT_PROFILE_FULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fx->a.dir, "invalid.tlbundle", NULL);
+
+  tl_set_str (&((TlVictim *) g_ptr_array_index (tip->victims, 0))->birth_date, "yesterday");
+  tl_test_store_save (&fx->a, tip);
+  g_ptr_array_add (request->tip_ids, g_strdup (fx->tip_id));
+  g_assert_false (tl_bundle_seal (fx->a.store, request, "Agency B", path, FALSE, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, fx->tip_id));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 /* Known agencies: saved by the name typed, listed, refused twice under one name or one
  * key, never this store's own key; the key file refuses a changed fingerprint. */
 static void
@@ -507,6 +527,7 @@ main (int    argc,
   ADD ("/bundle/wrong-recipient", test_wrong_recipient);
   ADD ("/bundle/forged-content", test_forged_content);
   ADD ("/bundle/unknown-sender-and-invalid-tip", test_unknown_sender_and_invalid_tip);
+  ADD ("/bundle/invalid-tip-not-sealed", test_invalid_tip_not_sealed);
   ADD ("/bundle/agencies", test_agencies);
 #undef ADD
   return g_test_run ();
