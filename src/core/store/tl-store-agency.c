@@ -293,6 +293,9 @@ tl_store_add_agency (TlStore         *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   name = g_strstrip (g_utf8_make_valid (agency->name, -1));
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      *name = '\0';   /* a line break or a control character: refused below */
   if (*name == '\0' || g_utf8_strlen (name, -1) > TL_AGENCY_NAME_MAX)
     {
       g_set_error (error, TL_ERROR, TL_ERROR_INVALID,

@@ -485,6 +485,22 @@ test_agencies (Fixture       *fx,
   g_assert_error (error, TL_ERROR, TL_ERROR_EXISTS);
   g_clear_error (&error);
 
+  /* names: empty, a line break, too long */
+  {
+    const char *bad_names[] = { "  ", "Agency\nD", NULL };
+    g_autofree char *long_name = g_strnfill (TL_AGENCY_NAME_MAX + 1, 'x');
+
+    bad_names[2] = long_name;
+    for (guint i = 0; i < G_N_ELEMENTS (bad_names); i++)
+      {
+        g_free (copy->name);
+        copy->name = g_strdup (bad_names[i]);
+        g_assert_false (tl_store_add_agency (fx->a.store, copy, &error));
+        g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+        g_clear_error (&error);
+      }
+  }
+
   g_clear_pointer (&copy, tl_agency_free);
   copy = tl_agency_copy (own);
   copy->name = g_strdup ("Ourselves");
