@@ -17,6 +17,7 @@
 #include "tl-bundle-private.h"
 #include "tl-error.h"
 #include "tl-export.h"
+#include "tl-import.h"
 #include "tl-tip-xml.h"
 #include "tl-test-store.h"
 
@@ -335,6 +336,15 @@ test_tampered_and_truncated (Fixture       *fx,
       write_bytes (bad, bytes, cut);
       assert_refused (fx, &fx->b, bad, "is incomplete");
     }
+  /* the plain import of tip files points to opening it instead */
+  {
+    const char *paths[] = { fx->bundle, NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (tl_import_files (fx->b.store, paths, NULL, NULL, &error));
+    g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "is a sealed bundle"));
+  }
   write_bytes (bad, (const guint8 *) "hello", 5);
   assert_refused (fx, &fx->b, bad, "is not a sealed Tipline bundle");
   g_assert_false (tl_bundle_file_is_bundle (bad));
