@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-agencies-page.h"
 #include "tl-field-set.h"
 #include "tl-office-page.h"
 #include "tl-preferences-window.h"
@@ -210,7 +211,7 @@ tl_preferences_window_new (TlContext *context)
   return GTK_WIDGET (self);
 }
 
-/* Adds the Security page, for the context's store, which must be unlocked. */
+/* Adds the Security and Agencies pages, for the context's store, which must be unlocked. */
 void
 tl_preferences_window_add_security_page (TlPreferencesWindow *self)
 {
@@ -219,6 +220,9 @@ tl_preferences_window_add_security_page (TlPreferencesWindow *self)
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (tl_security_page_new (self->context)));
+  /* issue 21: this agency's fingerprint and the known agencies, for sealed bundles */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (tl_agencies_page_new (self->context)));
 }
 
 /* Adds the Office page (issue 21, docs/sync.md), for the context's unlocked store. */

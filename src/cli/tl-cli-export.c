@@ -86,10 +86,10 @@ progress_cb (guint    done,
 /* The hotline's call-back contact: --advocate-name/--agency-phone, else
  * TIPLINE_ADVOCATE_NAME/TIPLINE_AGENCY_PHONE, else the app's Preferences when its
  * settings schema is installed. Empty stays empty: the report says "not set". */
-static char *
-contact_value (const char *option,
-               const char *env,
-               const char *key)
+char *
+tl_cli_contact_value (const char *option,
+                      const char *env,
+                      const char *key)
 {
   GSettingsSchemaSource *source;
   g_autoptr(GSettingsSchema) schema = NULL;
@@ -268,8 +268,8 @@ tl_cli_export (TlCli  *cli,
   /* HTCDS without a profile is the anonymous tip's rows. */
   export = tl_export_new (tip, profile < 0 ? TL_REPORT_PROFILE_ANONYMOUS_TIP : profile, format,
                           overrides);
-  advocate_name = contact_value (name_option, "TIPLINE_ADVOCATE_NAME", "advocate-name");
-  agency_phone = contact_value (phone_option, "TIPLINE_AGENCY_PHONE", "agency-phone");
+  advocate_name = tl_cli_contact_value (name_option, "TIPLINE_ADVOCATE_NAME", "advocate-name");
+  agency_phone = tl_cli_contact_value (phone_option, "TIPLINE_AGENCY_PHONE", "agency-phone");
   tl_export_set_contact (export, advocate_name, agency_phone);
 
   if (dry_run)

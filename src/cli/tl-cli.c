@@ -44,6 +44,8 @@ static const TlCliCommand commands[] = {
   { "keep", "ID REASON --until WHEN", N_("Keep a tip past the retention schedule, with a reason"), tl_cli_keep },
   { "handoff", "--since WHEN", N_("Summarize a shift for the next one: open tips, calls made, due items"), tl_cli_handoff },
   { "office", "create|invite|join|members|remove|status|sync|conflicts|resolve", N_("Keep this store in step with the office’s other devices through a synced folder"), tl_cli_office },
+  /* issue 21 (sealed-bundles) */
+  { "bundle", "key|agencies|seal|open", N_("Seal tips for another agency, or open a bundle sealed for this one"), tl_cli_bundle },
 };
 
 static char *store_option;

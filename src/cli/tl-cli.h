@@ -103,6 +103,13 @@ int tl_cli_restore   (TlCli *cli, int argc, char **argv);
 int tl_cli_audit     (TlCli *cli, int argc, char **argv);
 int tl_cli_check     (TlCli *cli, int argc, char **argv);
 int tl_cli_outcome   (TlCli *cli, int argc, char **argv);
+int tl_cli_bundle    (TlCli *cli, int argc, char **argv);
+
+/* The hotline's call-back contact for a report: the option, else the environment
+ * variable, else the app's Preferences key (tl-cli-export.c). */
+char *tl_cli_contact_value (const char *option,
+                            const char *env,
+                            const char *key);
 
 void tl_cli_print_recovery_code (const char *code);
 

@@ -139,6 +139,8 @@ test_version_and_help (void)
       { "audit", "Show the audit log, or check that nobody changed it" },
       { "outcome", "Show where each referral of a tip stands, or move one on (accepted, declined, no answer, done)" },
       { "office", "Keep this store in step with the office’s other devices through a synced folder" },
+      /* issue 21 (sealed-bundles) */
+      { "bundle", "Seal tips for another agency, or open a bundle sealed for this one" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

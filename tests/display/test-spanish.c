@@ -5,6 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "tl-agencies-page.h"
+#include "tl-export-dialog.h"
 #include "tl-i18n.h"
 #include "tl-due-window.h"
 #include "tl-preferences-window.h"
@@ -64,6 +66,24 @@ show_view (GtkWidget  *panel,
   tl_test_iterate (100);
 }
 
+/* Any widget of type under root, shown or not (a preferences page not yet visible). */
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_main_screens (void)
 {
@@ -119,6 +139,32 @@ test_main_screens (void)
   tl_test_screenshot (preferences, "es-preferences");
   assert_all_spanish (preferences, "preferences");
   gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* issue 21: Preferences → Agencias, and the export dialog's sealed bundle (the default) */
+  preferences = tl_preferences_window_new (tl_window_get_context (window));
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
+  tl_preferences_window_add_security_page (TL_PREFERENCES_WINDOW (preferences));
+  {
+    GtkWidget *agencies = find_type (preferences, TL_TYPE_AGENCIES_PAGE);
+
+    g_assert_nonnull (agencies);
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (agencies));
+  }
+  gtk_window_present (GTK_WINDOW (preferences));
+  tl_test_iterate (300);
+  tl_test_screenshot (preferences, "es-agencies");
+  assert_all_spanish (preferences, "agencies");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  {
+    GtkWidget *export = GTK_WIDGET (tl_export_dialog_new (GTK_WINDOW (window), tl_window_get_context (window),
+                                                          tip, TL_EXPORT_DIALOG_EXPORT));
+
+    gtk_window_present (GTK_WINDOW (export));
+    tl_test_iterate (300);
+    tl_test_screenshot (export, "es-export-sealed");
+    assert_all_spanish (export, "export dialog");
+    gtk_window_destroy (GTK_WINDOW (export));
+  }
 
   stats = tl_stats_window_new (GTK_WINDOW (window), store);
   gtk_window_present (GTK_WINDOW (stats));

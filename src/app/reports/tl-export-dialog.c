@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-bundle.h"
 #include "tl-error.h"
 #include "tl-export-dialog.h"
 #include "tl-export.h"
@@ -15,7 +16,11 @@
 /* Export or print one tip for one recipient. The advocate picks the profile (and, for
  * export, the format), sees what that profile withholds from this tip before anything
  * is written, and may release a withheld part only by typing a reason. The core
- * decides what is withheld and writes the file; this dialog only asks and shows. */
+ * decides what is withheld and writes the file; this dialog only asks and shows.
+ *
+ * The first way to send, and the default, is a sealed bundle for a known agency
+ * (tl-bundle.h, issue 21): the same redacted XML, encrypted for that agency and signed
+ * by this one. The plain formats stay for whoever chooses one. */
 
 struct _TlExportDialog
 {
@@ -26,6 +31,7 @@ struct _TlExportDialog
   GtkWidget *run_button;
   AdwComboRow *profile_row;
   AdwComboRow *format_row;
+  AdwComboRow *agency_row;
   GtkLabel *description_label;
   AdwPreferencesGroup *problems_group;
   AdwPreferencesGroup *withheld_group;
@@ -37,6 +43,7 @@ struct _TlExportDialog
   TlExportDialogMode mode;
   GPtrArray *overrides;        /* TlReportOverride, in the order given */
   GPtrArray *rows;             /* every row added to a group, to take them out again */
+  GPtrArray *agency_names;     /* char *: the known agencies, in the agency row's order */
   gboolean blocked;            /* validation problems stop this format */
 };
 
@@ -50,8 +57,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The format row's items, in order. */
-static const TlReportFormat formats[] = {
+/* The format row's items, in order; the first is a sealed bundle. */
+#define SEALED (-1)
+static const int formats[] = {
+  SEALED,
   TL_REPORT_PDF,
   TL_REPORT_TEXT,
   TL_REPORT_XML,
@@ -87,6 +96,16 @@ get_profile (TlExportDialog *self)
   return (TlReportProfile) adw_combo_row_get_selected (self->profile_row);
 }
 
+static gboolean
+is_sealed (TlExportDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->format_row);
+
+  return self->mode == TL_EXPORT_DIALOG_EXPORT && selected < G_N_ELEMENTS (formats) &&
+         formats[selected] == SEALED;
+}
+
+/* A sealed bundle carries the redacted XML exchange file of the tip. */
 static TlReportFormat
 get_format (TlExportDialog *self)
 {
@@ -94,7 +113,18 @@ get_format (TlExportDialog *self)
 
   if (self->mode == TL_EXPORT_DIALOG_PRINT || selected >= G_N_ELEMENTS (formats))
     return TL_REPORT_PDF;
+  if (formats[selected] == SEALED)
+    return TL_REPORT_XML;
   return formats[selected];
+}
+
+/* The chosen known agency, or NULL. */
+static const char *
+get_agency (TlExportDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->agency_row);
+
+  return selected < self->agency_names->len ? g_ptr_array_index (self->agency_names, selected) : NULL;
 }
 
 static gboolean
@@ -345,9 +375,16 @@ update (TlExportDialog *self)
 
   if (is_htcds (format))
     description = g_strdup (_("HTCDS data is de-identified: no names, contact details or addresses of anyone. Its rows also follow the profile: what the profile withholds is not counted either."));
+  else if (is_sealed (self) && self->agency_names->len == 0)
+    description = g_strdup_printf ("%s\n\n%s", tl_report_profile_get_description (profile),
+                                   _("No agency keys are saved yet. In Preferences → Agencies, add the other agency’s public key after checking its fingerprint by phone; or choose a plain format."));
+  else if (is_sealed (self))
+    description = g_strdup_printf ("%s\n\n%s", tl_report_profile_get_description (profile),
+                                   _("The file is encrypted for the agency chosen above and signed by this one: only that agency’s Tipline can open it, and it shows who sent it."));
   else
     description = g_strdup (tl_report_profile_get_description (profile));
   gtk_label_set_text (self->description_label, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->agency_row), is_sealed (self));
 
   update_problems (self, format);
 
@@ -355,7 +392,8 @@ update (TlExportDialog *self)
   update_withheld (self);
   update_overrides (self);
 
-  gtk_widget_set_sensitive (self->run_button, !self->blocked);
+  gtk_widget_set_sensitive (self->run_button,
+                            !self->blocked && (!is_sealed (self) || get_agency (self) != NULL));
 }
 
 static void
@@ -376,8 +414,37 @@ suggest_file_name (TlExportDialog *self)
   const char *profile = is_htcds (format) ? "htcds"
                         : tl_enum_to_nick (tl_report_profile_values, get_profile (self));
 
+  /* A bundle's name says nothing at all: not even the start of the tip's id. */
+  if (is_sealed (self))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *day = g_date_time_format (now, "%Y%m%d");
+
+      return g_strdup_printf ("tipline-%s%s", day, TL_BUNDLE_SUFFIX);
+    }
+
   /* Only the first part of the id: enough to tell files apart, nothing about the tip. */
   return g_strdup_printf ("tip-%.8s-%s.%s", self->tip->id, profile, extensions[format]);
+}
+
+/* The known agencies the advocate saved; never any other. */
+static void
+fill_agencies (TlExportDialog *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) agencies = tl_store_list_agencies (self->store, NULL);
+
+  for (guint i = 0; agencies != NULL && i < agencies->len; i++)
+    {
+      TlAgency *agency = g_ptr_array_index (agencies, i);
+
+      g_ptr_array_add (self->agency_names, g_strdup (agency->name));
+      gtk_string_list_append (names, agency->name);
+    }
+  if (self->agency_names->len == 0)
+    /* Translators: the export dialog's agency list when no agency key is saved; keep it short */
+    gtk_string_list_append (names, _("None saved"));
+  adw_combo_row_set_model (self->agency_row, G_LIST_MODEL (names));
 }
 
 /* callbacks */
@@ -565,6 +632,7 @@ tl_export_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_EXPORT_DIALOG);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->agency_names, g_ptr_array_unref);
   g_clear_pointer (&self->overrides, g_ptr_array_unref);
   g_clear_pointer (&self->tip, tl_tip_unref);
   g_clear_object (&self->store);
@@ -605,6 +673,7 @@ tl_export_dialog_class_init (TlExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlExportDialog, run_button);
   gtk_widget_class_bind_template_child (widget_class, TlExportDialog, profile_row);
   gtk_widget_class_bind_template_child (widget_class, TlExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, TlExportDialog, agency_row);
   gtk_widget_class_bind_template_child (widget_class, TlExportDialog, description_label);
   gtk_widget_class_bind_template_child (widget_class, TlExportDialog, problems_group);
   gtk_widget_class_bind_template_child (widget_class, TlExportDialog, withheld_group);
@@ -626,6 +695,7 @@ tl_export_dialog_init (TlExportDialog *self)
 
   self->overrides = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_report_override_free);
   self->rows = g_ptr_array_new ();
+  self->agency_names = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -660,6 +730,7 @@ tl_export_dialog_new (GtkWindow          *parent,
   self->store = g_object_ref (tl_context_get_store (context));
   self->tip = tl_tip_ref (tip);
   self->mode = mode;
+  fill_agencies (self);
 
   if (mode == TL_EXPORT_DIALOG_PRINT)
     {
@@ -687,6 +758,23 @@ tl_export_dialog_set_profile (TlExportDialog  *self,
   adw_combo_row_set_selected (self->profile_row, profile);
 }
 
+gboolean
+tl_export_dialog_set_sealed_for (TlExportDialog *self,
+                                 const char     *agency_name)
+{
+  g_return_val_if_fail (TL_IS_EXPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (agency_name != NULL, FALSE);
+
+  for (guint i = 0; i < self->agency_names->len; i++)
+    if (g_utf8_collate (g_ptr_array_index (self->agency_names, i), agency_name) == 0)
+      {
+        adw_combo_row_set_selected (self->format_row, 0);
+        adw_combo_row_set_selected (self->agency_row, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
 tl_export_dialog_set_format (TlExportDialog *self,
                              TlReportFormat  format)
@@ -694,7 +782,7 @@ tl_export_dialog_set_format (TlExportDialog *self,
   g_return_if_fail (TL_IS_EXPORT_DIALOG (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    if (formats[i] == format)
+    if (formats[i] == (int) format)
       adw_combo_row_set_selected (self->format_row, i);
 }
 
@@ -765,6 +853,32 @@ tl_export_dialog_export_to_path (TlExportDialog  *self,
       g_set_error_literal (error, TL_ERROR, TL_ERROR_INVALID,
                            _("The tip has fields to fix before it can be exported in this format. Use Show next to each problem."));
       return FALSE;
+    }
+
+  if (is_sealed (self))
+    {
+      g_autoptr(TlBundleRequest) request = tl_bundle_request_new (get_profile (self));
+
+      if (get_agency (self) == NULL)
+        {
+          g_set_error_literal (error, TL_ERROR, TL_ERROR_NOT_FOUND,
+                               _("No agency keys are saved yet. Add the other agency’s public key in Preferences → Agencies, or choose a plain format."));
+          return FALSE;
+        }
+      g_ptr_array_add (request->tip_ids, g_strdup (self->tip->id));
+      for (guint i = 0; i < self->overrides->len; i++)
+        {
+          TlReportOverride *o = g_ptr_array_index (self->overrides, i);
+
+          g_ptr_array_add (request->overrides, tl_report_override_new (o->victim, o->field_class, o->reason));
+        }
+      request->advocate_name = g_settings_get_string (tl_context_get_settings (self->context), "advocate-name");
+      request->agency_phone = g_settings_get_string (tl_context_get_settings (self->context), "agency-phone");
+      request->protocols = tl_context_get_protocols (self->context);
+      if (!tl_bundle_seal (self->store, request, get_agency (self), path, overwrite, error))
+        return FALSE;
+      g_signal_emit (self, signals[EXPORTED], 0, path);
+      return TRUE;
     }
 
   export = tl_export_dialog_build_export (self);

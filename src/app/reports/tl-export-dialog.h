@@ -26,6 +26,10 @@ void            tl_export_dialog_set_profile      (TlExportDialog     *self,
                                                    TlReportProfile     profile);
 void            tl_export_dialog_set_format       (TlExportDialog     *self,
                                                    TlReportFormat      format);
+/* Chooses "Sealed for an agency" and the known agency of that name; FALSE when there is
+ * none (issue 21). */
+gboolean        tl_export_dialog_set_sealed_for   (TlExportDialog     *self,
+                                                   const char         *agency_name);
 TlExport       *tl_export_dialog_build_export     (TlExportDialog     *self);
 /* The withheld list the dialog shows, one line each (for tests). */
 GPtrArray      *tl_export_dialog_get_withheld     (TlExportDialog     *self);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-bundle.h"
 #include "tl-import-dialog.h"
 #include "tl-import.h"
 
@@ -15,7 +16,12 @@
  *
  * While the worker runs it alone uses the store (the store's connection is not shared
  * between threads): the dialog is modal and cannot be closed, and the window holds
- * back its own store use until "finished" (see tl-window-reports.c). */
+ * back its own store use until "finished" (see tl-window-reports.c).
+ *
+ * A sealed bundle (issue 21) is opened first, in the worker: decrypted, its signature
+ * checked, its tips read. The dialog then shows who sent it (the known agency's name or
+ * "unknown", and the sender's fingerprint), the profile and the number of tips, and
+ * imports only when the advocate says so. */
 
 #define PROGRESS_INTERVAL_MS 100
 
@@ -30,10 +36,15 @@ struct _TlImportDialog
   GtkProgressBar *progress_bar;
   AdwPreferencesGroup *counts_group;
   AdwPreferencesGroup *conflicts_group;
+  AdwPreferencesGroup *sender_group;
+  GtkWidget *import_button;
+  AdwStatusPage *error_page;
   GtkLabel *error_label;
 
   TlStore *store;
+  TlBundle *bundle;            /* opened, waiting for the advocate's go-ahead */
   gboolean running;
+  gboolean finished;           /* "finished" was emitted */
   guint progress_source;
 
   /* written by the worker's progress callback, read by a timeout in the main loop */
@@ -107,15 +118,54 @@ show_result (TlImportDialog       *self,
   gtk_stack_set_visible_child_name (self->stack, "result");
 }
 
+/* The worker is done; with wait_for_advocate (a bundle opened, not yet imported) the
+ * store stays held until the advocate imports or closes. */
 static void
-finish (TlImportDialog *self)
+stop_running (TlImportDialog *self)
 {
   self->running = FALSE;
   g_clear_handle_id (&self->progress_source, g_source_remove);
   gtk_widget_set_sensitive (self->close_button, TRUE);
   gtk_window_set_deletable (GTK_WINDOW (self), TRUE);
+}
+
+static void
+finish (TlImportDialog *self)
+{
+  stop_running (self);
   gtk_widget_grab_focus (self->close_button);
-  g_signal_emit (self, signals[FINISHED], 0);
+  if (!self->finished)
+    {
+      self->finished = TRUE;
+      g_signal_emit (self, signals[FINISHED], 0);
+    }
+}
+
+static void
+show_sender (TlImportDialog *self)
+{
+  TlBundle *bundle = self->bundle;
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (bundle->sealed_at);
+  g_autofree char *when = at != NULL ? g_date_time_format (at, "%Y-%m-%d %H:%M") : NULL;
+  g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        /* Translators: a sealed bundle: its profile, number of tips and time */
+                                                        "“%s” profile · %u tip · sealed %s",
+                                                        "“%s” profile · %u tips · sealed %s",
+                                                        bundle->tips->len),
+                                           tl_report_profile_get_name (bundle->profile),
+                                           bundle->tips->len, when != NULL ? when : "?");
+
+  if (bundle->sender->name != NULL)
+    add_row (self->sender_group, _("From"), bundle->sender->name);
+  else
+    add_row (self->sender_group, _("From"),
+             _("An agency that is not among the known agencies. Call it on a number you already know and compare the fingerprint below before you rely on these tips."));
+  add_row (self->sender_group, _("Sender’s fingerprint"), bundle->fingerprint);
+  add_row (self->sender_group, _("Contents"), what);
+  adw_preferences_group_set_description (self->sender_group,
+                                         _("The signature holds: the bundle is as the sender sealed it, for this agency."));
+  gtk_stack_set_visible_child_name (self->stack, "sender");
+  gtk_widget_grab_focus (self->import_button);
 }
 
 /* callbacks */
@@ -167,11 +217,52 @@ import_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   TlImportResult *result;
 
-  result = tl_import_files (self->store, paths, progress_cb, self, &error);
+  if (self->bundle != NULL)
+    result = tl_bundle_import (self->store, self->bundle, progress_cb, self, &error);
+  else
+    result = tl_import_files (self->store, paths, progress_cb, self, &error);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, result, (GDestroyNotify) tl_import_result_free);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  TlImportDialog *self = source_object;
+  const char * const *paths = task_data;
+  g_autoptr(GError) error = NULL;
+  TlBundle *bundle = tl_bundle_open (self->store, paths[0], &error);
+
+  if (bundle == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, bundle, (GDestroyNotify) tl_bundle_free);
+}
+
+static void
+open_done_cb (GObject      *object,
+              GAsyncResult *async_result,
+              gpointer      user_data)
+{
+  TlImportDialog *self = TL_IMPORT_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+
+  self->bundle = g_task_propagate_pointer (G_TASK (async_result), &error);
+  if (self->bundle == NULL)
+    {
+      adw_status_page_set_description (self->error_page, _("The store is as it was."));
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      finish (self);
+      return;
+    }
+  stop_running (self);
+  show_sender (self);
 }
 
 static void
@@ -184,6 +275,8 @@ import_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   result = g_task_propagate_pointer (G_TASK (async_result), &error);
+  if (result == NULL && self->bundle != NULL)
+    adw_status_page_set_description (self->error_page, _("The store is as it was."));
   if (result == NULL)
     {
       /* The core's messages name the file and line: show them as they are. */
@@ -196,6 +289,26 @@ import_done_cb (GObject      *object,
   finish (self);
 }
 
+static void
+import_clicked_cb (TlImportDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->bundle == NULL || self->running)
+    return;
+  gtk_label_set_text (self->progress_label, _("Importing the tips…"));
+  gtk_stack_set_visible_child_name (self->stack, "progress");
+  gtk_widget_set_sensitive (self->close_button, FALSE);
+  gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
+  self->running = TRUE;
+  g_atomic_int_set (&self->done, 0);
+  g_atomic_int_set (&self->total, 0);
+  self->progress_source = g_timeout_add (PROGRESS_INTERVAL_MS, progress_tick_cb, self);
+  task = g_task_new (self, NULL, import_done_cb, NULL);
+  g_task_set_source_tag (task, import_clicked_cb);
+  g_task_run_in_thread (task, import_thread);
+}
+
 /* overrides */
 
 static gboolean
@@ -206,6 +319,8 @@ tl_import_dialog_close_request (GtkWindow *window)
   /* The import is one transaction: it cannot stop half way, so wait for it. */
   if (self->running)
     return TRUE;
+  /* A bundle opened but not imported: the store is free again. */
+  finish (self);
 
   return GTK_WINDOW_CLASS (tl_import_dialog_parent_class)->close_request (window);
 }
@@ -217,6 +332,7 @@ tl_import_dialog_dispose (GObject *object)
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_IMPORT_DIALOG);
+  g_clear_pointer (&self->bundle, tl_bundle_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (tl_import_dialog_parent_class)->dispose (object);
@@ -250,7 +366,11 @@ tl_import_dialog_class_init (TlImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TlImportDialog, counts_group);
   gtk_widget_class_bind_template_child (widget_class, TlImportDialog, conflicts_group);
+  gtk_widget_class_bind_template_child (widget_class, TlImportDialog, sender_group);
+  gtk_widget_class_bind_template_child (widget_class, TlImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, TlImportDialog, error_page);
   gtk_widget_class_bind_template_child (widget_class, TlImportDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -299,6 +419,29 @@ tl_import_dialog_start (TlImportDialog     *self,
   g_return_if_fail (!self->running);
 
   n_paths = g_strv_length ((GStrv) paths);
+  for (guint i = 0; n_paths > 1 && i < n_paths; i++)
+    if (tl_bundle_file_is_bundle (paths[i]))
+      {
+        adw_status_page_set_description (self->error_page, _("The store is as it was."));
+        gtk_label_set_text (self->error_label,
+                            _("A sealed bundle is opened on its own, so you can see who sent it: import it alone."));
+        gtk_stack_set_visible_child_name (self->stack, "error");
+        finish (self);
+        return;
+      }
+  if (n_paths == 1 && tl_bundle_file_is_bundle (paths[0]))
+    {
+      gtk_label_set_text (self->progress_label, _("Opening and checking the sealed bundle…"));
+      gtk_stack_set_visible_child_name (self->stack, "progress");
+      gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
+      self->running = TRUE;
+      self->progress_source = g_timeout_add (PROGRESS_INTERVAL_MS, progress_tick_cb, self);
+      task = g_task_new (self, NULL, open_done_cb, NULL);
+      g_task_set_source_tag (task, tl_import_dialog_start);
+      g_task_set_task_data (task, g_strdupv ((GStrv) paths), (GDestroyNotify) g_strfreev);
+      g_task_run_in_thread (task, open_thread);
+      return;
+    }
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "Reading and checking %u file…",
                                           "Reading and checking %u files…", n_paths),

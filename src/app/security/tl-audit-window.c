@@ -100,6 +100,8 @@ tl_audit_action_display_label (TlAuditAction action)
     case TL_AUDIT_PURGE: return _("Expired tips purged");
     case TL_AUDIT_SYNC: return _("Changed by the office sync");
     case TL_AUDIT_OFFICE: return _("Office membership changed");
+    case TL_AUDIT_AGENCY_ADD: return _("Agency key saved");
+    case TL_AUDIT_AGENCY_REMOVE: return _("Agency key removed");
     default: return _("Other");
     }
 }

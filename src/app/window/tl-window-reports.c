@@ -177,10 +177,11 @@ import_tips_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
 
-  gtk_file_filter_set_name (xml, _("Tip files (XML)"));
+  gtk_file_filter_set_name (xml, _("Tip files (XML) and sealed bundles"));
   gtk_file_filter_add_mime_type (xml, "application/xml");
   gtk_file_filter_add_mime_type (xml, "text/xml");
   gtk_file_filter_add_suffix (xml, "xml");
+  gtk_file_filter_add_suffix (xml, "tlbundle");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), xml);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");

@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "tl-bundle.h"
+#include "tl-error.h"
 #include "tl-import.h"
 #include "tl-tip-xml.h"
 
@@ -22,8 +26,20 @@ tl_import_files (TlStore             *store,
   all = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
   for (guint i = 0; paths[i] != NULL; i++)
     {
+      g_autoptr(GPtrArray) tips = NULL;
+
+      /* A sealed bundle is opened, its sender shown, first (tl-bundle.h). */
+      if (tl_bundle_file_is_bundle (paths[i]))
+        {
+          g_autofree char *display = g_filename_display_name (paths[i]);
+
+          g_set_error (error, TL_ERROR, TL_ERROR_INVALID,
+                       _("%s is a sealed bundle: open it on its own (Import in the app, or “tipline-cli bundle open”), so that its sender is checked and shown."),
+                       display);
+          return NULL;
+        }
       /* validates against the schema; errors read "FILE:LINE: message" */
-      g_autoptr(GPtrArray) tips = tl_tip_xml_read_file (paths[i], error);
+      tips = tl_tip_xml_read_file (paths[i], error);
 
       if (tips == NULL)
         return NULL;

@@ -40,6 +40,9 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_ATTACHMENT_CLASSIFY, "attachment-classify", N_("Attachment classified") },
   { TL_AUDIT_SYNC, "sync", N_("Changed by the office sync") },
   { TL_AUDIT_OFFICE, "office", N_("Office membership changed") },
+  /* sealed-bundles (issue 21) */
+  { TL_AUDIT_AGENCY_ADD, "agency-add", N_("Agency key saved") },
+  { TL_AUDIT_AGENCY_REMOVE, "agency-remove", N_("Agency key removed") },
   { 0, NULL, NULL },
 };
 

@@ -226,6 +226,25 @@ static const char * const migrations[] = {
   "  tip_id TEXT,"
   "  detail TEXT,"
   "  PRIMARY KEY (device, seq));",
+
+  /* 12 (sealed-bundles, issue 21): this store's agency identity for sealed bundles (one
+   * row: X25519 and Ed25519 key pairs, the secret halves only inside this encrypted
+   * database) and the public keys of the agencies the advocate saved by name
+   * (tl-store-agency.c). IF NOT EXISTS: a store rolled back to an older version by a
+   * test (test-links) keeps these tables and migrates again. */
+  "CREATE TABLE IF NOT EXISTS agency_identity ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  box_public BLOB NOT NULL,"
+  "  box_secret BLOB NOT NULL,"
+  "  sign_public BLOB NOT NULL,"
+  "  sign_secret BLOB NOT NULL,"
+  "  created INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS known_agencies ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  box_public BLOB NOT NULL,"
+  "  sign_public BLOB NOT NULL UNIQUE,"
+  "  added INTEGER NOT NULL);",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now

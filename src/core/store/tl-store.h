@@ -7,6 +7,7 @@
 #include "tl-follow-up.h"
 #include "tl-links.h"
 #include "tl-retention.h"
+#include "tl-secret.h"
 #include "tl-stats.h"
 #include "tl-tip.h"
 
@@ -50,6 +51,9 @@ typedef enum
   TL_AUDIT_ATTACHMENT_CLASSIFY,
   TL_AUDIT_SYNC,              /* issue 21: a tip changed or removed by the office sync */
   TL_AUDIT_OFFICE,            /* issue 21: an office made, joined, a member added or removed */
+  /* sealed-bundles (issue 21) */
+  TL_AUDIT_AGENCY_ADD,        /* a known agency's public key saved; detail: its name */
+  TL_AUDIT_AGENCY_REMOVE,
 } TlAuditAction;
 extern const TlEnumValue tl_audit_action_values[];
 
@@ -458,5 +462,52 @@ gboolean    tl_store_audit_tips         (TlStore          *self,
                                          TlAuditAction     action,
                                          GPtrArray        *tip_ids,
                                          GError          **error);
+
+/* --- agencies (tl-store-agency.c, issue 21) ------------------------------------------
+ * This store's agency identity for sealed bundles (src/core/ops/tl-bundle.h) and the
+ * agencies whose public keys the advocate saved under a name. */
+
+#define TL_AGENCY_KEY_BYTES 32          /* an X25519 or Ed25519 public key */
+#define TL_AGENCY_SECRET_BYTES (32 + 64) /* X25519 secret, then Ed25519 secret */
+#define TL_AGENCY_NAME_MAX 120          /* characters */
+
+typedef struct
+{
+  gint64 id;
+  char *name;                 /* as the advocate typed it; NULL for this store's own */
+  guint8 box_public[TL_AGENCY_KEY_BYTES];   /* X25519: bundles are sealed to it */
+  guint8 sign_public[TL_AGENCY_KEY_BYTES];  /* Ed25519: bundles are signed with it */
+  gint64 added;               /* unix seconds */
+} TlAgency;
+
+TlAgency   *tl_agency_copy              (const TlAgency *agency);
+void        tl_agency_free              (TlAgency       *agency);
+
+/* This store's own identity, made (random keys) the first time it is asked for. The
+ * secret halves, when secret is not NULL, come in guarded memory: the X25519 secret
+ * key then the Ed25519 secret key (TL_AGENCY_SECRET_BYTES). */
+TlAgency   *tl_store_get_agency_identity (TlStore       *self,
+                                          TlSecret     **secret,
+                                          GError       **error);
+/* Known agencies by name (case does not matter), in name order. */
+GPtrArray  *tl_store_list_agencies      (TlStore        *self,
+                                         GError        **error);
+TlAgency   *tl_store_find_agency        (TlStore        *self,
+                                         const char     *name,
+                                         GError        **error);
+/* The one whose Ed25519 key this is, or NULL (no error) when none. */
+TlAgency   *tl_store_find_agency_by_key (TlStore        *self,
+                                         const guint8   *sign_public,
+                                         GError        **error);
+/* Saves agency (its name and both keys) with an audit entry; refuses a name or a key
+ * already saved, and this store's own key. */
+gboolean    tl_store_add_agency         (TlStore        *self,
+                                         const TlAgency *agency,
+                                         GError        **error);
+gboolean    tl_store_remove_agency      (TlStore        *self,
+                                         const char     *name,
+                                         GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlAgency, tl_agency_free)
 
 G_END_DECLS

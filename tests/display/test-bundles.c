@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "tl-agencies-page.h"
+#include "tl-bundle.h"
+#include "tl-export-dialog.h"
+#include "tl-import-dialog.h"
+#include "tl-preferences-window.h"
+#include "tl-test-display.h"
+#include "tl-test-util.h"
+#include "tl-window-private.h"
+
+/* Sealed bundles in the app (issue 21): Preferences → Agencies shows this agency's
+ * fingerprint and saves another agency's key under the name typed; the export dialog
+ * offers "Sealed for an agency" first and writes a bundle that shows nothing in clear;
+ * the import dialog recognises a bundle, shows who sent it, and imports only when asked. */
+
+#define VICTIM_NAME "Zephyrine Quillfeather"
+#define STORY "Brindlewax"
+
+typedef struct
+{
+  char *dir, *other_dir;
+  char *out;
+  TlStore *store, *other;      /* this agency (the window's), and agency B */
+  TlWindow *window;
+  TlTip *tip;
+} Fixture;
+
+static char *data_home;
+
+/* helpers */
+
+static TlTip *
+new_tip (const char *city)
+{
+  TlTip *tip = tl_tip_new ();
+  TlVictim *victim = tl_victim_new ();
+
+  tl_set_str (&victim->name, VICTIM_NAME);
+  victim->release_signed = FALSE;
+  g_ptr_array_add (tip->victims, victim);
+  tip->release_policy = TL_RELEASE_POLICY_REQUIRED;
+  tip->type = TL_TRAFFICKING_LABOR;
+  tl_set_str (&tip->location.city, city);
+  tl_set_str (&tip->narrative, STORY " saw the van.");
+  tip->status = TL_TIP_STATUS_OPEN;
+  return tip;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) tip = new_tip ("Gallup");
+
+  fixture->dir = tl_test_make_store_dir ();
+  fixture->other_dir = tl_test_make_store_dir ();
+  fixture->out = g_dir_make_tmp ("tipline-bundles-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->store = tl_test_create_store (fixture->dir);
+  fixture->other = tl_test_create_store (fixture->other_dir);
+  g_assert_true (tl_store_unlock (fixture->other, TL_TEST_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  fixture->window = tl_test_window_new (fixture->store);
+  tl_test_unlock (fixture->window, TL_TEST_PASSPHRASE);
+
+  g_assert_true (tl_store_save_tip (fixture->store, tip, &error));
+  g_assert_no_error (error);
+  fixture->tip = tl_store_load_tip (fixture->store, tip->id, &error);
+  g_assert_no_error (error);
+  _tl_window_open_tip (fixture->window, fixture->tip, FALSE);
+  tl_test_iterate (100);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  tl_test_window_destroy (fixture->window);
+  g_clear_object (&fixture->other);
+  tl_test_remove_tree (fixture->out);
+  tl_test_remove_tree (fixture->other_dir);
+  g_clear_pointer (&fixture->tip, tl_tip_unref);
+  g_clear_object (&fixture->store);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->other_dir, g_free);
+  g_clear_pointer (&fixture->out, g_free);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static GtkWidget *
+find_any (GtkWidget *widget,
+          GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_any (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+static gboolean
+import_done_cb (gpointer data)
+{
+  return !tl_import_dialog_is_running (data);
+}
+
+/* tests */
+
+static void
+test_agencies_export_import (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlAgency) other = tl_store_get_agency_identity (fixture->other, NULL, &error);
+  g_autoptr(TlAgency) own = tl_store_get_agency_identity (fixture->store, NULL, &error);
+  g_autofree char *other_fingerprint = tl_agency_dup_fingerprint (other);
+  g_autofree char *own_fingerprint = tl_agency_dup_fingerprint (own);
+  g_autofree char *key_path = g_build_filename (fixture->out, "b.tlkey", NULL);
+  g_autofree char *bundle_path = g_build_filename (fixture->out, "for-b.tlbundle", NULL);
+  g_autofree char *incoming = g_build_filename (fixture->out, "from-b.tlbundle", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) agencies = NULL;
+  GtkWidget *preferences, *page, *dialog, *entry;
+  TlExportDialog *export;
+  TlImportDialog *import;
+  const char *paths[] = { incoming, NULL };
+
+  /* Preferences → Agencies: this agency's fingerprint; B's key saved as "Agency B". */
+  g_assert_true (tl_agency_write_key_file (other, key_path, FALSE, &error));
+  preferences = tl_preferences_window_new (tl_window_get_context (fixture->window));
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
+  tl_preferences_window_add_security_page (TL_PREFERENCES_WINDOW (preferences));
+  page = find_any (preferences, TL_TYPE_AGENCIES_PAGE);
+  g_assert_nonnull (page);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (page));
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 720);
+  gtk_window_present (GTK_WINDOW (preferences));
+  tl_test_iterate (300);
+  text = tl_test_collect_text (page);
+  g_assert_nonnull (strstr (text, own_fingerprint));
+  g_assert_nonnull (strstr (text, "No agencies saved yet"));
+  g_clear_pointer (&text, g_free);
+
+  dialog = tl_agencies_page_add_from_file (TL_AGENCIES_PAGE (page), key_path);
+  g_assert_nonnull (dialog);
+  text = tl_test_collect_text (dialog);
+  g_assert_nonnull (strstr (text, other_fingerprint));
+  g_clear_pointer (&text, g_free);
+  /* No name, no saving: the advocate names the agency. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Agency B");
+  tl_test_screenshot (dialog, "agencies-add");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  tl_test_iterate (300);
+  agencies = tl_store_list_agencies (fixture->store, &error);
+  g_assert_cmpuint (agencies->len, ==, 1);
+  g_assert_cmpstr (((TlAgency *) g_ptr_array_index (agencies, 0))->name, ==, "Agency B");
+  text = tl_test_collect_text (page);
+  g_assert_nonnull (strstr (text, "Agency B"));
+  g_assert_nonnull (strstr (text, other_fingerprint));
+  g_clear_pointer (&text, g_free);
+  tl_test_screenshot (preferences, "agencies-page");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  tl_test_iterate (100);
+
+  /* The export dialog: sealed for an agency is the default; the bundle shows nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export-report", NULL));
+  tl_test_iterate (300);
+  export = TL_EXPORT_DIALOG (find_toplevel (TL_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (export);
+  tl_export_dialog_set_profile (export, TL_REPORT_PROFILE_LAW_ENFORCEMENT);
+  tl_test_iterate (100);
+  text = tl_test_collect_text (GTK_WIDGET (export));
+  g_assert_nonnull (strstr (text, "Sealed for an agency"));
+  g_assert_nonnull (strstr (text, "Agency B"));
+  g_assert_nonnull (strstr (text, "only that agency’s Tipline can open it"));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (gtk_widget_get_sensitive (tl_test_find_button (GTK_WIDGET (export), "_Export…")));
+  tl_test_screenshot (GTK_WIDGET (export), "export-sealed");
+  g_assert_true (tl_export_dialog_export_to_path (export, bundle_path, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_bundle_file_is_bundle (bundle_path));
+  g_assert_false (file_contains (bundle_path, VICTIM_NAME));
+  g_assert_false (file_contains (bundle_path, STORY));
+  g_assert_false (file_contains (bundle_path, fixture->tip->id));
+  gtk_window_close (GTK_WINDOW (export));
+  tl_test_iterate (100);
+
+  /* B opens it with the core: the victim's name (no release) is not in it. */
+  {
+    g_autoptr(TlAgency) copy = tl_agency_copy (own);
+    g_autoptr(TlBundle) bundle = NULL;
+
+    copy->name = g_strdup ("Agency A");
+    g_assert_true (tl_store_add_agency (fixture->other, copy, &error));
+    bundle = tl_bundle_open (fixture->other, bundle_path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (bundle->sender->name, ==, "Agency A");
+    g_assert_null (((TlVictim *) g_ptr_array_index (((TlTip *) g_ptr_array_index (bundle->tips, 0))->victims, 0))->name);
+  }
+
+  /* B seals a tip of its own for this agency; the import dialog shows the sender first. */
+  {
+    g_autoptr(TlTip) tip = new_tip ("Farmington");
+    g_autoptr(TlBundleRequest) request = tl_bundle_request_new (TL_REPORT_PROFILE_COORDINATOR);
+
+    g_assert_true (tl_store_save_tip (fixture->other, tip, &error));
+    g_ptr_array_add (request->tip_ids, g_strdup (tip->id));
+    g_assert_true (tl_bundle_seal (fixture->other, request, "Agency A", incoming, FALSE, &error));
+    g_assert_no_error (error);
+  }
+  import = _tl_window_import_paths (fixture->window, paths);
+  g_assert_true (tl_test_wait (import_done_cb, import, 30000));
+  tl_test_iterate (200);
+  text = tl_test_collect_text (GTK_WIDGET (import));
+  g_assert_nonnull (strstr (text, "Sealed Bundle"));
+  g_assert_nonnull (strstr (text, "Agency B"));
+  g_assert_nonnull (strstr (text, other_fingerprint));
+  g_assert_nonnull (strstr (text, "“Human Trafficking Coordinator” profile · 1 tip · sealed"));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (tl_store_count_tips (fixture->store, NULL, NULL), ==, 1);   /* not yet */
+  tl_test_screenshot (GTK_WIDGET (import), "import-bundle-sender");
+  g_signal_emit_by_name (tl_test_find_button (GTK_WIDGET (import), "_Import Tips"), "clicked");
+  tl_test_iterate (100);
+  g_assert_true (tl_test_wait (import_done_cb, import, 30000));
+  tl_test_iterate (200);
+  text = tl_test_collect_text (GTK_WIDGET (import));
+  g_assert_nonnull (strstr (text, "1 new tip added"));
+  g_assert_cmpint (tl_store_count_tips (fixture->store, NULL, NULL), ==, 2);
+  gtk_window_close (GTK_WINDOW (import));
+  tl_test_iterate (100);
+
+  /* The same bundle cut short: one sentence, nothing imported. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (incoming, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (incoming, contents, length / 2, NULL));
+  }
+  import = _tl_window_import_paths (fixture->window, paths);
+  g_assert_true (tl_test_wait (import_done_cb, import, 30000));
+  tl_test_iterate (200);
+  g_clear_pointer (&text, g_free);
+  text = tl_test_collect_text (GTK_WIDGET (import));
+  g_assert_nonnull (strstr (text, "Nothing Was Imported"));
+  g_assert_nonnull (strstr (text, "is incomplete"));
+  tl_test_screenshot (GTK_WIDGET (import), "import-bundle-cut");
+  gtk_window_close (GTK_WINDOW (import));
+  tl_test_iterate (100);
+}
+
+/* With no agency saved, sealing is offered but cannot run, and says where to add one;
+ * a plain format still can. */
+static void
+test_no_agency (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  TlExportDialog *export;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export-report", NULL));
+  tl_test_iterate (300);
+  export = TL_EXPORT_DIALOG (find_toplevel (TL_TYPE_EXPORT_DIALOG));
+  text = tl_test_collect_text (GTK_WIDGET (export));
+  g_assert_nonnull (strstr (text, "No agency keys are saved yet"));
+  g_assert_false (gtk_widget_get_sensitive (tl_test_find_button (GTK_WIDGET (export), "_Export…")));
+  g_assert_false (tl_export_dialog_set_sealed_for (export, "Nobody"));
+  tl_export_dialog_set_format (export, TL_REPORT_TEXT);
+  tl_test_iterate (100);
+  g_assert_true (gtk_widget_get_sensitive (tl_test_find_button (GTK_WIDGET (export), "_Export…")));
+  gtk_window_close (GTK_WINDOW (export));
+  tl_test_iterate (100);
+}
+
+static void
+remove_data_home (void)
+{
+  tl_test_remove_tree (data_home);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  data_home = g_dir_make_tmp ("tipline-data-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  atexit (remove_data_home);
+
+  tl_test_display_init (&argc, &argv);
+
+  g_test_add ("/bundles/agencies-export-import", Fixture, NULL,
+              fixture_set_up, test_agencies_export_import, fixture_tear_down);
+  g_test_add ("/bundles/no-agency", Fixture, NULL,
+              fixture_set_up, test_no_agency, fixture_tear_down);
+  return g_test_run ();
+}
