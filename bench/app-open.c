@@ -12,6 +12,7 @@
 #include "tl-measure.h"
 #include "tl-tip-item.h"
 #include "tl-tip-list-model.h"
+#include "tl-tip-editor.h"
 #include "tl-tip-list-row.h"
 #include "tl-window.h"
 #include "tl-bench-store.h"
@@ -30,13 +31,18 @@
  * Then it opens the newest tip (selects the first row) and saves it (win.save-tip, as
  * Ctrl+S does), and prints the longest main-loop stall of each action (issue 16): the
  * longest gap between two runs of a 5 ms high-priority timeout, less the 5 ms:
- *   unlock-stall-ms, scroll-stall-ms, open-stall-ms, save-stall-ms, and
+ *   unlock-stall-ms, scroll-stall-ms, open-stall-ms, save-stall-ms,
+ *   open-again-stall-ms: opening the next tip (the editor's rows refilled, not built),
+ *   type-stall-ms: typing 30 characters into the narrative, one every 80 ms, and the
+ *     draft autosave and routing that follow (budget 50 ms), and
  *   store-save-stall-ms: the store's save of the second row's tip alone, without the
  *   window's save action (the list and the links answer its signal) */
 
 #define SCROLL_STEPS 400
 #define WATCH_MS     5
 #define SETTLE_MS    1500
+#define TYPE_KEYS    30
+#define TYPE_EVERY_MS 80
 
 typedef struct
 {
@@ -49,6 +55,7 @@ typedef struct
   guint settle;
   gint64 last_watch;
   gint64 longest_gap;
+  guint typed;
 } Driver;
 
 /* helpers */
@@ -169,7 +176,7 @@ window_save_cb (gpointer user_data)
 /* First the store's save alone (the list and the links follow its signal), then the
  * window's (as Ctrl+S), to tell their stalls apart. */
 static gboolean
-opened_cb (gpointer user_data)
+typed_cb (gpointer user_data)
 {
   Driver *driver = user_data;
   TlStore *store = tl_window_get_store (TL_WINDOW (driver->window));
@@ -177,11 +184,58 @@ opened_cb (gpointer user_data)
   g_autoptr(TlTipItem) item = g_list_model_get_item (G_LIST_MODEL (model), 1);
   g_autoptr(TlTip) tip = NULL;
 
-  print_stall (driver, "open");
+  print_stall (driver, "type");
   tip = item != NULL ? tl_store_load_tip (store, tl_tip_item_get_id (item), NULL) : NULL;
   if (tip != NULL)
     tl_store_save_tip (store, tip, NULL);
   g_timeout_add (SETTLE_MS, window_save_cb, driver);
+  return G_SOURCE_REMOVE;
+}
+
+/* One character into the narrative, as a key press puts it there; after the last,
+ * the wait covers the draft autosave and the routing that follow. */
+static gboolean
+type_key_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (driver->window));
+
+  if (GTK_IS_TEXT_VIEW (focus))
+    gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)),
+                                      driver->typed % 6 == 5 ? " " : "a", 1);
+  if (++driver->typed < TYPE_KEYS)
+    return G_SOURCE_CONTINUE;
+  g_timeout_add (SETTLE_MS + 1500, typed_cb, driver);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+opened_again_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  GtkWidget *editor = find_widget (driver->window, TL_TYPE_TIP_EDITOR, TRUE);
+
+  print_stall (driver, "open-again");
+  if (editor == NULL || !tl_tip_editor_focus_field (TL_TIP_EDITOR (editor), "narrative"))
+    {
+      g_printerr ("app-open: no narrative field to type in\n");
+      exit (1);
+    }
+  stall_reset (driver);
+  g_timeout_add (TYPE_EVERY_MS, type_key_cb, driver);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next tip (an editor already filled once): its rows are refilled. */
+static gboolean
+opened_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (driver->list_view));
+
+  print_stall (driver, "open");
+  gtk_selection_model_select_item (model, 2, TRUE);
+  g_timeout_add (SETTLE_MS, opened_again_cb, driver);
   return G_SOURCE_REMOVE;
 }
 

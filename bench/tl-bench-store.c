@@ -6,8 +6,10 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tl-import.h"
 #include "tl-keyslot.h"
@@ -420,6 +422,63 @@ unlock_op (gpointer data)
   return tl_bench_now () - start;
 }
 
+/* The store's files out of the page cache, as after a reboot: posix_fadvise
+ * (DONTNEED) on each, which needs no privilege and leaves the rest of the machine's
+ * cache alone (dropping every cache would slow the other programs sharing it). */
+static void
+evict_store_files (const char *store_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (store_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (store_dir, name, NULL);
+      int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+      if (fd < 0)
+        continue;
+      fdatasync (fd);
+      posix_fadvise (fd, 0, 0, POSIX_FADV_DONTNEED);
+      close (fd);
+    }
+}
+
+/* The first unlock after a reboot (clean close): key derivation and the pages it reads
+ * come from the disk. */
+static gint64
+unlock_cold_op (gpointer data)
+{
+  Ctx *ctx = data;
+  gint64 start;
+
+  tl_store_lock (ctx->store);
+  evict_store_files (ctx->store_dir);
+  start = tl_bench_now ();
+  if (!tl_store_unlock (ctx->store, TL_BENCH_PASSPHRASE, NULL))
+    return -1;
+  return tl_bench_now () - start;
+}
+
+/* Unlock with the passphrase of the last of several advocates' slots, and a wrong one
+ * (ctx->query: the passphrase to try). */
+static gint64
+unlock_with_op (gpointer data)
+{
+  Ctx *ctx = data;
+  gboolean wrong = g_str_equal (ctx->query, "not anybody's passphrase");
+  gint64 start, elapsed;
+  gboolean ok;
+
+  tl_store_lock (ctx->store);
+  start = tl_bench_now ();
+  ok = tl_store_unlock (ctx->store, ctx->query, NULL);
+  elapsed = tl_bench_now () - start;
+  if (wrong)
+    return ok ? -1 : elapsed;
+  return ok ? elapsed : -1;
+}
+
 /* The first phone number and plate among the generated tips, as a person would type
  * them from a note. */
 static char *
@@ -660,6 +719,7 @@ tl_bench_run_store (const char *work_dir,
     { "export all tips as XML (streamed)", export_all_op, NULL, 3, 0, 0 },
     { "read every tip's XML (SELECT: export's baseline)", read_all_xml_op, NULL, 3, 0, 0 },
     { "unlock (minimum KDF)", unlock_op, NULL, 5, 0, 0 },
+    { "unlock, cold page cache (files evicted with fadvise)", unlock_cold_op, NULL, 5, 0, 0 },
     { "unlock after a crash (every page checked)", unlock_crash_op, NULL, 3, 0, 0 },
     { "integrity check on demand", check_op, NULL, 3, 0, 0 },
   };
@@ -770,6 +830,48 @@ tl_bench_run_store (const char *work_dir,
         g_autofree char *backup = g_strconcat (dirs[0], "-restore.tlbackup", NULL);
 
         g_unlink (backup);
+      }
+    }
+
+  /* Five advocates with the app's own cost (MODERATE), in a copy of the encrypted store:
+   * unlock with the fifth one's passphrase, and with a wrong one. Key file v3: one
+   * derivation per distinct cost (here the benchmark's MINIMUM slot and the MODERATE
+   * group), whatever the number of slots. */
+  if (only == NULL || strstr ("unlock with the 5th of 5 moderate slots / a wrong passphrase", only) != NULL)
+    {
+      g_autofree char *slots_dir = g_strconcat (dirs[0], "-slots", NULL);
+      g_autoptr(TlStore) store = NULL;
+      g_autofree char *fifth = g_strdup_printf ("%s 5", TL_BENCH_PASSPHRASE);
+      Ctx slot_ctx[2] = { { 0 }, { 0 } };
+      TlBenchStat right, wrong;
+      gboolean ok = copy_dir (dirs[0], slots_dir) && (store = open_store (slots_dir, FALSE)) != NULL;
+
+      for (guint i = 1; ok && i <= 4; i++)
+        {
+          g_autofree char *label = g_strdup_printf ("advocate %u", i + 1);
+          g_autofree char *pass = g_strdup_printf ("%s %u", TL_BENCH_PASSPHRASE, i + 1);
+
+          ok = tl_store_add_passphrase (store, TL_BENCH_PASSPHRASE, label, pass, TL_KDF_MODERATE, NULL);
+        }
+      if (ok)
+        {
+          for (int k = 0; k < 2; k++)
+            {
+              slot_ctx[k].store = store;
+              slot_ctx[k].store_dir = slots_dir;
+              slot_ctx[k].query = k == 0 ? fifth : "not anybody's passphrase";
+            }
+          tl_bench_measure_pair (unlock_with_op, &slot_ctx[0], &slot_ctx[1], 3, &right, &wrong);
+          tl_bench_add_row ("unlock with the 5th of 5 moderate slots / a wrong passphrase", size,
+                            right, wrong, 0, 0);
+        }
+      else
+        g_printerr ("Could not add the key slots for the unlock benchmark\n");
+      g_clear_object (&store);
+      {
+        const char *argv[] = { "rm", "-rf", "--", slots_dir, NULL };
+
+        g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
       }
     }
 

@@ -26,4 +26,11 @@ gboolean tl_bench_run_store       (const char *work_dir,
 
 void     tl_bench_run_kdf         (void);
 
+/* tipline-cli's read commands (tl-bench-cli.c) on the store in store_dir, each against
+ * the same command on a store of one tip made in work_dir. */
+void     tl_bench_run_cli         (const char *cli,
+                                   const char *work_dir,
+                                   const char *store_dir,
+                                   guint       n_tips);
+
 G_END_DECLS

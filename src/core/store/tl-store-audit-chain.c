@@ -110,16 +110,17 @@ column_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, i);
 }
 
-/* private API */
-
-gboolean
-_tl_store_audit_insert (sqlite3     *db,
-                        const char  *advocate,
-                        gint64       at,
-                        const char  *action,
-                        const char  *tip_id,
-                        const char  *detail,
-                        GError     **error)
+/* Appends entries, one per tip id (one entry with tip_id NULL when tip_ids is NULL),
+ * each linked to the one before, with the audit key read once. */
+static gboolean
+append_entries (sqlite3     *db,
+                const char  *advocate,
+                gint64       at,
+                const char  *action,
+                const char  *tip_id,
+                GPtrArray   *tip_ids,
+                const char  *detail,
+                GError     **error)
 {
   const char *what = _("Tipline could not write to the store’s audit log.");
   g_autoptr(TlSecret) key = NULL;
@@ -128,6 +129,7 @@ _tl_store_audit_insert (sqlite3     *db,
   sqlite3_stmt *stmt = NULL;
   gboolean own_transaction = sqlite3_get_autocommit (db);
   gint64 chain_from = 0, seq = 1;
+  guint n = tip_ids != NULL ? tip_ids->len : 1;
   int rc;
 
   /* Reading the last link and appending the next must not interleave with another
@@ -159,25 +161,29 @@ _tl_store_audit_insert (sqlite3     *db,
       goto fail;
     }
 
-  compute_mac (key, prev, chain_from, seq, at, advocate, action, tip_id, detail, mac);
-
   rc = sqlite3_prepare_v2 (db,
                            "INSERT INTO audit (seq, at, advocate, action, tip_id, detail, mac) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
                            -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  for (guint i = 0; rc == SQLITE_OK && i < n; i++, seq++)
     {
+      const char *id = tip_ids != NULL ? g_ptr_array_index (tip_ids, i) : tip_id;
+
+      compute_mac (key, prev, chain_from, seq, at, advocate, action, id, detail, mac);
+      sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, seq);
       sqlite3_bind_int64 (stmt, 2, at);
       sqlite3_bind_text (stmt, 3, advocate, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 4, action, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, tip_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 6, detail, -1, SQLITE_TRANSIENT);
       sqlite3_bind_blob (stmt, 7, mac, sizeof mac, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
+      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+      memcpy (prev, mac, sizeof prev);
     }
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_OK)
     {
       _tl_store_db_error (error, db, rc, what);
       goto fail;
@@ -191,6 +197,39 @@ fail:
   if (own_transaction)
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
+}
+
+/* private API */
+
+gboolean
+_tl_store_audit_insert (sqlite3     *db,
+                        const char  *advocate,
+                        gint64       at,
+                        const char  *action,
+                        const char  *tip_id,
+                        const char  *detail,
+                        GError     **error)
+{
+  return append_entries (db, advocate, at, action, tip_id, NULL, detail, error);
+}
+
+/* One entry per tip of tip_ids, same action and time (an export of many tips): the
+ * audit key is read into guarded memory once, not once per entry. Mapping and
+ * unmapping guarded memory costs system calls that flush every core's TLB, and at one
+ * key per entry they were most of the time an export of every tip took. */
+gboolean
+_tl_store_audit_insert_many (sqlite3     *db,
+                             const char  *advocate,
+                             gint64       at,
+                             const char  *action,
+                             GPtrArray   *tip_ids,
+                             GError     **error)
+{
+  g_return_val_if_fail (tip_ids != NULL, FALSE);
+
+  if (tip_ids->len == 0)
+    return TRUE;
+  return append_entries (db, advocate, at, action, NULL, tip_ids, NULL, error);
 }
 
 /* Tests only ("a modified build", tl-store-testing.h): recomputes every link from the

@@ -198,16 +198,22 @@ tl_store_list_audit (TlStore     *self,
   if (!_tl_store_check_unlocked (self, error))
     return NULL;
 
+  /* One tip's entries through the audit_tip index: "?1 IS NULL OR tip_id = ?1" read
+   * the whole log (457 ms more than a one-tip store at 10,000 tips, issue 16). */
   rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT at, advocate, action, tip_id, seq, detail FROM audit "
-                           "WHERE ?1 IS NULL OR tip_id = ?1 ORDER BY seq",
+                           tip_id != NULL
+                           ? "SELECT at, advocate, action, tip_id, seq, detail FROM audit "
+                             "WHERE tip_id = ?1 ORDER BY seq"
+                           : "SELECT at, advocate, action, tip_id, seq, detail FROM audit "
+                             "ORDER BY seq",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       _tl_store_db_error (error, self->db, rc, _("Tipline could not read the store’s audit log."));
       return NULL;
     }
-  sqlite3_bind_text (stmt, 1, tip_id, -1, SQLITE_TRANSIENT);
+  if (tip_id != NULL)
+    sqlite3_bind_text (stmt, 1, tip_id, -1, SQLITE_TRANSIENT);
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_audit_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -13,6 +13,24 @@
  * whole store in memory; and the audit entries of an export of many tips go in one
  * transaction (one durable commit instead of one per tip). */
 
+/* helpers */
+
+static gboolean
+audit_rest (TlStore        *self,
+            gint64          at,
+            TlAuditAction   action,
+            GPtrArray      *tip_ids,
+            GError        **error)
+{
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+
+  for (guint i = 1; i < tip_ids->len; i++)
+    g_ptr_array_add (rest, g_ptr_array_index (tip_ids, i));
+  return _tl_store_audit_insert_many (self->db, self->advocate, at,
+                                      tl_enum_to_nick (tl_audit_action_values, action),
+                                      rest, error);
+}
+
 /* public API */
 
 gboolean
@@ -73,14 +91,19 @@ tl_store_audit_tips (TlStore        *self,
   if (!_tl_store_check_unlocked (self, error))
     return FALSE;
 
+  if (tip_ids->len == 0)
+    return TRUE;
+
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
     return FALSE;
-  for (guint i = 0; i < tip_ids->len; i++)
-    if (!_tl_store_audit_at (self, at, action, g_ptr_array_index (tip_ids, i), error))
-      {
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-        return FALSE;
-      }
+  /* The first entry as any other (it writes entries a full disk held back first), the
+   * rest with the audit key read once. */
+  if (!_tl_store_audit_at (self, at, action, g_ptr_array_index (tip_ids, 0), error) ||
+      !audit_rest (self, at, action, tip_ids, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
   if (!_tl_store_exec (self->db, "COMMIT", what, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);

@@ -213,6 +213,12 @@ gboolean    _tl_store_audit_insert           (sqlite3       *db,
                                               const char    *tip_id,
                                               const char    *detail,
                                               GError       **error);
+gboolean    _tl_store_audit_insert_many      (sqlite3       *db,
+                                              const char    *advocate,
+                                              gint64         at,
+                                              const char    *action,
+                                              GPtrArray     *tip_ids,
+                                              GError       **error);
 
 /* tl-store-audit.c */
 gboolean    _tl_store_audit_at               (TlStore       *self,

@@ -450,6 +450,25 @@ test_export_all (TlTestStore     *fx,
       g_assert_cmpint (entry->at, ==, at);
     }
   g_assert_cmpuint (exports, ==, 7);
+  /* The seven entries were appended with the audit key read once: each is still one
+   * link of the chain, and each names its own tip, in export order. */
+  {
+    TlAuditCheck check = { 0 };
+    guint k = 0;
+
+    /* (the fixture's store gets its record outside the database at its first unlock) */
+    tl_test_store_reopen (fx, PASS);
+    g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+    g_assert_no_error (error);
+    if (!check.intact)
+      g_test_message ("broken at %" G_GINT64_FORMAT ": %s", check.broken_seq, check.problem);
+    g_assert_true (check.intact);
+    g_assert_cmpuint (check.checked, >=, audit->len);
+    for (guint i = 0; i < audit->len; i++)
+      if (((TlAuditEntry *) audit->pdata[i])->action == TL_AUDIT_EXPORT)
+        g_assert_cmpstr (((TlAuditEntry *) audit->pdata[i])->tip_id, ==,
+                         ((TlTipRow *) rows->pdata[k++])->id);
+  }
 
   /* Exists: refused without overwrite. */
   g_assert_false (tl_export_all_tips (fx->store, path, FALSE, NULL, NULL, NULL, &error));
