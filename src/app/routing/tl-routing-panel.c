@@ -73,6 +73,7 @@ G_DEFINE_FINAL_TYPE (TlRoutingPanel, tl_routing_panel, GTK_TYPE_WIDGET)
 enum
 {
   REFERRAL_LOGGED,
+  REFERRAL_MOVED,
   N_SIGNALS
 };
 
@@ -491,6 +492,16 @@ copy_911_clicked_cb (TlRoutingPanel *self,
   tl_copy_number (GTK_WIDGET (button), "911");
 }
 
+/* A referral moved on in the call log: the window applies it. */
+static void
+referral_moved_cb (TlRoutingPanel *self,
+                   guint           index,
+                   int             stage,
+                   const char     *reason)
+{
+  g_signal_emit (self, signals[REFERRAL_MOVED], 0, index, stage, reason);
+}
+
 /* overrides */
 
 static void
@@ -537,6 +548,21 @@ tl_routing_panel_class_init (TlRoutingPanelClass *klass)
                                            0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, G_TYPE_POINTER);
 
+  /**
+   * TlRoutingPanel::referral-moved:
+   * @index: the referral's position in the tip's referrals
+   * @stage: the TlReferralStage it moves to
+   * @reason: (nullable): why it was declined, or how it ended
+   *
+   * The advocate moved a logged referral on in the call log; the window moves it with
+   * tl_tip_move_referral() and saves.
+   */
+  signals[REFERRAL_MOVED] = g_signal_new ("referral-moved",
+                                          G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_INT, G_TYPE_STRING);
+
   g_type_ensure (TL_TYPE_CALL_LOG);
   g_type_ensure (TL_TYPE_MATRIX_VIEW);
 
@@ -579,6 +605,9 @@ tl_routing_panel_init (TlRoutingPanel *self)
 
   /* Room for a contact's name beside its copy button; the editor takes the rest. */
   gtk_widget_set_size_request (GTK_WIDGET (self), 380, -1);
+
+  g_signal_connect_object (self->call_log, "referral-moved", G_CALLBACK (referral_moved_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* public API */

@@ -228,6 +228,37 @@ referral_logged_cb (TlWindow         *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.save-tip", NULL);
 }
 
+/* A referral was moved on in the call log: the core's rule moves it (refusing a move it
+ * does not allow, with one sentence), then the tip is saved as after any edit. */
+static void
+referral_moved_cb (TlWindow   *self,
+                   guint       index,
+                   int         stage,
+                   const char *reason)
+{
+  TlTip *tip = tl_tip_editor_get_tip (self->editor);
+  g_autofree char *advocate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (tip == NULL)
+    return;
+
+  advocate = g_settings_get_string (self->settings, "advocate-name");
+  if (!tl_tip_move_referral (tip, index, stage, reason, advocate, NULL, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Referral Was Not Moved"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  _tl_window_editor_changed (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.save-tip", NULL);
+  /* the call log shows where it stands now */
+  tl_routing_panel_set_tip (self->routing_panel, tip);
+}
+
 /* The window's buttons go at its right edge: on the side pane when it is beside the
  * editor, on the editor when there is none or the leaflet shows one page at a time. */
 static void
@@ -508,6 +539,8 @@ build_main_page (TlWindow *self)
   tl_routing_panel_set_editor (self->routing_panel, self->editor);
   g_signal_connect_object (self->routing_panel, "referral-logged",
                            G_CALLBACK (referral_logged_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->routing_panel, "referral-moved",
+                           G_CALLBACK (referral_moved_cb), self, G_CONNECT_SWAPPED);
   tl_window_set_side_pane (self, GTK_WIDGET (self->routing_panel));
 
   _tl_window_init_list (self);
