@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-follow-up-proposals.h"
+#include "tl-safety-plan-row.h"
 #include "tl-tip-rules.h"
 #include "tl-window-private.h"
 
@@ -537,6 +539,13 @@ build_main_page (TlWindow *self)
                            G_CALLBACK (update_title_buttons_cb), self, G_CONNECT_SWAPPED);
   self->routing_panel = TL_ROUTING_PANEL (tl_routing_panel_new (self->context));
   tl_routing_panel_set_editor (self->routing_panel, self->editor);
+  /* call-back windows are on the office's clock: its default protocol's time zone */
+  {
+    g_autofree char *protocol = g_settings_get_string (self->settings, "default-protocol");
+    g_autoptr(GTimeZone) zone = tl_office_zone (tl_context_get_protocols (self->context), protocol);
+
+    tl_safety_plan_row_set_office_zone (zone);
+  }
   g_signal_connect_object (self->routing_panel, "referral-logged",
                            G_CALLBACK (referral_logged_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->routing_panel, "referral-moved",
