@@ -8,6 +8,7 @@
 #include "tl-plan-step-row.h"
 #include "tl-referral-dialog.h"
 #include "tl-routing-panel.h"
+#include "tl-follow-up.h"
 #include "tl-stats.h"
 #include "tl-test-display.h"
 #include "tl-tip-editor.h"
@@ -422,6 +423,26 @@ test_outcome (Fixture       *fixture,
   g_assert_cmpint (stage_count (fixture->store, TL_REFERRAL_ACCEPTED), ==, 0);
   /* done is not a next step from made: no button for it */
   g_assert_null (tl_test_find_button (panel, "Done"));
+
+  /* a report to 911 was made: the written follow-up report is proposed (seed 002), and
+   * "Add" takes it into the tip's follow-ups, after which it is no longer proposed */
+  g_assert_true (shows_text (panel, "Send the written follow-up report to the anti-trafficking contacts about the report made to 911"));
+  {
+    g_autoptr(GPtrArray) follow_ups = NULL;
+    GtkScrolledWindow *scroll = GTK_SCROLLED_WINDOW (tl_test_find (panel, GTK_TYPE_SCROLLED_WINDOW, 0));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroll);
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    tl_test_iterate (100);
+    tl_test_screenshot (GTK_WIDGET (fixture->window), "window-routing-proposals");
+    click (tl_test_find_button (panel, "_Add"));
+    tl_test_iterate (100);
+    follow_ups = tl_store_list_follow_ups (fixture->store, tip->id, 0, TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (follow_ups->len, ==, 1);
+    g_assert_nonnull (strstr (((TlFollowUp *) g_ptr_array_index (follow_ups, 0))->what, "written follow-up report"));
+    g_assert_false (shows_text (panel, "Send the written follow-up report"));
+  }
 
   click (tl_test_find_button (panel, "Accepted"));
   tl_test_iterate (300);
