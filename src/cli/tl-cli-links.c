@@ -154,9 +154,27 @@ print_count (const TlStats *stats,
   g_print ("  %-40s %8s\n", label, text);
 }
 
-static void
-print_stats_text (const TlStats *stats)
+/* The stats-threshold setting when the app's settings schema is installed, else 11. */
+static guint
+stats_threshold_setting (void)
 {
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "stats-threshold"))
+    return TL_STATS_DEFAULT_THRESHOLD;
+  settings = g_settings_new (APP_ID);
+  return g_settings_get_uint (settings, "stats-threshold");
+}
+
+static void
+print_stats_text (const TlStats *stats,
+                  TlStatsPreset  preset)
+{
+  gboolean grant = preset == TL_STATS_PRESET_GRANT;
   g_autofree char *note = tl_stats_suppression_note (stats);
   char from[16], to[16];
 
@@ -166,18 +184,24 @@ print_stats_text (const TlStats *stats)
   /* Translators: the period of the statistics, two dates */
   g_print (_("Tips received from %s to %s"), from, to);
   g_print ("\n\n");
-  print_count (stats, _("Tips"), stats->tips, tl_stats_classify (stats, stats->tips));
+  print_count (stats, grant ? _("Contacts") : _("Tips"), stats->tips, tl_stats_classify (stats, stats->tips));
   print_count (stats, _("Victims"), stats->victims, tl_stats_classify (stats, stats->victims));
   print_count (stats, _("Referrals made"), stats->referrals,
                tl_stats_classify (stats, stats->referrals));
-  print_count (stats, _("Unique reporters"), stats->unique_reporters,
-               tl_stats_classify (stats, stats->unique_reporters));
-  print_count (stats, _("Tips with no reporter phone or e-mail"), stats->tips_without_reporter,
-               tl_stats_classify (stats, stats->tips_without_reporter));
+  if (!grant)
+    {
+      print_count (stats, _("Unique reporters"), stats->unique_reporters,
+                   tl_stats_classify (stats, stats->unique_reporters));
+      print_count (stats, _("Tips with no reporter phone or e-mail"), stats->tips_without_reporter,
+                   tl_stats_classify (stats, stats->tips_without_reporter));
+    }
 
   for (guint t = 0; t < TL_STATS_N_TABLES; t++)
     {
       const TlStatsTable *table = stats->tables[t];
+
+      if (!tl_stats_preset_has_table (preset, t))
+        continue;
 
       g_print ("\n%s\n", table->title);
       if (table->rows->len == 0)
@@ -243,8 +267,10 @@ tl_cli_stats (TlCli  *cli,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
+  g_autofree char *preset_text = NULL;
   gboolean csv = FALSE;
-  int threshold = TL_STATS_DEFAULT_THRESHOLD;
+  int threshold = -1;
+  int preset = TL_STATS_PRESET_ALL;
   GDate today, from, to;
   int status;
   GOptionEntry entries[] = {
@@ -254,7 +280,9 @@ tl_cli_stats (TlCli  *cli,
       N_("Count tips received on or before this day (default: the end of the federal fiscal year)"), N_("DATE") },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV for a spreadsheet or grant report"), NULL },
     { "threshold", 0, 0, G_OPTION_ARG_INT, &threshold,
-      N_("Show counts below this number as “<N” to protect victims (default 11; 1 shows every count)"), N_("N") },
+      N_("Show counts below this number as “<N” to protect victims (default: Preferences, else 11; 1 shows every count)"), N_("N") },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_text,
+      N_("Which figures: all (default) or grant (the federal grant indicators)"), N_("PRESET") },
     { NULL }
   };
 
@@ -271,8 +299,12 @@ tl_cli_stats (TlCli  *cli,
     return TL_EXIT_USAGE;
   if (g_date_compare (&from, &to) > 0)
     return tl_cli_usage (cli, _("--to must be the same day as --from or later."));
+  if (threshold == -1)
+    threshold = (int) stats_threshold_setting ();
   if (threshold < 1 || threshold > 1000)
     return tl_cli_usage (cli, _("--threshold must be a whole number from 1 to 1000."));
+  if (preset_text != NULL && !tl_enum_from_nick (tl_stats_preset_values, preset_text, &preset))
+    return tl_cli_usage (cli, _("--preset is all or grant."));
 
   store = tl_cli_open_store (cli, &status);
   if (store == NULL)
@@ -285,10 +317,10 @@ tl_cli_stats (TlCli  *cli,
 
   if (csv)
     {
-      g_autofree char *text = tl_stats_to_csv (stats);
+      g_autofree char *text = tl_stats_to_csv_preset (stats, preset);
       g_print ("%s", text);
     }
   else
-    print_stats_text (stats);
+    print_stats_text (stats, preset);
   return TL_EXIT_OK;
 }

@@ -738,6 +738,24 @@ test_outcomes (Fixture       *fixture,
   g_assert_nonnull (strstr (result.out, "\"Calls and referrals, by where each stands\",\"No answer yet\",2\r\n"));
   tl_test_cli_result_clear (&result);
 
+  /* the federal grant indicators: contacts, referrals by outcome, victims by age,
+   * citizenship, type and service; counts under 11 hidden by default, with the note */
+  result = run_cli (fixture, PASSPHRASE "\n", "stats", "--from", "2026-10-01", "--to", "2026-10-31",
+                    "--csv", "--preset", "grant", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "\"Summary\",\"Contacts\",\"<11\"\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"Calls and referrals, by where each stands\",\"Done\",\"<11\"\r\n"));
+  g_assert_nonnull (strstr (result.out, "\"Victims by type of trafficking\","));
+  g_assert_nonnull (strstr (result.out, "\"Victims by service needed\","));
+  g_assert_nonnull (strstr (result.out, "\"Victims by age\","));
+  g_assert_null (strstr (result.out, "Tips by channel"));
+  g_assert_nonnull (strstr (result.out, "To protect victims"));
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, "", "stats", "--preset", "everything", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  tl_test_cli_result_clear (&result);
+
   /* proposals from the tip (issue 19): the referrals with no outcome, a check --days
    * after they last moved (the fixture's contacts are no protocol's, and none says 911,
    * so no written report: test-follow-up-proposals covers that) */

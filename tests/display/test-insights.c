@@ -203,6 +203,24 @@ test_statistics (Fixture       *fixture,
   g_assert_null (tl_test_find_visible_label (GTK_WIDGET (stats), "1"));
   g_assert_nonnull (strstr (text, "Calls and referrals, by where each stands"));
 
+  /* the federal grant indicators: their tables only */
+  {
+    GtkWidget *grant = tl_test_find_button (GTK_WIDGET (stats), "_Grant Indicators");
+    g_autofree char *grant_text = NULL;
+
+    g_assert_nonnull (grant);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (grant), TRUE);
+    tl_test_iterate (200);
+    grant_text = tl_test_collect_text (GTK_WIDGET (stats));
+    g_assert_nonnull (strstr (grant_text, "Contacts"));
+    g_assert_nonnull (strstr (grant_text, "Victims by service needed"));
+    g_assert_nonnull (strstr (grant_text, "Victims by type of trafficking"));
+    g_assert_null (strstr (grant_text, "Tips by channel"));
+    tl_test_screenshot (GTK_WIDGET (stats), "stats-grant");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (grant), FALSE);
+    tl_test_iterate (200);
+  }
+
   chart = tl_test_find (GTK_WIDGET (stats), TL_TYPE_BAR_CHART, 0);
   g_assert_nonnull (chart);
   g_assert_cmpint (gtk_widget_get_height (chart), >, 0);

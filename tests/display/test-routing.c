@@ -8,6 +8,8 @@
 #include "tl-plan-step-row.h"
 #include "tl-referral-dialog.h"
 #include "tl-routing-panel.h"
+#include "tl-follow-up.h"
+#include "tl-stats.h"
 #include "tl-test-display.h"
 #include "tl-tip-editor.h"
 
@@ -361,6 +363,130 @@ test_nm_minor (Fixture       *fixture,
   g_assert_cmpstr (tl_protocol_get_id (plan->protocol), ==, "us-nm");
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  return found;
+}
+
+static gint64
+stage_count (TlStore        *store,
+             TlReferralStage stage)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(TlStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate day, from, to;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  tl_stats_calendar_year (&day, &from, &to);
+  stats = tl_store_compute_stats (store, &from, &to, &error);
+  g_assert_no_error (error);
+  return ((TlStatsRow *) g_ptr_array_index (stats->tables[TL_STATS_REFERRAL_STAGES]->rows, stage))->count;
+}
+
+/* Issue 19: a logged call moves on in the call log (made → accepted → done with its
+ * outcome); the panel shows where it stands, the store keeps it, and the statistics by
+ * stage follow. */
+static void
+test_outcome (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *panel = GTK_WIDGET (fixture->panel);
+  GtkWidget *row, *entry;
+  AdwMessageDialog *dialog;
+  TlReferral *referral;
+  TlTip *tip;
+  g_autoptr(TlTip) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fill_nm_minor (fixture);
+  tip = tl_tip_editor_get_tip (fixture->editor);
+  row = tl_test_find (panel, TL_TYPE_PLAN_STEP_ROW, 0);
+  click (tl_test_find_button (row, "_Log Call…"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (tl_test_find (GTK_WIDGET (find_referral_dialog ()), ADW_TYPE_COMBO_ROW, 1)),
+                              TL_OUTCOME_REACHED);
+  click (tl_test_find_button (GTK_WIDGET (find_referral_dialog ()), "_Log Call"));
+  tl_test_iterate (300);
+  g_assert_cmpuint (tip->referrals->len, ==, 1);
+  referral = g_ptr_array_index (tip->referrals, 0);
+  g_assert_cmpint (tl_referral_get_stage (referral), ==, TL_REFERRAL_MADE);
+  g_assert_true (shows_text (panel, "Stands at: Made"));
+  g_assert_cmpint (stage_count (fixture->store, TL_REFERRAL_MADE), ==, 1);
+  g_assert_cmpint (stage_count (fixture->store, TL_REFERRAL_ACCEPTED), ==, 0);
+  /* done is not a next step from made: no button for it */
+  g_assert_null (tl_test_find_button (panel, "Done"));
+
+  /* a report to 911 was made: the written follow-up report is proposed (seed 002), and
+   * "Add" takes it into the tip's follow-ups, after which it is no longer proposed */
+  g_assert_true (shows_text (panel, "Send the written follow-up report to the anti-trafficking contacts about the report made to 911"));
+  {
+    g_autoptr(GPtrArray) follow_ups = NULL;
+    GtkScrolledWindow *scroll = GTK_SCROLLED_WINDOW (tl_test_find (panel, GTK_TYPE_SCROLLED_WINDOW, 0));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroll);
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    tl_test_iterate (100);
+    tl_test_screenshot (GTK_WIDGET (fixture->window), "window-routing-proposals");
+    click (tl_test_find_button (panel, "_Add"));
+    tl_test_iterate (100);
+    follow_ups = tl_store_list_follow_ups (fixture->store, tip->id, 0, TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (follow_ups->len, ==, 1);
+    g_assert_nonnull (strstr (((TlFollowUp *) g_ptr_array_index (follow_ups, 0))->what, "written follow-up report"));
+    g_assert_false (shows_text (panel, "Send the written follow-up report"));
+  }
+
+  click (tl_test_find_button (panel, "Accepted"));
+  tl_test_iterate (300);
+  referral = g_ptr_array_index (tip->referrals, 0);
+  g_assert_cmpint (tl_referral_get_stage (referral), ==, TL_REFERRAL_ACCEPTED);
+  g_assert_true (shows_text (panel, "Stands at: Accepted"));
+  g_assert_cmpint (stage_count (fixture->store, TL_REFERRAL_MADE), ==, 0);
+  g_assert_cmpint (stage_count (fixture->store, TL_REFERRAL_ACCEPTED), ==, 1);
+
+  /* done asks how it ended; the answer is kept */
+  click (tl_test_find_button (panel, "Done"));
+  tl_test_iterate (100);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "move"));
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Officer took the report");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "move"));
+  tl_test_screenshot (GTK_WIDGET (dialog), "referral-outcome-dialog");
+  adw_message_dialog_response (dialog, "move");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  tl_test_iterate (300);
+
+  referral = g_ptr_array_index (tip->referrals, 0);
+  g_assert_cmpint (tl_referral_get_stage (referral), ==, TL_REFERRAL_DONE);
+  g_assert_true (shows_text (panel, "Stands at: Done"));
+  g_assert_true (shows_text (panel, "Done: Officer took the report"));
+  g_assert_null (tl_test_find_button (panel, "Accepted"));
+  g_assert_cmpint (stage_count (fixture->store, TL_REFERRAL_DONE), ==, 1);
+  {
+    GtkScrolledWindow *scroll = GTK_SCROLLED_WINDOW (tl_test_find (panel, GTK_TYPE_SCROLLED_WINDOW, 0));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroll);
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    tl_test_screenshot (GTK_WIDGET (fixture->window), "window-routing-outcome");
+  }
+
+  stored = tl_store_load_tip (fixture->store, tip->id, &error);
+  g_assert_no_error (error);
+  referral = g_ptr_array_index (stored->referrals, 0);
+  g_assert_cmpuint (referral->moves->len, ==, 2);
+  g_assert_cmpstr (((TlReferralMove *) g_ptr_array_index (referral->moves, 1))->reason, ==, "Officer took the report");
+}
+
 /* Each edit routes again, without a save. */
 static void
 test_live_update (Fixture       *fixture,
@@ -438,6 +564,8 @@ main (int   argc,
               fixture_set_up, test_narrow_window, fixture_tear_down);
   g_test_add ("/routing/nm-minor", Fixture, NULL,
               fixture_set_up, test_nm_minor, fixture_tear_down);
+  g_test_add ("/routing/outcome", Fixture, NULL,
+              fixture_set_up, test_outcome, fixture_tear_down);
   g_test_add ("/routing/live-update", Fixture, NULL,
               fixture_set_up, test_live_update, fixture_tear_down);
   /* Last: it switches the whole process to Spanish. */

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "tl-intake-section.h"
+#include "tl-safety-plan-row.h"
 
 /* When the tip came in, how, and from whom. */
 
@@ -22,6 +23,7 @@ struct _TlIntakeSection
   GtkSwitch *anonymous_switch;
   AdwEntryRow *reporter_name_row;
   AdwEntryRow *reporter_phone_row;
+  TlSafetyPlanRow *reporter_plan_row;
   AdwEntryRow *reporter_email_row;
   AdwEntryRow *advocate_row;
 };
@@ -92,6 +94,13 @@ anonymous_changed_cb (TlIntakeSection *self)
 }
 
 static void
+plan_changed_cb (TlIntakeSection *self)
+{
+  if (tl_editor_section_get_tip (TL_EDITOR_SECTION (self)) != NULL)
+    tl_editor_section_changed (TL_EDITOR_SECTION (self));
+}
+
+static void
 now_clicked_cb (TlIntakeSection *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -110,6 +119,7 @@ tl_intake_section_fill (TlEditorSection *section,
   g_autofree char *received = NULL;
 
   TL_EDITOR_SECTION_CLASS (tl_intake_section_parent_class)->fill (section, tip);
+  tl_safety_plan_row_set_plan (self->reporter_plan_row, tip != NULL ? &tip->reporter_plan : NULL);
 
   if (tip != NULL && tip->received != NULL)
     received = g_date_time_format (tip->received, RECEIVED_FORMAT);
@@ -161,8 +171,10 @@ tl_intake_section_class_init (TlIntakeSectionClass *klass)
   section_class->fill = tl_intake_section_fill;
   section_class->show_problems = tl_intake_section_show_problems;
 
+  g_type_ensure (TL_TYPE_SAFETY_PLAN_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tipline/Tipline/tl-intake-section.ui");
+  gtk_widget_class_bind_template_child (widget_class, TlIntakeSection, reporter_plan_row);
   gtk_widget_class_bind_template_child (widget_class, TlIntakeSection, received_row);
   gtk_widget_class_bind_template_child (widget_class, TlIntakeSection, channel_row);
   gtk_widget_class_bind_template_child (widget_class, TlIntakeSection, reporter_role_row);
@@ -201,6 +213,8 @@ tl_intake_section_init (TlIntakeSection *self)
                             G_CALLBACK (received_changed_cb), self);
   g_signal_connect_swapped (self->anonymous_switch, "notify::active",
                             G_CALLBACK (anonymous_changed_cb), self);
+  tl_safety_plan_row_attach_phone (self->reporter_plan_row, self->reporter_phone_row);
+  g_signal_connect_swapped (self->reporter_plan_row, "changed", G_CALLBACK (plan_changed_cb), self);
 }
 
 /* public API */

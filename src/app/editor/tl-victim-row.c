@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-safety-plan-row.h"
 #include "tl-tip.h"
 #include "tl-victim-row.h"
 
@@ -24,6 +25,7 @@ struct _TlVictimRow
   AdwEntryRow *language_row;
   AdwEntryRow *description_row;
   AdwEntryRow *phone_row;
+  TlSafetyPlanRow *plan_row;
   AdwEntryRow *email_row;
   AdwEntryRow *address_row;
   GtkGrid *needs_grid;
@@ -84,6 +86,13 @@ release_switch_cb (TlVictimRow *self)
   tl_item_row_changed (TL_ITEM_ROW (self));
 }
 
+static void
+plan_changed_cb (TlVictimRow *self)
+{
+  if (get_victim (self) != NULL)
+    tl_item_row_changed (TL_ITEM_ROW (self));
+}
+
 /* overrides */
 
 static void
@@ -92,6 +101,8 @@ tl_victim_row_fill (TlItemRow *row,
 {
   TlVictimRow *self = TL_VICTIM_ROW (row);
   TlVictim *victim = record;
+
+  tl_safety_plan_row_set_plan (self->plan_row, victim != NULL ? &victim->plan : NULL);
 
   g_signal_handlers_block_by_func (self->release_switch, release_switch_cb, self);
   gtk_switch_set_active (self->release_switch, victim != NULL && victim->release_signed);
@@ -152,8 +163,10 @@ tl_victim_row_class_init (TlVictimRowClass *klass)
   row_class->fill = tl_victim_row_fill;
   row_class->dup_summary = tl_victim_row_dup_summary;
 
+  g_type_ensure (TL_TYPE_SAFETY_PLAN_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tipline/Tipline/tl-victim-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, TlVictimRow, plan_row);
   gtk_widget_class_bind_template_child (widget_class, TlVictimRow, name_row);
   gtk_widget_class_bind_template_child (widget_class, TlVictimRow, age_row);
   gtk_widget_class_bind_template_child (widget_class, TlVictimRow, birth_date_row);
@@ -218,4 +231,7 @@ tl_victim_row_init (TlVictimRow *self)
                          VICTIM (release_date));
   tl_field_set_add_text (fields, GTK_WIDGET (self->release_language_row), "release-language",
                          VICTIM (release_language));
+
+  tl_safety_plan_row_attach_phone (self->plan_row, self->phone_row);
+  g_signal_connect_swapped (self->plan_row, "changed", G_CALLBACK (plan_changed_cb), self);
 }

@@ -36,11 +36,13 @@ struct _TlStatsWindow
   GtkEntry *from_entry;
   GtkEntry *to_entry;
   GtkWidget *export_button;
+  GtkToggleButton *grant_toggle;
   GtkBox *content_box;
 
   TlStore *store;
   TlStats *stats;
   guint threshold;            /* small counts hidden below it (Preferences) */
+  TlStatsPreset preset;       /* every table, or the grant indicators */
   GDate from;
   GDate to;
 };
@@ -200,11 +202,15 @@ refresh (TlStatsWindow *self)
 
   totals = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (totals, period);
-  add_total (totals, self->stats, _("Tips"), self->stats->tips);
+  add_total (totals, self->stats, self->preset == TL_STATS_PRESET_GRANT ? _("Contacts") : _("Tips"),
+             self->stats->tips);
   add_total (totals, self->stats, _("Victims"), self->stats->victims);
   add_total (totals, self->stats, _("Referrals made"), self->stats->referrals);
-  add_total (totals, self->stats, _("Unique reporters"), self->stats->unique_reporters);
-  add_total (totals, self->stats, _("Tips with no reporter phone or e-mail"), self->stats->tips_without_reporter);
+  if (self->preset != TL_STATS_PRESET_GRANT)
+    {
+      add_total (totals, self->stats, _("Unique reporters"), self->stats->unique_reporters);
+      add_total (totals, self->stats, _("Tips with no reporter phone or e-mail"), self->stats->tips_without_reporter);
+    }
   gtk_box_append (self->content_box, GTK_WIDGET (totals));
 
   /* As the state profiles say it (seed 003): victims are counted, not tips. */
@@ -229,7 +235,8 @@ refresh (TlStatsWindow *self)
   }
 
   for (guint t = 0; t < TL_STATS_N_TABLES; t++)
-    gtk_box_append (self->content_box, build_table (self->stats, self->stats->tables[t]));
+    if (tl_stats_preset_has_table (self->preset, t))
+      gtk_box_append (self->content_box, build_table (self->stats, self->stats->tables[t]));
 }
 
 static void
@@ -330,7 +337,7 @@ export_response_cb (GtkNativeDialog *chooser,
                          _("Tipline can only export to a folder on this computer. Choose another folder."));
   else
     {
-      csv = tl_stats_to_csv (self->stats);
+      csv = tl_stats_to_csv_preset (self->stats, self->preset);
       /* The chooser already asked before replacing a file. */
       tl_write_private_file (path, csv, strlen (csv), TRUE, &error);
     }
@@ -375,6 +382,14 @@ export_clicked_cb (TlStatsWindow *self)
 }
 
 static void
+grant_toggled_cb (TlStatsWindow *self)
+{
+  self->preset = gtk_toggle_button_get_active (self->grant_toggle) ? TL_STATS_PRESET_GRANT
+                                                                   : TL_STATS_PRESET_ALL;
+  refresh (self);
+}
+
+static void
 tips_changed_cb (TlStatsWindow *self)
 {
   refresh (self);
@@ -409,6 +424,8 @@ tl_stats_window_class_init (TlStatsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlStatsWindow, from_entry);
   gtk_widget_class_bind_template_child (widget_class, TlStatsWindow, to_entry);
   gtk_widget_class_bind_template_child (widget_class, TlStatsWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, TlStatsWindow, grant_toggle);
+  gtk_widget_class_bind_template_callback (widget_class, grant_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, TlStatsWindow, content_box);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, custom_apply_cb);

@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "tl-field-set.h"
+#include "tl-follow-up.h"
+#include "tl-follow-up-proposals.h"
 #include "tl-call-log.h"
 #include "tl-clipboard.h"
 #include "tl-matrix-view.h"
@@ -50,6 +52,8 @@ struct _TlRoutingPanel
   GtkWidget *questions_group;
   GtkBox *questions_box;
   TlCallLog *call_log;
+  GtkWidget *proposals_group;
+  GtkListBox *proposals_list;
   GtkWidget *notes_group;
   GtkBox *notes_box;
   TlMatrixView *matrix_view;
@@ -73,6 +77,7 @@ G_DEFINE_FINAL_TYPE (TlRoutingPanel, tl_routing_panel, GTK_TYPE_WIDGET)
 enum
 {
   REFERRAL_LOGGED,
+  REFERRAL_MOVED,
   N_SIGNALS
 };
 
@@ -329,6 +334,106 @@ show_consent (TlRoutingPanel *self)
 }
 
 static void
+clear_proposals (TlRoutingPanel *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->proposals_list))) != NULL)
+    gtk_list_box_remove (self->proposals_list, child);
+  gtk_widget_set_visible (self->proposals_group, FALSE);
+}
+
+static void update_proposals (TlRoutingPanel *self);
+
+/* "Add": the proposal becomes one of the tip's follow-ups, under the store's advocate,
+ * and leaves the list. A tip not saved yet has nowhere to keep it: say so. */
+static void
+proposal_add_clicked_cb (GtkButton      *button,
+                         TlRoutingPanel *self)
+{
+  TlStore *store = tl_context_get_store (self->context);
+  const char *what = g_object_get_data (G_OBJECT (button), "tl-what");
+  gint64 due = *(gint64 *) g_object_get_data (G_OBJECT (button), "tl-due");
+  g_autoptr(GError) error = NULL;
+
+  if (self->tip == NULL || what == NULL)
+    return;
+  if (tl_store_add_follow_up (store, self->tip->id, what, due, &error) <= 0)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  _("The Follow-up Was Not Added"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  update_proposals (self);
+}
+
+/* What Tipline proposes to do next about the tip (tl_follow_up_propose), each with a
+ * button that takes it into the tip's follow-ups; those already taken are not shown. */
+static void
+update_proposals (TlRoutingPanel *self)
+{
+  TlStore *store = tl_context_get_store (self->context);
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(GTimeZone) office = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *protocol = NULL;
+
+  clear_proposals (self);
+  if (self->tip == NULL || store == NULL || !tl_store_is_unlocked (store))
+    return;
+
+  taken = tl_store_list_follow_ups (store, self->tip->id, 0, TRUE, NULL);
+  for (guint i = 0; taken != NULL && i < taken->len; i++)
+    g_ptr_array_add (texts, ((TlFollowUp *) g_ptr_array_index (taken, i))->what);
+  g_ptr_array_add (texts, NULL);
+
+  protocol = g_settings_get_string (self->settings, "default-protocol");
+  office = tl_office_zone (self->protocols, protocol);
+  proposals = tl_follow_up_propose (self->tip, self->protocols, now, office,
+                                    g_settings_get_uint (self->settings, "referral-check-days"),
+                                    (const char * const *) texts->pdata);
+
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      const TlFollowUpProposal *p = g_ptr_array_index (proposals, i);
+      g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (p->due);
+      g_autofree char *when = g_date_time_format (due, "%Y-%m-%d %H:%M");
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add"));
+      gint64 *due_copy = g_new (gint64, 1);
+      g_autofree char *name = NULL;
+
+      *due_copy = p->due;
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->what);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      /* Translators: when a proposed follow-up is due, and what kind it is */
+      {
+        g_autofree char *subtitle = g_strdup_printf (_("Due %s · %s"), when,
+                                                     _(tl_enum_label (tl_proposal_kind_values, p->kind)));
+
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      }
+      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+      /* Translators: the Add button's name for screen readers, then the follow-up */
+      name = g_strdup_printf (_("Add to the tip’s follow-ups: %s"), p->what);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      g_object_set_data_full (G_OBJECT (add), "tl-what", g_strdup (p->what), g_free);
+      g_object_set_data_full (G_OBJECT (add), "tl-due", due_copy, g_free);
+      g_signal_connect (add, "clicked", G_CALLBACK (proposal_add_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+      gtk_list_box_append (self->proposals_list, row);
+    }
+  gtk_widget_set_visible (self->proposals_group, proposals->len > 0);
+}
+
+static void
 show_plan (TlRoutingPanel *self)
 {
   const TlPlan *plan = self->plan;
@@ -389,6 +494,7 @@ show_plan (TlRoutingPanel *self)
   gtk_widget_set_visible (self->questions_group, plan->questions->len > 0);
 
   tl_call_log_set_referrals (self->call_log, self->tip->referrals);
+  update_proposals (self);
 
   for (guint i = 0; i < plan->notes->len; i++)
     {
@@ -408,6 +514,7 @@ clear_plan (TlRoutingPanel *self)
   remove_children (self->steps_box);
   remove_children (self->questions_box);
   tl_call_log_set_referrals (self->call_log, NULL);
+  clear_proposals (self);
   remove_children (self->notes_box);
   gtk_label_set_text (self->notice_label, "");
   gtk_label_set_text (self->consent_label, "");
@@ -491,6 +598,16 @@ copy_911_clicked_cb (TlRoutingPanel *self,
   tl_copy_number (GTK_WIDGET (button), "911");
 }
 
+/* A referral moved on in the call log: the window applies it. */
+static void
+referral_moved_cb (TlRoutingPanel *self,
+                   guint           index,
+                   int             stage,
+                   const char     *reason)
+{
+  g_signal_emit (self, signals[REFERRAL_MOVED], 0, index, stage, reason);
+}
+
 /* overrides */
 
 static void
@@ -537,6 +654,21 @@ tl_routing_panel_class_init (TlRoutingPanelClass *klass)
                                            0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, G_TYPE_POINTER);
 
+  /**
+   * TlRoutingPanel::referral-moved:
+   * @index: the referral's position in the tip's referrals
+   * @stage: the TlReferralStage it moves to
+   * @reason: (nullable): why it was declined, or how it ended
+   *
+   * The advocate moved a logged referral on in the call log; the window moves it with
+   * tl_tip_move_referral() and saves.
+   */
+  signals[REFERRAL_MOVED] = g_signal_new ("referral-moved",
+                                          G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_INT, G_TYPE_STRING);
+
   g_type_ensure (TL_TYPE_CALL_LOG);
   g_type_ensure (TL_TYPE_MATRIX_VIEW);
 
@@ -561,6 +693,8 @@ tl_routing_panel_class_init (TlRoutingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, questions_group);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, questions_box);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, call_log);
+  gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, proposals_group);
+  gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, proposals_list);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, notes_group);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, notes_box);
   gtk_widget_class_bind_template_child (widget_class, TlRoutingPanel, matrix_view);
@@ -579,6 +713,9 @@ tl_routing_panel_init (TlRoutingPanel *self)
 
   /* Room for a contact's name beside its copy button; the editor takes the rest. */
   gtk_widget_set_size_request (GTK_WIDGET (self), 380, -1);
+
+  g_signal_connect_object (self->call_log, "referral-moved", G_CALLBACK (referral_moved_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* public API */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-clipboard.h"
 #include "tl-error.h"
 #include "tl-tip-rules.h"
 #include "tl-window-private.h"
@@ -158,10 +159,24 @@ show_editor_action (GtkWidget  *widget,
 
 /* private API */
 
+/* A number copied from the editor, after its safety plan was checked there: on the
+ * clipboard for a while only, as a contact's number. */
+static void
+copy_number_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  const char *digits = g_variant_get_string (parameter, NULL);
+
+  if (digits != NULL && *digits != '\0')
+    tl_copy_number (widget, digits);
+}
+
 void
 _tl_window_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.new-tip", NULL, new_tip_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-number", "s", copy_number_action);
   gtk_widget_class_install_action (widget_class, "win.save-tip", NULL, save_tip_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);

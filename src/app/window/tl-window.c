@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "tl-sync-indicator.h"
+#include "tl-follow-up-proposals.h"
+#include "tl-safety-plan-row.h"
 #include "tl-tip-rules.h"
 #include "tl-window-private.h"
 
@@ -228,6 +230,37 @@ referral_logged_cb (TlWindow         *self,
   tl_tip_add_referral (tip, tl_referral_copy (referral), advocate);
   _tl_window_editor_changed (self);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.save-tip", NULL);
+}
+
+/* A referral was moved on in the call log: the core's rule moves it (refusing a move it
+ * does not allow, with one sentence), then the tip is saved as after any edit. */
+static void
+referral_moved_cb (TlWindow   *self,
+                   guint       index,
+                   int         stage,
+                   const char *reason)
+{
+  TlTip *tip = tl_tip_editor_get_tip (self->editor);
+  g_autofree char *advocate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (tip == NULL)
+    return;
+
+  advocate = g_settings_get_string (self->settings, "advocate-name");
+  if (!tl_tip_move_referral (tip, index, stage, reason, advocate, NULL, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Referral Was Not Moved"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  _tl_window_editor_changed (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.save-tip", NULL);
+  /* the call log shows where it stands now */
+  tl_routing_panel_set_tip (self->routing_panel, tip);
 }
 
 /* The window's buttons go at its right edge: on the side pane when it is beside the
@@ -520,8 +553,17 @@ build_main_page (TlWindow *self)
                            G_CALLBACK (update_title_buttons_cb), self, G_CONNECT_SWAPPED);
   self->routing_panel = TL_ROUTING_PANEL (tl_routing_panel_new (self->context));
   tl_routing_panel_set_editor (self->routing_panel, self->editor);
+  /* call-back windows are on the office's clock: its default protocol's time zone */
+  {
+    g_autofree char *protocol = g_settings_get_string (self->settings, "default-protocol");
+    g_autoptr(GTimeZone) zone = tl_office_zone (tl_context_get_protocols (self->context), protocol);
+
+    tl_safety_plan_row_set_office_zone (zone);
+  }
   g_signal_connect_object (self->routing_panel, "referral-logged",
                            G_CALLBACK (referral_logged_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->routing_panel, "referral-moved",
+                           G_CALLBACK (referral_moved_cb), self, G_CONNECT_SWAPPED);
   tl_window_set_side_pane (self, GTK_WIDGET (self->routing_panel));
 
   _tl_window_init_list (self);

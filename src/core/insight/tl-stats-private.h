@@ -13,5 +13,6 @@ TlStatsRow   *_tl_stats_table_add (TlStatsTable     *table,
                                    const char       *key,
                                    const char       *label,
                                    gint64            count);
+void          _tl_stats_table_free (TlStatsTable    *table);
 
 G_END_DECLS

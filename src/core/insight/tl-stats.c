@@ -127,6 +127,29 @@ tl_stats_table_total (const TlStatsTable *table)
   return total;
 }
 
+const TlEnumValue tl_stats_preset_values[] = {
+  { TL_STATS_PRESET_ALL, "all", N_("Every table") },
+  { TL_STATS_PRESET_GRANT, "grant", N_("Federal grant indicators") },
+  { 0, NULL, NULL },
+};
+
+gboolean
+tl_stats_preset_has_table (TlStatsPreset    preset,
+                           TlStatsTableKind kind)
+{
+  static const TlStatsTableKind grant[] = {
+    TL_STATS_REFERRAL_STAGES, TL_STATS_AGE, TL_STATS_CITIZENSHIP, TL_STATS_VICTIM_TYPE,
+    TL_STATS_SERVICES,
+  };
+
+  if (preset != TL_STATS_PRESET_GRANT)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (grant); i++)
+    if (grant[i] == kind)
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * tl_stats_to_csv:
  *
@@ -137,7 +160,17 @@ tl_stats_table_total (const TlStatsTable *table)
 char *
 tl_stats_to_csv (const TlStats *stats)
 {
+  return tl_stats_to_csv_preset (stats, TL_STATS_PRESET_ALL);
+}
+
+/* The CSV of tl_stats_to_csv() with only the preset's summary rows and tables: for the
+ * grant indicators, contacts (tips), victims and referrals made, then its tables. */
+char *
+tl_stats_to_csv_preset (const TlStats *stats,
+                        TlStatsPreset  preset)
+{
   GString *csv = g_string_new (NULL);
+  gboolean grant = preset == TL_STATS_PRESET_GRANT;
   g_autofree char *note = NULL;
   const char *summary;
 
@@ -156,20 +189,27 @@ tl_stats_to_csv (const TlStats *stats)
   g_string_append (csv, "\r\n");
 
   summary = C_("csv", "Summary");
-  append_row (csv, stats, summary, _("Tips"), stats->tips,
+  /* Translators: a grant report's word for tips received (each is a contact with the hotline) */
+  append_row (csv, stats, summary, grant ? _("Contacts") : _("Tips"), stats->tips,
               tl_stats_classify (stats, stats->tips));
   append_row (csv, stats, summary, _("Victims"), stats->victims,
               tl_stats_classify (stats, stats->victims));
   append_row (csv, stats, summary, _("Referrals made"), stats->referrals,
               tl_stats_classify (stats, stats->referrals));
-  append_row (csv, stats, summary, _("Unique reporters"), stats->unique_reporters,
-              tl_stats_classify (stats, stats->unique_reporters));
-  append_row (csv, stats, summary, _("Tips with no reporter phone or e-mail"),
-              stats->tips_without_reporter, tl_stats_classify (stats, stats->tips_without_reporter));
+  if (!grant)
+    {
+      append_row (csv, stats, summary, _("Unique reporters"), stats->unique_reporters,
+                  tl_stats_classify (stats, stats->unique_reporters));
+      append_row (csv, stats, summary, _("Tips with no reporter phone or e-mail"),
+                  stats->tips_without_reporter, tl_stats_classify (stats, stats->tips_without_reporter));
+    }
 
   for (guint t = 0; t < TL_STATS_N_TABLES; t++)
     {
       const TlStatsTable *table = stats->tables[t];
+
+      if (!tl_stats_preset_has_table (preset, t))
+        continue;
 
       for (guint i = 0; i < table->rows->len; i++)
         {
@@ -237,4 +277,10 @@ _tl_stats_table_add (TlStatsTable *table,
   row->count = count;
   g_ptr_array_add (table->rows, row);
   return row;
+}
+
+void
+_tl_stats_table_free (TlStatsTable *table)
+{
+  table_free (table);
 }

@@ -27,6 +27,8 @@ typedef enum
   TL_STATS_AGE,
   TL_STATS_REFERRALS,
   TL_STATS_REFERRAL_STAGES,   /* issue 19: logged calls by where each stands */
+  TL_STATS_VICTIM_TYPE,       /* issue 19: victims by the tip's type of trafficking */
+  TL_STATS_SERVICES,          /* issue 19: victims by service needed (one victim, several) */
   TL_STATS_N_TABLES,
 } TlStatsTableKind;
 
@@ -72,6 +74,21 @@ typedef struct
   TlStatsTable *tables[TL_STATS_N_TABLES];
   guint threshold;            /* small-count threshold applied, 0 or 1 for none */
 } TlStats;
+
+/* Which figures a report holds: every table, or the federal grant indicators the anti-
+ * trafficking office asks service programs for (contacts, referrals made and by outcome,
+ * victims by age group, citizenship and type of trafficking, services). */
+typedef enum
+{
+  TL_STATS_PRESET_ALL,
+  TL_STATS_PRESET_GRANT,
+} TlStatsPreset;
+extern const TlEnumValue tl_stats_preset_values[];
+
+gboolean  tl_stats_preset_has_table   (TlStatsPreset preset,
+                                       TlStatsTableKind kind);
+char     *tl_stats_to_csv_preset      (const TlStats *stats,
+                                       TlStatsPreset  preset);
 
 /* Federal fiscal years run October 1 to September 30 and are named by the year they
  * end in: FY 2024 is 2023-10-01 to 2024-09-30. */

@@ -129,8 +129,8 @@ write_victim_facts (sqlite3       *db,
     return TRUE;
 
   stmt = prepare (db,
-                  "INSERT INTO victim_facts (tip_rowid, received, citizenship, gender, age_group)"
-                  " VALUES (?, ?, ?, ?, ?)",
+                  "INSERT INTO victim_facts (tip_rowid, received, citizenship, gender, age_group, needs)"
+                  " VALUES (?, ?, ?, ?, ?, ?)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -144,6 +144,7 @@ write_victim_facts (sqlite3       *db,
       sqlite3_bind_int (stmt, 3, v->citizenship);
       sqlite3_bind_int (stmt, 4, v->gender);
       sqlite3_bind_int (stmt, 5, age_group (v, tip->received));
+      sqlite3_bind_int (stmt, 6, v->needs);
       ok = step_stmt (db, stmt, error);
     }
   sqlite3_finalize (stmt);

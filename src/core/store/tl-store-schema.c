@@ -179,7 +179,11 @@ static const char * const migrations[] = {
   "ALTER TABLE referral_facts ADD COLUMN stage INTEGER NOT NULL DEFAULT 0;"
   "UPDATE referral_facts SET stage = CASE outcome WHEN 1 THEN 3 WHEN 2 THEN 3"
   "  WHEN 3 THEN 1 WHEN 4 THEN 2 ELSE 0 END;"
-  "CREATE INDEX referral_facts_at_stage ON referral_facts (at, stage);",
+  "CREATE INDEX referral_facts_at_stage ON referral_facts (at, stage);"
+  /* and the services each victim needs, for the grant indicators (victims by service);
+   * filled for every stored tip by _tl_store_refill_facts() right after this SQL (its
+   * row in fills[] below carries this migration's number: renumber both together) */
+  "ALTER TABLE victim_facts ADD COLUMN needs INTEGER NOT NULL DEFAULT 0;",
 
   /* 10 (attachments, issue 20): evidence attached to tips (tl-store-attachments.c).
    * The bytes sit in their own table so listing never reads them; the search text
@@ -301,6 +305,7 @@ static const struct
   { 2, _tl_store_refill_facts },
   { 4, refresh_summaries },
   { 6, _tl_store_add_revisions },
+  { 9, _tl_store_refill_facts },   /* callback-outcomes: stages and needs */
 };
 
 int

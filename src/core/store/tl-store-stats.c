@@ -42,6 +42,9 @@ static const EnumTable enum_tables[] = {
   { TL_STATS_REFERRAL_STAGES, "referral-stages", N_("Calls and referrals, by where each stands"), FALSE,
     tl_referral_stage_values,
     "SELECT stage, count(*) FROM referral_facts WHERE at >= ?1 AND at < ?2 GROUP BY 1", TRUE },
+  { TL_STATS_VICTIM_TYPE, "victim-type", N_("Victims by type of trafficking"), TRUE, tl_trafficking_type_values,
+    "SELECT t.type, count(*) FROM victim_facts v JOIN tip_facts t ON t.tip_rowid = v.tip_rowid"
+    " WHERE v.received >= ?1 AND v.received < ?2 GROUP BY 1" },
 };
 
 /* helpers */
@@ -177,6 +180,47 @@ count_referrals (TlStore  *self,
   return table;
 }
 
+/* Victims by each service needed, in the needs' table order; one victim who needs two
+ * services is counted in both rows, so the rows do not add up to the victims. */
+static TlStatsTable *
+count_services (TlStore  *self,
+                gint64    from,
+                gint64    to,
+                GError  **error)
+{
+  TlStatsTable *table = _tl_stats_table_new (TL_STATS_SERVICES, "victim-services",
+                                             _("Victims by service needed"), TRUE);
+
+  for (const TlEnumValue *v = tl_need_values; v->nick != NULL; v++)
+    {
+      sqlite3_stmt *stmt = prepare_range (self,
+                                          "SELECT count(*) FROM victim_facts"
+                                          " WHERE received >= ?1 AND received < ?2 AND (needs & ?3) != 0",
+                                          from, to, error);
+      gint64 count = 0;
+      int rc;
+
+      if (stmt == NULL)
+        {
+          _tl_stats_table_free (table);
+          return NULL;
+        }
+      sqlite3_bind_int (stmt, 3, v->value);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          count = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_DONE;
+        }
+      if (!finish (self, stmt, rc, error))
+        {
+          _tl_stats_table_free (table);
+          return NULL;
+        }
+      _tl_stats_table_add (table, v->nick, tl_enum_label (tl_need_values, v->value), count);
+    }
+  return table;
+}
+
 static gboolean
 count_summary (TlStore  *self,
                TlStats  *stats,
@@ -276,6 +320,9 @@ tl_store_compute_stats (TlStore      *self,
 
   stats->tables[TL_STATS_REFERRALS] = count_referrals (self, from_time, to_time, &stats->referrals, error);
   if (stats->tables[TL_STATS_REFERRALS] == NULL)
+    return NULL;
+  stats->tables[TL_STATS_SERVICES] = count_services (self, from_time, to_time, error);
+  if (stats->tables[TL_STATS_SERVICES] == NULL)
     return NULL;
 
   return g_steal_pointer (&stats);

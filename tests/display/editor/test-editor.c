@@ -5,9 +5,11 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tl-i18n.h"
 #include "tl-item-row.h"
+#include "tl-safety-plan-row.h"
 #include "tl-tip-editor.h"
 
 /* The tip editor in a real window under Xvfb: typing reaches the tip, validation marks
@@ -700,6 +702,167 @@ test_screenshot (Fixture       *fixture,
     }
 }
 
+/* The nth widget of @type under @root, depth first. */
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type,
+           guint     *nth)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_type_is_a (G_OBJECT_TYPE (child), type) && (*nth)-- == 0)
+        return child;
+      found = find_type (child, type, nth);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+nth_of_type (GtkWidget *root,
+             GType      type,
+             guint      nth)
+{
+  return find_type (root, type, &nth);
+}
+
+static AdwMessageDialog *
+shown_message_dialog (void)
+{
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  return found;
+}
+
+static char *
+clock_from_now (int minutes)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_minutes (now, minutes);
+
+  return g_date_time_format (then, "%H:%M");
+}
+
+/* Issue 19: a safety plan set in the form (the reporter's, beside the reporter's number)
+ * changes what the number's copy button does: "do not call back" and a closed window
+ * warn before copying; a window open now with a message allowed copies at once. */
+static void
+test_safety_plan (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  TlSafetyPlanRow *plan_row;
+  GtkWidget *copy;
+  AdwComboRow *safe_row, *message_row;
+  AdwEntryRow *from_row, *to_row;
+  AdwMessageDialog *dialog;
+  TlVictim *victim = tl_victim_new ();
+  g_autofree char *warning = NULL;
+  g_autofree char *later = clock_from_now (120);
+  g_autofree char *later_end = clock_from_now (180);
+  g_autofree char *before = clock_from_now (-60);
+  g_autofree char *after = clock_from_now (60);
+
+  fixture->tip = tl_tip_new ();
+  tl_set_str (&fixture->tip->reporter_phone, "505 555 0100");
+  tl_set_str (&victim->phone, "505 555 0101");
+  g_ptr_array_add (fixture->tip->victims, victim);
+  tl_tip_editor_set_tip (fixture->editor, fixture->tip);
+  spin (50);
+
+  /* one plan beside each number, the reporter's and the victim's; the reporter's is
+   * the one whose copy button sits in the reporter's number */
+  plan_row = NULL;
+  for (guint i = 0; i < 2; i++)
+    {
+      TlSafetyPlanRow *row = TL_SAFETY_PLAN_ROW (nth_of_type (GTK_WIDGET (fixture->editor), TL_TYPE_SAFETY_PLAN_ROW, i));
+      GtkWidget *number;
+
+      g_assert_nonnull (row);
+      number = gtk_widget_get_ancestor (tl_safety_plan_row_get_copy_button (row), ADW_TYPE_ENTRY_ROW);
+      if (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (number)), "505 555 0100"))
+        plan_row = row;
+      else
+        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (number)), ==, "505 555 0101");
+    }
+  g_assert_nonnull (plan_row);
+  copy = tl_safety_plan_row_get_copy_button (plan_row);
+  g_assert_nonnull (copy);
+  g_assert_true (gtk_widget_is_sensitive (copy));
+  g_assert_nonnull (gtk_widget_get_ancestor (copy, ADW_TYPE_ENTRY_ROW));
+  g_assert_null (tl_safety_plan_row_dup_warning (plan_row));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (copy)), ==, "edit-copy-symbolic");
+
+  safe_row = ADW_COMBO_ROW (nth_of_type (GTK_WIDGET (plan_row), ADW_TYPE_COMBO_ROW, 0));
+  message_row = ADW_COMBO_ROW (nth_of_type (GTK_WIDGET (plan_row), ADW_TYPE_COMBO_ROW, 1));
+  from_row = ADW_ENTRY_ROW (nth_of_type (GTK_WIDGET (plan_row), ADW_TYPE_ENTRY_ROW, 0));
+  to_row = ADW_ENTRY_ROW (nth_of_type (GTK_WIDGET (plan_row), ADW_TYPE_ENTRY_ROW, 1));
+
+  /* "do not call back": the button warns, and copying asks first */
+  adw_combo_row_set_selected (safe_row, TL_CALL_BACK_NO);
+  g_assert_cmpint (fixture->tip->reporter_plan.call_back, ==, TL_CALL_BACK_NO);
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (copy)), ==, "dialog-warning-symbolic");
+  g_signal_emit_by_name (copy, "clicked");
+  spin (100);
+  dialog = shown_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Do not call this number back"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
+
+  /* only in a window that opens in two hours: outside it now */
+  adw_combo_row_set_selected (safe_row, TL_CALL_BACK_WINDOW);
+  adw_combo_row_set_selected (message_row, TL_MESSAGE_YES);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (from_row)));
+  gtk_editable_set_text (GTK_EDITABLE (from_row), later);
+  gtk_editable_set_text (GTK_EDITABLE (to_row), later_end);
+  warning = tl_safety_plan_row_dup_warning (plan_row);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "Outside the safe window"));
+  g_assert_null (strstr (warning, "Leave no message"));
+  g_signal_emit_by_name (copy, "clicked");
+  spin (100);
+  dialog = shown_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
+
+  /* a window open now, a message allowed: copied at once, nothing asked */
+  gtk_editable_set_text (GTK_EDITABLE (from_row), before);
+  gtk_editable_set_text (GTK_EDITABLE (to_row), after);
+  g_assert_null (tl_safety_plan_row_dup_warning (plan_row));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (copy)), ==, "edit-copy-symbolic");
+  g_signal_emit_by_name (copy, "clicked");
+  spin (100);
+  g_assert_null (shown_message_dialog ());
+
+  /* no message allowed: warns again */
+  adw_combo_row_set_selected (message_row, TL_MESSAGE_NO);
+  g_clear_pointer (&warning, g_free);
+  warning = tl_safety_plan_row_dup_warning (plan_row);
+  g_assert_cmpstr (warning, ==, "Leave no message on this number.");
+
+  /* a time that is not one is marked, and the plan keeps its last good time */
+  gtk_editable_set_text (GTK_EDITABLE (from_row), "25:99");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (from_row), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (from_row), "21:00");
+  gtk_editable_set_text (GTK_EDITABLE (to_row), "06:00");
+
+  /* the plan open beside the number, for the eye */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (plan_row), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (safe_row));
+  spin (400);
+  save_png (GTK_WIDGET (fixture->window), "editor-safety-plan.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +883,7 @@ main (int   argc,
   ADD ("/editor/clear", test_clear);
   ADD ("/editor/rows-reused", test_rows_reused);
   ADD ("/editor/every-problem", test_every_problem);
+  ADD ("/editor/safety-plan", test_safety_plan);
   ADD ("/editor/screenshot", test_screenshot);
 
   return g_test_run ();

@@ -32,6 +32,8 @@ typedef struct
   gint64 citizenship[TL_CITIZENSHIP_FOREIGN_NATIONAL + 1];
   gint64 age[TL_AGE_GROUP_MINOR + 1];
   gint64 stage[TL_REFERRAL_DONE + 1];
+  gint64 victim_type[TL_TRAFFICKING_BOTH + 1];
+  GHashTable *services;     /* need nick -> count */
   GHashTable *contacts;     /* name -> count */
   GHashTable *people;       /* reporter index, set */
   gint64 anonymous;
@@ -138,6 +140,8 @@ random_tip (GRand       *rand,
 
       v->gender = g_rand_int_range (rand, 0, TL_GENDER_NON_BINARY + 1);
       v->citizenship = g_rand_int_range (rand, 0, TL_CITIZENSHIP_FOREIGN_NATIONAL + 1);
+      /* any set of services, one victim often needing several */
+      v->needs = g_rand_int_range (rand, 0, 64) & ~(g_rand_boolean (rand) ? 0x0f : 0x30);
       if (group == TL_AGE_GROUP_MINOR)
         {
           if (g_rand_boolean (rand))
@@ -164,6 +168,11 @@ random_tip (GRand       *rand,
           expected->gender[v->gender]++;
           expected->citizenship[v->citizenship]++;
           expected->age[group]++;
+          expected->victim_type[tip->type]++;
+          for (const TlEnumValue *n = tl_need_values; n->nick != NULL; n++)
+            if (v->needs & n->value)
+              g_hash_table_insert (expected->services, (gpointer) n->nick,
+                                   GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (expected->services, n->nick)) + 1));
         }
     }
 
@@ -275,6 +284,7 @@ test_counts (void)
   tl_stats_fiscal_year (&day, &from, &to);
 
   expected.contacts = g_hash_table_new (g_str_hash, g_str_equal);
+  expected.services = g_hash_table_new (g_str_hash, g_str_equal);
   expected.people = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < N_TIPS; i++)
     g_ptr_array_add (tips, random_tip (rand, &from, &to, &expected));
@@ -302,6 +312,38 @@ test_counts (void)
   check_enum (stats->tables[TL_STATS_CITIZENSHIP], tl_citizenship_values, expected.citizenship);
   check_enum (stats->tables[TL_STATS_AGE], tl_age_group_values, expected.age);
   check_enum (stats->tables[TL_STATS_REFERRAL_STAGES], tl_referral_stage_values, expected.stage);
+  check_enum (stats->tables[TL_STATS_VICTIM_TYPE], tl_trafficking_type_values, expected.victim_type);
+  g_assert_cmpint (tl_stats_table_total (stats->tables[TL_STATS_VICTIM_TYPE]), ==, stats->victims);
+  g_assert_cmpuint (stats->tables[TL_STATS_SERVICES]->rows->len, ==, tl_enum_count (tl_need_values));
+  for (const TlEnumValue *n = tl_need_values; n->nick != NULL; n++)
+    g_assert_cmpint (row_count (stats->tables[TL_STATS_SERVICES], n->nick), ==,
+                     (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (expected.services, n->nick)));
+  g_assert_cmpint (row_count (stats->tables[TL_STATS_SERVICES], "legal"), >, 0);
+
+  /* the grant indicators preset: its summary rows and tables only, in the same CSV */
+  {
+    g_autofree char *grant = tl_stats_to_csv_preset (stats, TL_STATS_PRESET_GRANT);
+    static const struct { TlStatsTableKind kind; gboolean in_grant; } preset_tables[] = {
+      { TL_STATS_CHANNEL, FALSE }, { TL_STATS_TYPE, FALSE }, { TL_STATS_VENUE, FALSE },
+      { TL_STATS_CITIZENSHIP, TRUE }, { TL_STATS_GENDER, FALSE }, { TL_STATS_AGE, TRUE },
+      { TL_STATS_REFERRALS, FALSE }, { TL_STATS_REFERRAL_STAGES, TRUE },
+      { TL_STATS_VICTIM_TYPE, TRUE }, { TL_STATS_SERVICES, TRUE },
+    };
+
+    g_assert_cmpuint (G_N_ELEMENTS (preset_tables), ==, TL_STATS_N_TABLES);
+    for (guint i = 0; i < G_N_ELEMENTS (preset_tables); i++)
+      {
+        g_autofree char *cell = g_strdup_printf ("\"%s\"", stats->tables[preset_tables[i].kind]->title);
+
+        g_assert_cmpint (tl_stats_preset_has_table (TL_STATS_PRESET_GRANT, preset_tables[i].kind), ==,
+                         preset_tables[i].in_grant);
+        g_assert_true (tl_stats_preset_has_table (TL_STATS_PRESET_ALL, preset_tables[i].kind));
+        g_assert_cmpint (strstr (grant, cell) != NULL, ==, preset_tables[i].in_grant);
+      }
+    g_assert_nonnull (strstr (grant, "\"Summary\",\"Contacts\","));
+    g_assert_nonnull (strstr (grant, "\"Summary\",\"Referrals made\","));
+    g_assert_null (strstr (grant, "Unique reporters"));
+  }
   g_assert_cmpint (expected.stage[TL_REFERRAL_DONE], >, 0);
   g_assert_cmpint (tl_stats_table_total (stats->tables[TL_STATS_GENDER]), ==, stats->victims);
 
@@ -352,6 +394,7 @@ test_counts (void)
   g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
 
   g_hash_table_unref (expected.contacts);
+  g_hash_table_unref (expected.services);
   g_hash_table_unref (expected.people);
   tl_store_lock (store);
   tl_test_store_clear (&fx);
