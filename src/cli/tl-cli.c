@@ -38,6 +38,10 @@ static const TlCliCommand commands[] = {
   { "audit", "[verify]", N_("Show the audit log, or check that nobody changed it"), tl_cli_audit },
   /* issue 16 */
   { "check", "", N_("Read the whole store and check it for damage"), tl_cli_check },
+  /* issue 20 */
+  { "attach", "ID FILE…", N_("Attach evidence files (images, PDF, audio, e-mail, text) to a tip"), tl_cli_attach },
+  { "attachments", "ID", N_("List a tip’s attachments with their SHA-256"), tl_cli_attachments },
+  { "attachment", "ID N -o FILE", N_("Write an attachment out, cleaned of its metadata unless --original"), tl_cli_attachment },
 };
 
 static char *store_option;

@@ -91,6 +91,10 @@ int tl_cli_backup    (TlCli *cli, int argc, char **argv);
 int tl_cli_restore   (TlCli *cli, int argc, char **argv);
 int tl_cli_audit     (TlCli *cli, int argc, char **argv);
 int tl_cli_check     (TlCli *cli, int argc, char **argv);
+/* issue 20 */
+int tl_cli_attach      (TlCli *cli, int argc, char **argv);
+int tl_cli_attachments (TlCli *cli, int argc, char **argv);
+int tl_cli_attachment  (TlCli *cli, int argc, char **argv);
 
 void tl_cli_print_recovery_code (const char *code);
 

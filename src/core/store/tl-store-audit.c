@@ -36,6 +36,7 @@ const TlEnumValue tl_audit_action_values[] = {
   { TL_AUDIT_ATTACH, "attach", N_("Attachment added") },
   { TL_AUDIT_ATTACHMENT_DELETE, "attachment-delete", N_("Attachment removed") },
   { TL_AUDIT_ATTACHMENT_CLASSIFY, "attachment-classify", N_("Attachment classified") },
+  { TL_AUDIT_ATTACHMENT_EXPORT, "attachment-export", N_("Attachment written out") },
   { 0, NULL, NULL },
 };
 

@@ -44,6 +44,7 @@ typedef enum
   TL_AUDIT_ATTACH,
   TL_AUDIT_ATTACHMENT_DELETE,
   TL_AUDIT_ATTACHMENT_CLASSIFY,
+  TL_AUDIT_ATTACHMENT_EXPORT,   /* detail: number, cleaned|original, the copy's SHA-256 */
 } TlAuditAction;
 extern const TlEnumValue tl_audit_action_values[];
 
@@ -343,6 +344,12 @@ GBytes     *tl_store_load_attachment      (TlStore          *self,
 gboolean    tl_store_delete_attachment    (TlStore          *self,
                                            const char       *tip_id,
                                            guint             number,
+                                           GError          **error);
+gboolean    tl_store_record_attachment_export (TlStore      *self,
+                                           const char       *tip_id,
+                                           guint             number,
+                                           gboolean          original,
+                                           const char       *sha256,
                                            GError          **error);
 gboolean    tl_store_classify_attachment  (TlStore          *self,
                                            const char       *tip_id,
