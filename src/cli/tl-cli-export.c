@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "tl-attach.h"
 #include "tl-cli.h"
 #include "tl-error.h"
 #include "tl-export.h"
@@ -155,6 +156,8 @@ tl_cli_export (TlCli  *cli,
   g_autofree char *format_nick = NULL;
   g_autofree char *profile_nick = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *attachments_dir = NULL;
+  g_autoptr(GPtrArray) releases = NULL;
   g_auto(GStrv) override_texts = NULL;
   gboolean force = FALSE, all = FALSE;
   int format = TL_REPORT_XML;
@@ -172,6 +175,9 @@ tl_cli_export (TlCli  *cli,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE instead of standard output"), N_("FILE") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
+    { "attachments", 0, 0, G_OPTION_ARG_FILENAME, &attachments_dir,
+      N_("Also write the attachments the profile carries into DIR (cleaned copies unless the profile is full)"),
+      N_("DIR") },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Export every tip as one XML exchange file"), NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       N_("List what the report would withhold and why; write and record nothing"), NULL },
@@ -268,6 +274,18 @@ tl_cli_export (TlCli  *cli,
   /* HTCDS without a profile is the anonymous tip's rows. */
   export = tl_export_new (tip, profile < 0 ? TL_REPORT_PROFILE_ANONYMOUS_TIP : profile, format,
                           overrides);
+  /* issue 20: the report lists every attachment with its hash, sent or withheld. */
+  if (profile >= 0)
+    {
+      releases = tl_attachments_for_export (store, tip, profile, overrides, &error);
+      if (releases == NULL)
+        return tl_cli_fail (cli, error);
+      tl_export_set_attachments (export, releases);
+    }
+  else if (attachments_dir != NULL)
+    return tl_cli_usage (cli, _("--attachments needs --profile."));
+  if (attachments_dir != NULL && output == NULL)
+    return tl_cli_usage (cli, _("--attachments needs -o FILE for the report."));
   advocate_name = tl_cli_contact_value (name_option, "TIPLINE_ADVOCATE_NAME", "advocate-name");
   agency_phone = tl_cli_contact_value (phone_option, "TIPLINE_AGENCY_PHONE", "agency-phone");
   tl_export_set_contact (export, advocate_name, agency_phone);
@@ -281,6 +299,9 @@ tl_cli_export (TlCli  *cli,
   if (output != NULL)
     {
       if (!tl_export_write_file (export, store, output, force, &error))
+        return tl_cli_fail (cli, error);
+      if (attachments_dir != NULL &&
+          !tl_attachments_write_copies (store, releases, attachments_dir, force, &error))
         return tl_cli_fail (cli, error);
     }
   else

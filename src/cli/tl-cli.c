@@ -46,6 +46,10 @@ static const TlCliCommand commands[] = {
   { "office", "create|invite|join|members|remove|status|sync|conflicts|resolve", N_("Keep this store in step with the office’s other devices through a synced folder"), tl_cli_office },
   /* issue 21 (sealed-bundles) */
   { "bundle", "key|agencies|seal|open", N_("Seal tips for another agency, or open a bundle sealed for this one"), tl_cli_bundle },
+  /* issue 20 */
+  { "attach", "ID FILE…", N_("Attach evidence files (images, PDF, audio, e-mail, text) to a tip"), tl_cli_attach },
+  { "attachments", "ID", N_("List a tip’s attachments with their SHA-256"), tl_cli_attachments },
+  { "attachment", "ID N -o FILE", N_("Write an attachment out, cleaned of its metadata unless --original"), tl_cli_attachment },
 };
 
 static char *store_option;

@@ -110,6 +110,10 @@ int tl_cli_bundle    (TlCli *cli, int argc, char **argv);
 char *tl_cli_contact_value (const char *option,
                             const char *env,
                             const char *key);
+/* issue 20 */
+int tl_cli_attach      (TlCli *cli, int argc, char **argv);
+int tl_cli_attachments (TlCli *cli, int argc, char **argv);
+int tl_cli_attachment  (TlCli *cli, int argc, char **argv);
 
 void tl_cli_print_recovery_code (const char *code);
 

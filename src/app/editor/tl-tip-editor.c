@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "tl-attachments-section.h"
 #include "tl-consent-section.h"
 #include "tl-financial-row.h"
 #include "tl-intake-section.h"
@@ -36,6 +37,7 @@ struct _TlTipEditor
   GtkBox *sections_box;
 
   GPtrArray *sections;        /* TlEditorSection, in form order */
+  GtkWidget *attachments;     /* TlAttachmentsSection: in the store, not in the tip */
   GHashTable *section_keys;   /* "intake" -> TlEditorSection, unowned */
   TlTip *tip;
   guint validate_id;
@@ -342,6 +344,8 @@ tl_tip_editor_init (TlTipEditor *self)
   add_section (self, "online", tl_list_section_new (&online_kind));
   add_section (self, "financial", tl_list_section_new (&financial_kind));
   add_section (self, "narrative", tl_narrative_section_new ());
+  self->attachments = tl_attachments_section_new ();
+  gtk_box_append (self->sections_box, self->attachments);
 
   for (guint i = 0; i < self->sections->len; i++)
     g_signal_connect_swapped (g_ptr_array_index (self->sections, i), "changed",
@@ -379,9 +383,28 @@ tl_tip_editor_set_tip (TlTipEditor *self,
 
   for (guint i = 0; i < self->sections->len; i++)
     tl_editor_section_set_tip (g_ptr_array_index (self->sections, i), tip);
+  tl_attachments_section_set_tip (TL_ATTACHMENTS_SECTION (self->attachments), tip != NULL ? tip->id : NULL);
 
   validate_now (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+}
+
+/* Where the tip's attachments are (issue 20); NULL while locked. */
+void
+tl_tip_editor_set_store (TlTipEditor *self,
+                         TlStore     *store)
+{
+  g_return_if_fail (TL_IS_TIP_EDITOR (self));
+
+  tl_attachments_section_set_store (TL_ATTACHMENTS_SECTION (self->attachments), store);
+}
+
+GtkWidget *
+tl_tip_editor_get_attachments (TlTipEditor *self)
+{
+  g_return_val_if_fail (TL_IS_TIP_EDITOR (self), NULL);
+
+  return self->attachments;
 }
 
 TlTip *

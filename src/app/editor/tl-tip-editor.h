@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "tl-store.h"
 #include "tl-tip.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,9 @@ TlTip     *tl_tip_editor_get_tip        (TlTipEditor *self);
 gboolean   tl_tip_editor_focus_field    (TlTipEditor *self,
                                          const char  *path);
 guint      tl_tip_editor_get_n_problems (TlTipEditor *self);
+/* issue 20: the attachments section shows the tip's evidence from the store */
+void       tl_tip_editor_set_store      (TlTipEditor *self,
+                                         TlStore     *store);
+GtkWidget *tl_tip_editor_get_attachments (TlTipEditor *self);
 
 G_END_DECLS

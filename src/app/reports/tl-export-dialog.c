@@ -9,6 +9,7 @@
 
 #include "tl-bundle.h"
 #include "tl-error.h"
+#include "tl-attach.h"
 #include "tl-export-dialog.h"
 #include "tl-export.h"
 #include "tl-report-print.h"
@@ -809,6 +810,15 @@ tl_export_dialog_build_export (TlExportDialog *self)
   agency_phone = g_settings_get_string (tl_context_get_settings (self->context), "agency-phone");
   tl_export_set_contact (export, advocate_name, agency_phone);
   tl_export_set_protocols (export, tl_context_get_protocols (self->context));
+  /* issue 20: the report lists the tip's attachments with their hashes, as the profile
+   * carries them (a tip not yet in the store has none). */
+  {
+    g_autoptr(GPtrArray) releases = tl_attachments_for_export (self->store, self->tip, get_profile (self),
+                                                               self->overrides, NULL);
+
+    if (releases != NULL)
+      tl_export_set_attachments (export, releases);
+  }
   return export;
 }
 

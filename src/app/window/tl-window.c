@@ -331,6 +331,7 @@ tl_window_constructed (GObject *object)
   g_assert (self->context != NULL);
   self->store = g_object_ref (tl_context_get_store (self->context));
   self->settings = tl_context_get_settings (self->context);
+  tl_tip_editor_set_store (self->editor, self->store);
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);

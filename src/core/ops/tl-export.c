@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "tl-error.h"
+#include "tl-attach.h"
 #include "tl-export.h"
 #include "tl-file-util.h"
 #include "tl-htcds.h"
@@ -28,6 +29,7 @@ struct _TlExport
   char *agency_phone;
   TlProtocolSet *protocols;    /* the front end's, borrowed; NULL to load them */
   TlReport *report;
+  GPtrArray *attachments;      /* TlAttachmentRelease (issue 20), or NULL */
 };
 
 /* public API */
@@ -77,6 +79,7 @@ tl_export_free (TlExport *self)
   g_free (self->advocate_name);
   g_free (self->agency_phone);
   g_clear_pointer (&self->report, tl_report_free);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -117,8 +120,21 @@ tl_export_get_report (TlExport *self)
       if (plan != NULL)
         tl_report_add_plan (self->report, plan);
       tl_report_set_contact (self->report, self->advocate_name, self->agency_phone);
+      if (self->attachments != NULL)
+        tl_attachments_add_to_report (self->report, self->attachments);
     }
   return self->report;
+}
+
+void
+tl_export_set_attachments (TlExport  *self,
+                           GPtrArray *releases)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->report == NULL);
+
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  self->attachments = releases != NULL ? g_ptr_array_ref (releases) : NULL;
 }
 
 GPtrArray *

@@ -31,6 +31,12 @@ void        tl_export_set_contact    (TlExport        *self,
 void        tl_export_set_protocols  (TlExport        *self,
                                       TlProtocolSet   *protocols);
 
+/* issue 20: the tip's attachments as this export treats them (tl-attach.h:
+ * TlAttachmentRelease); the report lists each with its SHA-256. Before the report is
+ * built. */
+void        tl_export_set_attachments (TlExport       *self,
+                                      GPtrArray       *releases);
+
 /* The report, with the routing plan as of now under the tip's state protocol (only
  * the full record prints it); built on first use. */
 TlReport   *tl_export_get_report     (TlExport        *self);

@@ -154,6 +154,14 @@ static const TlDisclosureRow rows[] = {
   { "referral", "stage", INT, -1, FALSE, { O, W, O, O, S }, WHY_POLICY },
   { "referral", "stages", INT, -1, TRUE, { O, W, O, O, S }, WHY_POLICY },
 
+  /* attachments (issue 20), by what they show (TlAttachmentKind): a victim's photo as
+   * her name, an offender's ad or a photo of a vehicle as offender details; evidence
+   * nobody classified goes only into the full record. */
+  { "attachment", "victim", VID, VIC, FALSE, { R, W, R, R, S }, WHY_CONSENT },
+  { "attachment", "offender-ad", OFF, IDS, FALSE, { P, S, O, P, S }, WHY_TIP },
+  { "attachment", "offender", OFF, IDS, FALSE, { P, S, O, P, S }, WHY_TIP },
+  { "attachment", "unclassified", INT, -1, FALSE, { W, W, W, W, S }, WHY_POLICY },
+
   { NULL, NULL, 0, -1, FALSE, { 0 }, NULL },
 };
 

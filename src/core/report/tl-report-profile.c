@@ -250,6 +250,22 @@ tl_withhold_get_marker (TlWithhold withhold)
     }
 }
 
+TlWithhold
+tl_report_profile_decide_attachment (TlReportProfile   profile,
+                                     const TlTip      *tip,
+                                     GPtrArray        *overrides,
+                                     TlAttachmentKind  kind)
+{
+  TlWithholdContext ctx;
+  const char *field = tl_enum_to_nick (tl_attachment_kind_values, kind);
+
+  g_return_val_if_fail (tip != NULL, TL_WITHHOLD_INTERNAL);
+  g_return_val_if_fail (field != NULL, TL_WITHHOLD_INTERNAL);
+
+  _tl_withhold_context_init (&ctx, profile, tip, overrides);
+  return _tl_withhold_field (&ctx, "attachment", -1, field, 0, NULL);
+}
+
 GPtrArray *
 tl_report_profile_list_withheld (TlReportProfile  profile,
                                  const TlTip     *tip,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "tl-attachment.h"
 #include "tl-enums.h"
 #include "tl-tip.h"
 #include "tl-tip-describe.h"
@@ -50,6 +51,14 @@ void              tl_report_override_free  (TlReportOverride *override);
  * internal. */
 TlReportOverride *tl_report_override_parse (const char    *text,
                                             GError       **error);
+
+/* Whether a profile carries an attachment of this kind (issue 20), by the disclosure
+ * table's "attachment" rows: TL_WITHHOLD_NONE to send it (a cleaned copy unless the
+ * profile is full), else why not. */
+TlWithhold        tl_report_profile_decide_attachment (TlReportProfile   profile,
+                                                       const TlTip      *tip,
+                                                       GPtrArray        *overrides,
+                                                       TlAttachmentKind  kind);
 
 /* Translated name and one-paragraph description of what the profile includes and
  * withholds, for the export dialog. */

@@ -430,6 +430,31 @@ tl_report_get_redacted_tip (TlReport *report)
   return report->redacted;
 }
 
+TlReportRow *
+tl_report_row_new (const char *key,
+                   const char *label,
+                   const char *value,
+                   const char *withheld)
+{
+  return row_new (key, label, value, withheld);
+}
+
+void
+tl_report_append_section (TlReport   *report,
+                          const char *key,
+                          const char *title,
+                          GPtrArray  *rows)
+{
+  TlReportSection *section;
+
+  g_return_if_fail (report != NULL && key != NULL && rows != NULL);
+
+  section = section_new (key, title, -1);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (section->rows, g_steal_pointer (&rows->pdata[i]));
+  g_ptr_array_add (report->sections, section);
+}
+
 void
 tl_report_row_free (TlReportRow *row)
 {

@@ -78,6 +78,17 @@ void        tl_report_add_plan         (TlReport         *report,
 /* The tip with what this report withholds removed; do not modify. */
 const TlTip *tl_report_get_redacted_tip (TlReport        *report);
 
+/* issue 20: a section the report prints after the tip's own (the attachments, each with
+ * its SHA-256); rows are TlReportRow, taken. */
+TlReportRow *tl_report_row_new         (const char       *key,
+                                        const char       *label,
+                                        const char       *value,
+                                        const char       *withheld);
+void        tl_report_append_section   (TlReport         *report,
+                                        const char       *key,
+                                        const char       *title,
+                                        GPtrArray        *rows);
+
 /* tl-report-text.c: plain text for an e-mail body, wrapped at 72 columns. */
 char       *tl_report_to_text          (TlReport         *report);
 /* tl-report-xml.c: the redacted tip in the tip exchange format, still valid. */

@@ -432,6 +432,27 @@ tl_store_delete_attachment (TlStore     *self,
   return TRUE;
 }
 
+/* A copy leaving Tipline (tipline-cli attachment, the app's Save a Copy): its number,
+ * whether it is the original or the cleaned copy, and the copy's own hash. */
+gboolean
+tl_store_record_attachment_export (TlStore     *self,
+                                   const char  *tip_id,
+                                   guint        number,
+                                   gboolean     original,
+                                   const char  *sha256,
+                                   GError     **error)
+{
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tip_id != NULL && sha256 != NULL, FALSE);
+
+  if (!_tl_store_check_unlocked (self, error))
+    return FALSE;
+  detail = g_strdup_printf ("%u %s sha256:%s", number, original ? "original" : "cleaned", sha256);
+  return _tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_ATTACHMENT_EXPORT, tip_id, detail, error);
+}
+
 /* What the attachment shows decides which reports carry it (tl-disclosure.c). */
 gboolean
 tl_store_classify_attachment (TlStore           *self,

@@ -43,6 +43,7 @@ const TlEnumValue tl_audit_action_values[] = {
   /* sealed-bundles (issue 21) */
   { TL_AUDIT_AGENCY_ADD, "agency-add", N_("Agency key saved") },
   { TL_AUDIT_AGENCY_REMOVE, "agency-remove", N_("Agency key removed") },
+  { TL_AUDIT_ATTACHMENT_EXPORT, "attachment-export", N_("Attachment written out") },
   { 0, NULL, NULL },
 };
 

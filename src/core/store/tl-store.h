@@ -54,6 +54,7 @@ typedef enum
   /* sealed-bundles (issue 21) */
   TL_AUDIT_AGENCY_ADD,        /* a known agency's public key saved; detail: its name */
   TL_AUDIT_AGENCY_REMOVE,
+  TL_AUDIT_ATTACHMENT_EXPORT,   /* detail: number, cleaned|original, the copy's SHA-256 */
 } TlAuditAction;
 extern const TlEnumValue tl_audit_action_values[];
 
@@ -410,6 +411,12 @@ GBytes     *tl_store_load_attachment      (TlStore          *self,
 gboolean    tl_store_delete_attachment    (TlStore          *self,
                                            const char       *tip_id,
                                            guint             number,
+                                           GError          **error);
+gboolean    tl_store_record_attachment_export (TlStore      *self,
+                                           const char       *tip_id,
+                                           guint             number,
+                                           gboolean          original,
+                                           const char       *sha256,
                                            GError          **error);
 gboolean    tl_store_classify_attachment  (TlStore          *self,
                                            const char       *tip_id,

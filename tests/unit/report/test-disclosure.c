@@ -494,6 +494,11 @@ test_every_field_has_a_row (void)
     {
       g_autofree char *key = g_strdup_printf ("%s.%s", r->section, r->field);
 
+      /* Attachments live in the store, not in the tip: their rows are walked by
+       * tests/unit/ops/test-export-attachments.c, one per kind (issue 20). */
+      if (g_str_equal (r->section, "attachment") &&
+          tl_enum_from_nick (tl_attachment_kind_values, r->field, NULL))
+        continue;
       if (!g_hash_table_contains (seen, key))
         g_error ("the table has a row for %s, which the canary tip does not fill", key);
       canary (key);

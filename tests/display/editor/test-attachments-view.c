@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-attachments-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "tl-attachment-preview.h"
+#include "tl-attachment-viewer.h"
+#include "tl-attachments-section.h"
+#include "tl-i18n.h"
+#include "tl-test-evidence.h"
+#include "tl-test-store.h"
+#include "tl-tip-editor.h"
+
+/* Attachments in the tip editor (issue 20), in a real window under Xvfb: a screenshot
+ * pasted from the clipboard becomes an attachment in the store with its thumbnail; the
+ * viewer shows the GPS position under its warning; damaged images and PDFs show "Cannot
+ * preview" and never crash (the corpus of damaged files replayed). */
+
+typedef struct
+{
+  TlTestStore store;
+  GtkWindow *window;
+  TlTipEditor *editor;
+  TlTip *tip;
+} Fixture;
+
+/* Damaged files that no loader may show (the others in the corpus only must not crash). */
+static const char * const never_previewed[] = {
+  "jpeg-header-only", "png-truncated", "png-chunk-length-huge", "png-no-ihdr",
+  "pdf-header-only", "gif-truncated",
+};
+
+/* helpers */
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", name, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static TlAttachmentsSection *
+section (Fixture *fixture)
+{
+  return TL_ATTACHMENTS_SECTION (tl_tip_editor_get_attachments (fixture->editor));
+}
+
+/* The section is the last of the form: scroll down to it for the screenshot. */
+static void
+scroll_to_end (Fixture *fixture)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (section (fixture)), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  spin (200);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  spin (300);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  tl_test_store_set_up (&fixture->store, NULL);
+  fixture->tip = tl_tip_new ();
+  fixture->tip->type = TL_TRAFFICKING_SEX;
+  tl_set_str (&fixture->tip->location.state, "NM");
+  tl_test_store_save (&fixture->store, fixture->tip);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 600, 700);
+  fixture->editor = TL_TIP_EDITOR (tl_tip_editor_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->editor));
+  tl_tip_editor_set_store (fixture->editor, fixture->store.store);
+  tl_tip_editor_set_tip (fixture->editor, fixture->tip);
+  gtk_window_present (fixture->window);
+  spin (200);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  g_clear_pointer (&fixture->tip, tl_tip_unref);
+  tl_test_store_tear_down (&fixture->store, NULL);
+}
+
+/* tests */
+
+static void
+test_paste_screenshot (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) png = tl_test_evidence_plain_png ();
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (png, NULL);
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (section (fixture)));
+  GdkPaintable *thumbnail;
+  const TlAttachment *attachment;
+  gint64 end;
+
+  g_assert_nonnull (texture);
+  g_assert_cmpuint (tl_attachments_section_get_n_items (section (fixture)), ==, 0);
+  gdk_clipboard_set_texture (clipboard, texture);
+  tl_attachments_section_paste (section (fixture));
+
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (tl_attachments_section_get_n_items (section (fixture)) == 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (tl_attachments_section_get_message (section (fixture)), ==, NULL);
+  g_assert_cmpuint (tl_attachments_section_get_n_items (section (fixture)), ==, 1);
+
+  /* The thumbnail is the pasted picture, 8 × 8. */
+  thumbnail = tl_attachments_section_get_thumbnail (section (fixture), 0);
+  g_assert_nonnull (thumbnail);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (thumbnail), ==, 8);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (thumbnail), ==, 8);
+
+  /* In the store, as a PNG named after its arrival. */
+  stored = tl_store_list_attachments (fixture->store.store, fixture->tip->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 1);
+  attachment = g_ptr_array_index (stored, 0);
+  g_assert_cmpint (attachment->type, ==, TL_ATTACHMENT_TYPE_PNG);
+  g_assert_true (g_str_has_prefix (attachment->name, "Pasted image "));
+  g_assert_true (g_str_has_suffix (attachment->name, ".png"));
+  scroll_to_end (fixture);
+  save_png (GTK_WIDGET (fixture->window), "attachments-pasted.png");
+}
+
+static void
+test_viewer_metadata (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) jpeg = tl_test_evidence_jpeg ();
+  g_autoptr(GPtrArray) stored = NULL;
+  GtkWidget *viewer;
+  gboolean found_gps = FALSE;
+
+  g_assert_true (tl_attachments_section_attach (section (fixture), "IMG_2041.jpg", jpeg));
+  g_assert_nonnull (tl_attachments_section_get_thumbnail (section (fixture), 0));
+  stored = tl_store_list_attachments (fixture->store.store, fixture->tip->id, NULL);
+
+  viewer = tl_attachment_viewer_new (fixture->store.store, g_ptr_array_index (stored, 0), jpeg);
+  gtk_window_present (GTK_WINDOW (viewer));
+  spin (400);
+  /* The GPS position is shown, with the warning. */
+  for (GtkWidget *w = gtk_widget_get_first_child (viewer); w != NULL; )
+    {
+      if (ADW_IS_ACTION_ROW (w) &&
+          g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (w)), "35.084167, -106.650556") == 0)
+        found_gps = TRUE;
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != viewer && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == viewer ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_true (found_gps);
+  save_png (viewer, "attachments-viewer.png");
+  gtk_window_destroy (GTK_WINDOW (viewer));
+}
+
+/* Every file of the damaged corpus through the previewer, and the attachable ones into
+ * the editor: no crash, "Cannot preview" where nothing can be shown. */
+static void
+test_damaged_corpus (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "attachment", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *entry;
+  guint replayed = 0, attached = 0;
+
+  g_assert_nonnull (d);
+  while ((entry = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, entry, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+      g_autoptr(GBytes) bytes = NULL;
+      TlAttachmentType type;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      bytes = g_bytes_new (contents, length);
+      type = tl_attachment_sniff ((const guint8 *) contents, length);
+      for (TlAttachmentType t = 0; t < tl_enum_count (tl_attachment_type_values); t++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GdkPaintable) paintable = tl_attachment_preview_new (t, bytes, 96, &error);
+
+          g_assert_true (paintable == NULL || error == NULL);
+          if (t == type && g_strv_contains (never_previewed, entry))
+            {
+              g_assert_null (paintable);
+              g_assert_nonnull (error);
+            }
+        }
+      if (type != TL_ATTACHMENT_TYPE_UNKNOWN && attached < TL_ATTACHMENT_MAX_PER_TIP &&
+          tl_attachments_section_attach (section (fixture), entry, bytes))
+        attached++;
+      replayed++;
+    }
+  g_assert_cmpuint (replayed, >, 10);
+  g_assert_cmpuint (attached, >, 5);
+  g_assert_cmpuint (tl_attachments_section_get_n_items (section (fixture)), ==, attached);
+  scroll_to_end (fixture);
+  save_png (GTK_WIDGET (fixture->window), "attachments-damaged.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tl_i18n_init ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/attachments-view/paste-screenshot", test_paste_screenshot);
+  ADD ("/attachments-view/viewer-metadata", test_viewer_metadata);
+  ADD ("/attachments-view/damaged-corpus", test_damaged_corpus);
+
+  return g_test_run ();
+}
