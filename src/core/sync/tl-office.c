@@ -1815,11 +1815,19 @@ build_segment (Run      *run,
               g_autoptr(TlTip) loaded = tl_store_load_tip (run->store, k, NULL);
 
               if (loaded != NULL)
-                g_variant_builder_add_value (&tips, record_variant (k, NULL, meta, NULL, loaded));
+                {
+                  g_autoptr(GVariant) record = record_variant (k, NULL, meta, NULL, loaded);
+
+                  g_variant_builder_add_value (&tips, record);
+                }
               continue;
             }
-          g_variant_builder_add_value (&tips, record_variant (k, meta->deleted, meta->deleted ? NULL : meta,
-                                                              NULL, tip));
+          {
+            g_autoptr(GVariant) record = record_variant (k, meta->deleted, meta->deleted ? NULL : meta,
+                                                         NULL, tip);
+
+            g_variant_builder_add_value (&tips, record);
+          }
         }
     }
   else

@@ -584,7 +584,8 @@ test_rotation (Office        *o,
   g_assert_null (tl_store_load_tip (o->c.store, after->id, NULL));
 
   /* C's segments written after the removal are refused by the others. */
-  save_new (o->c.store, "Written by a removed device.");
+  g_clear_pointer (&on_c, tl_tip_unref);
+  on_c = save_new (o->c.store, "Written by a removed device.");
   {
     g_autoptr(TlOfficeSyncResult) c_again = run_sync (o->c.store);
     g_autoptr(TlOfficeSyncResult) b_result = run_sync (o->b.store);
