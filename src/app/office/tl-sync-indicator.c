@@ -12,7 +12,8 @@
  * office. It syncs when the window opens, a few seconds after each change to the tips,
  * every minute, and when pressed; its icon and tooltip say how the last sync went (synced
  * at a time, conflicts to resolve, or why it failed). The sync runs on the window's
- * thread: a sync of a few changes takes milliseconds (docs/sync.md). */
+ * thread (docs/sync.md, "Known limits": quick for a few changes in a small store, seconds
+ * in a large one). */
 
 #define SYNC_EVERY_S 60
 #define AFTER_CHANGE_MS 3000

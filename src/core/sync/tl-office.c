@@ -1181,8 +1181,13 @@ folder_file_free (FolderFile *f)
   g_free (f);
 }
 
+/* The office files not read yet (already read ones and this device's own are only
+ * named in present: a sync reads what is new, not the whole folder). */
 static GPtrArray *
 read_folder (const char  *folder,
+             GHashTable  *seen,
+             GHashTable  *mine,
+             GHashTable  *present,
              GError     **error)
 {
   g_autoptr(GDir) dir = NULL;
@@ -1205,6 +1210,9 @@ read_folder (const char  *folder,
       FolderFile *f;
 
       if (!g_str_has_suffix (name, TL_SYNC_SUFFIX) || name[0] == '.')
+        continue;
+      g_hash_table_add (present, g_strdup (name));
+      if (g_hash_table_contains (seen, name) || g_hash_table_contains (mine, name))
         continue;
       path = g_build_filename (folder, name, NULL);
       if (!g_file_get_contents (path, &data, &length, NULL))
@@ -1807,11 +1815,19 @@ build_segment (Run      *run,
               g_autoptr(TlTip) loaded = tl_store_load_tip (run->store, k, NULL);
 
               if (loaded != NULL)
-                g_variant_builder_add_value (&tips, record_variant (k, NULL, meta, NULL, loaded));
+                {
+                  g_autoptr(GVariant) record = record_variant (k, NULL, meta, NULL, loaded);
+
+                  g_variant_builder_add_value (&tips, record);
+                }
               continue;
             }
-          g_variant_builder_add_value (&tips, record_variant (k, meta->deleted, meta->deleted ? NULL : meta,
-                                                              NULL, tip));
+          {
+            g_autoptr(GVariant) record = record_variant (k, meta->deleted, meta->deleted ? NULL : meta,
+                                                         NULL, tip);
+
+            g_variant_builder_add_value (&tips, record);
+          }
         }
     }
   else
@@ -2283,6 +2299,7 @@ tl_office_sync (TlStore            *store,
   g_autoptr(State) s = state_load (store, error);
   g_autoptr(TlOfficeSyncResult) result = NULL;
   g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GHashTable) present = NULL;
   g_autofree char *old_ack = NULL;
   gboolean snapshot = (flags & TL_OFFICE_SYNC_SNAPSHOT) != 0;
   gboolean write_ack = FALSE;
@@ -2293,7 +2310,8 @@ tl_office_sync (TlStore            *store,
 
   if (s == NULL || !check_folder (s->folder, error) || !settle_outbox (s, error))
     return NULL;
-  files = read_folder (s->folder, error);
+  present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  files = read_folder (s->folder, s->seen, s->mine, present, error);
   if (files == NULL)
     return NULL;
 
@@ -2427,16 +2445,10 @@ tl_office_sync (TlStore            *store,
     }
 
   /* Names of files that are gone are forgotten (the folder's own list is the truth). */
-  {
-    g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
-
-    for (guint i = 0; i < files->len; i++)
-      g_hash_table_add (present, ((FolderFile *) g_ptr_array_index (files, i))->name);
-    g_hash_table_iter_init (&hi, s->seen);
-    while (g_hash_table_iter_next (&hi, &hk, NULL))
-      if (!g_hash_table_contains (present, hk) && g_strcmp0 (hk, s->ack_file) != 0)
-        g_hash_table_iter_remove (&hi);
-  }
+  g_hash_table_iter_init (&hi, s->seen);
+  while (g_hash_table_iter_next (&hi, &hk, NULL))
+    if (!g_hash_table_contains (present, hk) && g_strcmp0 (hk, s->ack_file) != 0)
+      g_hash_table_iter_remove (&hi);
 
   batch_state (run.batch, s);
   if (!tl_store_sync_batch_commit (store, run.batch, &local))

@@ -584,7 +584,8 @@ test_rotation (Office        *o,
   g_assert_null (tl_store_load_tip (o->c.store, after->id, NULL));
 
   /* C's segments written after the removal are refused by the others. */
-  save_new (o->c.store, "Written by a removed device.");
+  g_clear_pointer (&on_c, tl_tip_unref);
+  on_c = save_new (o->c.store, "Written by a removed device.");
   {
     g_autoptr(TlOfficeSyncResult) c_again = run_sync (o->c.store);
     g_autoptr(TlOfficeSyncResult) b_result = run_sync (o->b.store);
@@ -628,14 +629,27 @@ test_damaged (Office        *o,
   for (guint i = 0; i < files->len; i++)
     g_hash_table_add (old, g_strdup (g_ptr_array_index (files, i)));
 
-  /* Three segments from A, B reads none yet. */
+  /* Three segments from A, one from B between them; B's own stays intact. */
   first = save_new (o->a.store, "First.");
   sync_quiet (o->a.store);
+  {
+    g_autoptr(GPtrArray) now = office_files (o);
+
+    for (guint i = 0; i < now->len; i++)
+      if (!g_hash_table_contains (old, g_ptr_array_index (now, i)))
+        g_ptr_array_add (fresh, g_strdup (g_ptr_array_index (now, i)));
+  }
   second = save_new (o->b.store, "From B, unaffected.");
   sync_quiet (o->b.store);
+  {
+    g_autoptr(GPtrArray) now = office_files (o);
+
+    /* Everything there now is left alone from here on (B's segment among it). */
+    for (guint i = 0; i < now->len; i++)
+      g_hash_table_add (old, g_strdup (g_ptr_array_index (now, i)));
+  }
   third = save_new (o->a.store, "Third.");
   sync_quiet (o->a.store);
-
   {
     g_autoptr(GPtrArray) now = office_files (o);
 
@@ -644,14 +658,15 @@ test_damaged (Office        *o,
         g_ptr_array_add (fresh, g_strdup (g_ptr_array_index (now, i)));
   }
 
-  /* A's segments: one changed in transit, one cut short (kinds read from the file). */
+  /* A's two segments: one changed in transit, one cut short (kinds read from the file). */
   for (guint i = 0; i < fresh->len; i++)
     {
       const char *path = g_ptr_array_index (fresh, i);
       g_autofree char *bytes = NULL;
       gsize length = 0;
 
-      g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+      if (!g_file_get_contents (path, &bytes, &length, NULL))
+        continue;       /* an acknowledgement replaced since */
       if (length > 5 && bytes[4] == 'S' && tampered == 0)
         {
           bytes[length / 2] ^= 0x01;
