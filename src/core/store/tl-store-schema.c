@@ -143,6 +143,17 @@ static const char * const migrations[] = {
    * there start at 1. The column is added in C (_tl_store_add_revisions), only when
    * missing. */
   "SELECT 1;",
+
+  /* 7 (store-hardening, issue 15): the audit chain's anchor was started
+   * (tl-store-audit-anchor.c). Once this row is there, an unlock never starts a new
+   * tipline.anchor over a missing one: deleting the file is caught by audit verify. */
+  "CREATE TABLE audit_anchor ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  since INTEGER NOT NULL);"
+  "CREATE TRIGGER audit_anchor_no_update BEFORE UPDATE ON audit_anchor"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit anchor record never changes'); END;"
+  "CREATE TRIGGER audit_anchor_no_delete BEFORE DELETE ON audit_anchor"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit anchor record never changes'); END;",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now
