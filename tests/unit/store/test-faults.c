@@ -539,45 +539,82 @@ test_read_on_full_disk (void)
 
 
 /* The form's save (tl_store_save_tip) keeps the same limits as a tip file: at the limit
- * it saves, one past it is refused with one line that names the limit. */
+ * it saves, one past it is refused with one line that names the limit. One row per kind
+ * of part tl_tip_check_limits() counts, and the narrative. */
+static GPtrArray *victims_of (TlTip *t) { return t->victims; }
+static GPtrArray *offenders_of (TlTip *t) { return t->offenders; }
+static GPtrArray *vehicles_of (TlTip *t) { return t->vehicles; }
+static GPtrArray *phones_of (TlTip *t) { return t->phones; }
+static GPtrArray *online_of (TlTip *t) { return t->online; }
+static GPtrArray *financial_of (TlTip *t) { return t->financial; }
+static GPtrArray *referrals_of (TlTip *t) { return t->referrals; }
+static gpointer new_victim (void) { return tl_victim_new (); }
+static gpointer new_offender (void) { return tl_offender_new (); }
+static gpointer new_vehicle (void) { return tl_vehicle_new (); }
+static gpointer new_phone (void) { return tl_phone_new (); }
+static gpointer new_online (void) { return tl_online_new (); }
+static gpointer new_financial (void) { return tl_financial_new (); }
+static gpointer new_referral (void)
+{
+  TlReferral *referral = tl_referral_new ();
+
+  referral->at = g_date_time_new_now_utc ();
+  return referral;
+}
+
 static void
 test_save_limits (TlTestStore     *fx,
                   gconstpointer  data)
 {
+  const struct { GPtrArray *(*parts) (TlTip *); gpointer (*make) (void); const char *names; } kinds[] = {
+    { victims_of, new_victim, "victims" },
+    { offenders_of, new_offender, "suspected traffickers" },
+    { vehicles_of, new_vehicle, "vehicles" },
+    { phones_of, new_phone, "phone numbers" },
+    { online_of, new_online, "online accounts" },
+    { financial_of, new_financial, "financial details" },
+    { referrals_of, new_referral, "referrals" },
+  };
   g_autoptr(GError) error = NULL;
+  gint64 saved = 0;
 
   g_assert_true (tl_store_unlock (fx->store, PASS, &error));
   for (guint past = 0; past <= 1; past++)
-    {
-      g_autoptr(TlTip) parts = tl_tip_new ();
-      g_autoptr(TlTip) narrative = tl_tip_new ();
-      g_autofree char *text = g_strnfill (TL_TIP_MAX_NARRATIVE + past, 'n');
+    for (guint k = 0; k <= G_N_ELEMENTS (kinds); k++)
+      {
+        g_autoptr(TlTip) tip = tl_tip_new ();
+        gboolean ok;
 
-      for (guint i = 0; i < TL_TIP_MAX_PARTS + past; i++)
-        g_ptr_array_add (parts->victims, tl_victim_new ());
-      tl_set_str (&narrative->narrative, text);
+        if (k < G_N_ELEMENTS (kinds))
+          for (guint i = 0; i < TL_TIP_MAX_PARTS + past; i++)
+            g_ptr_array_add (kinds[k].parts (tip), kinds[k].make ());
+        else
+          {
+            g_autofree char *text = g_strnfill (TL_TIP_MAX_NARRATIVE + past, 'n');
 
-      for (guint k = 0; k < 2; k++)
-        {
-          TlTip *tip = k == 0 ? parts : narrative;
-          gboolean saved = tl_store_save_tip (fx->store, tip, &error);
+            tl_set_str (&tip->narrative, text);
+          }
 
-          if (!past)
-            {
-              g_assert_no_error (error);
-              g_assert_true (saved);
-            }
-          else
-            {
-              g_assert_false (saved);
-              g_assert_error (error, TL_ERROR, TL_ERROR_TOO_LARGE);
-              g_assert_nonnull (strstr (error->message, "at most"));
-              g_assert_null (strchr (error->message, '\n'));
-              g_clear_error (&error);
-            }
-        }
-    }
-  g_assert_cmpint (tl_store_count_tips (fx->store, NULL, NULL), ==, 2);
+        ok = tl_store_save_tip (fx->store, tip, &error);
+        if (!past)
+          {
+            g_assert_no_error (error);
+            g_assert_true (ok);
+            saved++;
+          }
+        else
+          {
+            g_assert_false (ok);
+            g_assert_error (error, TL_ERROR, TL_ERROR_TOO_LARGE);
+            g_test_message ("%s", error->message);
+            g_assert_nonnull (strstr (error->message, "at most"));
+            if (k < G_N_ELEMENTS (kinds))
+              g_assert_nonnull (strstr (error->message, kinds[k].names));
+            g_assert_null (strchr (error->message, '\n'));
+            g_clear_error (&error);
+          }
+      }
+  g_assert_cmpint (tl_store_count_tips (fx->store, NULL, NULL), ==, saved);
 }
 
 int
