@@ -618,6 +618,78 @@ test_passwd_audited (TlTestStore   *fx,
   g_assert_true (check.intact);
 }
 
+/* The key file's limits on the unlock path (the parser's own test is /keyslot/limits):
+ * the key-derivation cost of a version 3 key file one past the app's strongest setting
+ * is refused before any derivation, with one line that names the limit; at the limit it
+ * is derived (and the passphrase then does not match the changed cost); the seventeenth
+ * passphrase is refused when added. */
+static void
+put_u64_le (guint8  *out,
+            guint64  v)
+{
+  for (guint i = 0; i < 8; i++)
+    out[i] = (v >> (8 * i)) & 0xff;
+}
+
+static void
+test_unlock_limits (TlTestStore   *fx,
+                    gconstpointer  data)
+{
+  g_autofree char *keys = g_build_filename (fx->dir, "tipline.keys", NULL);
+  g_autofree guint8 *original = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  /* Version 3: the first cost group (opslimit, memlimit) follows the 16-byte header. */
+  const struct { gsize at; guint64 limit; } costs[] = {
+    { 16, crypto_pwhash_argon2id_OPSLIMIT_MODERATE },
+    { 24, crypto_pwhash_argon2id_MEMLIMIT_MODERATE },
+  };
+
+  tl_store_lock (fx->store);
+  g_assert_true (g_file_get_contents (keys, (char **) &original, &length, NULL));
+  g_assert_cmpint (original[8], ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (costs); i++)
+    for (guint past = 0; past <= 1; past++)
+      {
+        g_autofree guint8 *copy = g_memdup2 (original, length);
+
+        put_u64_le (copy + costs[i].at, costs[i].limit + past);
+        crypto_generichash (copy + length - 32, 32, copy, length - 32, NULL, 0);
+        g_assert_true (g_file_set_contents (keys, (const char *) copy, length, NULL));
+        g_assert_false (tl_store_unlock (fx->store, PASS_A, &error));
+        g_test_message ("cost %u %s: %s", i, past ? "one past" : "at the limit", error->message);
+        if (past)
+          {
+            g_assert_error (error, TL_ERROR, TL_ERROR_TOO_LARGE);
+            g_assert_nonnull (strstr (error->message, "at most"));
+            g_assert_null (strchr (error->message, '\n'));
+          }
+        else
+          g_assert_error (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE);
+        g_clear_error (&error);
+      }
+  g_assert_true (g_file_set_contents (keys, (const char *) original, length, NULL));
+
+  /* Slots: up to TL_KEYSLOT_MAX_SLOTS, then one line that names the limit. */
+  g_assert_true (tl_store_unlock (fx->store, PASS_A, &error));
+  for (guint n = 1; n < TL_KEYSLOT_MAX_SLOTS; n++)
+    {
+      g_autofree char *secret = g_strdup_printf ("extra passphrase number %u", n);
+
+      g_assert_true (tl_store_add_passphrase (fx->store, PASS_A, secret, secret, TL_KDF_MINIMUM, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_false (tl_store_add_passphrase (fx->store, PASS_A, "one too many", "one too many passphrase",
+                                           TL_KDF_MINIMUM, &error));
+  g_assert_nonnull (error);
+  g_test_message ("slot %d: %s", TL_KEYSLOT_MAX_SLOTS + 1, error->message);
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+  tl_store_lock (fx->store);
+  g_assert_true (tl_store_unlock (fx->store, "extra passphrase number 15", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -638,6 +710,7 @@ main (int argc, char *argv[])
   ADD ("/store-keys/passwd-audited", test_passwd_audited);
   ADD ("/store-keys/audit-anchor-missing", test_audit_anchor_missing);
   ADD ("/store-keys/backup-carries-anchor", test_backup_carries_anchor);
+  ADD ("/store-keys/unlock-limits", test_unlock_limits);
 #undef ADD
   g_test_add_func ("/store-keys/create-with-recovery", test_create_with_recovery);
 
