@@ -540,7 +540,7 @@ test_read_on_full_disk (void)
 
 /* The form's save (tl_store_save_tip) keeps the same limits as a tip file: at the limit
  * it saves, one past it is refused with one line that names the limit. One row per kind
- * of part tl_tip_check_limits() counts, and the narrative. */
+ * of part tl_tip_check_limits() counts, the narrative, and any other field. */
 static GPtrArray *victims_of (TlTip *t) { return t->victims; }
 static GPtrArray *offenders_of (TlTip *t) { return t->offenders; }
 static GPtrArray *vehicles_of (TlTip *t) { return t->vehicles; }
@@ -580,7 +580,7 @@ test_save_limits (TlTestStore     *fx,
 
   g_assert_true (tl_store_unlock (fx->store, PASS, &error));
   for (guint past = 0; past <= 1; past++)
-    for (guint k = 0; k <= G_N_ELEMENTS (kinds); k++)
+    for (guint k = 0; k <= G_N_ELEMENTS (kinds) + 1; k++)
       {
         g_autoptr(TlTip) tip = tl_tip_new ();
         gboolean ok;
@@ -588,11 +588,19 @@ test_save_limits (TlTestStore     *fx,
         if (k < G_N_ELEMENTS (kinds))
           for (guint i = 0; i < TL_TIP_MAX_PARTS + past; i++)
             g_ptr_array_add (kinds[k].parts (tip), kinds[k].make ());
-        else
+        else if (k == G_N_ELEMENTS (kinds))
           {
             g_autofree char *text = g_strnfill (TL_TIP_MAX_NARRATIVE + past, 'n');
 
             tl_set_str (&tip->narrative, text);
+          }
+        else
+          {
+            /* any other field: a victim's name here */
+            TlVictim *victim = tl_victim_new ();
+
+            victim->name = g_strnfill (TL_TIP_MAX_FIELD + past, 'v');
+            g_ptr_array_add (tip->victims, victim);
           }
 
         ok = tl_store_save_tip (fx->store, tip, &error);
@@ -608,6 +616,8 @@ test_save_limits (TlTestStore     *fx,
             g_assert_error (error, TL_ERROR, TL_ERROR_TOO_LARGE);
             g_test_message ("%s", error->message);
             g_assert_nonnull (strstr (error->message, "at most"));
+            if (k == G_N_ELEMENTS (kinds) + 1)
+              g_assert_nonnull (strstr (error->message, "Name"));
             if (k < G_N_ELEMENTS (kinds))
               g_assert_nonnull (strstr (error->message, kinds[k].names));
             g_assert_null (strchr (error->message, '\n'));
