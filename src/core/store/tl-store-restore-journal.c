@@ -100,8 +100,9 @@ roll_back (TlStore     *self,
 {
   g_autofree char *keys_aside = in_dir (aside, TL_STORE_KEYS_NAME);
   g_autofree char *db_aside = in_dir (aside, TL_STORE_DB_NAME);
-  gboolean moved = g_file_test (keys_aside, G_FILE_TEST_EXISTS) ||
-                   g_file_test (db_aside, G_FILE_TEST_EXISTS);
+  /* The key file and the anchor go aside together, and the backup's anchor comes in
+   * only after its key file: with no key file aside, the anchor here is the store's. */
+  gboolean keys_moved = g_file_test (keys_aside, G_FILE_TEST_EXISTS);
 
   /* The restored database's log must not be applied to the old one. */
   if (g_file_test (db_aside, G_FILE_TEST_EXISTS))
@@ -134,7 +135,7 @@ roll_back (TlStore     *self,
         if (!move_if_there (anchor_aside, anchor, error))
           return FALSE;
       }
-    else if (moved)
+    else if (keys_moved)
       g_unlink (anchor);
   }
   g_rmdir (aside);
