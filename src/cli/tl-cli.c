@@ -207,6 +207,17 @@ tl_cli_new_store (TlCli *cli)
   return store;
 }
 
+/* The store's disk was full: what this run did is not in the audit log, and a process
+ * that ends cannot write it later. Said plainly, on one line. */
+static void
+audit_unwritten_cb (TlStore *store,
+                    guint    count,
+                    gpointer data)
+{
+  g_printerr ("tipline-cli: %s\n",
+              _("The store’s disk is full, so this command could not be recorded in the audit log. Free some space on that disk."));
+}
+
 TlStore *
 tl_cli_open_store (TlCli *cli,
                    int   *exit_code)
@@ -244,6 +255,7 @@ tl_cli_open_store (TlCli *cli,
       return NULL;
     }
 
+  g_signal_connect (store, "audit-unwritten", G_CALLBACK (audit_unwritten_cb), NULL);
   *exit_code = TL_EXIT_OK;
   return g_steal_pointer (&store);
 }

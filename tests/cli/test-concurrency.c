@@ -286,6 +286,43 @@ init_store (Fixture *fx)
   expect (fx, 0, PASS "\n", "init", NULL);
 }
 
+/* No file under the test's folder (the store, kept folders, TMPDIR) holds the text in
+ * plaintext, apart from the tip files the test wrote as input. */
+static void
+assert_no_plaintext_in (const char         *dir,
+                        const char         *text,
+                        const char * const *inputs)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          assert_no_plaintext_in (path, text, inputs);
+          continue;
+        }
+      if (inputs != NULL && g_strv_contains (inputs, path))
+        continue;
+      if (g_file_get_contents (path, &contents, &length, NULL) &&
+          g_strstr_len (contents, length, text) != NULL)
+        g_error ("%s holds \"%s\" in plaintext", path, text);
+    }
+}
+
+static void
+assert_no_plaintext (Fixture            *fx,
+                     const char         *text,
+                     const char * const *inputs)
+{
+  assert_no_plaintext_in (fx->root, text, inputs);
+}
+
 /* tests */
 
 /* The app has the store open: restore and a re-key refuse at once, name the process
@@ -455,6 +492,12 @@ test_restore_racing_import (Fixture       *fx,
         g_assert_false (in_store || in_kept);
       expect (fx, 0, PASS "\n", "audit", "verify", NULL);
 
+      {
+        const char *inputs[] = { tips, NULL };
+
+        assert_no_plaintext (fx, "Imported while a restore ran.", inputs);
+      }
+
       /* Next round from the backup's state, with no kept folder. */
       if (kept != NULL)
         remove_tree (kept);
@@ -613,6 +656,12 @@ test_save_racing_delete_and_import (Fixture       *fx,
   g_free (line);
   holder_stop (&holder);
   g_assert_false (store_has_tip (fx, fx->store, PASS, TIP_ID));
+  {
+    const char *inputs[] = { tips, newer, NULL };
+
+    assert_no_plaintext (fx, "The newer version from the CLI.", inputs);
+    assert_no_plaintext (fx, "Imported while a restore ran.", inputs);
+  }
 }
 
 int

@@ -342,6 +342,115 @@ test_model_announces_changed_rows (Fixture       *fixture,
     g_assert_cmpstr (id_at (model, i), !=, deleted_id);
 }
 
+static gboolean
+conflict_shown_cb (gpointer data)
+{
+  AdwMessageDialog **dialog = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *dialog = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The window saves a tip that another program (a second TlStore on the same folder)
+ * changed or deleted since it was opened: a dialog says so and, for a change, shows the
+ * fields that differ side by side; nothing is overwritten and a deleted tip does not
+ * come back. */
+static void
+test_conflict (Fixture       *fixture,
+               gconstpointer  data)
+{
+  gboolean deleted = GPOINTER_TO_INT (data);
+  g_autoptr(TlStore) other = tl_store_new (fixture->dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  AdwMessageDialog *dialog = NULL;
+  TlTipEditor *editor;
+  TlTip *tip;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tip", NULL));
+  tl_test_iterate (100);
+  editor = find_editor (fixture->window);
+  type_into_editor (editor, TL_TEST_MARKER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save-tip", NULL));
+  tl_test_iterate (200);
+  tip = tl_tip_editor_get_tip (editor);
+  id = g_strdup (tip->id);
+
+  /* Meanwhile, another program. */
+  g_assert_true (tl_store_unlock (other, TL_TEST_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  if (deleted)
+    g_assert_true (tl_store_delete_tip (other, id, &error));
+  else
+    {
+      g_autoptr(TlTip) theirs = tl_store_load_tip (other, id, &error);
+
+      g_assert_nonnull (theirs);
+      tl_set_str (&theirs->narrative, "Changed in the other program.");
+      g_assert_true (tl_store_save_tip (other, theirs, &error));
+    }
+  g_assert_no_error (error);
+
+  type_into_editor (editor, "Quillon Marbleworth");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save-tip", NULL));
+  g_assert_true (tl_test_wait (conflict_shown_cb, &dialog, 5000));
+
+  text = tl_test_collect_text (GTK_WIDGET (dialog));
+  g_test_message ("%s", text);
+  if (deleted)
+    {
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "This Tip Was Deleted Elsewhere");
+      g_assert_false (adw_message_dialog_has_response (dialog, "mine"));
+      g_assert_null (adw_message_dialog_get_extra_child (dialog));
+      tl_test_screenshot (GTK_WIDGET (dialog), "conflict-deleted-elsewhere");
+    }
+  else
+    {
+      GtkWidget *table = adw_message_dialog_get_extra_child (dialog);
+      g_autofree char *cells = NULL;
+
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "This Tip Changed Elsewhere");
+      g_assert_nonnull (table);
+      g_assert_nonnull (tl_test_find (table, GTK_TYPE_GRID, 0));
+      cells = tl_test_collect_text (table);
+      /* Field, theirs, mine: the narrative and the field typed in, both sides. */
+      g_assert_nonnull (strstr (cells, "Stored now"));
+      g_assert_nonnull (strstr (cells, "Yours"));
+      g_assert_nonnull (strstr (cells, "Changed in the other program."));
+      g_assert_nonnull (strstr (cells, TL_TEST_MARKER));
+      g_assert_nonnull (strstr (cells, "Quillon Marbleworth"));
+      tl_test_screenshot (GTK_WIDGET (dialog), "conflict-changed-elsewhere");
+    }
+
+  /* Keep editing: nothing was written over the other program's change. */
+  adw_message_dialog_response (dialog, "editing");
+  tl_test_iterate (100);
+  tl_store_lock (other);
+  {
+    g_autoptr(TlTip) stored = tl_store_load_tip (fixture->store, id, NULL);
+
+    if (deleted)
+      g_assert_null (stored);
+    else
+      {
+        g_assert_nonnull (stored);
+        g_assert_cmpstr (stored->narrative, ==, "Changed in the other program.");
+        g_assert_false (tip_contains (stored, "Quillon Marbleworth"));
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +465,10 @@ main (int   argc,
               fixture_set_up, test_lazy_model, fixture_tear_down);
   g_test_add ("/window/model-announces-changed-rows", Fixture, NULL,
               fixture_set_up, test_model_announces_changed_rows, fixture_tear_down);
+  g_test_add ("/window/conflict/changed-elsewhere", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_conflict, fixture_tear_down);
+  g_test_add ("/window/conflict/deleted-elsewhere", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_conflict, fixture_tear_down);
 
   return g_test_run ();
 }

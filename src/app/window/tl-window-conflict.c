@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tl-error.h"
+#include "tl-tip-describe.h"
 #include "tl-window-private.h"
 
 /* A save the store refused because the tip changed or was deleted in another window or
@@ -75,6 +76,71 @@ response_cb (AdwMessageDialog *dialog,
   conflict_free (conflict);
 }
 
+static GtkWidget *
+cell (const char *text,
+      gboolean    heading,
+      gboolean    absent)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_label_set_width_chars (GTK_LABEL (label), 14);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  if (heading)
+    gtk_widget_add_css_class (label, "heading");
+  if (absent)
+    gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+/* The fields that differ, side by side: field, the stored version, the advocate's
+ * (tl_tip_describe_changes() in the core decides what differs). */
+static GtkWidget *
+changes_table (const TlTip *theirs,
+               const TlTip *mine)
+{
+  g_autoptr(GPtrArray) changes = tl_tip_describe_changes (theirs, mine);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_widget_set_name (grid, "conflict-changes");
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_attach (GTK_GRID (grid), cell (_("Field"), TRUE, FALSE), 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), cell (_("Stored now"), TRUE, FALSE), 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), cell (_("Yours"), TRUE, FALSE), 2, 0, 1, 1);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      TlFieldChange *change = g_ptr_array_index (changes, i);
+      /* Translators: a field in a section, e.g. "Victim 2: Name" */
+      g_autofree char *field = g_strcmp0 (change->section, change->label) == 0
+                               ? g_strdup (change->label)
+                               : g_strdup_printf (_("%s: %s"), change->section, change->label);
+
+      gtk_grid_attach (GTK_GRID (grid), cell (field, FALSE, FALSE), 0, i + 1, 1, 1);
+      /* Translators: a field one version of a tip does not hold */
+      gtk_grid_attach (GTK_GRID (grid), cell (change->theirs != NULL ? change->theirs : _("(empty)"),
+                                              FALSE, change->theirs == NULL), 1, i + 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), cell (change->mine != NULL ? change->mine : _("(empty)"),
+                                              FALSE, change->mine == NULL), 2, i + 1, 1, 1);
+    }
+  if (changes->len == 0)
+    gtk_grid_attach (GTK_GRID (grid), cell (_("No field differs: only the time it was saved."), FALSE, TRUE),
+                     0, 1, 3, 1);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), grid);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scrolled), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Fields that differ between the stored tip and yours"), -1);
+  return scrolled;
+}
+
 void
 _tl_window_save_conflict (TlWindow     *self,
                           TlTip        *mine,
@@ -90,21 +156,22 @@ _tl_window_save_conflict (TlWindow     *self,
     theirs = tl_store_load_tip (self->store, mine->id, NULL);
 
   if (theirs != NULL)
-    {
-      g_autofree char *their_summary = tl_tip_dup_summary (theirs);
-      g_autofree char *my_summary = tl_tip_dup_summary (mine);
-
-      /* Translators: the two versions of a tip, side by side in a message */
-      body = g_strdup_printf (_("%s\n\nStored now: %s\nYours: %s"), error->message,
-                              their_summary, my_summary);
-    }
+    body = g_strdup_printf ("%s\n\n%s", error->message,
+                            _("The fields that differ, side by side:"));
   else
-    body = g_strdup (error->message);
+    body = g_strdup_printf ("%s\n\n%s", error->message,
+                            _("Saving yours does not bring the deleted tip back: save it as a new tip, or keep editing."));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        deleted ? _("This Tip Was Deleted Elsewhere")
                                                                : _("This Tip Changed Elsewhere"),
                                                        body));
+  if (theirs != NULL)
+    {
+      adw_message_dialog_set_extra_child (dialog, changes_table (theirs, mine));
+      /* Three columns need more room than a question. */
+      gtk_window_set_default_size (GTK_WINDOW (dialog), 720, -1);
+    }
   adw_message_dialog_add_response (dialog, "editing", _("_Keep Editing"));
   if (theirs != NULL)
     {

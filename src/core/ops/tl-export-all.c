@@ -125,7 +125,7 @@ tl_export_all_tips (TlStore              *store,
   g_autofree char *tmp_path = NULL;
   Export export = { 0 };
   gint64 total;
-  int fd, guard, saved = 0;
+  int fd, guard, target_guard, saved = 0;
   gboolean ok;
 
   g_return_val_if_fail (TL_IS_STORE (store), FALSE);
@@ -186,6 +186,10 @@ tl_export_all_tips (TlStore              *store,
       saved = errno;
     }
 
+  /* Until its audit entry is written, the finished file is removed on SIGINT/SIGTERM
+   * like the temporary one: a signal between the rename and the audit must not leave an
+   * export nobody recorded. */
+  target_guard = tl_temp_file_register (path);
   if (ok)
     ok = tl_durable_rename (tmp_path, path, &local_error);
   if (!ok)
@@ -193,6 +197,7 @@ tl_export_all_tips (TlStore              *store,
   tl_temp_file_forget (guard);
   if (!ok)
     {
+      tl_temp_file_forget (target_guard);
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
@@ -207,8 +212,10 @@ tl_export_all_tips (TlStore              *store,
   if (!tl_store_audit_tips (store, TL_AUDIT_EXPORT, ids, error))
     {
       g_unlink (path);
+      tl_temp_file_forget (target_guard);
       return FALSE;
     }
+  tl_temp_file_forget (target_guard);
 
   if (n_exported != NULL)
     *n_exported = export.done;

@@ -35,6 +35,9 @@ typedef enum
   BLOCK_ROW,
 } BlockKind;
 
+/* The longest value laid out as one paragraph (bytes); see add_row(). */
+#define ROW_CHUNK 2048
+
 typedef struct
 {
   BlockKind kind;
@@ -42,6 +45,7 @@ typedef struct
   PangoLayout *value;   /* the text; split across pages by lines */
   gboolean shade;
   double gap;           /* space above, dropped at the top of a page */
+  GArray *spans;        /* each line's top and bottom (double pairs), read once */
 } Block;
 
 typedef struct
@@ -71,6 +75,7 @@ block_clear (Block *block)
 {
   g_clear_object (&block->label);
   g_clear_object (&block->value);
+  g_clear_pointer (&block->spans, g_array_unref);
 }
 
 static PangoLayout *
@@ -150,6 +155,45 @@ add_row (TlReportPages *self,
       pango_layout_set_attributes (value, attrs);
       pango_attr_list_unref (attrs);
     }
+  else if (strlen (row->value) > ROW_CHUNK)
+    {
+      /* Pango breaks one paragraph into lines in time that grows with the square of its
+       * length: a long value (a narrative of up to 256 KiB) is laid out in pieces of at
+       * most ROW_CHUNK bytes, cut at a line break or else a space, the label on the
+       * first (issue 15: the largest tip allowed took minutes as a PDF). */
+      const char *p = row->value;
+
+      while (*p != '\0')
+        {
+          const char *end = p + strlen (p);
+          g_autofree char *piece = NULL;
+
+          if (end - p > ROW_CHUNK)
+            {
+              const char *cut = p + ROW_CHUNK;
+              const char *at;
+
+              for (at = cut; at > p + ROW_CHUNK / 2 && *at != '\n'; at--)
+                ;
+              if (*at != '\n')
+                for (at = cut; at > p + ROW_CHUNK / 2 && *at != ' '; at--)
+                  ;
+              if (*at != '\n' && *at != ' ')
+                at = g_utf8_find_prev_char (p, cut + 1);
+              end = at;
+            }
+          piece = g_strndup (p, end - p);
+          add_block (self, kind,
+                     label != NULL ? label : new_layout (self, "", 8.5, PANGO_WEIGHT_SEMIBOLD,
+                                                         self->label_width - PAD),
+                     new_layout (self, piece, 9.5, PANGO_WEIGHT_NORMAL, value_width), shade, 0);
+          label = NULL;
+          p = end;
+          if (*p == '\n' || *p == ' ')
+            p++;
+        }
+      return;
+    }
   else
     value = new_layout (self, row->value, 9.5, PANGO_WEIGHT_NORMAL, value_width);
 
@@ -199,34 +243,41 @@ build_blocks (TlReportPages *self)
     }
 }
 
-/* Top and bottom of lines [first, first + n) of a layout, in points. */
+/* Top and bottom of lines [first, first + n) of a block's text, in points. The lines'
+ * ranges are read once per block: reading them from the first line for every line
+ * tried made paginating a long narrative quadratic (issue 15: the largest tip allowed
+ * took minutes as a PDF). */
 static void
-line_span (PangoLayout *layout,
-           int          first,
-           int          n,
-           double      *top,
-           double      *bottom)
+line_span (Block  *block,
+           int     first,
+           int     n,
+           double *top,
+           double *bottom)
 {
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
-  int index = 0;
+  if (block->spans == NULL)
+    {
+      PangoLayoutIter *iter = pango_layout_get_iter (block->value);
+
+      block->spans = g_array_new (FALSE, FALSE, sizeof (double));
+      do
+        {
+          int y0, y1;
+          double range[2];
+
+          pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+          range[0] = (double) y0 / PANGO_SCALE;
+          range[1] = (double) y1 / PANGO_SCALE;
+          g_array_append_vals (block->spans, range, 2);
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+    }
 
   *top = *bottom = 0;
-  do
-    {
-      int y0, y1;
-
-      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
-      if (index == first)
-        *top = (double) y0 / PANGO_SCALE;
-      if (index == first + n - 1)
-        {
-          *bottom = (double) y1 / PANGO_SCALE;
-          break;
-        }
-      index++;
-    }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
+  if (first >= 0 && (guint) (2 * first) < block->spans->len)
+    *top = g_array_index (block->spans, double, 2 * first);
+  if (n > 0 && (guint) (2 * (first + n - 1) + 1) < block->spans->len)
+    *bottom = g_array_index (block->spans, double, 2 * (first + n - 1) + 1);
 }
 
 static double
@@ -236,7 +287,7 @@ part_height (Block *block,
 {
   double top, bottom, height;
 
-  line_span (block->value, first, n, &top, &bottom);
+  line_span (block, first, n, &top, &bottom);
   height = bottom - top;
 
   switch (block->kind)

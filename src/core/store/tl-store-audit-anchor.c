@@ -66,20 +66,23 @@ anchor_mac (const TlSecret *key,
 
 /* The chain's last entry (count 0 when there is none). */
 static gboolean
-read_head (sqlite3 *db,
-           Anchor  *anchor)
+read_head_in (sqlite3    *db,
+              const char *schema,
+              Anchor     *anchor)
 {
+  g_autofree char *key_sql = g_strdup_printf ("SELECT chain_from FROM %s.audit_key WHERE id = 1", schema);
+  g_autofree char *head_sql = g_strdup_printf ("SELECT seq, mac FROM %s.audit ORDER BY seq DESC LIMIT 1", schema);
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
 
   memset (anchor, 0, sizeof *anchor);
-  if (sqlite3_prepare_v2 (db, "SELECT chain_from FROM audit_key WHERE id = 1", -1, &stmt, NULL) == SQLITE_OK &&
+  if (sqlite3_prepare_v2 (db, key_sql, -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     anchor->chain_from = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
 
   stmt = NULL;
-  if (sqlite3_prepare_v2 (db, "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1", -1, &stmt, NULL) == SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, head_sql, -1, &stmt, NULL) == SQLITE_OK)
     {
       int rc = sqlite3_step (stmt);
 
@@ -94,6 +97,13 @@ read_head (sqlite3 *db,
     }
   sqlite3_finalize (stmt);
   return ok;
+}
+
+static gboolean
+read_head (sqlite3 *db,
+           Anchor  *anchor)
+{
+  return read_head_in (db, "main", anchor);
 }
 
 /* Reads tipline.anchor: 1 read and its MAC holds, 0 missing, -1 changed or not ours. */
@@ -111,7 +121,7 @@ load_anchor (TlStore *self,
   memset (anchor, 0, sizeof *anchor);
   if (!g_file_get_contents (path, &text, &length, NULL))
     return 0;
-  if (self->anchor_key == NULL || length > 1024)
+  if (self->anchor_key == NULL || length > TL_STORE_ANCHOR_MAX)
     return -1;
 
   lines = g_strsplit (text, "\n", -1);
@@ -167,6 +177,52 @@ compare (TlStore      *self,
               : _("The audit log does not end in the entry recorded outside the database: it was rewritten, or an older copy of the store was put back.");
 }
 
+/* Was an anchor ever started for this database (migration 13's row)? */
+static gboolean
+anchor_started (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean started;
+
+  started = sqlite3_prepare_v2 (db, "SELECT 1 FROM audit_anchor WHERE id = 1", -1, &stmt, NULL) == SQLITE_OK &&
+            sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return started;
+}
+
+static void
+write_anchor (TlStore *self)
+{
+  g_autofree char *path = g_build_filename (self->dir, ANCHOR_NAME, NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *mac = NULL;
+  Anchor now;
+
+  if (!read_head (self->db, &now))
+    return;
+
+  body = anchor_text (&now);
+  mac = anchor_mac (self->anchor_key, body);
+  text = g_strdup_printf ("%smac %s\n", body, mac);
+  if (!g_file_set_contents_full (path, text, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, NULL))
+    {
+      g_message ("Could not write the audit anchor");
+      return;
+    }
+  /* From now on a missing file is evidence, not a store that never had one. On a full
+   * disk this waits for a later unlock. */
+  if (!anchor_started (self->db))
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT OR IGNORE INTO audit_anchor (id, since) VALUES (1, %"
+                                              G_GINT64_FORMAT ")", now.count);
+
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    }
+}
+
 /* private API */
 
 void
@@ -184,36 +240,68 @@ _tl_store_anchor_set_key (TlStore        *self,
 }
 
 /* After an unlock (and a re-key): the anchor moves to the chain's end, unless the file
- * there does not match the chain, which stays as evidence. */
+ * there does not match the chain, or is missing after one was started: that stays as
+ * evidence for "audit verify". */
 void
 _tl_store_anchor_update (TlStore *self)
 {
-  g_autofree char *path = g_build_filename (self->dir, ANCHOR_NAME, NULL);
-  g_autofree char *body = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *mac = NULL;
-  Anchor old, now;
+  Anchor old;
   int loaded;
 
   if (self->anchor_key == NULL || self->db == NULL)
     return;
 
   loaded = load_anchor (self, &old);
-  if (loaded < 0 || (loaded > 0 && compare (self, &old) != NULL))
+  if (loaded < 0 || (loaded > 0 && compare (self, &old) != NULL) ||
+      (loaded == 0 && anchor_started (self->db)))
     {
       g_message ("The audit log does not match its anchor; the anchor is kept for audit verify");
       return;
     }
-  if (!read_head (self->db, &now))
-    return;
+  write_anchor (self);
+}
 
+/* The anchor that goes into a backup with its copy of the database (copy_path, under
+ * the store's key): the copy's chain end under the anchor key, so the restored store is
+ * checked against the backup's own head. When the file here no longer matches the chain, the
+ * file itself goes, unchanged, as evidence: a backup never anchors a rewritten chain.
+ * NULL without a master key (plain test stores). */
+GBytes *
+_tl_store_anchor_for_backup (TlStore    *self,
+                             const char *copy_path)
+{
+  g_autofree char *path = g_build_filename (self->dir, ANCHOR_NAME, NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *mac = NULL;
+  char *text = NULL;
+  gsize length = 0;
+  Anchor old, now;
+  gboolean ok;
+  int loaded;
+
+  if (self->anchor_key == NULL || self->db == NULL)
+    return NULL;
+
+  loaded = load_anchor (self, &old);
+  if (loaded < 0 || (loaded > 0 && compare (self, &old) != NULL))
+    {
+      if (!g_file_get_contents (path, &text, &length, NULL) || length > TL_STORE_ANCHOR_MAX)
+        {
+          g_free (text);
+          return NULL;
+        }
+      return g_bytes_new_take (text, length);
+    }
+  if (!_tl_store_cipher_attach (self->db, copy_path, "tl_anchor", NULL, NULL, NULL))
+    return NULL;
+  ok = read_head_in (self->db, "tl_anchor", &now);
+  sqlite3_exec (self->db, "DETACH DATABASE tl_anchor", NULL, NULL, NULL);
+  if (!ok)
+    return NULL;
   body = anchor_text (&now);
   mac = anchor_mac (self->anchor_key, body);
   text = g_strdup_printf ("%smac %s\n", body, mac);
-  if (!g_file_set_contents_full (path, text, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, NULL))
-    g_message ("Could not write the audit anchor");
+  return g_bytes_new_take (text, strlen (text));
 }
 
 /* For tl_store_check_audit(): NULL when the anchor holds. */
@@ -234,7 +322,8 @@ _tl_store_anchor_check (TlStore *self)
 }
 
 /* The store was re-keyed (a new master key) or restored: the anchor starts anew under
- * the new key, from the chain as it is. */
+ * the new key, from the chain as it is, when the old one held; one that did not hold, or
+ * is missing after one was started, stays as evidence. */
 void
 _tl_store_anchor_reset (TlStore        *self,
                         const TlSecret *master)
@@ -244,9 +333,11 @@ _tl_store_anchor_reset (TlStore        *self,
   gboolean held = load_anchor (self, &old) > 0 && compare (self, &old) == NULL;
 
   _tl_store_anchor_set_key (self, master);
-  if (held || !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (held)
     {
       g_unlink (path);
-      _tl_store_anchor_update (self);
+      write_anchor (self);
     }
+  else if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    _tl_store_anchor_update (self);
 }

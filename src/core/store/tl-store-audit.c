@@ -53,6 +53,7 @@ typedef struct
 {
   gint64 at;
   TlAuditAction action;
+  char *tip_id;
   char *detail;
 } Deferred;
 
@@ -61,6 +62,7 @@ deferred_free (gpointer data)
 {
   Deferred *d = data;
 
+  g_free (d->tip_id);
   g_free (d->detail);
   g_free (d);
 }
@@ -89,6 +91,29 @@ rollback_cb (void *data)
   self->inflight_audit = g_ptr_array_new_with_free_func (deferred_free);
 }
 
+static void
+defer_entry (TlStore       *self,
+             gint64         at,
+             TlAuditAction  action,
+             const char    *tip_id,
+             const char    *detail)
+{
+  Deferred *d = g_new0 (Deferred, 1);
+
+  d->at = at;
+  d->action = action;
+  d->tip_id = g_strdup (tip_id);
+  d->detail = g_strdup (detail);
+  if (self->deferred_audit == NULL)
+    {
+      self->deferred_audit = g_ptr_array_new_with_free_func (deferred_free);
+      self->inflight_audit = g_ptr_array_new_with_free_func (deferred_free);
+    }
+  g_ptr_array_add (self->deferred_audit, d);
+  sqlite3_commit_hook (self->db, commit_cb, self);
+  sqlite3_rollback_hook (self->db, rollback_cb, self);
+}
+
 /* private API */
 
 /* On a full disk the store still opens and backs up: the audit entry waits in memory
@@ -99,19 +124,16 @@ _tl_store_audit_defer (TlStore       *self,
                        TlAuditAction  action,
                        const char    *detail)
 {
-  Deferred *d = g_new0 (Deferred, 1);
+  defer_entry (self, at, action, NULL, detail);
+}
 
-  d->at = at;
-  d->action = action;
-  d->detail = g_strdup (detail);
-  if (self->deferred_audit == NULL)
-    {
-      self->deferred_audit = g_ptr_array_new_with_free_func (deferred_free);
-      self->inflight_audit = g_ptr_array_new_with_free_func (deferred_free);
-    }
-  g_ptr_array_add (self->deferred_audit, d);
-  sqlite3_commit_hook (self->db, commit_cb, self);
-  sqlite3_rollback_hook (self->db, rollback_cb, self);
+void
+_tl_store_audit_defer_tip (TlStore       *self,
+                           gint64         at,
+                           TlAuditAction  action,
+                           const char    *tip_id)
+{
+  defer_entry (self, at, action, tip_id, NULL);
 }
 
 gboolean
@@ -144,7 +166,7 @@ _tl_store_audit_detail (TlStore        *self,
 
       if (!_tl_store_audit_insert (self->db, self->advocate, d->at,
                                    tl_enum_to_nick (tl_audit_action_values, d->action),
-                                   NULL, d->detail, error))
+                                   d->tip_id, d->detail, error))
         return FALSE;
       g_ptr_array_add (self->inflight_audit, g_ptr_array_steal_index (self->deferred_audit, 0));
     }
@@ -173,6 +195,9 @@ tl_store_audit (TlStore        *self,
                 const char     *tip_id,
                 GError        **error)
 {
+  GError *local_error = NULL;
+  gint64 now;
+
   g_return_val_if_fail (TL_IS_STORE (self), FALSE);
   g_return_val_if_fail (tl_enum_to_nick (tl_audit_action_values, action) != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -180,7 +205,33 @@ tl_store_audit (TlStore        *self,
   if (!_tl_store_check_unlocked (self, error))
     return FALSE;
 
-  return _tl_store_audit_at (self, g_get_real_time (), action, tip_id, error);
+  now = g_get_real_time ();
+  if (!_tl_store_audit_at (self, now, action, tip_id, &local_error))
+    {
+      /* A full store disk still lets the advocate read and export to another disk: the
+       * entry waits in memory for the next write (outside a transaction only: inside
+       * one, the caller's write fails with it). tl_store_get_unwritten_audit() tells a
+       * front end that ends before then. */
+      if (g_error_matches (local_error, TL_ERROR, TL_ERROR_NO_SPACE) &&
+          sqlite3_get_autocommit (self->db))
+        {
+          g_clear_error (&local_error);
+          g_message ("The disk is full: an audit entry waits for the next change");
+          defer_entry (self, now, action, tip_id, NULL);
+          return TRUE;
+        }
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+tl_store_get_unwritten_audit (TlStore *self)
+{
+  g_return_val_if_fail (TL_IS_STORE (self), 0);
+
+  return self->deferred_audit != NULL ? self->deferred_audit->len : 0;
 }
 
 /* Oldest first; all entries when tip_id is NULL. */

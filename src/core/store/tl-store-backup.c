@@ -21,16 +21,20 @@
  * the same master key: never a plain copy) and the key-slot file, so the same
  * passphrases open it. Container (docs/store-format.md), integers little-endian:
  *
- *   magic[8] "\x89TLBACK\n"  version:u16 = 1  reserved:u16 = 0
+ *   magic[8] "\x89TLBACK\n"  version:u16 = 2  reserved:u16 = 0
  *   keys_len:u32  db_len:u64  keys[keys_len]  db[db_len]
+ *   anchor_len:u32  anchor[anchor_len]       (version 2: the audit chain's anchor)
  *   checksum[32] = BLAKE2b-256 of everything before it
+ *
+ * Version 1 (before the anchor) has no anchor part and is still read.
  *
  * Like the key file, the checksum only tells accidental damage apart; the database's
  * own page HMACs and the slots' MACs protect the contents. */
 
 static const guint8 backup_magic[8] = { 0x89, 'T', 'L', 'B', 'A', 'C', 'K', '\n' };
 
-#define BACKUP_VERSION  1
+#define BACKUP_VERSION  2
+#define BACKUP_VERSION_NO_ANCHOR 1
 #define HEADER_BYTES    24
 #define SUM_BYTES       32
 #define AUTO_PREFIX     "tipline-"
@@ -120,7 +124,8 @@ store_disk_full (TlStore *self)
 static gboolean
 write_container (int           fd,
                  GBytes       *keys,
-                 const char   *db_path)
+                 const char   *db_path,
+                 GBytes       *anchor)
 {
   crypto_generichash_state state;
   guint8 header[HEADER_BYTES] = { 0 };
@@ -155,16 +160,28 @@ write_container (int           fd,
     }
   close (in);
 
+  if (ok)
+    {
+      guint8 anchor_len[4];
+
+      put_le (anchor_len, anchor != NULL ? g_bytes_get_size (anchor) : 0, 4);
+      ok = write_all (fd, &state, anchor_len, sizeof anchor_len) &&
+           (anchor == NULL ||
+            write_all (fd, &state, g_bytes_get_data (anchor, NULL), g_bytes_get_size (anchor)));
+    }
+
   crypto_generichash_final (&state, sum, sizeof sum);
   return ok && write_all (fd, NULL, sum, sizeof sum) && fsync (fd) == 0;
 }
 
 /* Checks the container and, when db_out is given, writes the database part there
- * (mode 0600). Returns the key-slot file's bytes, or NULL with TL_ERROR_DAMAGED. */
+ * (mode 0600); the audit anchor in *anchor_out (NULL in a version 1 backup). Returns
+ * the key-slot file's bytes, or NULL with TL_ERROR_DAMAGED. */
 GBytes *
 _tl_store_read_backup (const char  *path,
-                const char  *db_out,
-                GError     **error)
+                       const char  *db_out,
+                       GBytes     **anchor_out,
+                       GError     **error)
 {
   g_autofree char *display = g_filename_display_name (path);
   g_autofree guint8 *chunk = g_malloc (CHUNK);
@@ -172,7 +189,8 @@ _tl_store_read_backup (const char  *path,
   crypto_generichash_state state;
   guint8 header[HEADER_BYTES];
   guint8 sum[SUM_BYTES], stored[SUM_BYTES];
-  guint64 keys_len, db_len;
+  g_autofree guint8 *anchor = NULL;
+  guint64 keys_len, db_len, anchor_len = 0, version = 0;
   int in, out = -1, write_errno = 0;
   gboolean ok = FALSE;
   GStatBuf st;
@@ -186,13 +204,19 @@ _tl_store_read_backup (const char  *path,
 
   if (fstat (in, &st) != 0 || !read_all (in, header, sizeof header) ||
       memcmp (header, backup_magic, sizeof backup_magic) != 0 ||
-      get_le (header + 8, 2) != BACKUP_VERSION || get_le (header + 10, 2) != 0)
+      get_le (header + 10, 2) != 0)
+    goto out;
+  version = get_le (header + 8, 2);
+  if (version != BACKUP_VERSION && version != BACKUP_VERSION_NO_ANCHOR)
     goto out;
 
   keys_len = get_le (header + 12, 4);
   db_len = get_le (header + 16, 8);
-  if (keys_len > TL_KEYSLOT_MAX_FILE ||
-      (guint64) st.st_size != HEADER_BYTES + keys_len + db_len + SUM_BYTES)
+  if (keys_len > TL_KEYSLOT_MAX_FILE || db_len > (guint64) st.st_size ||
+      (version == BACKUP_VERSION_NO_ANCHOR &&
+       (guint64) st.st_size != HEADER_BYTES + keys_len + db_len + SUM_BYTES) ||
+      (version == BACKUP_VERSION &&
+       (guint64) st.st_size < HEADER_BYTES + keys_len + db_len + 4 + SUM_BYTES))
     goto out;
 
   crypto_generichash_init (&state, NULL, 0, SUM_BYTES);
@@ -229,6 +253,23 @@ _tl_store_read_backup (const char  *path,
       left -= n;
     }
 
+  if (version == BACKUP_VERSION)
+    {
+      guint8 length[4];
+
+      if (!read_all (in, length, sizeof length))
+        goto out;
+      crypto_generichash_update (&state, length, sizeof length);
+      anchor_len = get_le (length, 4);
+      if (anchor_len > TL_STORE_ANCHOR_MAX ||
+          (guint64) st.st_size != HEADER_BYTES + keys_len + db_len + 4 + anchor_len + SUM_BYTES)
+        goto out;
+      anchor = g_malloc (MAX (anchor_len, 1));
+      if (!read_all (in, anchor, anchor_len))
+        goto out;
+      crypto_generichash_update (&state, anchor, anchor_len);
+    }
+
   crypto_generichash_final (&state, sum, sizeof sum);
   ok = read_all (in, stored, sizeof stored) && sodium_memcmp (sum, stored, sizeof sum) == 0;
   if (ok && out >= 0 && fsync (out) != 0)
@@ -252,6 +293,8 @@ out:
                    _("%s is damaged or is not a Tipline backup. Choose another backup."), display);
       return NULL;
     }
+  if (anchor_out != NULL)
+    *anchor_out = anchor_len > 0 ? g_bytes_new_take (g_steal_pointer (&anchor), anchor_len) : NULL;
   return g_bytes_new_take (g_steal_pointer (&keys), keys_len);
 }
 
@@ -409,17 +452,19 @@ copy_database (TlStore     *self,
 static gboolean
 check_written (const char *path,
                GBytes     *keys,
-               const char *db_path)
+               const char *db_path,
+               GBytes     *anchor)
 {
   guint8 header[HEADER_BYTES];
   g_autofree guint8 *read_keys = NULL;
   gsize keys_len = g_bytes_get_size (keys);
+  gsize anchor_len = anchor != NULL ? g_bytes_get_size (anchor) : 0;
   GStatBuf st, db_st;
   gboolean ok;
   int fd;
 
   if (g_stat (db_path, &db_st) != 0 || g_stat (path, &st) != 0 ||
-      (guint64) st.st_size != HEADER_BYTES + keys_len + (guint64) db_st.st_size + SUM_BYTES)
+      (guint64) st.st_size != HEADER_BYTES + keys_len + (guint64) db_st.st_size + 4 + anchor_len + SUM_BYTES)
     return FALSE;
 
   fd = open (path, O_RDONLY | O_CLOEXEC);
@@ -462,6 +507,7 @@ tl_store_backup (TlStore     *self,
   g_autofree char *base = NULL;
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GBytes) keys = NULL;
+  g_autoptr(GBytes) anchor = NULL;
   g_autofree char *keys_data = NULL;
   gsize keys_len = 0;
   GError *local_error = NULL;
@@ -513,6 +559,8 @@ tl_store_backup (TlStore     *self,
     }
   if (!verify_attached (self, copy_path, counts, error))
     goto fail;
+  /* The audit chain's anchor for the copy's own chain end. */
+  anchor = _tl_store_anchor_for_backup (self, copy_path);
 
   fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -520,7 +568,7 @@ tl_store_backup (TlStore     *self,
       tl_set_file_error (error, errno, path);
       goto fail;
     }
-  if (!write_container (fd, keys, copy_path))
+  if (!write_container (fd, keys, copy_path, anchor))
     {
       tl_set_file_error (error, errno != 0 ? errno : EIO, path);
       goto fail;
@@ -532,7 +580,7 @@ tl_store_backup (TlStore     *self,
    * bytes as written and fsync succeeded: reading the whole container back (from the
    * page cache, not the disk) added a full read and no check (issue 16). Its size,
    * header and key file are read back; restore checks the checksum before use. */
-  if (!check_written (tmp_path, keys, copy_path))
+  if (!check_written (tmp_path, keys, copy_path, anchor))
     {
       g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED,
                            _("The backup copy did not check out, so no backup was written. Check that the disk works and has free space, then try again."));
@@ -632,7 +680,7 @@ tl_store_find_latest_backup (const char *dir)
 
       /* Without a passphrase, "checks out" means: the container is whole and its key
        * file parses. The database itself is checked when it is restored. */
-      keys = _tl_store_read_backup (path, NULL, NULL);
+      keys = _tl_store_read_backup (path, NULL, NULL, NULL);
       if (keys != NULL)
         slots = tl_keyslot_parse (g_bytes_get_data (keys, NULL), g_bytes_get_size (keys), NULL);
       if (slots == NULL)

@@ -83,6 +83,7 @@ tl_store_audit_tips (TlStore        *self,
 {
   const char *what = _("Tipline could not write the store’s audit log.");
   gint64 at = g_get_real_time ();
+  GError *local_error = NULL;
 
   g_return_val_if_fail (TL_IS_STORE (self), FALSE);
   g_return_val_if_fail (tip_ids != NULL, FALSE);
@@ -94,20 +95,28 @@ tl_store_audit_tips (TlStore        *self,
   if (tip_ids->len == 0)
     return TRUE;
 
-  if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
-    return FALSE;
+  if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, &local_error))
+    goto fail;
   /* The first entry as any other (it writes entries a full disk held back first), the
    * rest with the audit key read once. */
-  if (!_tl_store_audit_at (self, at, action, g_ptr_array_index (tip_ids, 0), error) ||
-      !audit_rest (self, at, action, tip_ids, error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  if (!_tl_store_exec (self->db, "COMMIT", what, error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
+  if (!_tl_store_audit_at (self, at, action, g_ptr_array_index (tip_ids, 0), &local_error) ||
+      !audit_rest (self, at, action, tip_ids, &local_error))
+    goto fail;
+  if (!_tl_store_exec (self->db, "COMMIT", what, &local_error))
+    goto fail;
   return TRUE;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  /* A full store disk: the entries wait in memory for the next write, as one entry
+   * does (tl_store_audit). */
+  if (g_error_matches (local_error, TL_ERROR, TL_ERROR_NO_SPACE))
+    {
+      g_clear_error (&local_error);
+      for (guint i = 0; i < tip_ids->len; i++)
+        _tl_store_audit_defer_tip (self, at, action, g_ptr_array_index (tip_ids, i));
+      return TRUE;
+    }
+  g_propagate_error (error, local_error);
+  return FALSE;
 }

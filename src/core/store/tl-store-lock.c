@@ -265,6 +265,7 @@ _tl_store_remove_leftovers (TlStore *self)
   static const char * const names[] = {
     "tipline.db.backup", "tipline.db.backup-wal", "tipline.db.backup-shm",
     "tipline.db.backup-journal", TL_STORE_RESTORE_DB_NAME, TL_STORE_RESTORE_KEYS_NAME,
+    TL_STORE_RESTORE_ANCHOR_NAME,
   };
   gboolean any = FALSE, upgraded = FALSE;
 

@@ -20,6 +20,7 @@ G_DEFINE_FINAL_TYPE (TlStore, tl_store, G_TYPE_OBJECT)
 
 enum {
   TIPS_CHANGED,
+  AUDIT_UNWRITTEN,
   N_SIGNALS
 };
 
@@ -53,6 +54,16 @@ _tl_store_remove_files (TlStore *self)
 /* overrides */
 
 static void
+tl_store_dispose (GObject *object)
+{
+  /* Closed here, while handlers are still connected: a full disk's unwritten audit
+   * entries are announced (TlStore::audit-unwritten). */
+  tl_store_lock ((TlStore *) object);
+
+  G_OBJECT_CLASS (tl_store_parent_class)->dispose (object);
+}
+
+static void
 tl_store_finalize (GObject *object)
 {
   TlStore *self = (TlStore *) object;
@@ -72,6 +83,7 @@ tl_store_class_init (TlStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = tl_store_dispose;
   object_class->finalize = tl_store_finalize;
 
   /**
@@ -87,6 +99,20 @@ tl_store_class_init (TlStoreClass *klass)
                                         G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * TlStore::audit-unwritten:
+   * @count: how many audit entries are lost
+   *
+   * Emitted when the store is closed while audit entries that a full disk held back in
+   * memory (tl_store_get_unwritten_audit()) could not be written yet: they are lost,
+   * and a front end says so plainly.
+   */
+  signals[AUDIT_UNWRITTEN] = g_signal_new ("audit-unwritten",
+                                           G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, G_TYPE_UINT);
 
   if (sodium_init () < 0)
     g_error ("libsodium could not be initialised");
@@ -298,8 +324,14 @@ _tl_store_close_db (TlStore *self)
 
   /* Audit entries a full disk held back (tl-store-audit.c) had their last chance. */
   if (self->deferred_audit != NULL && self->deferred_audit->len > 0)
-    g_message ("The store was closed before %u audit entries could be recorded (the disk was full)",
-               self->deferred_audit->len);
+    {
+      guint lost = self->deferred_audit->len;
+
+      g_message ("The store was closed before %u audit entries could be recorded (the disk was full)",
+                 lost);
+      g_clear_pointer (&self->deferred_audit, g_ptr_array_unref);
+      g_signal_emit (self, signals[AUDIT_UNWRITTEN], 0, lost);
+    }
   g_clear_pointer (&self->deferred_audit, g_ptr_array_unref);
   g_clear_pointer (&self->inflight_audit, g_ptr_array_unref);
   self->inflight_committed = FALSE;

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 #define TL_STORE_RESTORE_JOURNAL_NAME "tipline.restore"
 #define TL_STORE_RESTORE_DB_NAME      "tipline.db.restore"
 #define TL_STORE_RESTORE_KEYS_NAME    "tipline.keys.restore"
+#define TL_STORE_RESTORE_ANCHOR_NAME  "tipline.anchor.restore"
+/* The largest tipline.anchor read, in a store or a backup. */
+#define TL_STORE_ANCHOR_MAX           1024
 
 /* How much of the store folder's lock a TlStore holds (tl-store-lock.c). */
 typedef enum
@@ -201,6 +204,8 @@ void        _tl_store_anchor_set_key         (TlStore       *self,
                                               const TlSecret *master);
 void        _tl_store_anchor_update          (TlStore       *self);
 const char *_tl_store_anchor_check           (TlStore       *self);
+GBytes     *_tl_store_anchor_for_backup      (TlStore       *self,
+                                              const char    *copy_path);
 void        _tl_store_anchor_reset           (TlStore       *self,
                                               const TlSecret *master);
 
@@ -237,6 +242,10 @@ void        _tl_store_audit_defer            (TlStore       *self,
                                               gint64         at,
                                               TlAuditAction  action,
                                               const char    *detail);
+void        _tl_store_audit_defer_tip        (TlStore       *self,
+                                              gint64         at,
+                                              TlAuditAction  action,
+                                              const char    *tip_id);
 
 /* tl-store-search.c */
 gboolean    _tl_store_index_tip              (sqlite3       *db,
@@ -338,6 +347,7 @@ TlSecret   *_tl_store_new_master             (TlStore       *self,
 /* tl-store-backup.c */
 GBytes     *_tl_store_read_backup            (const char    *path,
                                               const char    *db_out,
+                                              GBytes       **anchor_out,
                                               GError       **error);
 
 /* tl-store-damage.c */

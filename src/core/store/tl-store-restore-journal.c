@@ -62,6 +62,7 @@ roll_forward (TlStore     *self,
 {
   g_autofree char *db_in = in_dir (self->dir, TL_STORE_RESTORE_DB_NAME);
   g_autofree char *keys_in = in_dir (self->dir, TL_STORE_RESTORE_KEYS_NAME);
+  g_autofree char *anchor_in = in_dir (self->dir, TL_STORE_RESTORE_ANCHOR_NAME);
   g_autofree char *keys_aside = in_dir (aside, TL_STORE_KEYS_NAME);
   g_autofree char *anchor = in_dir (self->dir, TL_STORE_ANCHOR_NAME);
   g_autofree char *anchor_aside = in_dir (aside, TL_STORE_ANCHOR_NAME);
@@ -85,7 +86,10 @@ roll_forward (TlStore     *self,
   if (!move_if_there (db_in, self->db_path, error))
     return FALSE;
   _tl_store_restore_step (self, TL_RESTORE_STEP_DB_IN_PLACE);
-  return move_if_there (keys_in, self->keys_path, error);
+  /* The anchor last: the current one went aside with the key file, and a crash before
+   * this point redoes only what is left. */
+  return move_if_there (keys_in, self->keys_path, error) &&
+         move_if_there (anchor_in, anchor, error);
 }
 
 /* Back: whatever the restore put in place goes, the files kept aside come back. */
@@ -96,6 +100,9 @@ roll_back (TlStore     *self,
 {
   g_autofree char *keys_aside = in_dir (aside, TL_STORE_KEYS_NAME);
   g_autofree char *db_aside = in_dir (aside, TL_STORE_DB_NAME);
+  /* The key file and the anchor go aside together, and the backup's anchor comes in
+   * only after its key file: with no key file aside, the anchor here is the store's. */
+  gboolean keys_moved = g_file_test (keys_aside, G_FILE_TEST_EXISTS);
 
   /* The restored database's log must not be applied to the old one. */
   if (g_file_test (db_aside, G_FILE_TEST_EXISTS))
@@ -119,9 +126,17 @@ roll_back (TlStore     *self,
   {
     g_autofree char *anchor = in_dir (self->dir, TL_STORE_ANCHOR_NAME);
     g_autofree char *anchor_aside = in_dir (aside, TL_STORE_ANCHOR_NAME);
+    g_autofree char *anchor_in = in_dir (self->dir, TL_STORE_RESTORE_ANCHOR_NAME);
 
-    if (!move_if_there (anchor_aside, anchor, error))
-      return FALSE;
+    /* The backup's anchor, staged or in place, goes with the backup's files. */
+    g_unlink (anchor_in);
+    if (g_file_test (anchor_aside, G_FILE_TEST_EXISTS))
+      {
+        if (!move_if_there (anchor_aside, anchor, error))
+          return FALSE;
+      }
+    else if (keys_moved)
+      g_unlink (anchor);
   }
   g_rmdir (aside);
   return TRUE;
@@ -193,6 +208,7 @@ _tl_store_restore_recover (TlStore     *self,
   gboolean forward = TRUE, known = FALSE;
   g_autofree char *db_in = in_dir (self->dir, TL_STORE_RESTORE_DB_NAME);
   g_autofree char *keys_in = in_dir (self->dir, TL_STORE_RESTORE_KEYS_NAME);
+  g_autofree char *anchor_in = in_dir (self->dir, TL_STORE_RESTORE_ANCHOR_NAME);
 
   if (!g_file_get_contents (path, &text, NULL, NULL))
     {
@@ -200,6 +216,7 @@ _tl_store_restore_recover (TlStore     *self,
        * copies (encrypted) and changed nothing else. */
       g_unlink (db_in);
       g_unlink (keys_in);
+      g_unlink (anchor_in);
       return TRUE;
     }
 
@@ -242,6 +259,7 @@ _tl_store_restore_recover (TlStore     *self,
   }
   g_unlink (db_in);
   g_unlink (keys_in);
+  g_unlink (anchor_in);
   _tl_store_restore_journal_remove (self);
   if (forward && backup_name != NULL)
     *backup_name = g_steal_pointer (&backup);

@@ -68,6 +68,8 @@ restore_locked (TlStore     *self,
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *db_in = NULL;
   g_autofree char *keys_in = NULL;
+  g_autofree char *anchor_in = NULL;
+  g_autoptr(GBytes) anchor = NULL;
   g_autofree char *aside = NULL;
   g_autofree char *base = g_path_get_basename (path);
   g_autoptr(GBytes) keys = NULL;
@@ -81,13 +83,14 @@ restore_locked (TlStore     *self,
 
   db_in = g_build_filename (self->dir, TL_STORE_RESTORE_DB_NAME, NULL);
   keys_in = g_build_filename (self->dir, TL_STORE_RESTORE_KEYS_NAME, NULL);
+  anchor_in = g_build_filename (self->dir, TL_STORE_RESTORE_ANCHOR_NAME, NULL);
 
   /* A restore interrupted earlier is finished (or undone) before this one starts. */
   if (!_tl_store_restore_recover (self, NULL, error))
     return FALSE;
 
   /* 1. Everything about the backup is checked before the store is touched. */
-  keys = _tl_store_read_backup (path, db_in, error);
+  keys = _tl_store_read_backup (path, db_in, &anchor, error);
   if (keys == NULL)
     goto fail;
   slots = tl_keyslot_parse (g_bytes_get_data (keys, NULL), g_bytes_get_size (keys), NULL);
@@ -116,6 +119,19 @@ restore_locked (TlStore     *self,
   if (!_tl_store_verify_db_opens (db_in, master, error) ||
       !tl_keyslot_save (keys_in, slots, error))
     goto fail;
+  /* The backup's audit anchor comes back with its database (a version 1 backup has
+   * none: the restored store starts a new one). Staged before the journal, so a
+   * restore finished after a crash puts it in place too. */
+  g_unlink (anchor_in);
+  if (anchor != NULL &&
+      !g_file_set_contents_full (anchor_in, g_bytes_get_data (anchor, NULL), g_bytes_get_size (anchor),
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      tl_set_file_error (error, local_error->code == G_FILE_ERROR_NOSPC ? ENOSPC : EIO, anchor_in);
+      g_clear_error (&local_error);
+      goto fail;
+    }
 
   _tl_store_restore_step (self, TL_RESTORE_STEP_STAGED);
 
@@ -171,5 +187,6 @@ put_back:
 fail:
   g_unlink (db_in);
   g_unlink (keys_in);
+  g_unlink (anchor_in);
   return FALSE;
 }

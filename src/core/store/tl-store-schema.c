@@ -214,14 +214,14 @@ static const char * const migrations[] = {
    * where each device's segments were read up to: tl-store-sync.c), each tip's field
    * clocks with the revision they were taken at (-1: a tombstone), and the audit
    * entries of the other devices of the office. */
-  "CREATE TABLE sync_kv ("
+  "CREATE TABLE IF NOT EXISTS sync_kv ("
   "  key TEXT PRIMARY KEY,"
   "  value BLOB NOT NULL);"
-  "CREATE TABLE sync_tip ("
+  "CREATE TABLE IF NOT EXISTS sync_tip ("
   "  tip_id TEXT PRIMARY KEY,"
   "  revision INTEGER NOT NULL,"
   "  meta BLOB NOT NULL);"
-  "CREATE TABLE sync_audit ("
+  "CREATE TABLE IF NOT EXISTS sync_audit ("
   "  device TEXT NOT NULL,"
   "  seq INTEGER NOT NULL,"
   "  at INTEGER NOT NULL,"
@@ -249,6 +249,17 @@ static const char * const migrations[] = {
   "  box_public BLOB NOT NULL,"
   "  sign_public BLOB NOT NULL UNIQUE,"
   "  added INTEGER NOT NULL);",
+
+  /* 13 (store-hardening, issue 15): the audit chain's anchor was started
+   * (tl-store-audit-anchor.c). Once this row is there, an unlock never starts a new
+   * tipline.anchor over a missing one: deleting the file is caught by audit verify. */
+  "CREATE TABLE IF NOT EXISTS audit_anchor ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  since INTEGER NOT NULL);"
+  "CREATE TRIGGER IF NOT EXISTS audit_anchor_no_update BEFORE UPDATE ON audit_anchor"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit anchor record never changes'); END;"
+  "CREATE TRIGGER IF NOT EXISTS audit_anchor_no_delete BEFORE DELETE ON audit_anchor"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit anchor record never changes'); END;",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now

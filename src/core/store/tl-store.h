@@ -169,6 +169,8 @@ gboolean    tl_store_audit              (TlStore        *self,
 GPtrArray  *tl_store_list_audit         (TlStore        *self,
                                          const char     *tip_id,
                                          GError        **error);
+/* Audit entries a full store disk held back in memory (written with the next write). */
+guint       tl_store_get_unwritten_audit (TlStore       *self);
 
 void        tl_tip_row_free             (TlTipRow       *row);
 void        tl_audit_entry_free         (TlAuditEntry   *entry);

@@ -460,3 +460,97 @@ tl_section_free (TlSection *section)
   g_ptr_array_unref (section->fields);
   g_free (section);
 }
+
+/* What differs between two versions of one tip, field by field, in form order: the
+ * table a save conflict shows side by side (the app's "changed elsewhere" dialog). A
+ * field only one version holds is a change too (the other side NULL). */
+
+typedef struct
+{
+  char *where;          /* "victim/1/name" */
+  char *section;        /* "Victim 2" */
+  const char *label;
+  char *theirs;
+  char *mine;
+} Pending;
+
+static void
+collect (GPtrArray  *order,
+         GHashTable *by_key,
+         const TlTip *tip,
+         gboolean     is_mine)
+{
+  g_autoptr(GPtrArray) sections = tl_tip_describe (tip);
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      TlSection *section = g_ptr_array_index (sections, i);
+
+      for (guint j = 0; j < section->fields->len; j++)
+        {
+          TlField *field = g_ptr_array_index (section->fields, j);
+          g_autofree char *where = g_strdup_printf ("%s/%d/%s", section->key, section->index, field->key);
+          Pending *p = g_hash_table_lookup (by_key, where);
+
+          if (p == NULL)
+            {
+              p = g_new0 (Pending, 1);
+              p->where = g_steal_pointer (&where);
+              p->section = g_strdup (section->title);
+              p->label = field->label;
+              g_hash_table_insert (by_key, p->where, p);
+              g_ptr_array_add (order, p);
+            }
+          if (is_mine)
+            tl_set_str (&p->mine, field->display);
+          else
+            tl_set_str (&p->theirs, field->display);
+        }
+    }
+}
+
+GPtrArray *
+tl_tip_describe_changes (const TlTip *theirs,
+                         const TlTip *mine)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *changes = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_field_change_free);
+
+  g_return_val_if_fail (theirs != NULL && mine != NULL, changes);
+
+  collect (order, by_key, theirs, FALSE);
+  collect (order, by_key, mine, TRUE);
+  for (guint i = 0; i < order->len; i++)
+    {
+      Pending *p = g_ptr_array_index (order, i);
+
+      if (g_strcmp0 (p->theirs, p->mine) != 0)
+        {
+          TlFieldChange *change = g_new0 (TlFieldChange, 1);
+
+          change->section = g_steal_pointer (&p->section);
+          change->label = p->label;
+          change->theirs = g_steal_pointer (&p->theirs);
+          change->mine = g_steal_pointer (&p->mine);
+          g_ptr_array_add (changes, change);
+        }
+      g_free (p->where);
+      g_free (p->section);
+      g_free (p->theirs);
+      g_free (p->mine);
+      g_free (p);
+    }
+  return changes;
+}
+
+void
+tl_field_change_free (TlFieldChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->section);
+  g_free (change->theirs);
+  g_free (change->mine);
+  g_free (change);
+}

@@ -43,4 +43,18 @@ void       tl_section_free     (TlSection   *section);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlSection, tl_section_free)
 
+/* One field that differs between two versions of a tip (a save conflict). */
+typedef struct
+{
+  char *section;       /* translated: "Situation", "Victim 2" */
+  const char *label;   /* translated */
+  char *theirs;        /* as displayed; NULL when that version does not hold it */
+  char *mine;
+} TlFieldChange;
+
+/* The fields that differ, in form order (TlFieldChange). */
+GPtrArray *tl_tip_describe_changes (const TlTip   *theirs,
+                                    const TlTip   *mine);
+void       tl_field_change_free    (TlFieldChange *change);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tl-error.h"
+#include "tl-tip-describe.h"
 #include "tl-tip-limits.h"
 
 /* public API */
@@ -46,6 +47,34 @@ tl_tip_check_limits (const TlTip  *tip,
                    limit);
       return FALSE;
     }
+
+  /* Every other field, as the form and the tip file hold it (the tip file reader checks
+   * the same limit on the file's text). */
+  {
+    g_autoptr(GPtrArray) sections = tl_tip_describe (tip);
+
+    for (guint i = 0; i < sections->len; i++)
+      {
+        TlSection *section = g_ptr_array_index (sections, i);
+
+        for (guint j = 0; j < section->fields->len; j++)
+          {
+            TlField *field = g_ptr_array_index (section->fields, j);
+
+            if (g_strcmp0 (field->key, "narrative") != 0 && field->value != NULL &&
+                strlen (field->value) > TL_TIP_MAX_FIELD)
+              {
+                g_autofree char *limit = g_format_size_full (TL_TIP_MAX_FIELD, G_FORMAT_SIZE_IEC_UNITS);
+
+                /* Translators: %s are a field's name ("Victim 2: Name") and a size ("8.0 KiB") */
+                g_set_error (error, TL_ERROR, TL_ERROR_TOO_LARGE,
+                             _("“%s: %s” may be at most %s long; this one is longer. Shorten it."),
+                             section->title, field->label, limit);
+                return FALSE;
+              }
+          }
+      }
+  }
 
   return TRUE;
 }

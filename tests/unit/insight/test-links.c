@@ -379,7 +379,7 @@ test_migration (Fixture       *fx,
                                  "ALTER TABLE audit_v1 RENAME TO audit;"
                                  /* and migration 5 (follow-ups) */
                                  "DROP TABLE follow_ups;"
-                                 /* and migration 7 (attachments) */
+                                 /* and migration 10 (attachments) */
                                  "DROP TABLE attachments_fts; DROP TABLE attachment_data;"
                                  "DROP TABLE attachments;"
                                  "DELETE FROM schema_version WHERE version > 1;",

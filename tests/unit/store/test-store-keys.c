@@ -14,6 +14,7 @@
 #include "tl-secret.h"
 #include "tl-store-testing.h"
 #include "tl-test-store.h"
+#include "tl-test-util.h"
 
 #define PASS_A "first advocate secret"
 #define PASS_B "second advocate secret"
@@ -383,6 +384,31 @@ test_many_slots_derivations (TlTestStore   *fx,
   g_assert_cmpuint (_tl_keyslot_derivation_count () - before, ==, 1);
 }
 
+/* tipline-cli audit verify on the store (locked here first), as a process of its own:
+ * it must fail, exit 1, with the problem on standard output and no "OK". */
+static void
+cli_verify_fails (TlTestStore *fx,
+                  const char  *passphrase)
+{
+  g_autoptr(GSubprocessLauncher) launcher = tl_test_cli_launcher_new ();
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *input = g_strconcat (passphrase, "\n", NULL);
+  TlTestCliResult r;
+
+  tl_store_lock (fx->store);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  g_ptr_array_add (args, "--store");
+  g_ptr_array_add (args, fx->dir);
+  g_ptr_array_add (args, "audit");
+  g_ptr_array_add (args, "verify");
+  r = tl_test_cli_run (launcher, input, args);
+  g_test_message ("tipline-cli audit verify: exit %d: %s%s", r.status, r.out, r.err);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_null (strstr (r.out, "OK"));
+  g_assert_nonnull (strstr (r.out, "audit log"));
+  tl_test_cli_result_clear (&r);
+}
+
 /* An older copy of the database put back (the key file and the anchor stay): the store
  * still opens, and audit verify says the log lost entries. */
 static void
@@ -420,6 +446,7 @@ test_audit_rollback (TlTestStore   *fx,
   g_assert_true (tl_store_unlock (fx->store, PASS_A, &error));
   g_assert_true (tl_store_check_audit (fx->store, &check, &error));
   g_assert_false (check.intact);
+  cli_verify_fails (fx, PASS_A);
 }
 
 /* An entry edited and the whole chain recomputed with the audit key from the database
@@ -448,6 +475,7 @@ test_audit_rewrite (TlTestStore   *fx,
   g_assert_cmpint (check.broken_seq, ==, 0);          /* every link holds */
   g_assert_nonnull (check.problem);
   g_test_message ("%s", check.problem);
+  cli_verify_fails (fx, PASS_A);
 }
 
 /* One UPDATE (with the trigger dropped) used to switch checking off, and verify then
@@ -467,6 +495,104 @@ test_audit_checking_off (TlTestStore   *fx,
   g_assert_false (check.intact);
   g_assert_nonnull (check.problem);
   g_test_message ("%s", check.problem);
+  cli_verify_fails (fx, PASS_A);
+}
+
+/* tipline.anchor deleted (with or without entries removed): audit verify fails, it
+ * does not pass with the entries it could check. */
+static void
+test_audit_anchor_missing (TlTestStore   *fx,
+                           gconstpointer  data)
+{
+  g_autofree char *anchor = g_build_filename (fx->dir, "tipline.anchor", NULL);
+  g_autoptr(GError) error = NULL;
+  TlAuditCheck check;
+
+  g_assert_true (g_file_test (anchor, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_true (check.intact);
+  g_assert_cmpint (g_unlink (anchor), ==, 0);
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_false (check.intact);
+  g_assert_nonnull (strstr (check.problem, "tipline.anchor"));
+  cli_verify_fails (fx, PASS_A);
+}
+
+/* Rewrites the container at path with its database part taken from the container at
+ * other (the checksum is recomputed: it only catches accidents). */
+static void
+swap_backup_database (const char *path,
+                      const char *other)
+{
+  g_autofree guint8 *a = NULL, *b = NULL;
+  gsize a_len, b_len;
+  guint64 a_keys, a_db, b_keys, b_db;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  guint8 sum[32];
+
+  g_assert_true (g_file_get_contents (path, (char **) &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (other, (char **) &b, &b_len, NULL));
+  a_keys = a[12] | a[13] << 8 | a[14] << 16 | (guint32) a[15] << 24;
+  b_keys = b[12] | b[13] << 8 | b[14] << 16 | (guint32) b[15] << 24;
+  a_db = b_db = 0;
+  for (guint i = 0; i < 8; i++)
+    {
+      a_db |= (guint64) a[16 + i] << (8 * i);
+      b_db |= (guint64) b[16 + i] << (8 * i);
+    }
+  g_byte_array_append (out, a, 24);
+  for (guint i = 0; i < 8; i++)
+    out->data[16 + i] = (b_db >> (8 * i)) & 0xff;
+  g_byte_array_append (out, a + 24, a_keys);
+  g_byte_array_append (out, b + 24 + b_keys, b_db);
+  g_byte_array_append (out, a + 24 + a_keys + a_db, a_len - 32 - (24 + a_keys + a_db));
+  crypto_generichash (sum, sizeof sum, out->data, out->len, NULL, 0);
+  g_byte_array_append (out, sum, sizeof sum);
+  g_assert_true (g_file_set_contents (path, (const char *) out->data, out->len, NULL));
+}
+
+/* Each backup carries the audit chain's anchor and a restore puts it back: the
+ * restored store checks out, and a backup whose database was swapped for an older one
+ * (same key, checksum recomputed) is caught by audit verify after the restore. */
+static void
+test_backup_carries_anchor (TlTestStore   *fx,
+                            gconstpointer  data)
+{
+  g_autofree char *older = g_build_filename (fx->dir, "..", "store-keys-older.tlbackup", NULL);
+  g_autofree char *newer = g_build_filename (fx->dir, "..", "store-keys-newer.tlbackup", NULL);
+  g_autofree char *anchor = g_build_filename (fx->dir, "tipline.anchor", NULL);
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  TlAuditCheck check;
+
+  g_assert_true (tl_store_backup (fx->store, older, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (tl_store_audit (fx->store, TL_AUDIT_VIEW, "some-id", &error));
+  g_assert_true (tl_store_backup (fx->store, newer, &error));
+  g_assert_no_error (error);
+
+  /* A whole backup: restored with its anchor, which holds. */
+  g_assert_true (tl_store_restore (fx->store, newer, PASS_A, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (anchor, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_true (check.intact);
+  tl_test_remove_tree (kept);
+  g_clear_pointer (&kept, g_free);
+
+  /* The newer backup with the older database inside: the anchor it carries is ahead. */
+  swap_backup_database (newer, older);
+  g_assert_true (tl_store_restore (fx->store, newer, PASS_A, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_store_check_audit (fx->store, &check, &error));
+  g_assert_false (check.intact);
+  g_assert_nonnull (check.problem);
+  g_test_message ("%s", check.problem);
+  tl_test_remove_tree (kept);
+  cli_verify_fails (fx, PASS_A);
+  g_unlink (older);
+  g_unlink (newer);
 }
 
 /* passwd on a locked store is in the audit log, with the slot's name. */
@@ -492,6 +618,78 @@ test_passwd_audited (TlTestStore   *fx,
   g_assert_true (check.intact);
 }
 
+/* The key file's limits on the unlock path (the parser's own test is /keyslot/limits):
+ * the key-derivation cost of a version 3 key file one past the app's strongest setting
+ * is refused before any derivation, with one line that names the limit; at the limit it
+ * is derived (and the passphrase then does not match the changed cost); the seventeenth
+ * passphrase is refused when added. */
+static void
+put_u64_le (guint8  *out,
+            guint64  v)
+{
+  for (guint i = 0; i < 8; i++)
+    out[i] = (v >> (8 * i)) & 0xff;
+}
+
+static void
+test_unlock_limits (TlTestStore   *fx,
+                    gconstpointer  data)
+{
+  g_autofree char *keys = g_build_filename (fx->dir, "tipline.keys", NULL);
+  g_autofree guint8 *original = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  /* Version 3: the first cost group (opslimit, memlimit) follows the 16-byte header. */
+  const struct { gsize at; guint64 limit; } costs[] = {
+    { 16, crypto_pwhash_argon2id_OPSLIMIT_MODERATE },
+    { 24, crypto_pwhash_argon2id_MEMLIMIT_MODERATE },
+  };
+
+  tl_store_lock (fx->store);
+  g_assert_true (g_file_get_contents (keys, (char **) &original, &length, NULL));
+  g_assert_cmpint (original[8], ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (costs); i++)
+    for (guint past = 0; past <= 1; past++)
+      {
+        g_autofree guint8 *copy = g_memdup2 (original, length);
+
+        put_u64_le (copy + costs[i].at, costs[i].limit + past);
+        crypto_generichash (copy + length - 32, 32, copy, length - 32, NULL, 0);
+        g_assert_true (g_file_set_contents (keys, (const char *) copy, length, NULL));
+        g_assert_false (tl_store_unlock (fx->store, PASS_A, &error));
+        g_test_message ("cost %u %s: %s", i, past ? "one past" : "at the limit", error->message);
+        if (past)
+          {
+            g_assert_error (error, TL_ERROR, TL_ERROR_TOO_LARGE);
+            g_assert_nonnull (strstr (error->message, "at most"));
+            g_assert_null (strchr (error->message, '\n'));
+          }
+        else
+          g_assert_error (error, TL_ERROR, TL_ERROR_WRONG_PASSPHRASE);
+        g_clear_error (&error);
+      }
+  g_assert_true (g_file_set_contents (keys, (const char *) original, length, NULL));
+
+  /* Slots: up to TL_KEYSLOT_MAX_SLOTS, then one line that names the limit. */
+  g_assert_true (tl_store_unlock (fx->store, PASS_A, &error));
+  for (guint n = 1; n < TL_KEYSLOT_MAX_SLOTS; n++)
+    {
+      g_autofree char *secret = g_strdup_printf ("extra passphrase number %u", n);
+
+      g_assert_true (tl_store_add_passphrase (fx->store, PASS_A, secret, secret, TL_KDF_MINIMUM, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_false (tl_store_add_passphrase (fx->store, PASS_A, "one too many", "one too many passphrase",
+                                           TL_KDF_MINIMUM, &error));
+  g_assert_nonnull (error);
+  g_test_message ("slot %d: %s", TL_KEYSLOT_MAX_SLOTS + 1, error->message);
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+  tl_store_lock (fx->store);
+  g_assert_true (tl_store_unlock (fx->store, "extra passphrase number 15", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -510,6 +708,9 @@ main (int argc, char *argv[])
   ADD ("/store-keys/audit-rewrite", test_audit_rewrite);
   ADD ("/store-keys/audit-checking-off", test_audit_checking_off);
   ADD ("/store-keys/passwd-audited", test_passwd_audited);
+  ADD ("/store-keys/audit-anchor-missing", test_audit_anchor_missing);
+  ADD ("/store-keys/backup-carries-anchor", test_backup_carries_anchor);
+  ADD ("/store-keys/unlock-limits", test_unlock_limits);
 #undef ADD
   g_test_add_func ("/store-keys/create-with-recovery", test_create_with_recovery);
 
