@@ -396,8 +396,8 @@ tl_attachments_section_set_store (TlAttachmentsSection *self,
 {
   g_return_if_fail (TL_IS_ATTACHMENTS_SECTION (self));
 
-  g_set_object (&self->store, store);
-  tl_attachments_section_reload (self);
+  if (g_set_object (&self->store, store))
+    tl_attachments_section_reload (self);
 }
 
 /* tip_id NULL: no tip (or the store locked): nothing shown. */

@@ -331,7 +331,6 @@ tl_window_constructed (GObject *object)
   g_assert (self->context != NULL);
   self->store = g_object_ref (tl_context_get_store (self->context));
   self->settings = tl_context_get_settings (self->context);
-  tl_tip_editor_set_store (self->editor, self->store);
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
@@ -610,6 +609,7 @@ _tl_window_open_tip (TlWindow *self,
   _tl_window_flush_autosave (self);
 
   self->unsaved = unsaved;
+  tl_tip_editor_set_store (self->editor, self->store);
   tl_tip_editor_set_tip (self->editor, tip);
   tl_routing_panel_set_tip (self->routing_panel, tip);
   gtk_stack_set_visible_child_name (self->editor_stack, tip != NULL ? "tip" : "empty");
