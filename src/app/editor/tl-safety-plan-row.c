@@ -310,6 +310,8 @@ tl_safety_plan_row_init (TlSafetyPlanRow *self)
 
   self->filling = TRUE;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), _("Call-back safety plan"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Call-back safety plan"), -1);
 
   self->safe_row = add_combo (self, _("Safe to call back"), tl_call_back_values);
 

@@ -325,6 +325,19 @@ _tl_store_schema_latest (void)
   return G_N_ELEMENTS (migrations);
 }
 
+/* Facts are written with the latest schema's columns, so a store migrated across several
+ * refills (a schema 1 store meets migration 2's and a later one's) is filled once, by the
+ * last: an earlier refill would write columns its tables do not have yet. */
+static gboolean
+refilled_later (int version)
+{
+  for (guint f = 0; f < G_N_ELEMENTS (fills); f++)
+    if (fills[f].fill == _tl_store_refill_facts && fills[f].version > version &&
+        fills[f].version <= _tl_store_schema_latest ())
+      return TRUE;
+  return FALSE;
+}
+
 /* 0 for a new, empty database. */
 int
 _tl_store_schema_version (sqlite3 *db)
@@ -378,7 +391,9 @@ _tl_store_migrate (sqlite3  *db,
       sqlite3_finalize (stmt);
 
       for (guint f = 0; rc == SQLITE_OK && f < G_N_ELEMENTS (fills); f++)
-        if (fills[f].version == i + 1 && !fills[f].fill (db, error))
+        if (fills[f].version == i + 1 &&
+            !(fills[f].fill == _tl_store_refill_facts && refilled_later (i + 1)) &&
+            !fills[f].fill (db, error))
           {
             sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
             return FALSE;

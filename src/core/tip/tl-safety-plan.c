@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "tl-safety-plan.h"
-#include "tl-tip-private.h"
 
 /* Calling a victim back at the wrong time can tell a trafficker she called a hotline.
  * The plan says when it is safe, on the office's clock: a weekly window read as wall-
@@ -36,6 +35,14 @@ static gboolean
 has_window (const TlSafetyPlan *plan)
 {
   return plan->call_back == TL_CALL_BACK_WINDOW;
+}
+
+/* "Only in the window" chosen before any day or hour was given: nobody knows when it is
+ * safe. (Days without hours are those whole days.) */
+static gboolean
+window_unset (const TlSafetyPlan *plan)
+{
+  return has_window (plan) && plan->days == 0 && plan->from == 0 && plan->to == 0;
 }
 
 static void
@@ -72,6 +79,13 @@ append_days (GString *out,
           first = -1;
         }
     }
+}
+
+static gboolean
+same_str (const char *a,
+          const char *b)
+{
+  return g_strcmp0 (a, b) == 0;
 }
 
 /* public API */
@@ -119,10 +133,10 @@ tl_safety_plan_equal (const TlSafetyPlan *a,
                       const TlSafetyPlan *b)
 {
   return a->call_back == b->call_back && a->days == b->days && a->from == b->from &&
-         a->to == b->to && _tl_str_equal (a->timezone, b->timezone) &&
-         a->message == b->message && _tl_str_equal (a->message_text, b->message_text) &&
-         _tl_str_equal (a->ask_for, b->ask_for) && _tl_str_equal (a->code_word, b->code_word) &&
-         _tl_str_equal (a->if_dropped, b->if_dropped);
+         a->to == b->to && same_str (a->timezone, b->timezone) &&
+         a->message == b->message && same_str (a->message_text, b->message_text) &&
+         same_str (a->ask_for, b->ask_for) && same_str (a->code_word, b->code_word) &&
+         same_str (a->if_dropped, b->if_dropped);
 }
 
 GTimeZone *
@@ -186,6 +200,8 @@ tl_safety_plan_check (const TlSafetyPlan *plan,
     case TL_CALL_BACK_NO:
       return TL_CALL_NOT_SAFE;
     case TL_CALL_BACK_WINDOW:
+      if (window_unset (plan))
+        return TL_CALL_NOT_ASKED;
       return tl_safety_plan_in_window (plan, now, office_zone) ? TL_CALL_SAFE : TL_CALL_OUTSIDE_WINDOW;
     case TL_CALL_BACK_UNKNOWN:
     default:
@@ -304,8 +320,11 @@ tl_safety_plan_dup_warning (const TlSafetyPlan *plan,
           g_string_append_printf (out, _("Outside the safe window (%s): calling now may not be safe."), window);
       }
       break;
-    case TL_CALL_SAFE:
     case TL_CALL_NOT_ASKED:
+      if (window_unset (plan))
+        g_string_append (out, _("The safe window has no days or hours yet: ask when it is safe before calling."));
+      break;
+    case TL_CALL_SAFE:
     default:
       break;
     }

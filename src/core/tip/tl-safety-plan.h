@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 /* What a safety plan says about calling a number now. */
 typedef enum
 {
-  TL_CALL_NOT_ASKED,          /* nothing recorded: ask the person next time */
+  TL_CALL_NOT_ASKED,          /* nothing recorded (or a window without hours): ask first */
   TL_CALL_SAFE,               /* safe to call back, or inside the window */
   TL_CALL_NOT_SAFE,           /* the person said never to call back */
   TL_CALL_OUTSIDE_WINDOW,     /* only in the window, and now is outside it */
@@ -16,8 +16,6 @@ typedef enum
 
 /* Minutes in a day: a window's from and to are below it. */
 #define TL_SAFETY_MINUTES_PER_DAY 1440
-/* A safety plan's texts are a few words each. */
-#define TL_SAFETY_PLAN_MAX_TEXT 500
 
 gboolean     tl_safety_plan_is_empty        (const TlSafetyPlan *plan);
 void         tl_safety_plan_clear           (TlSafetyPlan       *plan);

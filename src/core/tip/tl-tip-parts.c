@@ -419,6 +419,17 @@ tl_referral_copy (const TlReferral *r)
   return copy;
 }
 
+/* As tl_set_str() does (tl-tip.c, which calls this file: no call back there): blank
+ * text is "not given". */
+static char *
+dup_text (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return g_strdup (text);
+  return NULL;
+}
+
 static gboolean
 moves_equal (GPtrArray *a,
              GPtrArray *b)
@@ -520,8 +531,8 @@ tl_referral_move_new (TlReferralStage stage,
 
   move->stage = stage;
   move->at = at != NULL ? g_date_time_ref (at) : NULL;
-  tl_set_str (&move->reason, reason);
-  tl_set_str (&move->advocate, advocate);
+  move->reason = dup_text (reason);
+  move->advocate = dup_text (advocate);
   return move;
 }
 

@@ -35,6 +35,7 @@ static const Plan small_hours = { TL_CALL_BACK_WINDOW, 0, 1 * 60, 2 * 60, "Ameri
 static const Plan never = { TL_CALL_BACK_NO, 0, 0, 0, NULL };
 static const Plan any_time = { TL_CALL_BACK_YES, 0, 0, 0, NULL };
 static const Plan not_asked = { TL_CALL_BACK_UNKNOWN, 0, 0, 0, NULL };
+static const Plan window_without_hours = { TL_CALL_BACK_WINDOW, 0, 0, 0, "America/Denver" };
 
 static const struct
 {
@@ -81,6 +82,7 @@ static const struct
   { "never", &never, "America/Denver", "2026-12-07T10:00:00-07:00", TL_CALL_NOT_SAFE },
   { "any time", &any_time, "America/Denver", "2026-12-07T03:00:00-07:00", TL_CALL_SAFE },
   { "not asked", &not_asked, "America/Denver", "2026-12-07T10:00:00-07:00", TL_CALL_NOT_ASKED },
+  { "a window without hours is not a window", &window_without_hours, "America/Denver", "2026-12-07T10:00:00-07:00", TL_CALL_NOT_ASKED },
 };
 
 static void
@@ -149,6 +151,7 @@ test_next_safe (void)
     { &office_hours, "2026-03-07T12:00:00-07:00", "2026-03-09T09:00:00-06:00" },
     { &never, "2026-12-07T10:00:00-07:00", NULL },
     { &not_asked, "2026-12-07T10:00:00-07:00", NULL },
+    { &window_without_hours, "2026-12-07T10:00:00-07:00", NULL },
     { &any_time, "2026-12-07T03:00:00-07:00", "now" },
   };
 
@@ -216,6 +219,7 @@ test_warning (void)
     { &any_time, TL_MESSAGE_UNKNOWN, "2026-12-07T10:00:00-07:00", { "Leave no message", NULL } },
     { &any_time, TL_MESSAGE_NO, "2026-12-07T10:00:00-07:00", { "Leave no message", NULL } },
     { &not_asked, TL_MESSAGE_UNKNOWN, "2026-12-07T10:00:00-07:00", { NULL, NULL } },
+    { &window_without_hours, TL_MESSAGE_YES, "2026-12-07T10:00:00-07:00", { "The safe window has no days or hours yet", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (warn); i++)
