@@ -261,6 +261,29 @@ lookup (GVariant   *dict,
   return g_variant_lookup_value (dict, key, G_VARIANT_TYPE (type));
 }
 
+/* The office keys of an "a(uay)" list (generation, key) into a table by generation;
+ * a key of the wrong size is left out. */
+static void
+add_office_keys (GHashTable *office_keys,
+                 GVariant   *keys)
+{
+  GVariantIter iter;
+  GVariant *key_bytes;
+  guint32 gen;
+
+  g_variant_iter_init (&iter, keys);
+  while (g_variant_iter_next (&iter, "(u@ay)", &gen, &key_bytes))
+    {
+      guint8 *key = g_malloc (TL_SYNC_KEY_BYTES);
+
+      if (get_fixed (key_bytes, key, TL_SYNC_KEY_BYTES))
+        g_hash_table_insert (office_keys, GUINT_TO_POINTER (gen), key);
+      else
+        g_free (key);
+      g_variant_unref (key_bytes);
+    }
+}
+
 static guint64
 lookup_u64 (GVariant   *dict,
             const char *key)
@@ -468,7 +491,6 @@ state_parse (GBytes *bytes)
   g_autoptr(GVariant) v = NULL;
   GVariantIter iter;
   const char *key;
-  guint32 gen;
 
   if (!get_fixed (v = lookup (dict, "sign-pk", "ay"), s->keys.sign_pk, sizeof s->keys.sign_pk))
     return NULL;
@@ -508,19 +530,7 @@ state_parse (GBytes *bytes)
 
   if ((v = lookup (dict, "keys", "a(uay)")) != NULL)
     {
-      GVariant *key_bytes;
-
-      g_variant_iter_init (&iter, v);
-      while (g_variant_iter_next (&iter, "(u@ay)", &gen, &key_bytes))
-        {
-          guint8 *office = g_malloc (TL_SYNC_KEY_BYTES);
-
-          if (get_fixed (key_bytes, office, TL_SYNC_KEY_BYTES))
-            g_hash_table_insert (s->office_keys, GUINT_TO_POINTER (gen), office);
-          else
-            g_free (office);
-          g_variant_unref (key_bytes);
-        }
+      add_office_keys (s->office_keys, v);
       g_clear_pointer (&v, g_variant_unref);
     }
   if ((v = lookup (dict, "members", "a(" MEMBER_TYPE "x)")) != NULL)
@@ -1307,8 +1317,7 @@ read_welcome (Run        *run,
   g_autoptr(GVariant) dict = NULL, keys = NULL, members = NULL;
   guint8 signer[crypto_sign_PUBLICKEYBYTES];
   GVariantIter iter;
-  GVariant *v, *key_bytes;
-  guint32 gen;
+  GVariant *v;
 
   if (inner == NULL)
     return;
@@ -1320,17 +1329,7 @@ read_welcome (Run        *run,
   members = lookup (dict, "members", "a" MEMBER_TYPE);
   if (keys == NULL || members == NULL || !g_variant_lookup (dict, "gen", "u", &s->gen))
     return;
-  g_variant_iter_init (&iter, keys);
-  while (g_variant_iter_next (&iter, "(u@ay)", &gen, &key_bytes))
-    {
-      guint8 *key = g_malloc (TL_SYNC_KEY_BYTES);
-
-      if (get_fixed (key_bytes, key, TL_SYNC_KEY_BYTES))
-        g_hash_table_insert (s->office_keys, GUINT_TO_POINTER (gen), key);
-      else
-        g_free (key);
-      g_variant_unref (key_bytes);
-    }
+  add_office_keys (s->office_keys, keys);
   g_variant_iter_init (&iter, members);
   while ((v = g_variant_iter_next_value (&iter)) != NULL)
     {
