@@ -249,6 +249,7 @@ print_opened (TlBundle        *bundle,
   for (guint i = 0; i < result->conflict_ids->len; i++)
     g_print (_("Conflict: tip %s is newer in this store, or differs with the same time; it was left as it is.\n"),
              (char *) g_ptr_array_index (result->conflict_ids, i));
+  tl_cli_print_attachment_result (result);
 }
 
 static void
@@ -283,8 +284,16 @@ print_opened_json (TlBundle        *bundle,
       for (guint i = 0; i < result->conflict_ids->len; i++)
         tl_json_string (json, g_ptr_array_index (result->conflict_ids, i));
       tl_json_end_array (json);
+      tl_json_member_int (json, "attachments_added", result->attachments_added);
+      tl_json_member_int (json, "attachments_present", result->attachments_present);
+      tl_json_key (json, "attachments_refused");
+      tl_json_begin_array (json);
+      for (guint i = 0; i < result->attachments_refused->len; i++)
+        tl_json_string (json, g_ptr_array_index (result->attachments_refused, i));
+      tl_json_end_array (json);
       tl_json_end_object (json);
     }
+  tl_json_member_int (json, "attachments", bundle->attachments->len);
   tl_json_end_object (json);
   text = tl_json_steal (json);
   g_print ("%s\n", text);

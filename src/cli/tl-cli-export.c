@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "tl-attach.h"
+#include "tl-attach-carry.h"
 #include "tl-cli.h"
 #include "tl-error.h"
 #include "tl-export.h"
@@ -136,6 +137,18 @@ print_dry_run (TlExport   *export,
   g_print ("%s\n", _("Dry run: nothing was written or recorded."));
 }
 
+void
+tl_cli_print_attachment_result (const TlImportResult *result)
+{
+  for (guint i = 0; i < result->attachments_refused->len; i++)
+    g_printerr ("tipline-cli: %s\n", (char *) g_ptr_array_index (result->attachments_refused, i));
+  if (result->attachments_added + result->attachments_present + result->attachments_refused->len == 0)
+    return;
+  /* Translators: attachments that came with the imported tips; keep the three counts in this order */
+  g_print (_("Attachments: added %u, already here %u, refused %u.\n"),
+           result->attachments_added, result->attachments_present, result->attachments_refused->len);
+}
+
 /* commands */
 
 int
@@ -252,16 +265,21 @@ tl_cli_export (TlCli  *cli,
   if (format == TL_REPORT_XML && profile < 0)
     {
       g_autofree char *xml = NULL;
+      g_autoptr(GPtrArray) carried = NULL;
       gsize length = 0;
 
       if (!check_exchange (cli, tip, &error))
         return tl_cli_fail (cli, error);
-      xml = tl_tip_xml_write_one (tip, &length);
+      /* issue 20: the whole record, so the originals of its attachments too */
+      xml = tl_exchange_write_tip (store, tip, &carried, &length, &error);
+      if (xml == NULL)
+        return tl_cli_fail (cli, error);
       if (output == NULL)
         fwrite (xml, 1, length, stdout);
       else if (!tl_write_private_file (output, xml, length, force, &error))
         return tl_cli_fail (cli, error);
-      if (!tl_export_audit_tip (store, tip->id, FALSE, &error))
+      if (!tl_export_audit_tip (store, tip->id, FALSE, &error) ||
+          !tl_attachments_record_carried (store, carried, &error))
         {
           /* An export nobody logged must not stay behind (e.g. the store's disk is full). */
           if (output != NULL)
@@ -351,5 +369,6 @@ tl_cli_import (TlCli  *cli,
   for (guint i = 0; i < result->conflict_ids->len; i++)
     g_print (_("Conflict: tip %s is newer in this store, or differs with the same time; it was left as it is.\n"),
              (char *) g_ptr_array_index (result->conflict_ids, i));
+  tl_cli_print_attachment_result (result);
   return TL_EXIT_OK;
 }

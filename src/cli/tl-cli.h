@@ -114,6 +114,8 @@ char *tl_cli_contact_value (const char *option,
 int tl_cli_attach      (TlCli *cli, int argc, char **argv);
 int tl_cli_attachments (TlCli *cli, int argc, char **argv);
 int tl_cli_attachment  (TlCli *cli, int argc, char **argv);
+/* The attachments an import kept, and each one refused on standard error (one line). */
+void tl_cli_print_attachment_result (const TlImportResult *result);
 
 void tl_cli_print_recovery_code (const char *code);
 

@@ -104,6 +104,19 @@ show_result (TlImportDialog       *self,
   add_row (self->counts_group, updated, NULL);
   add_row (self->counts_group, skipped, NULL);
   add_row (self->counts_group, conflicts, NULL);
+  /* issue 20: the attachments the files carried, and each one refused, in its words */
+  if (result->attachments_added + result->attachments_refused->len > 0)
+    {
+      g_autofree char *attachments =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attachment added", "%u attachments added",
+                                      result->attachments_added),
+                         result->attachments_added);
+
+      add_row (self->counts_group, attachments, NULL);
+    }
+  for (guint i = 0; i < result->attachments_refused->len; i++)
+    add_row (self->counts_group, _("Attachment refused"),
+             g_ptr_array_index (result->attachments_refused, i));
 
   gtk_widget_set_visible (GTK_WIDGET (self->conflicts_group), result->conflict_ids->len > 0);
   for (guint i = 0; i < result->conflict_ids->len; i++)

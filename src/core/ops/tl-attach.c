@@ -172,6 +172,39 @@ tl_attachments_for_export (TlStore          *store,
   return g_steal_pointer (&releases);
 }
 
+/* What the XML form of the report carries: each copy sent. The attacher's name goes
+ * only where the report shows who took the tip (the full record, the office's own
+ * profiles), as the intake advocate's row decides. */
+GPtrArray *
+tl_attachments_carry (GPtrArray *releases,
+                      gboolean   with_attacher)
+{
+  GPtrArray *carried = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_carried_attachment_free);
+
+  g_return_val_if_fail (releases != NULL, carried);
+
+  for (guint i = 0; i < releases->len; i++)
+    {
+      const TlAttachmentRelease *release = g_ptr_array_index (releases, i);
+      TlCarriedAttachment *c;
+
+      if (release->copy == NULL)
+        continue;
+      c = g_new0 (TlCarriedAttachment, 1);
+      c->info = tl_attachment_copy (release->attachment);
+      c->cleaned = release->cleaned;
+      c->original_sha256 = g_strdup (release->attachment->sha256);
+      c->bytes = g_bytes_ref (release->copy);
+      g_free (c->info->sha256);
+      c->info->sha256 = g_strdup (release->sha256);
+      c->info->size = g_bytes_get_size (release->copy);
+      if (!with_attacher)
+        g_clear_pointer (&c->info->advocate, g_free);
+      g_ptr_array_add (carried, c);
+    }
+  return carried;
+}
+
 /* The report's "Attachments" section: each attachment with the SHA-256 of the copy
  * sent, and of the original as it arrived, or the reason it was withheld. */
 void
@@ -220,6 +253,9 @@ tl_attachments_add_to_report (TlReport  *report,
       g_ptr_array_add (rows, tl_report_row_new (key, "", value, NULL));
     }
   tl_report_append_section (report, "attachments", _("Attachments"), rows);
+  g_clear_pointer (&report->carried, g_ptr_array_unref);
+  report->carried = tl_attachments_carry (releases, report->profile == TL_REPORT_PROFILE_FULL ||
+                                                    report->redacted->advocate != NULL);
 }
 
 /* Writes each copy sent into dir as "N-name", readable by the owner only, each recorded

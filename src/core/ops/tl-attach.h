@@ -52,8 +52,14 @@ GPtrArray  *tl_attachments_for_export  (TlStore          *store,
                                         TlReportProfile   profile,
                                         GPtrArray        *overrides,
                                         GError          **error);
+/* Adds the "Attachments" section, and sets report->carried: the copies sent, which the
+ * XML form carries (tl_attachments_carry). */
 void        tl_attachments_add_to_report (TlReport       *report,
                                         GPtrArray        *releases);
+/* (element-type TlCarriedAttachment): each copy sent, with its own hash and the
+ * original's; without the attacher's name unless with_attacher. */
+GPtrArray  *tl_attachments_carry        (GPtrArray       *releases,
+                                        gboolean          with_attacher);
 gboolean    tl_attachments_write_copies (TlStore         *store,
                                         GPtrArray        *releases,
                                         const char       *dir,

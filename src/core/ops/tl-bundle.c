@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "tl-attach-carry.h"
 #include "tl-bundle-private.h"
 #include "tl-error.h"
 #include "tl-export.h"
@@ -81,6 +82,7 @@ tl_bundle_free (TlBundle *bundle)
   tl_agency_free (bundle->sender);
   g_free (bundle->fingerprint);
   g_clear_pointer (&bundle->tips, g_ptr_array_unref);
+  g_clear_pointer (&bundle->attachments, g_ptr_array_unref);
   g_free (bundle);
 }
 
@@ -141,6 +143,15 @@ tl_bundle_seal (TlStore                *store,
         return FALSE;
       export = tl_export_new (tip, request->profile, TL_REPORT_XML, request->overrides);
       g_ptr_array_add (exports, export);
+      /* issue 20: what the profile sends of each attachment travels in the document */
+      {
+        g_autoptr(GPtrArray) releases = tl_attachments_for_export (store, tip, request->profile,
+                                                                   request->overrides, error);
+
+        if (releases == NULL)
+          return FALSE;
+        tl_export_set_attachments (export, releases);
+      }
       tl_export_set_protocols (export, request->protocols);
       tl_export_set_contact (export, request->advocate_name, request->agency_phone);
       document = tl_export_render (export, error);
@@ -169,6 +180,16 @@ tl_bundle_seal (TlStore                *store,
                              g_get_real_time () / G_USEC_PER_SEC, documents);
   sealed = _tl_bundle_encrypt (message, recipient);
   data = g_bytes_get_data (sealed, &length);
+  /* Attachments make bundles large: never send one the other agency cannot open. */
+  if (length > TL_BUNDLE_MAX_SIZE)
+    {
+      g_autofree char *size = g_format_size (length);
+
+      g_set_error (error, TL_ERROR, TL_ERROR_TOO_LARGE,
+                   _("These tips with their attachments make a bundle of %s, larger than the %u MiB another Tipline opens. Seal fewer tips at a time."),
+                   size, (guint) (TL_BUNDLE_MAX_SIZE / (1024 * 1024)));
+      return FALSE;
+    }
   if (!tl_write_private_file (path, data, length, overwrite, error))
     return FALSE;
 
@@ -251,11 +272,13 @@ tl_bundle_open (TlStore     *store,
 
   /* Read as any imported tip file is: validated against the schema, within its limits. */
   bundle->tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  bundle->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_carried_attachment_free);
   for (guint i = 0; i < documents->len; i++)
     {
       gsize doc_length = 0;
       const char *doc = g_bytes_get_data (g_ptr_array_index (documents, i), &doc_length);
-      g_autoptr(GPtrArray) tips = tl_tip_xml_read (doc, doc_length, display, TL_TIP_XML_NONE, error);
+      g_autoptr(GPtrArray) tips = tl_tip_xml_read_carrying (doc, doc_length, display, TL_TIP_XML_NONE,
+                                                            bundle->attachments, error);
 
       if (tips == NULL)
         return NULL;
@@ -275,5 +298,5 @@ tl_bundle_import (TlStore          *store,
   g_return_val_if_fail (TL_IS_STORE (store), NULL);
   g_return_val_if_fail (bundle != NULL, NULL);
 
-  return tl_store_import_tips (store, bundle->tips, progress, user_data, error);
+  return tl_import_carrying (store, bundle->tips, bundle->attachments, progress, user_data, error);
 }

@@ -36,6 +36,7 @@ typedef struct
   TlReportProfile profile;    /* the profile the sender chose */
   gint64 sealed_at;           /* unix seconds, the sender's clock */
   GPtrArray *tips;            /* TlTip, as read and validated from the bundle */
+  GPtrArray *attachments;     /* TlCarriedAttachment the tips carry (issue 20) */
 } TlBundle;
 
 TlBundleRequest *tl_bundle_request_new   (TlReportProfile   profile);
@@ -61,7 +62,7 @@ TlBundle   *tl_bundle_open          (TlStore          *store,
                                      const char       *path,
                                      GError          **error);
 /* The tips of an opened bundle through tl_store_import_tips() (its rules, limits and
- * audit entries). */
+ * audit entries), then their attachments (tl_store_import_attachments). */
 TlImportResult *tl_bundle_import    (TlStore          *store,
                                      TlBundle         *bundle,
                                      TlImportProgress  progress,

@@ -12,6 +12,7 @@
 
 #include "tl-error.h"
 #include "tl-attach.h"
+#include "tl-attach-carry.h"
 #include "tl-export.h"
 #include "tl-file-util.h"
 #include "tl-htcds.h"
@@ -166,6 +167,11 @@ tl_export_render (TlExport  *self,
       break;
     case TL_REPORT_XML:
       text = tl_report_to_xml (report, &length);
+      if (!tl_exchange_check_size (self->tip->id, length, error))
+        {
+          g_free (text);
+          return NULL;
+        }
       break;
     case TL_REPORT_HTCDS_CSV:
     case TL_REPORT_HTCDS_JSON:
@@ -203,7 +209,10 @@ tl_export_record (TlExport  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return tl_export_audit_tip (store, self->tip->id, self->overrides->len > 0, error);
+  /* The XML form carries the copies themselves (issue 20): each is recorded too. */
+  return tl_export_audit_tip (store, self->tip->id, self->overrides->len > 0, error) &&
+         (self->format != TL_REPORT_XML || self->report == NULL ||
+          tl_attachments_record_carried (store, self->report->carried, error));
 }
 
 gboolean

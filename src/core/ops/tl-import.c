@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "tl-attach-carry.h"
 #include "tl-bundle.h"
 #include "tl-error.h"
 #include "tl-import.h"
@@ -18,12 +19,14 @@ tl_import_files (TlStore             *store,
                  GError             **error)
 {
   g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) carried = NULL;
 
   g_return_val_if_fail (TL_IS_STORE (store), NULL);
   g_return_val_if_fail (paths != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   all = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  carried = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_carried_attachment_free);
   for (guint i = 0; paths[i] != NULL; i++)
     {
       g_autoptr(GPtrArray) tips = NULL;
@@ -39,7 +42,7 @@ tl_import_files (TlStore             *store,
           return NULL;
         }
       /* validates against the schema; errors read "FILE:LINE: message" */
-      tips = tl_tip_xml_read_file (paths[i], error);
+      tips = tl_tip_xml_read_file_carrying (paths[i], carried, error);
 
       if (tips == NULL)
         return NULL;
@@ -47,5 +50,5 @@ tl_import_files (TlStore             *store,
         g_ptr_array_add (all, tl_tip_ref (g_ptr_array_index (tips, j)));
     }
 
-  return tl_store_import_tips (store, all, progress, user_data, error);
+  return tl_import_carrying (store, all, carried, progress, user_data, error);
 }

@@ -82,7 +82,12 @@ tl_report_to_xml (TlReport *report,
       copy->narrative = narrative;
     }
 
-  xml = tl_tip_xml_write_one (copy, &xml_len);
+  {
+    g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+    g_ptr_array_add (one, copy);
+    xml = tl_tip_xml_write_carrying (one, FALSE, report->carried, &xml_len);
+  }
   comment = dup_comment_text (note);
 
   /* after the XML declaration, before the root element */

@@ -395,6 +395,7 @@ tl_report_free (TlReport *report)
   g_ptr_array_unref (report->overrides);
   tl_tip_unref (report->tip);
   tl_tip_unref (report->redacted);
+  g_clear_pointer (&report->carried, g_ptr_array_unref);
   g_free (report);
 }
 

@@ -53,6 +53,7 @@ typedef struct
   /*< private >*/
   TlTip *tip;           /* the original */
   TlTip *redacted;      /* withheld fields cleared, free text scrubbed */
+  GPtrArray *carried;   /* TlCarriedAttachment the XML form carries (issue 20), or NULL */
 } TlReport;
 
 /* overrides (TlReportOverride, may be NULL) are copied. protocol is the protocol's name

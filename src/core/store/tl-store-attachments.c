@@ -158,68 +158,26 @@ audit_detail (guint       number,
   return g_strdup_printf ("%u sha256:%s", number, sha256);
 }
 
-/* public API */
-
-/**
- * tl_store_add_attachment:
- * @name: the file's original name (only its last part is kept)
- * @captured: when the evidence was made, from its own metadata (unix seconds); 0 unknown
- *
- * Returns: the attachment's number within the tip (from 1), or 0 with @error set
- */
-guint
-tl_store_add_attachment (TlStore           *self,
-                         const char        *tip_id,
-                         const char        *name,
-                         GBytes            *bytes,
-                         gint64             captured,
-                         TlAttachmentKind   kind,
-                         GError           **error)
+/* The row, the bytes and the search text of one attachment, inside the caller's
+ * transaction; the same for a file attached here and one that arrived with a tip. */
+static gboolean
+insert_rows (TlStore             *self,
+             sqlite3_int64        tip_rowid,
+             gint64               number,
+             const char          *clean_name,
+             TlAttachmentType     type,
+             const TlAttachment  *meta,
+             const guint8        *data,
+             gsize                length,
+             const char          *sha256,
+             GError             **error)
 {
   const char *what = _("Tipline could not save the attachment.");
-  g_autofree char *clean_name = NULL;
-  g_autofree char *sha256 = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *detail = NULL;
   g_autoptr(GString) body = NULL;
-  TlAttachmentType type;
-  const guint8 *data;
   sqlite3_stmt *stmt = NULL;
-  sqlite3_int64 tip_rowid, id = 0;
-  gint64 count, number = 0;
-  gsize length;
+  sqlite3_int64 id = 0;
   int rc;
-
-  g_return_val_if_fail (TL_IS_STORE (self), 0);
-  g_return_val_if_fail (tip_id != NULL, 0);
-  g_return_val_if_fail (bytes != NULL, 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
-
-  if (!_tl_store_check_writable (self, error))
-    return 0;
-
-  data = g_bytes_get_data (bytes, &length);
-  clean_name = tl_attachment_clean_name (name);
-  /* The checks that need no store first, so a refused file costs no transaction. */
-  if (!tl_attachment_check (clean_name, data, length, 0, &type, error))
-    return 0;
-  sha256 = tl_attachment_sha256 (data, length);
-
-  if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
-    return 0;
-
-  tip_rowid = find_tip (self, tip_id, error);
-  if (tip_rowid == 0)
-    goto fail;
-  count = query_int (self, "SELECT count(*) FROM attachments WHERE tip_rowid = ?1", tip_rowid);
-  if (count < 0 || !tl_attachment_check (clean_name, data, length, count, NULL, error))
-    {
-      if (count < 0)
-        _tl_store_db_error (error, self->db, sqlite3_errcode (self->db), what);
-      goto fail;
-    }
-  number = query_int (self, "SELECT ifnull (max (number), 0) + 1 FROM attachments WHERE tip_rowid = ?1",
-                      tip_rowid);
 
   rc = sqlite3_prepare_v2 (self->db,
                            "INSERT INTO attachments (tip_rowid, number, name, type, kind, size, sha256,"
@@ -231,13 +189,13 @@ tl_store_add_attachment (TlStore           *self,
       sqlite3_bind_int64 (stmt, 2, number);
       sqlite3_bind_text (stmt, 3, clean_name, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 4, type);
-      sqlite3_bind_int (stmt, 5, kind);
+      sqlite3_bind_int (stmt, 5, meta->kind);
       sqlite3_bind_int64 (stmt, 6, length);
       sqlite3_bind_text (stmt, 7, sha256, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 8, MAX (captured, 0));
-      sqlite3_bind_int64 (stmt, 9, g_get_real_time () / G_USEC_PER_SEC);
-      if (self->advocate != NULL)
-        sqlite3_bind_text (stmt, 10, self->advocate, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 8, MAX (meta->captured, 0));
+      sqlite3_bind_int64 (stmt, 9, meta->attached);
+      if (meta->advocate != NULL)
+        sqlite3_bind_text (stmt, 10, meta->advocate, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
       id = sqlite3_last_insert_rowid (self->db);
     }
@@ -278,10 +236,77 @@ tl_store_add_attachment (TlStore           *self,
   sodium_memzero (body->str, body->len);
 
   if (rc != SQLITE_DONE)
+    return _tl_store_db_error (error, self->db, rc, what);
+  return TRUE;
+}
+
+/* public API */
+
+/**
+ * tl_store_add_attachment:
+ * @name: the file's original name (only its last part is kept)
+ * @captured: when the evidence was made, from its own metadata (unix seconds); 0 unknown
+ *
+ * Returns: the attachment's number within the tip (from 1), or 0 with @error set
+ */
+guint
+tl_store_add_attachment (TlStore           *self,
+                         const char        *tip_id,
+                         const char        *name,
+                         GBytes            *bytes,
+                         gint64             captured,
+                         TlAttachmentKind   kind,
+                         GError           **error)
+{
+  const char *what = _("Tipline could not save the attachment.");
+  g_autofree char *clean_name = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *detail = NULL;
+  TlAttachmentType type;
+  const guint8 *data;
+  sqlite3_int64 tip_rowid;
+  gint64 count, number = 0;
+  gsize length;
+
+  g_return_val_if_fail (TL_IS_STORE (self), 0);
+  g_return_val_if_fail (tip_id != NULL, 0);
+  g_return_val_if_fail (bytes != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!_tl_store_check_writable (self, error))
+    return 0;
+
+  data = g_bytes_get_data (bytes, &length);
+  clean_name = tl_attachment_clean_name (name);
+  /* The checks that need no store first, so a refused file costs no transaction. */
+  if (!tl_attachment_check (clean_name, data, length, 0, &type, error))
+    return 0;
+  sha256 = tl_attachment_sha256 (data, length);
+
+  if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
+    return 0;
+
+  tip_rowid = find_tip (self, tip_id, error);
+  if (tip_rowid == 0)
+    goto fail;
+  count = query_int (self, "SELECT count(*) FROM attachments WHERE tip_rowid = ?1", tip_rowid);
+  if (count < 0 || !tl_attachment_check (clean_name, data, length, count, NULL, error))
     {
-      _tl_store_db_error (error, self->db, rc, what);
+      if (count < 0)
+        _tl_store_db_error (error, self->db, sqlite3_errcode (self->db), what);
       goto fail;
     }
+  number = query_int (self, "SELECT ifnull (max (number), 0) + 1 FROM attachments WHERE tip_rowid = ?1",
+                      tip_rowid);
+
+  {
+    TlAttachment meta = { .kind = kind, .captured = captured,
+                          .attached = g_get_real_time () / G_USEC_PER_SEC,
+                          .advocate = self->advocate };
+
+    if (!insert_rows (self, tip_rowid, number, clean_name, type, &meta, data, length, sha256, error))
+      goto fail;
+  }
 
   detail = audit_detail (number, sha256);
   if (!_tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_ATTACH, tip_id, detail, error) ||
@@ -484,6 +509,128 @@ tl_store_classify_attachment (TlStore           *self,
       !_tl_store_exec (self->db, "COMMIT", what, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the tip already holds these bytes: a file imported twice adds nothing. */
+static gint64
+count_same (TlStore       *self,
+            sqlite3_int64  tip_rowid,
+            const char    *sha256)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM attachments WHERE tip_rowid = ? AND sha256 = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, tip_rowid);
+      sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* One carried attachment; FALSE only on a store error. A broken limit is a sentence. */
+static gboolean
+import_one (TlStore                   *self,
+            const TlCarriedAttachment *carried,
+            TlImportResult            *result,
+            GError                   **error)
+{
+  const char *what = _("Tipline could not save the attachment.");
+  const TlAttachment *a = carried->info;
+  g_autoptr(GError) refused = NULL;
+  g_autofree char *clean_name = tl_attachment_clean_name (a->name);
+  g_autofree char *detail = NULL;
+  TlAttachmentType type;
+  const guint8 *data;
+  sqlite3_int64 tip_rowid;
+  gint64 count, same, number;
+  gsize length;
+
+  data = g_bytes_get_data (carried->bytes, &length);
+  tip_rowid = find_tip (self, a->tip_id, &refused);
+  if (tip_rowid == 0)
+    {
+      if (!g_error_matches (refused, TL_ERROR, TL_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&refused));
+          return FALSE;
+        }
+      g_clear_error (&refused);
+      g_set_error (&refused, TL_ERROR, TL_ERROR_NOT_FOUND, _("Its tip is not in this store."));
+    }
+  count = tip_rowid != 0 ? query_int (self, "SELECT count(*) FROM attachments WHERE tip_rowid = ?1", tip_rowid) : 0;
+  same = tip_rowid != 0 ? count_same (self, tip_rowid, a->sha256) : 0;
+  if (count < 0 || same < 0)
+    return _tl_store_db_error (error, self->db, sqlite3_errcode (self->db), what);
+  if (refused == NULL && same > 0)
+    {
+      result->attachments_present++;
+      return TRUE;
+    }
+  if (refused != NULL || !tl_attachment_check (clean_name, data, length, count, &type, &refused))
+    {
+      /* Translators: tip ID, attachment “NAME”: why it was not imported (one sentence) */
+      g_ptr_array_add (result->attachments_refused,
+                       g_strdup_printf (_("Tip %s, attachment “%s”: %s It was not imported."),
+                                        a->tip_id, clean_name, refused->message));
+      return TRUE;
+    }
+
+  number = query_int (self, "SELECT ifnull (max (number), 0) + 1 FROM attachments WHERE tip_rowid = ?1",
+                      tip_rowid);
+  detail = audit_detail (number, a->sha256);
+  if (number < 1 ||
+      !insert_rows (self, tip_rowid, number, clean_name, type, a, data, length, a->sha256, error) ||
+      !_tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_ATTACH, a->tip_id, detail, error))
+    return number < 1 ? _tl_store_db_error (error, self->db, sqlite3_errcode (self->db), what) : FALSE;
+  result->attachments_added++;
+  return TRUE;
+}
+
+gboolean
+tl_store_import_attachments (TlStore         *self,
+                             GPtrArray       *carried,
+                             TlImportResult  *result,
+                             GError         **error)
+{
+  const char *what = _("Tipline could not save the attachments. None of them was imported.");
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (carried != NULL && result != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (carried->len == 0)
+    return TRUE;
+  if (!_tl_store_check_writable (self, error) ||
+      !_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+  for (guint i = 0; i < carried->len; i++)
+    {
+      const TlCarriedAttachment *c = g_ptr_array_index (carried, i);
+
+      if (c->refused != NULL)
+        {
+          g_ptr_array_add (result->attachments_refused, g_strdup (c->refused));
+          continue;
+        }
+      if (!import_one (self, c, result, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          result->attachments_added = 0;
+          return FALSE;
+        }
+    }
+  if (!_tl_store_exec (self->db, "COMMIT", what, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      result->attachments_added = 0;
       return FALSE;
     }
   return TRUE;

@@ -58,6 +58,7 @@ tl_import_result_free (TlImportResult *result)
   if (result == NULL)
     return;
   g_ptr_array_unref (result->conflict_ids);
+  g_ptr_array_unref (result->attachments_refused);
   g_free (result);
 }
 
@@ -80,6 +81,7 @@ tl_store_import_tips (TlStore           *self,
 
   result = g_new0 (TlImportResult, 1);
   result->conflict_ids = g_ptr_array_new_with_free_func (g_free);
+  result->attachments_refused = g_ptr_array_new_with_free_func (g_free);
 
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
     return NULL;

@@ -186,6 +186,10 @@ typedef struct
   guint skipped;              /* already in the store, identical */
   guint conflicts;            /* the store's copy is newer, or as new but different */
   GPtrArray *conflict_ids;    /* char *, in the order met */
+  /* issue 20: attachments carried in the files (tl_store_import_attachments) */
+  guint attachments_added;
+  guint attachments_present;  /* the tip already had the same bytes */
+  GPtrArray *attachments_refused;  /* char *: one sentence each, in the order met */
 } TlImportResult;
 
 /* done of total tips handled; called at least every 100 tips and at the end. */
@@ -424,6 +428,16 @@ gboolean    tl_store_classify_attachment  (TlStore          *self,
                                            const char       *tip_id,
                                            guint             number,
                                            TlAttachmentKind  kind,
+                                           GError          **error);
+/* Keeps the attachments a tip file or bundle carried (TlCarriedAttachment) on their tips,
+ * which must be in the store (import the tips first), with the sender's name, kind,
+ * capture time, time attached and attacher, the hash of what arrived, and the audit
+ * entry attaching writes. Bytes the tip already holds are not kept twice. One that was
+ * refused on reading, or breaks a limit, adds its sentence to result and the rest go
+ * on; a store error keeps none (FALSE). */
+gboolean    tl_store_import_attachments   (TlStore          *self,
+                                           GPtrArray        *carried,
+                                           TlImportResult   *result,
                                            GError          **error);
 
 /* --- integrity (tl-store-integrity.c, issue 16) ------------------------------------

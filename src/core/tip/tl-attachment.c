@@ -367,3 +367,15 @@ tl_attachment_free (TlAttachment *attachment)
   g_free (attachment->advocate);
   g_free (attachment);
 }
+
+void
+tl_carried_attachment_free (TlCarriedAttachment *carried)
+{
+  if (carried == NULL)
+    return;
+  tl_attachment_free (carried->info);
+  g_free (carried->original_sha256);
+  g_clear_pointer (&carried->bytes, g_bytes_unref);
+  g_free (carried->refused);
+  g_free (carried);
+}

@@ -58,6 +58,19 @@ typedef struct
   char *advocate;             /* who attached it; may be NULL */
 } TlAttachment;
 
+/* An attachment as a tip exchange file or a sealed bundle carries it (issue 20): the
+ * record the sender had, the bytes sent and, when the reader refused them, why. The
+ * reader checks the bytes against the hash the file gives; the store sniffs the type
+ * and applies the limits again when it keeps them. */
+typedef struct
+{
+  TlAttachment *info;         /* size and sha256: of the bytes carried; number: the sender's */
+  gboolean cleaned;           /* a cleaned copy (metadata removed), not the original */
+  char *original_sha256;      /* the original's hash as the sender received it */
+  GBytes *bytes;              /* NULL when refused */
+  char *refused;              /* one sentence when the reader refused it, else NULL */
+} TlCarriedAttachment;
+
 TlAttachmentType tl_attachment_sniff         (const guint8     *data,
                                               gsize             length);
 const char      *tl_attachment_type_mime     (TlAttachmentType  type);
@@ -79,7 +92,9 @@ char            *tl_attachment_dup_text      (TlAttachmentType  type,
 char            *tl_attachment_format_size   (gint64            size);
 TlAttachment    *tl_attachment_copy          (const TlAttachment *attachment);
 void             tl_attachment_free          (TlAttachment     *attachment);
+void             tl_carried_attachment_free  (TlCarriedAttachment *carried);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlAttachment, tl_attachment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlCarriedAttachment, tl_carried_attachment_free)
 
 G_END_DECLS

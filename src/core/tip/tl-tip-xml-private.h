@@ -26,4 +26,13 @@ GPtrArray *_tl_tip_xml_tips_from_root (xmlNodePtr      root,
                                        TlTipXmlFlags   flags,
                                        GError        **error);
 
+/* tl-tip-xml-attachments.c: <attachment> elements (issue 20). The writer adds those of
+ * carried whose tip id is the tip's; the reader appends TlCarriedAttachment to carried. */
+void       _tl_tip_xml_add_attachments  (xmlNodePtr      tip_node,
+                                         const TlTip    *tip,
+                                         GPtrArray      *carried);
+void       _tl_tip_xml_read_attachments (xmlNodePtr      root,
+                                         const char     *filename,
+                                         GPtrArray      *carried);
+
 G_END_DECLS

@@ -35,6 +35,7 @@ typedef struct
 {
   const char *filename;
   TlTipXmlFlags flags;
+  GPtrArray *carried;  /* TlCarriedAttachment, or NULL when not asked for */
   FirstError first;
   int doctype_line;   /* where a DOCTYPE was met; 0 if there is none */
 } ReadContext;
@@ -278,6 +279,7 @@ read_document (ReadContext  *rc,
                GError      **error)
 {
   g_autoptr(xmlDoc) doc = parse (rc, data, length);
+  GPtrArray *tips;
   xmlNodePtr root;
 
   if (rc->doctype_line > 0)
@@ -317,7 +319,10 @@ read_document (ReadContext  *rc,
   if (!(rc->flags & TL_TIP_XML_TRUSTED) && !validate (rc, doc, error))
     return NULL;
 
-  return _tl_tip_xml_tips_from_root (root, rc->filename, rc->flags, error);
+  tips = _tl_tip_xml_tips_from_root (root, rc->filename, rc->flags, error);
+  if (tips != NULL && rc->carried != NULL)
+    _tl_tip_xml_read_attachments (root, rc->filename, rc->carried);
+  return tips;
 }
 
 /* Public API */
@@ -329,6 +334,17 @@ tl_tip_xml_read (const char     *data,
                  TlTipXmlFlags   flags,
                  GError        **error)
 {
+  return tl_tip_xml_read_carrying (data, length, filename, flags, NULL, error);
+}
+
+GPtrArray *
+tl_tip_xml_read_carrying (const char     *data,
+                          gsize           length,
+                          const char     *filename,
+                          TlTipXmlFlags   flags,
+                          GPtrArray      *carried,
+                          GError        **error)
+{
   ReadContext rc = { 0, };
   ErrorGuard guard;
   GPtrArray *tips;
@@ -339,6 +355,7 @@ tl_tip_xml_read (const char     *data,
   /* Translators: stands in for a file name when tips come from memory */
   rc.filename = filename != NULL ? filename : _("tip data");
   rc.flags = flags;
+  rc.carried = carried;
 
   if (length > TL_TIP_XML_MAX_SIZE)
     {
@@ -366,6 +383,14 @@ tl_tip_xml_read (const char     *data,
 GPtrArray *
 tl_tip_xml_read_file (const char  *path,
                       GError     **error)
+{
+  return tl_tip_xml_read_file_carrying (path, NULL, error);
+}
+
+GPtrArray *
+tl_tip_xml_read_file_carrying (const char  *path,
+                               GPtrArray   *carried,
+                               GError     **error)
 {
   g_autofree char *display = NULL;
   g_autofree char *contents = NULL;
@@ -415,5 +440,5 @@ tl_tip_xml_read_file (const char  *path,
     }
 
   /* If the file grew after the check, tl_tip_xml_read refuses it by length. */
-  return tl_tip_xml_read (contents, length, display, TL_TIP_XML_NONE, error);
+  return tl_tip_xml_read_carrying (contents, length, display, TL_TIP_XML_NONE, carried, error);
 }

@@ -529,6 +529,15 @@ tl_tip_xml_write (GPtrArray *tips,
                   gboolean   as_collection,
                   gsize     *length)
 {
+  return tl_tip_xml_write_carrying (tips, as_collection, NULL, length);
+}
+
+char *
+tl_tip_xml_write_carrying (GPtrArray *tips,
+                           gboolean   as_collection,
+                           GPtrArray *carried,
+                           gsize     *length)
+{
   g_autoptr(xmlDoc) doc = NULL;
   xmlChar *buffer = NULL;
   int size = 0;
@@ -540,14 +549,22 @@ tl_tip_xml_write (GPtrArray *tips,
 
   if (tips->len == 1 && !as_collection)
     {
-      fill_tip (new_root (doc, "tip"), g_ptr_array_index (tips, 0));
+      xmlNodePtr node = new_root (doc, "tip");
+
+      fill_tip (node, g_ptr_array_index (tips, 0));
+      _tl_tip_xml_add_attachments (node, g_ptr_array_index (tips, 0), carried);
     }
   else
     {
       xmlNodePtr root = new_root (doc, "tips");
 
       for (guint i = 0; i < tips->len; i++)
-        fill_tip (add_element (root, "tip"), g_ptr_array_index (tips, i));
+        {
+          xmlNodePtr node = add_element (root, "tip");
+
+          fill_tip (node, g_ptr_array_index (tips, i));
+          _tl_tip_xml_add_attachments (node, g_ptr_array_index (tips, i), carried);
+        }
     }
 
   xmlDocDumpFormatMemoryEnc (doc, &buffer, &size, "UTF-8", 1);

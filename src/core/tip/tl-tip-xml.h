@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "tl-attachment.h"
 #include "tl-tip.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,12 @@ char       *tl_tip_xml_write      (GPtrArray      *tips,
                                    gsize          *length);
 char       *tl_tip_xml_write_one  (const TlTip    *tip,
                                    gsize          *length);
+/* issue 20: the same, with each tip's attachments from carried (TlCarriedAttachment,
+ * matched by info->tip_id; may be NULL) as <attachment> elements. */
+char       *tl_tip_xml_write_carrying (GPtrArray  *tips,
+                                   gboolean        as_collection,
+                                   GPtrArray      *carried,
+                                   gsize          *length);
 
 /* Reads <tip> or <tips>; errors are TL_ERROR_INVALID with "FILE:LINE: message", or
  * TL_ERROR_TOO_LARGE over TL_TIP_XML_MAX_SIZE. filename (UTF-8, may be NULL) is only
@@ -36,6 +43,18 @@ GPtrArray  *tl_tip_xml_read       (const char     *data,
                                    TlTipXmlFlags   flags,
                                    GError        **error);
 GPtrArray  *tl_tip_xml_read_file  (const char     *path,
+                                   GError        **error);
+/* issue 20: the same, appending the attachments the file carries to carried
+ * (TlCarriedAttachment; an attachment whose bytes do not match its SHA-256, or that is
+ * too large, comes back with bytes NULL and refused set, and the rest is read). */
+GPtrArray  *tl_tip_xml_read_carrying (const char  *data,
+                                   gsize           length,
+                                   const char     *filename,
+                                   TlTipXmlFlags   flags,
+                                   GPtrArray      *carried,
+                                   GError        **error);
+GPtrArray  *tl_tip_xml_read_file_carrying (const char *path,
+                                   GPtrArray      *carried,
                                    GError        **error);
 
 G_END_DECLS

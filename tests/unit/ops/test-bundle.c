@@ -19,6 +19,7 @@
 #include "tl-export.h"
 #include "tl-import.h"
 #include "tl-tip-xml.h"
+#include "tl-test-evidence.h"
 #include "tl-test-store.h"
 
 #define PASS TL_TEST_STORE_PASSPHRASE
@@ -538,6 +539,62 @@ test_agencies (Fixture       *fx,
   g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
 }
 
+/* issue 20: a bundle carries what its profile sends of each attachment. Under
+ * law-enforcement (no signed release) the offender's ad travels as its cleaned copy
+ * and the victim's photo stays at A; B keeps the copy with the hash of what arrived and
+ * an attach entry, and A records the copy that left. */
+static void
+test_attachments (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) jpeg = tl_test_evidence_jpeg ();
+  g_autoptr(GBytes) plain = tl_test_evidence_plain_jpeg ();
+  g_autofree char *plain_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, plain);
+  g_autofree char *path = NULL;
+  g_autoptr(TlBundle) bundle = NULL;
+  g_autoptr(TlImportResult) result = NULL;
+  g_autoptr(GPtrArray) on_b = NULL;
+  g_autoptr(GPtrArray) audit_a = NULL;
+  g_autoptr(GPtrArray) audit_b = NULL;
+  const TlAttachment *arrived;
+  guint exported = 0, attached = 0;
+
+  g_assert_cmpuint (tl_store_add_attachment (fx->a.store, fx->tip_id, "ad.jpg", jpeg, 0,
+                                             TL_ATTACHMENT_KIND_OFFENDER_AD, &error), ==, 1);
+  g_assert_cmpuint (tl_store_add_attachment (fx->a.store, fx->tip_id, "photo.jpg", jpeg, 0,
+                                             TL_ATTACHMENT_KIND_VICTIM, &error), ==, 2);
+  g_assert_no_error (error);
+  path = seal (fx, TL_REPORT_PROFILE_LAW_ENFORCEMENT, "attachments.tlbundle");
+
+  bundle = tl_bundle_open (fx->b.store, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bundle->attachments->len, ==, 1);
+  result = tl_bundle_import (fx->b.store, bundle, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->attachments_added, ==, 1);
+  g_assert_cmpuint (result->attachments_refused->len, ==, 0);
+
+  on_b = tl_store_list_attachments (fx->b.store, fx->tip_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (on_b->len, ==, 1);
+  arrived = g_ptr_array_index (on_b, 0);
+  g_assert_cmpstr (arrived->name, ==, "ad.jpg");
+  g_assert_cmpstr (arrived->sha256, ==, plain_sha);
+  g_assert_cmpint (arrived->kind, ==, TL_ATTACHMENT_KIND_OFFENDER_AD);
+
+  audit_a = tl_store_list_audit (fx->a.store, fx->tip_id, NULL);
+  for (guint i = 0; i < audit_a->len; i++)
+    if (((TlAuditEntry *) g_ptr_array_index (audit_a, i))->action == TL_AUDIT_ATTACHMENT_EXPORT)
+      exported++;
+  g_assert_cmpuint (exported, ==, 1);
+  audit_b = tl_store_list_audit (fx->b.store, fx->tip_id, NULL);
+  for (guint i = 0; i < audit_b->len; i++)
+    if (((TlAuditEntry *) g_ptr_array_index (audit_b, i))->action == TL_AUDIT_ATTACH)
+      attached++;
+  g_assert_cmpuint (attached, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -555,6 +612,7 @@ main (int    argc,
   ADD ("/bundle/unknown-sender-and-invalid-tip", test_unknown_sender_and_invalid_tip);
   ADD ("/bundle/invalid-tip-not-sealed", test_invalid_tip_not_sealed);
   ADD ("/bundle/agencies", test_agencies);
+  ADD ("/bundle/attachments", test_attachments);
 #undef ADD
   return g_test_run ();
 }
