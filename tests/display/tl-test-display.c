@@ -106,6 +106,16 @@ tl_test_window_new (TlStore *store)
 void
 tl_test_window_destroy (TlWindow *window)
 {
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Its dialogs go with it, so the next test cannot take one of them for its own. */
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i - 1);
+
+      if (gtk_window_get_transient_for (other) == GTK_WINDOW (window))
+        gtk_window_destroy (other);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
   tl_test_iterate (50);
 }
