@@ -226,6 +226,7 @@ gboolean    _tl_store_audit_insert_many      (sqlite3       *db,
                                               GError       **error);
 
 /* tl-store-audit.c */
+void        _tl_store_audit_write_deferred   (TlStore       *self);
 gboolean    _tl_store_audit_at               (TlStore       *self,
                                               gint64         at,
                                               TlAuditAction  action,
