@@ -91,29 +91,6 @@ rollback_cb (void *data)
   self->inflight_audit = g_ptr_array_new_with_free_func (deferred_free);
 }
 
-static void
-defer_entry (TlStore       *self,
-             gint64         at,
-             TlAuditAction  action,
-             const char    *tip_id,
-             const char    *detail)
-{
-  Deferred *d = g_new0 (Deferred, 1);
-
-  d->at = at;
-  d->action = action;
-  d->tip_id = g_strdup (tip_id);
-  d->detail = g_strdup (detail);
-  if (self->deferred_audit == NULL)
-    {
-      self->deferred_audit = g_ptr_array_new_with_free_func (deferred_free);
-      self->inflight_audit = g_ptr_array_new_with_free_func (deferred_free);
-    }
-  g_ptr_array_add (self->deferred_audit, d);
-  sqlite3_commit_hook (self->db, commit_cb, self);
-  sqlite3_rollback_hook (self->db, rollback_cb, self);
-}
-
 /* Inside a transaction: the held-back entries go in first, oldest first; the commit and
  * rollback hooks decide whether they are done. */
 static gboolean
@@ -133,12 +110,10 @@ insert_deferred (TlStore  *self,
   return TRUE;
 }
 
-/* private API */
-
 /* At close, the entries a full disk held back have their last chance in a transaction
  * of their own: space may have come back since, with no write to carry them. */
-void
-_tl_store_audit_write_deferred (TlStore *self)
+static void
+write_deferred (TlStore *self)
 {
   g_autoptr(GError) error = NULL;
   const char *what = "record the held-back audit entries";
@@ -155,6 +130,34 @@ _tl_store_audit_write_deferred (TlStore *self)
   g_ptr_array_set_size (self->inflight_audit, 0);
   self->inflight_committed = FALSE;
 }
+
+static void
+defer_entry (TlStore       *self,
+             gint64         at,
+             TlAuditAction  action,
+             const char    *tip_id,
+             const char    *detail)
+{
+  Deferred *d = g_new0 (Deferred, 1);
+
+  d->at = at;
+  d->action = action;
+  d->tip_id = g_strdup (tip_id);
+  d->detail = g_strdup (detail);
+  if (self->deferred_audit == NULL)
+    {
+      self->deferred_audit = g_ptr_array_new_with_free_func (deferred_free);
+      self->inflight_audit = g_ptr_array_new_with_free_func (deferred_free);
+    }
+  g_ptr_array_add (self->deferred_audit, d);
+  self->write_deferred_audit = write_deferred;
+  sqlite3_commit_hook (self->db, commit_cb, self);
+  sqlite3_rollback_hook (self->db, rollback_cb, self);
+}
+
+
+/* private API */
+
 
 /* On a full disk the store still opens and backs up: the audit entry waits in memory
  * for the next write to the store (any that writes an audit entry). */

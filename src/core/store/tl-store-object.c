@@ -323,7 +323,8 @@ _tl_store_close_db (TlStore *self)
     return;
 
   /* Audit entries a full disk held back (tl-store-audit.c) have their last chance. */
-  _tl_store_audit_write_deferred (self);
+  if (self->write_deferred_audit != NULL)
+    self->write_deferred_audit (self);
   if (self->deferred_audit != NULL && self->deferred_audit->len > 0)
     {
       guint lost = self->deferred_audit->len;

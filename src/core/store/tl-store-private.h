@@ -82,6 +82,9 @@ struct _TlStore
   GPtrArray *deferred_audit;
   GPtrArray *inflight_audit;
   gboolean inflight_committed;
+  /* Installed by tl-store-audit.c with the first held-back entry, and called when the
+   * database closes (the object is below the audit file and does not call it). */
+  void (*write_deferred_audit) (TlStore *self);
 
   /* The key of the audit chain's anchor, derived from the master key at unlock
    * (tl-store-audit-anchor.c); NULL while locked. */
@@ -226,7 +229,6 @@ gboolean    _tl_store_audit_insert_many      (sqlite3       *db,
                                               GError       **error);
 
 /* tl-store-audit.c */
-void        _tl_store_audit_write_deferred   (TlStore       *self);
 gboolean    _tl_store_audit_at               (TlStore       *self,
                                               gint64         at,
                                               TlAuditAction  action,
