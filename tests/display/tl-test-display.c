@@ -182,6 +182,32 @@ tl_test_find (GtkWidget *root,
   return find_nth (root, type, &nth);
 }
 
+typedef struct
+{
+  GtkWidget *root;
+  GType      type;
+} FindWait;
+
+static gboolean
+found_cb (gpointer data)
+{
+  FindWait *wait = data;
+
+  return tl_test_find (wait->root, wait->type, 0) != NULL;
+}
+
+/* The first mapped widget of a type, waiting for it up to 10 s: a revealer or a page
+ * change maps it only after a few frames, and a loaded machine draws them late. */
+GtkWidget *
+tl_test_wait_find (GtkWidget *root,
+                   GType      type)
+{
+  FindWait wait = { root, type };
+
+  tl_test_wait (found_cb, &wait, 10000);
+  return tl_test_find (root, type, 0);
+}
+
 GtkWidget *
 tl_test_find_button (GtkWidget  *root,
                      const char *label)
