@@ -1169,8 +1169,7 @@ test_save_while_searching (Fixture       *fixture,
   tl_test_iterate (200);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
-  tl_test_iterate (200);
-  entry = tl_test_find (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY, 0);
+  entry = tl_test_wait_find (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Albuquerque");
   tl_test_iterate (400);

@@ -192,8 +192,7 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
-  tl_test_iterate (100);
-  entry = tl_test_find (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY, 0);
+  entry = tl_test_wait_find (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (entry);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "Gallup");

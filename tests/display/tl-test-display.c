@@ -106,6 +106,16 @@ tl_test_window_new (TlStore *store)
 void
 tl_test_window_destroy (TlWindow *window)
 {
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Its dialogs go with it, so the next test cannot take one of them for its own. */
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i - 1);
+
+      if (gtk_window_get_transient_for (other) == GTK_WINDOW (window))
+        gtk_window_destroy (other);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
   tl_test_iterate (50);
 }
@@ -170,6 +180,32 @@ tl_test_find (GtkWidget *root,
               guint      nth)
 {
   return find_nth (root, type, &nth);
+}
+
+typedef struct
+{
+  GtkWidget *root;
+  GType      type;
+} FindWait;
+
+static gboolean
+found_cb (gpointer data)
+{
+  FindWait *wait = data;
+
+  return tl_test_find (wait->root, wait->type, 0) != NULL;
+}
+
+/* The first mapped widget of a type, waiting for it up to 10 s: a revealer or a page
+ * change maps it only after a few frames, and a loaded machine draws them late. */
+GtkWidget *
+tl_test_wait_find (GtkWidget *root,
+                   GType      type)
+{
+  FindWait wait = { root, type };
+
+  tl_test_wait (found_cb, &wait, 10000);
+  return tl_test_find (root, type, 0);
 }
 
 GtkWidget *

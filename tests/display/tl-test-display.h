@@ -29,6 +29,8 @@ GtkWidget     *tl_test_find               (GtkWidget    *root,
                                            guint         nth);
 GtkWidget     *tl_test_find_button        (GtkWidget    *root,
                                            const char   *label);
+GtkWidget     *tl_test_wait_find          (GtkWidget    *root,
+                                           GType         type);
 GtkWidget     *tl_test_find_visible_label (GtkWidget    *root,
                                            const char   *text);
 char          *tl_test_collect_text       (GtkWidget    *root);

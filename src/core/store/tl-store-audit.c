@@ -91,6 +91,46 @@ rollback_cb (void *data)
   self->inflight_audit = g_ptr_array_new_with_free_func (deferred_free);
 }
 
+/* Inside a transaction: the held-back entries go in first, oldest first; the commit and
+ * rollback hooks decide whether they are done. */
+static gboolean
+insert_deferred (TlStore  *self,
+                 GError  **error)
+{
+  while (self->deferred_audit != NULL && self->deferred_audit->len > 0)
+    {
+      Deferred *d = g_ptr_array_index (self->deferred_audit, 0);
+
+      if (!_tl_store_audit_insert (self->db, self->advocate, d->at,
+                                   tl_enum_to_nick (tl_audit_action_values, d->action),
+                                   d->tip_id, d->detail, error))
+        return FALSE;
+      g_ptr_array_add (self->inflight_audit, g_ptr_array_steal_index (self->deferred_audit, 0));
+    }
+  return TRUE;
+}
+
+/* At close, the entries a full disk held back have their last chance in a transaction
+ * of their own: space may have come back since, with no write to carry them. */
+static void
+write_deferred (TlStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *what = "record the held-back audit entries";
+
+  if (self->deferred_audit == NULL || self->deferred_audit->len == 0 ||
+      !sqlite3_get_autocommit (self->db) ||
+      !_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, &error))
+    return;
+  if (!insert_deferred (self, &error) || !_tl_store_exec (self->db, "COMMIT", what, &error))
+    {
+      _tl_store_exec (self->db, "ROLLBACK", what, NULL);
+      return;
+    }
+  g_ptr_array_set_size (self->inflight_audit, 0);
+  self->inflight_committed = FALSE;
+}
+
 static void
 defer_entry (TlStore       *self,
              gint64         at,
@@ -110,11 +150,14 @@ defer_entry (TlStore       *self,
       self->inflight_audit = g_ptr_array_new_with_free_func (deferred_free);
     }
   g_ptr_array_add (self->deferred_audit, d);
+  self->write_deferred_audit = write_deferred;
   sqlite3_commit_hook (self->db, commit_cb, self);
   sqlite3_rollback_hook (self->db, rollback_cb, self);
 }
 
+
 /* private API */
+
 
 /* On a full disk the store still opens and backs up: the audit entry waits in memory
  * for the next write to the store (any that writes an audit entry). */
@@ -159,17 +202,8 @@ _tl_store_audit_detail (TlStore        *self,
       g_ptr_array_set_size (self->inflight_audit, 0);
       self->inflight_committed = FALSE;
     }
-  while (self->deferred_audit != NULL && self->deferred_audit->len > 0 &&
-         !sqlite3_get_autocommit (self->db))
-    {
-      Deferred *d = g_ptr_array_index (self->deferred_audit, 0);
-
-      if (!_tl_store_audit_insert (self->db, self->advocate, d->at,
-                                   tl_enum_to_nick (tl_audit_action_values, d->action),
-                                   d->tip_id, d->detail, error))
-        return FALSE;
-      g_ptr_array_add (self->inflight_audit, g_ptr_array_steal_index (self->deferred_audit, 0));
-    }
+  if (!sqlite3_get_autocommit (self->db) && !insert_deferred (self, error))
+    return FALSE;
 
   return _tl_store_audit_insert (self->db, self->advocate, at,
                                  tl_enum_to_nick (tl_audit_action_values, action),

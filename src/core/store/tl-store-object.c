@@ -322,7 +322,9 @@ _tl_store_close_db (TlStore *self)
   if (self->db == NULL)
     return;
 
-  /* Audit entries a full disk held back (tl-store-audit.c) had their last chance. */
+  /* Audit entries a full disk held back (tl-store-audit.c) have their last chance. */
+  if (self->write_deferred_audit != NULL)
+    self->write_deferred_audit (self);
   if (self->deferred_audit != NULL && self->deferred_audit->len > 0)
     {
       guint lost = self->deferred_audit->len;

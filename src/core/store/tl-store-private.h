@@ -82,6 +82,9 @@ struct _TlStore
   GPtrArray *deferred_audit;
   GPtrArray *inflight_audit;
   gboolean inflight_committed;
+  /* Installed by tl-store-audit.c with the first held-back entry, and called when the
+   * database closes (the object is below the audit file and does not call it). */
+  void (*write_deferred_audit) (TlStore *self);
 
   /* The key of the audit chain's anchor, derived from the master key at unlock
    * (tl-store-audit-anchor.c); NULL while locked. */

@@ -354,6 +354,29 @@ test_leftover_backup_copy (TlTestStore     *fx,
  * writing a backup and an export to another disk work (the unlock's audit entry waits
  * in memory for the next write); a write says the disk is full. tipline-cli does the
  * same when TIPLINE_CLI names it. */
+/* Fills every byte that is left on the disk of this file. */
+static void
+fill_disk (const char *filler)
+{
+  g_autofree char *chunk = g_malloc0 (4096);
+  int fd = open (filler, O_WRONLY | O_CREAT, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  while (write (fd, chunk, 4096) > 0)
+    ;
+  while (write (fd, chunk, 1) > 0)
+    ;
+  close (fd);
+}
+
+static void
+count_lost_cb (TlStore *store,
+               guint    count,
+               guint   *lost)
+{
+  *lost += count;
+}
+
 static void
 test_read_on_full_disk (void)
 {
@@ -368,10 +391,8 @@ test_read_on_full_disk (void)
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(TlTip) first = NULL;
   g_autofree char *first_id = NULL;
-  g_autofree char *chunk = g_malloc0 (4096);
   GPtrArray *audit;
-  guint unlocks = 0, views = 0;
-  int fd;
+  guint unlocks = 0, views = 0, lost = 0;
 
   if (mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=1024k,mode=0700") != 0)
     {
@@ -397,14 +418,7 @@ test_read_on_full_disk (void)
     }
   tl_store_lock (store);
 
-  /* Fill every byte that is left. */
-  fd = open (filler, O_WRONLY | O_CREAT, 0600);
-  g_assert_cmpint (fd, >=, 0);
-  while (write (fd, chunk, 4096) > 0)
-    ;
-  while (write (fd, chunk, 1) > 0)
-    ;
-  close (fd);
+  fill_disk (filler);
 
   if (!tl_store_unlock (store, PASS, &error))
     g_test_message ("unlock on a full disk: %s", error->message);
@@ -528,6 +542,25 @@ test_read_on_full_disk (void)
   g_assert_cmpuint (unlocks, ==, 1);
   g_assert_cmpuint (views, ==, 1);
   g_assert_cmpuint (tl_store_get_unwritten_audit (store), ==, 0);
+  g_clear_pointer (&audit, g_ptr_array_unref);
+
+  /* Held back again, and the space comes back with no write to carry the entry: closing
+   * the store writes it (its last chance), and nothing is announced as lost. */
+  tl_store_lock (store);
+  fill_disk (filler);
+  g_assert_true (tl_store_unlock (store, PASS, &error));
+  g_assert_cmpuint (tl_store_get_unwritten_audit (store), ==, 1);
+  g_unlink (filler);
+  g_signal_connect (store, "audit-unwritten", G_CALLBACK (count_lost_cb), &lost);
+  tl_store_lock (store);
+  g_assert_cmpuint (lost, ==, 0);
+  g_assert_true (tl_store_unlock (store, PASS, &error));
+  audit = tl_store_list_audit (store, NULL, &error);
+  g_assert_no_error (error);
+  unlocks = 0;
+  for (guint i = 0; i < audit->len; i++)
+    unlocks += ((TlAuditEntry *) g_ptr_array_index (audit, i))->action == TL_AUDIT_UNLOCK;
+  g_assert_cmpuint (unlocks, ==, 3);
   g_ptr_array_unref (audit);
 
   tl_store_lock (store);
