@@ -635,3 +635,100 @@ tl_store_import_attachments (TlStore         *self,
     }
   return TRUE;
 }
+
+/* --- the office sync (issue 20; docs/sync.md) ---------------------------------------- */
+
+gboolean
+_tl_store_sync_attachment_add (TlStore                   *self,
+                               const TlCarriedAttachment *carried,
+                               const char                *who,
+                               GError                   **error)
+{
+  const char *what = _("Tipline could not save the attachment.");
+  const TlAttachment *a = carried->info;
+  g_autofree char *clean_name = tl_attachment_clean_name (a->name);
+  g_autofree char *detail = NULL;
+  TlAttachmentType type;
+  const guint8 *data;
+  sqlite3_int64 tip_rowid;
+  gint64 count, same, number;
+  gsize length;
+
+  data = g_bytes_get_data (carried->bytes, &length);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    tip_rowid = -1;
+    if (sqlite3_prepare_v2 (self->db, "SELECT ifnull ((SELECT pk FROM tips WHERE id = ?), 0)", -1, &stmt,
+                            NULL) == SQLITE_OK)
+      {
+        sqlite3_bind_text (stmt, 1, a->tip_id, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step (stmt) == SQLITE_ROW)
+          tip_rowid = sqlite3_column_int64 (stmt, 0);
+      }
+    sqlite3_finalize (stmt);
+  }
+  if (tip_rowid < 0)
+    return _tl_store_db_error (error, self->db, sqlite3_errcode (self->db), what);
+  if (tip_rowid == 0)
+    return TRUE;      /* its tip was deleted here: a tombstone wins */
+  count = query_int (self, "SELECT count(*) FROM attachments WHERE tip_rowid = ?1", tip_rowid);
+  same = count_same (self, tip_rowid, a->sha256);
+  if (count < 0 || same < 0)
+    return _tl_store_db_error (error, self->db, sqlite3_errcode (self->db), what);
+  if (same > 0 || !tl_attachment_check (clean_name, data, length, count, &type, NULL))
+    return TRUE;
+  number = query_int (self, "SELECT ifnull (max (number), 0) + 1 FROM attachments WHERE tip_rowid = ?1",
+                      tip_rowid);
+  detail = g_strdup_printf ("%" G_GINT64_FORMAT " sha256:%s %s", number, a->sha256, who != NULL ? who : "");
+  if (number < 1)
+    return _tl_store_db_error (error, self->db, sqlite3_errcode (self->db), what);
+  return insert_rows (self, tip_rowid, number, clean_name, type, a, data, length, a->sha256, error) &&
+         _tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_ATTACH, a->tip_id, detail, error);
+}
+
+gboolean
+_tl_store_sync_attachment_remove (TlStore     *self,
+                                  const char  *tip_id,
+                                  const char  *sha256,
+                                  const char  *who,
+                                  GError     **error)
+{
+  const char *what = _("Tipline could not remove the attachment.");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT a.id, a.number FROM attachments a JOIN tips t ON t.pk = a.tip_rowid"
+                           " WHERE t.id = ? AND a.sha256 = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, tip_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0), number = sqlite3_column_int64 (stmt, 1);
+
+          g_array_append_val (ids, id);
+          g_array_append_val (numbers, number);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _tl_store_db_error (error, self->db, rc, what);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *detail = g_strdup_printf ("%" G_GINT64_FORMAT " sha256:%s %s",
+                                                 g_array_index (numbers, gint64, i), sha256,
+                                                 who != NULL ? who : "");
+
+      if (!run (self, "DELETE FROM attachments WHERE id = ?", what, error, g_array_index (ids, gint64, i)) ||
+          !_tl_store_purge_mark (self->db, error) ||
+          !_tl_store_audit_detail (self, g_get_real_time (), TL_AUDIT_ATTACHMENT_DELETE, tip_id, detail, error))
+        return FALSE;
+    }
+  return TRUE;
+}

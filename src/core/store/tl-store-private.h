@@ -413,6 +413,21 @@ gboolean    _tl_store_restore_recover        (TlStore       *self,
 void        _tl_store_restore_step           (TlStore       *self,
                                               TlRestoreStep  step);
 
+/* tl-store-attachments.c, for the office sync's batch (tl-store-sync.c, issue 20):
+ * inside the caller's transaction. An attachment arrives on its tip (none when the tip
+ * is not stored, or already holds the bytes, or the limits refuse it) or leaves it by
+ * hash (zeroed, purge marked); each audited with who after the hash, which tells the
+ * sync not to send it back. */
+gboolean    _tl_store_sync_attachment_add    (TlStore       *self,
+                                              const TlCarriedAttachment *carried,
+                                              const char    *who,
+                                              GError       **error);
+gboolean    _tl_store_sync_attachment_remove (TlStore       *self,
+                                              const char    *tip_id,
+                                              const char    *sha256,
+                                              const char    *who,
+                                              GError       **error);
+
 /* Above these: tl-store-keys.c, tl-store-import.c, tl-store-links.c, tl-store-stats.c,
  * tl-store-restore.c, tl-store-integrity.c, tl-store-export.c and tl-store.c, which nothing in the store
  * calls back. */

@@ -22,6 +22,8 @@ typedef enum
   OP_PUT,
   OP_AUDIT_REMOTE,
   OP_AUDIT_HERE,
+  OP_ATTACH,                 /* issue 20 */
+  OP_DETACH,
 } OpKind;
 
 typedef struct
@@ -32,7 +34,8 @@ typedef struct
   GBytes *bytes;             /* meta or record value */
   char *who;
   TlAuditEntry entry;        /* OP_AUDIT_* */
-  char *action;
+  char *action;              /* OP_AUDIT_REMOTE; OP_DETACH: the SHA-256 */
+  TlCarriedAttachment *carried;  /* OP_ATTACH */
 } Op;
 
 struct _TlStoreSyncBatch
@@ -51,6 +54,7 @@ op_free (Op *op)
   g_free (op->entry.tip_id);
   g_free (op->entry.detail);
   g_free (op->action);
+  tl_carried_attachment_free (op->carried);
   g_free (op);
 }
 
@@ -216,6 +220,10 @@ run_op (TlStore  *self,
     case OP_AUDIT_HERE:
       return _tl_store_audit_detail (self, g_get_real_time (), op->entry.action, NULL,
                                      op->entry.detail, error);
+    case OP_ATTACH:
+      return _tl_store_sync_attachment_add (self, op->carried, op->who, error);
+    case OP_DETACH:
+      return _tl_store_sync_attachment_remove (self, op->id, op->action, op->who, error);
     default:
       g_assert_not_reached ();
     }
@@ -562,6 +570,29 @@ tl_store_sync_batch_get_size (TlStoreSyncBatch *batch)
   return batch->ops->len;
 }
 
+void
+tl_store_sync_batch_add_attachment (TlStoreSyncBatch    *batch,
+                                    TlCarriedAttachment *carried,
+                                    const char          *who)
+{
+  Op *op = add_op (batch, OP_ATTACH, carried->info->tip_id);
+
+  op->carried = carried;
+  op->who = g_strdup (who);
+}
+
+void
+tl_store_sync_batch_remove_attachment (TlStoreSyncBatch *batch,
+                                       const char       *tip_id,
+                                       const char       *sha256,
+                                       const char       *who)
+{
+  Op *op = add_op (batch, OP_DETACH, tip_id);
+
+  op->action = g_strdup (sha256);
+  op->who = g_strdup (who);
+}
+
 gboolean
 tl_store_sync_batch_commit (TlStore           *self,
                             TlStoreSyncBatch  *batch,
@@ -588,7 +619,8 @@ tl_store_sync_batch_commit (TlStore           *self,
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
         }
-      tips_changed |= (op->kind == OP_WRITE && op->tip != NULL) || op->kind == OP_REMOVE;
+      tips_changed |= (op->kind == OP_WRITE && op->tip != NULL) || op->kind == OP_REMOVE ||
+                      op->kind == OP_ATTACH || op->kind == OP_DETACH;
     }
 
   if (!_tl_store_exec (self->db, "COMMIT", what_write (), error))

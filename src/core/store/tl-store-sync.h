@@ -79,6 +79,15 @@ void        tl_store_sync_batch_add_audit        (TlStoreSyncBatch *batch,
 void        tl_store_sync_batch_audit_here       (TlStoreSyncBatch *batch,
                                                   TlAuditAction     action,
                                                   const char       *detail);
+/* issue 20: an attachment that arrived (carried is taken; its tip written earlier in the
+ * batch, or stored), or one removed by its hash, audited with who. */
+void        tl_store_sync_batch_add_attachment   (TlStoreSyncBatch *batch,
+                                                  TlCarriedAttachment *carried,
+                                                  const char       *who);
+void        tl_store_sync_batch_remove_attachment (TlStoreSyncBatch *batch,
+                                                  const char       *tip_id,
+                                                  const char       *sha256,
+                                                  const char       *who);
 guint       tl_store_sync_batch_get_size         (TlStoreSyncBatch *batch);
 gboolean    tl_store_sync_batch_commit           (TlStore          *self,
                                                   TlStoreSyncBatch *batch,

@@ -313,6 +313,7 @@ apply_segment (Run      *run,
 {
   State *s = run->s;
   g_autoptr(GVariant) tips = NULL, resolved = NULL, audit = NULL, members = NULL, covers = NULL;
+  g_autoptr(GVariant) attachments = NULL;
   Member *m = g_hash_table_lookup (s->members, seg->device);
   Cursor *cursor = g_hash_table_lookup (s->cursors, seg->device);
   GVariantIter iter;
@@ -340,6 +341,8 @@ apply_segment (Run      *run,
             return;
         }
     }
+  if ((attachments = _tl_office_lookup (seg->body, "attachments", "a" TL_OFFICE_ATTACHMENT_TYPE)) != NULL)
+    _tl_office_receive_attachments (run, m != NULL ? m->name : NULL, attachments);
   if ((resolved = _tl_office_lookup (seg->body, "resolved", "as")) != NULL)
     {
       g_variant_iter_init (&iter, resolved);
@@ -649,9 +652,13 @@ _tl_office_build_segment (Run      *run,
                   g_autoptr(GVariant) record = _tl_office_record_variant (k, NULL, meta, NULL, loaded);
 
                   g_variant_builder_add_value (&tips, record);
+                  if (!_tl_office_snapshot_attachments (run, k, error))
+                    return NULL;
                 }
               continue;
             }
+          if (meta->deleted == NULL && tip != NULL && !_tl_office_snapshot_attachments (run, k, error))
+            return NULL;
           {
             g_autoptr(GVariant) record = _tl_office_record_variant (k, meta->deleted, meta->deleted ? NULL : meta,
                                                          NULL, tip);
@@ -701,6 +708,15 @@ _tl_office_build_segment (Run      *run,
   g_variant_builder_add (&b, "{sv}", "clock", g_variant_new_uint64 (tl_hlc_tick (&s->clock, run->now_ms)));
   g_variant_builder_add (&b, "{sv}", "tips", g_variant_builder_end (&tips));
   g_variant_builder_add (&b, "{sv}", "audit", g_variant_builder_end (&audit));
+  {
+    /* issue 20: the attachments added and removed here since the last segment */
+    GVariantBuilder attachments;
+
+    g_variant_builder_init (&attachments, G_VARIANT_TYPE ("a" TL_OFFICE_ATTACHMENT_TYPE));
+    for (guint i = 0; i < run->out_attachments->len; i++)
+      g_variant_builder_add_value (&attachments, g_ptr_array_index (run->out_attachments, i));
+    g_variant_builder_add (&b, "{sv}", "attachments", g_variant_builder_end (&attachments));
+  }
   g_variant_builder_add (&b, "{sv}", "resolved", g_variant_builder_end (&resolved));
   g_variant_builder_add (&b, "{sv}", "members", g_variant_builder_end (&members));
   g_variant_builder_add (&b, "{sv}", "covers", g_variant_builder_end (&covers));

@@ -155,6 +155,8 @@ _tl_office_run_clear (Run *run)
   g_clear_pointer (&run->dirty, g_hash_table_unref);
   g_clear_pointer (&run->meta_dirty, g_hash_table_unref);
   g_clear_pointer (&run->out_records, g_ptr_array_unref);
+  g_clear_pointer (&run->out_attachments, g_ptr_array_unref);
+  g_clear_pointer (&run->in_attachments, g_ptr_array_unref);
   g_clear_pointer (&run->batch, tl_store_sync_batch_free);
 }
 
@@ -178,6 +180,8 @@ _tl_office_run_init (Run     *run,
   run->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->meta_dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->out_records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  run->out_attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  run->in_attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   run->now_ms = g_get_real_time () / 1000;
 }
 

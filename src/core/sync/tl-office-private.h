@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 #define TL_OFFICE_STATE_KEY "office"      /* the state record's key in the store */
 #define TL_OFFICE_RECORD_TYPE "(ssa{s(sas)}s)"
 #define TL_OFFICE_MEMBER_TYPE "(ssayaysbt)"
+/* issue 20: an attachment added (its bytes) or removed (a tombstone: tip id and hash only):
+ * tip id, SHA-256, removed, name, kind, captured, attached, by, bytes */
+#define TL_OFFICE_ATTACHMENT_TYPE "(ssbsixxsay)"
 
 /* The state record (tl-office-state.c) */
 
@@ -113,6 +116,8 @@ typedef struct
   GHashTable *dirty;          /* tip ids whose tip changed in this run */
   GHashTable *meta_dirty;     /* tip ids whose meta changed in this run */
   GPtrArray *out_records;     /* GVariant RECORD_TYPE, for this device's segment */
+  GPtrArray *out_attachments; /* GVariant ATTACHMENT_TYPE, for this device's segment */
+  GPtrArray *in_attachments;  /* GVariant (s ATTACHMENT_TYPE): who, and what arrived */
   gint64 now_ms;
 } Run;
 
@@ -176,6 +181,17 @@ gboolean      _tl_office_merge_record         (Run               *run,
                                                GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Meta, _tl_office_meta_free)
+
+/* tl-office-attachments.c (issue 20) */
+gboolean      _tl_office_collect_attachments  (Run               *run,
+                                               GError           **error);
+void          _tl_office_receive_attachments  (Run               *run,
+                                               const char        *who,
+                                               GVariant          *records);
+void          _tl_office_batch_attachments    (Run               *run);
+gboolean      _tl_office_snapshot_attachments (Run               *run,
+                                               const char        *tip_id,
+                                               GError           **error);
 
 /* tl-office-folder.c */
 GPtrArray    *_tl_office_read_folder          (const char        *folder,

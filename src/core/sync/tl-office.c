@@ -409,7 +409,8 @@ tl_office_sync (TlStore            *store,
             if (tl_sync_file_kind (f->bytes) == TL_SYNC_FILE_KEYS && !g_hash_table_contains (s->seen, f->name))
               _tl_office_read_keys (&run, f);
           }
-      if (!_tl_office_stamp_local_changes (&run, &local) || !_tl_office_read_segments (&run, files, &local))
+      if (!_tl_office_stamp_local_changes (&run, &local) || !_tl_office_collect_attachments (&run, &local) ||
+          !_tl_office_read_segments (&run, files, &local))
         goto failed;
       for (guint i = 0; i < files->len; i++)
         {
@@ -449,7 +450,11 @@ tl_office_sync (TlStore            *store,
                                        bytes, NULL);
         }
 
-      if (run.out_records->len > 0 || s->resolved_out->len > 0 || s->members_out->len > 0 ||
+      /* The attachments that arrived, once their tips are in the batch. */
+      _tl_office_batch_attachments (&run);
+
+      if (run.out_records->len > 0 || run.out_attachments->len > 0 ||
+          s->resolved_out->len > 0 || s->members_out->len > 0 ||
           s->seq == 0 || snapshot || s->since_snapshot >= SNAPSHOT_EVERY)
         {
           g_autoptr(GBytes) segment = NULL;

@@ -2,12 +2,15 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
 #include <sodium.h>
 
 #include "tl-error.h"
 #include "tl-hlc.h"
 #include "tl-office.h"
 #include "tl-store-sync.h"
+#include "tl-store-testing.h"
 #include "tl-sync-crypto.h"
 #include "tl-sync-fields.h"
 #include "tl-test-store.h"
@@ -736,6 +739,124 @@ test_canary (Office        *o,
     }
 }
 
+/* attachments (issue 20) */
+
+/* B in plain mode (no cipher), so its files can be searched for the attachment's words. */
+static void
+office_set_up_plain_b (Office        *o,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  office_set_up (o, data);
+  tl_test_store_clear (&o->b);
+  tl_test_store_init (&o->b, "store-b-plain");
+  g_clear_object (&o->b.store);
+  o->b.store = _tl_store_new_plain (o->b.dir);
+  g_assert_true (tl_store_create (o->b.store, "unused", TL_KDF_MINIMUM, &error));
+  g_assert_no_error (error);
+  tl_store_set_advocate (o->b.store, "Advocate B");
+}
+
+static gboolean
+store_file_contains (TlTestStore *fx,
+                     const char  *name,
+                     const char  *needle)
+{
+  g_autofree char *path = tl_test_store_path (fx, name);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+/* Attached on A: B has it after a sync, same SHA-256, name and attacher, and never in the
+ * folder in clear. Removed on A: gone from B, its bytes out of B's files after the purge
+ * and checkpoint; A's tip deleted: its other attachment goes with it on B. */
+static void
+test_attachments (Office        *o,
+                  gconstpointer  data)
+{
+  static const char text[] = "Ad copy " CANARY " call the number in the ad\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GBytes) keep = g_bytes_new_static ("Second file, kept\n", 18);
+  g_autoptr(TlTip) tip = NULL;
+  g_autoptr(GPtrArray) on_a = NULL;
+  g_autoptr(GPtrArray) on_b = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  make_office (o, FALSE);
+  tip = save_new (o->a.store, "A tip with evidence.");
+  g_assert_cmpuint (tl_store_add_attachment (o->a.store, tip->id, "ad.txt", bytes, 0,
+                                             TL_ATTACHMENT_KIND_OFFENDER_AD, &error), ==, 1);
+  g_assert_cmpuint (tl_store_add_attachment (o->a.store, tip->id, "keep.txt", keep, 0, 0, &error), ==, 2);
+  g_assert_no_error (error);
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+
+  on_a = tl_store_list_attachments (o->a.store, tip->id, &error);
+  on_b = tl_store_list_attachments (o->b.store, tip->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (on_b->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      const TlAttachment *a = g_ptr_array_index (on_a, i), *b = g_ptr_array_index (on_b, i);
+
+      g_assert_cmpstr (b->sha256, ==, a->sha256);
+      g_assert_cmpstr (b->name, ==, a->name);
+      g_assert_cmpint (b->kind, ==, a->kind);
+      g_assert_cmpstr (b->advocate, ==, "Advocate A");
+    }
+  db = _tl_store_get_db (o->b.store);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (store_file_contains (&o->b, "tipline.db", CANARY));       /* control */
+
+  /* B's sync does not send them back: A still holds two, and nothing to apply. */
+  sync_quiet (o->b.store);
+  {
+    g_autoptr(TlOfficeSyncResult) again = run_sync (o->a.store);
+    g_autoptr(GPtrArray) still = tl_store_list_attachments (o->a.store, tip->id, NULL);
+
+    g_assert_cmpuint (still->len, ==, 2);
+  }
+
+  /* Removed on A: a tombstone that removes the bytes on B. */
+  g_assert_true (tl_store_delete_attachment (o->a.store, tip->id, 1, &error));
+  g_assert_no_error (error);
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  g_clear_pointer (&on_b, g_ptr_array_unref);
+  on_b = tl_store_list_attachments (o->b.store, tip->id, &error);
+  g_assert_cmpuint (on_b->len, ==, 1);
+  g_assert_cmpstr (((TlAttachment *) g_ptr_array_index (on_b, 0))->name, ==, "keep.txt");
+  g_assert_true (tl_store_purge_is_pending (o->b.store));
+  g_assert_true (tl_store_purge (o->b.store, &error));
+  g_assert_no_error (error);
+  g_assert_false (store_file_contains (&o->b, "tipline.db", CANARY));
+  g_assert_false (store_file_contains (&o->b, "tipline.db-wal", CANARY));
+
+  /* The tip deleted on A: its other attachment goes with it on B. */
+  g_assert_true (tl_store_delete_tip (o->a.store, tip->id, &error));
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  g_assert_cmpint (tl_test_store_query_int (o->b.store, "SELECT count(*) FROM attachment_data"), ==, 0);
+
+  /* The folder never held the words. */
+  files = office_files (o);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (g_ptr_array_index (files, i), &contents, &length, NULL));
+      g_assert_null (g_strstr_len (contents, length, CANARY));
+    }
+}
+
 /* join codes */
 
 static void
@@ -785,6 +906,7 @@ main (int   argc,
   g_test_add_func ("/sync/fields", test_fields);
   g_test_add ("/sync/merge", Office, NULL, office_set_up, test_merge, office_tear_down);
   g_test_add ("/sync/tombstone", Office, NULL, office_set_up, test_tombstone, office_tear_down);
+  g_test_add ("/sync/attachments", Office, NULL, office_set_up_plain_b, test_attachments, office_tear_down);
   g_test_add ("/sync/snapshot", Office, NULL, office_set_up, test_snapshot, office_tear_down);
   g_test_add ("/sync/outbox", Office, NULL, office_set_up, test_outbox, office_tear_down);
   g_test_add ("/sync/rotation", Office, NULL, office_set_up, test_rotation, office_tear_down);
