@@ -466,6 +466,13 @@ test_snapshot (Office        *o,
       g_autoptr(TlTip) tip = save_new (o->a.store, words);
 
       g_ptr_array_add (ids, g_strdup (tip->id));
+      /* issue 20: the first tip's attachment reaches C through the snapshot too */
+      if (i == 0)
+        {
+          g_autoptr(GBytes) text = g_bytes_new_static ("Screenshot text\n", 16);
+
+          g_assert_cmpuint (tl_store_add_attachment (o->a.store, tip->id, "ad.txt", text, 0, 0, &error), ==, 1);
+        }
       sync_quiet (o->a.store);
     }
   {
@@ -499,6 +506,14 @@ test_snapshot (Office        *o,
 
       g_assert_nonnull (tip);
     }
+  {
+    g_autoptr(GPtrArray) on_a = tl_store_list_attachments (o->a.store, g_ptr_array_index (ids, 0), NULL);
+    g_autoptr(GPtrArray) on_c = tl_store_list_attachments (o->c.store, g_ptr_array_index (ids, 0), NULL);
+
+    g_assert_cmpuint (on_c->len, ==, 1);
+    g_assert_cmpstr (((TlAttachment *) g_ptr_array_index (on_c, 0))->sha256, ==,
+                     ((TlAttachment *) g_ptr_array_index (on_a, 0))->sha256);
+  }
 }
 
 /* crash between the commit and the file: the segment is written again, same bytes */
