@@ -193,6 +193,32 @@ test_attach_list_write (Fixture       *fixture,
   g_assert_nonnull (strstr (result.out, "1 original sha256:"));
   g_assert_nonnull (strstr (result.out, "1 cleaned sha256:"));
   tl_test_cli_result_clear (&result);
+
+  /* The exchange file carries both originals; read back with one changed in transit,
+   * that one is refused with one line on standard error and the other is already here. */
+  {
+    g_autofree char *exchange = g_build_filename (fixture->dir, "exchange.xml", NULL);
+    g_autofree char *xml = NULL;
+    char *at;
+
+    result = run_cli (fixture, "export", TIP_ID, "-o", exchange, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    tl_test_cli_result_clear (&result);
+    g_assert_true (g_file_get_contents (exchange, &xml, NULL, NULL));
+    g_assert_nonnull (strstr (xml, sha));
+    at = strstr (xml, "<data>");
+    g_assert_nonnull (at);
+    at += strlen ("<data>") + 40;
+    *at = *at == 'A' ? 'B' : 'A';
+    g_assert_true (g_file_set_contents (exchange, xml, -1, NULL));
+    result = run_cli (fixture, "import", exchange, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_nonnull (strstr (result.out, "Attachments: added 0, already here 1, refused 1."));
+    g_assert_nonnull (strstr (result.err, "IMG_2041.jpg"));
+    g_assert_nonnull (strstr (result.err, "SHA-256"));
+    g_assert_cmpuint (strlen (result.err), ==, strchr (result.err, '\n') - result.err + 1);
+    tl_test_cli_result_clear (&result);
+  }
 }
 
 static void
