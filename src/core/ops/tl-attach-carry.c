@@ -91,16 +91,17 @@ tl_import_carrying (TlStore          *store,
                     GError          **error)
 {
   g_autoptr(TlImportResult) result = NULL;
+  g_autoptr(GError) attachments_error = NULL;
 
   g_return_val_if_fail (TL_IS_STORE (store), NULL);
 
   result = tl_store_import_tips (store, tips, progress, user_data, error);
   if (result == NULL)
     return NULL;
-  if (carried != NULL && !tl_store_import_attachments (store, carried, result, error))
-    {
-      g_prefix_error (error, _("The tips were imported, their attachments not: "));
-      return NULL;
-    }
+  /* The tips are in: a store error on the attachments is said, not an import failed. */
+  if (carried != NULL && !tl_store_import_attachments (store, carried, result, &attachments_error))
+    g_ptr_array_add (result->attachments_refused,
+                     g_strdup_printf (_("The tips were imported, their attachments not: %s"),
+                                      attachments_error->message));
   return g_steal_pointer (&result);
 }

@@ -33,7 +33,8 @@ gboolean    tl_attachments_record_carried  (TlStore       *store,
                                             GError       **error);
 
 /* The tips of tip files or a bundle, then the attachments they carried
- * (tl_store_import_tips, tl_store_import_attachments). */
+ * (tl_store_import_tips, tl_store_import_attachments). NULL only when the tips could
+ * not be imported; attachments the store could not keep are a line in the result. */
 TlImportResult *tl_import_carrying         (TlStore          *store,
                                             GPtrArray        *tips,
                                             GPtrArray        *carried,
