@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -68,36 +67,6 @@ save_png (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
-}
-
-/* 0.5 s of a 440 Hz sine, 8 kHz mono 16-bit PCM, in a WAV header written here. */
-static GBytes *
-make_wav (void)
-{
-  const guint32 rate = 8000, samples = rate / 2, data_size = samples * 2;
-  guint8 *wav = g_malloc0 (44 + data_size);
-  guint32 u32;
-  guint16 u16;
-
-#define PUT32(offset, value) (u32 = GUINT32_TO_LE (value), memcpy (wav + (offset), &u32, 4))
-#define PUT16(offset, value) (u16 = GUINT16_TO_LE (value), memcpy (wav + (offset), &u16, 2))
-  memcpy (wav, "RIFF", 4);
-  PUT32 (4, 36 + data_size);
-  memcpy (wav + 8, "WAVEfmt ", 8);
-  PUT32 (16, 16);
-  PUT16 (20, 1);          /* PCM */
-  PUT16 (22, 1);          /* mono */
-  PUT32 (24, rate);
-  PUT32 (28, rate * 2);
-  PUT16 (32, 2);
-  PUT16 (34, 16);
-  memcpy (wav + 36, "data", 4);
-  PUT32 (40, data_size);
-  for (guint32 i = 0; i < samples; i++)
-    PUT16 (44 + 2 * i, (guint16) (gint16) (9000 * sin (2 * G_PI * 440 * i / rate) + (i % 7)));
-#undef PUT32
-#undef PUT16
-  return g_bytes_new_take (wav, 44 + data_size);
 }
 
 /* Whether a regular file under dir (changed since `since`) holds needle: where a player
@@ -408,7 +377,7 @@ static void
 test_audio_player (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GBytes) wav = make_wav ();
+  g_autoptr(GBytes) wav = tl_test_evidence_wav ();
   gint64 start = g_get_real_time () / G_USEC_PER_SEC - 1;
   const guint8 *pcm = (const guint8 *) g_bytes_get_data (wav, NULL) + 44 + 2000;
   GtkWidget *open;
