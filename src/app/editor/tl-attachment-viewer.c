@@ -94,8 +94,7 @@ make_preview (TlAttachmentViewer *self,
     }
   if (tl_attachment_type_is_audio (type))
     {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget *controls;
+      GtkWidget *box, *controls;
 
       /* Played from memory (tl-attachment-media.c): no file is written. */
       self->media = tl_attachment_media_new (bytes, &error);
@@ -106,6 +105,7 @@ make_preview (TlAttachmentViewer *self,
           gtk_label_set_wrap (GTK_LABEL (label), TRUE);
           return label;
         }
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       controls = gtk_media_controls_new (self->media);
       gtk_accessible_update_property (GTK_ACCESSIBLE (controls), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Play the recording"), -1);
