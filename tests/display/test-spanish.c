@@ -6,12 +6,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "tl-agencies-page.h"
+#include "tl-attachment-viewer.h"
+#include "tl-attachments-section.h"
 #include "tl-export-dialog.h"
 #include "tl-i18n.h"
 #include "tl-due-window.h"
 #include "tl-preferences-window.h"
 #include "tl-routing-panel.h"
 #include "tl-stats-window.h"
+#include "tl-test-evidence.h"
 #include "tl-test-display.h"
 #include "tl-tip-editor.h"
 
@@ -82,6 +85,66 @@ find_type (GtkWidget *root,
         return found;
     }
   return NULL;
+}
+
+static gboolean
+message_dialog_shown_cb (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* issue 20: the tip's evidence with its remove buttons, the question asked before one
+ * is removed, and a voicemail's player. */
+static void
+check_attachments (TlWindow    *window,
+                   TlStore     *store,
+                   TlTipEditor *editor)
+{
+  g_autoptr(GBytes) png = tl_test_evidence_plain_png ();
+  g_autoptr(GBytes) wav = tl_test_evidence_wav ();
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  TlAttachmentsSection *attachments = TL_ATTACHMENTS_SECTION (tl_tip_editor_get_attachments (editor));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (attachments), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *viewer;
+
+  g_assert_true (tl_store_save_tip (store, tl_tip_editor_get_tip (editor), &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_attachments_section_attach (attachments, "captura-anuncio.png", png));
+  g_assert_true (tl_attachments_section_attach (attachments, "mensaje-de-voz.wav", wav));
+  tl_test_iterate (200);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  tl_test_screenshot (GTK_WIDGET (window), "es-attachments");
+  assert_all_spanish (GTK_WIDGET (window), "attachments");
+
+  g_assert_true (gtk_widget_activate (tl_attachments_section_get_remove_button (attachments, 0)));
+  g_assert_true (tl_test_wait (message_dialog_shown_cb, &dialog, 3000));
+  tl_test_screenshot (GTK_WIDGET (dialog), "es-attachment-remove");
+  assert_all_spanish (GTK_WIDGET (dialog), "remove attachment");
+  adw_message_dialog_response (dialog, "cancel");
+
+  stored = tl_store_list_attachments (store, tl_tip_editor_get_tip (editor)->id, &error);
+  g_assert_cmpuint (stored->len, ==, 2);
+  viewer = tl_attachment_viewer_new (store, g_ptr_array_index (stored, 1), wav);
+  gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (viewer));
+  tl_test_screenshot (viewer, "es-attachment-audio");
+  assert_all_spanish (viewer, "audio viewer");
+  gtk_window_destroy (GTK_WINDOW (viewer));
 }
 
 static void
@@ -202,6 +265,8 @@ test_main_screens (void)
     g_assert_cmpint (minimum, <=, width);
     gtk_window_destroy (GTK_WINDOW (due));
   }
+
+  check_attachments (window, store, editor);
 
   g_assert_cmpuint (n_checked, >, 200);
   tl_test_window_destroy (window);
