@@ -11,7 +11,7 @@
 
 /* Selection mode of the tip list: several tips sealed into one bundle for an agency
  * (a task force's set of related tips; docs/bundles.md). The Select button, or
- * Ctrl+click on a row, starts it; a click or Enter on a row marks or unmarks the tip,
+ * Ctrl+click on a row, starts it; a click, Enter or Space on a row marks or unmarks the tip,
  * the search and filters still narrow the list, and the action bar shows the count and
  * Seal for Agency…, which opens the export dialog for those tips. Escape or Cancel
  * leaves. The tips chosen are kept by id, so the list may reload under them. */
@@ -92,6 +92,7 @@ enter (TlWindow *self)
 
   update_rows (self);
   update_bar (self);
+  _tl_window_update_actions (self);
   /* Leaving the list would leave the tips where the keyboard marks them. */
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
@@ -202,6 +203,27 @@ escape_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* Space marks the tip whose row has the keyboard, as Enter does: the list's own Space
+ * selects, which means nothing here. */
+static gboolean
+space_cb (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  TlWindow *self = TL_WINDOW (user_data);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *child = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+  const char *tip_id;
+
+  if (!self->selecting || child == NULL || !TL_IS_TIP_LIST_ROW (child))
+    return FALSE;
+  tip_id = tl_tip_list_row_get_tip_id (TL_TIP_LIST_ROW (child));
+  if (tip_id == NULL)
+    return FALSE;
+  toggle (self, tip_id);
+  return TRUE;
+}
+
 /* actions */
 
 static void
@@ -267,6 +289,7 @@ _tl_window_init_select (TlWindow *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkEventController *space;
 
   self->chosen_ids = g_ptr_array_new_with_free_func (g_free);
   self->list_rows = g_ptr_array_new ();
@@ -281,6 +304,13 @@ _tl_window_init_select (TlWindow *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                                           gtk_callback_action_new (escape_cb, self, NULL)));
   gtk_widget_add_controller (self->list_pane, keys);
+  /* before the list item's own Space, which would select */
+  space = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (space),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                                                          gtk_callback_action_new (space_cb, self, NULL)));
+  gtk_event_controller_set_propagation_phase (space, GTK_PHASE_CAPTURE);
+  gtk_widget_add_controller (self->list_pane, space);
 
   update_bar (self);
 }
