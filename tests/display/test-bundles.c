@@ -499,7 +499,7 @@ test_seal_several (Fixture       *fixture,
   tl_test_iterate (200);
   g_assert_false (window->selecting);
   g_assert_cmpuint (_tl_window_select_get_chosen (window)->len, ==, 0);
-  g_assert_true (gtk_widget_get_visible (window->select_button));
+  g_assert_true (gtk_widget_get_visible (window->main_menu_button));
 }
 
 static void

@@ -946,7 +946,9 @@ report_min_widths (GtkWidget *leaflet)
       int minimum, natural;
 
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
-      g_test_message ("pane %s: minimum width %d", G_OBJECT_TYPE_NAME (child), minimum);
+      g_test_message ("pane %s %s: minimum width %d", G_OBJECT_TYPE_NAME (child),
+                      GTK_IS_BUILDABLE (child) && gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)) != NULL
+                      ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)) : "", minimum);
     }
 }
 
@@ -966,6 +968,14 @@ test_three_panes (Fixture       *fixture,
   g_test_message ("window %d wide", gtk_widget_get_width (GTK_WIDGET (fixture->window)));
   tl_test_screenshot (GTK_WIDGET (fixture->window), "live-call-1180x700");
   g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+
+  /* the list's selection mode (its action bar) keeps the three panes too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-tips", NULL));
+  tl_test_iterate (300);
+  report_min_widths (leaflet);
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "live-call-select-1180x700");
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.leave-selection", NULL));
 }
 
 /* Decision-critical choices show their whole label, in the row and in its list: the

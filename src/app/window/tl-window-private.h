@@ -91,7 +91,6 @@ struct _TlWindow
   AdwWindowTitle *list_title;
   GtkWidget *list_start_box;  /* New Tip and Due */
   GtkWidget *main_menu_button;
-  GtkWidget *select_button;
   GtkWidget *select_cancel_button;
   GtkActionBar *select_bar;
   GtkLabel *select_count_label;

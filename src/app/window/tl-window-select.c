@@ -10,8 +10,8 @@
 #include "tl-window-private.h"
 
 /* Selection mode of the tip list: several tips sealed into one bundle for an agency
- * (a task force's set of related tips; docs/bundles.md). The Select button, or
- * Ctrl+click on a row, starts it; a click, Enter or Space on a row marks or unmarks the tip,
+ * (a task force's set of related tips; docs/bundles.md). Seal Several Tips… in the
+ * main menu, or Ctrl+click on a row, starts it; a click, Enter or Space on a row marks or unmarks the tip,
  * the search and filters still narrow the list, and the action bar shows the count and
  * Seal for Agency…, which opens the export dialog for those tips. Escape or Cancel
  * leaves. The tips chosen are kept by id, so the list may reload under them. */
@@ -84,9 +84,9 @@ enter (TlWindow *self)
 
   gtk_widget_set_visible (self->list_start_box, FALSE);
   gtk_widget_set_visible (self->main_menu_button, FALSE);
-  gtk_widget_set_visible (self->select_button, FALSE);
   gtk_widget_set_visible (self->select_cancel_button, TRUE);
   adw_window_title_set_title (self->list_title, _("Select Tips"));
+  gtk_widget_set_visible (GTK_WIDGET (self->select_bar), TRUE);
   gtk_action_bar_set_revealed (self->select_bar, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-selection", TRUE);
 
@@ -393,9 +393,9 @@ _tl_window_select_leave (TlWindow *self)
   gtk_widget_set_visible (self->list_start_box, TRUE);
   gtk_widget_set_visible (self->main_menu_button, TRUE);
   gtk_widget_set_visible (self->select_cancel_button, FALSE);
-  gtk_widget_set_visible (self->select_button, TRUE);
   adw_window_title_set_title (self->list_title, _("Tips"));
   gtk_action_bar_set_revealed (self->select_bar, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->select_bar), FALSE);
 
   update_rows (self);
   update_bar (self);
@@ -404,7 +404,7 @@ _tl_window_select_leave (TlWindow *self)
   open = tl_tip_editor_get_tip (self->editor);
   if (open != NULL)
     _tl_window_list_select_tip (self, open->id);
-  gtk_widget_grab_focus (self->select_button);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 /* The tips chosen, in the order chosen (for tests). */

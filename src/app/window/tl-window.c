@@ -549,7 +549,6 @@ build_main_page (TlWindow *self)
   MAIN_CHILD (list_title);
   MAIN_CHILD (list_start_box);
   MAIN_CHILD (main_menu_button);
-  MAIN_CHILD (select_button);
   MAIN_CHILD (select_cancel_button);
   MAIN_CHILD (select_bar);
   MAIN_CHILD (select_count_label);
