@@ -380,7 +380,7 @@ test_seal_several (Fixture       *fixture,
   TlExportDialog *export;
   /* what each step promises */
   const struct { const char *step; const char *text; } shown[] = {
-    { "selection mode, nothing chosen", "Click tips to select them" },
+    { "selection mode, nothing chosen", "No tips selected" },
     { "two chosen", "2 tips selected" },
     { "the dialog", "Tips in This Bundle" },
     { "the dialog's count", "2 tips in one bundle" },

@@ -210,12 +210,15 @@ test_main_screens (void)
     g_autoptr(GError) error = NULL;
     GtkWidget *seal;
     GtkWidget *bar;
+    GtkWidget *button;
     int minimum = 0;
 
     another->type = TL_TRAFFICKING_SEX;
     tl_set_str (&another->location.city, "Gallup");
     tl_set_str (&another->location.state, "NM");
     g_assert_true (tl_store_save_tip (store, another, &error));
+    /* the app's default size, where the list is narrowest beside the other two panes */
+    gtk_window_set_default_size (GTK_WINDOW (window), 1180, 700);
     tl_test_iterate (300);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-tips", NULL));
     tl_test_iterate (200);
@@ -230,6 +233,10 @@ test_main_screens (void)
     bar = tl_test_find (GTK_WIDGET (window), GTK_TYPE_ACTION_BAR, 0);
     gtk_widget_measure (bar, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
     g_assert_cmpint (minimum, <=, gtk_widget_get_width (bar));
+    g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (tl_test_find (GTK_WIDGET (window), ADW_TYPE_LEAFLET, 0))));
+    button = tl_test_find_button (bar, "_Sellar para agencia…");
+    g_assert_nonnull (button);
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (tl_test_find (button, GTK_TYPE_LABEL, 0)))));
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.seal-selected", NULL));
     tl_test_iterate (300);

@@ -146,6 +146,7 @@ tl_tip_list_row_set_item (TlTipListRow *self,
   if (row == NULL)
     {
       gtk_label_set_label (self->summary_label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), NULL);
       gtk_label_set_label (self->received_label, "");
       gtk_label_set_label (self->status_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->danger_icon), FALSE);
@@ -161,6 +162,8 @@ tl_tip_list_row_set_item (TlTipListRow *self,
     summary = g_strdup (_("No details yet"));
 
   gtk_label_set_label (self->summary_label, summary);
+  /* the list is narrow (and narrower with selection mode's box): the whole summary */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
   gtk_label_set_label (self->received_label, received != NULL ? received : "");
   gtk_label_set_label (self->status_label, _(tl_enum_label (tl_tip_status_values, row->status)));
   gtk_widget_set_visible (GTK_WIDGET (self->danger_icon), row->danger == TL_DANGER_IMMEDIATE);

@@ -88,7 +88,6 @@ struct _TlWindow
   gulong due_store_changed_id;
 
   /* selection mode (tl-window-select.c): several tips sealed into one bundle */
-  AdwWindowTitle *list_title;
   GtkWidget *list_start_box;  /* New Tip and Due */
   GtkWidget *main_menu_button;
   GtkWidget *select_cancel_button;

@@ -47,7 +47,7 @@ update_bar (TlWindow *self)
   g_autofree char *count = NULL;
 
   if (n == 0)
-    count = g_strdup (_("Click tips to select them"));
+    count = g_strdup (_("No tips selected"));
   else
     /* Translators: in the action bar of the tip list's selection mode */
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u tip selected", "%u tips selected", n), n);
@@ -85,7 +85,6 @@ enter (TlWindow *self)
   gtk_widget_set_visible (self->list_start_box, FALSE);
   gtk_widget_set_visible (self->main_menu_button, FALSE);
   gtk_widget_set_visible (self->select_cancel_button, TRUE);
-  adw_window_title_set_title (self->list_title, _("Select Tips"));
   gtk_widget_set_visible (GTK_WIDGET (self->select_bar), TRUE);
   gtk_action_bar_set_revealed (self->select_bar, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-selection", TRUE);
@@ -393,7 +392,6 @@ _tl_window_select_leave (TlWindow *self)
   gtk_widget_set_visible (self->list_start_box, TRUE);
   gtk_widget_set_visible (self->main_menu_button, TRUE);
   gtk_widget_set_visible (self->select_cancel_button, FALSE);
-  adw_window_title_set_title (self->list_title, _("Tips"));
   gtk_action_bar_set_revealed (self->select_bar, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->select_bar), FALSE);
 

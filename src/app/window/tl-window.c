@@ -546,7 +546,6 @@ build_main_page (TlWindow *self)
   MAIN_CHILD (due_button);
   MAIN_CHILD (due_count_label);
   MAIN_CHILD (overdue_check);
-  MAIN_CHILD (list_title);
   MAIN_CHILD (list_start_box);
   MAIN_CHILD (main_menu_button);
   MAIN_CHILD (select_cancel_button);
