@@ -11,10 +11,11 @@
 
 /* Selection mode of the tip list: several tips sealed into one bundle for an agency
  * (a task force's set of related tips; docs/bundles.md). Seal Several Tips… in the
- * main menu, or Ctrl+click on a row, starts it; a click, Enter or Space on a row marks or unmarks the tip,
- * the search and filters still narrow the list, and the action bar shows the count and
- * Seal for Agency…, which opens the export dialog for those tips. Escape or Cancel
- * leaves. The tips chosen are kept by id, so the list may reload under them. */
+ * main menu, or Ctrl+click on a row, starts it; a click, Enter or Space on a row marks
+ * or unmarks the tip, the search and filters still narrow the list, and the action bar
+ * shows the count and Seal for Agency…, which opens the export dialog for those tips.
+ * Escape or Cancel leaves. The tips chosen are kept by id, so the list may reload
+ * under them. */
 
 /* helpers */
 
@@ -116,11 +117,11 @@ row_at (TlWindow *self,
 
 static void
 sealed_cb (TlWindow       *self,
-                             const char     *path,
-                             TlExportDialog *dialog)
+           const char     *path,
+           TlExportDialog *dialog)
 {
   g_autofree char *name = g_filename_display_basename (path);
-  guint n = self->chosen_ids->len;
+  guint n = tl_export_dialog_get_n_tips (dialog);
   /* Translators: a toast; %u is how many tips, %s the file name (tipline-20261206.tlbundle) */
   g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                          "%u tip sealed in %s",
