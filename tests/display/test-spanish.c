@@ -267,6 +267,58 @@ test_main_screens (void)
   }
 
   check_attachments (window, store, editor);
+  /* The tip list's selection mode and the dialog that seals several tips, at the
+   * window's default size: nothing cut off (the screenshots show it). */
+  {
+    g_autoptr(TlTip) another = tl_tip_new ();
+    g_autoptr(GError) error = NULL;
+    GtkWidget *seal;
+    GtkWidget *bar;
+    GtkWidget *button;
+    int minimum = 0;
+
+    another->type = TL_TRAFFICKING_SEX;
+    tl_set_str (&another->location.city, "Gallup");
+    tl_set_str (&another->location.state, "NM");
+    g_assert_true (tl_store_save_tip (store, another, &error));
+    /* the app's default size, where the list is narrowest beside the other two panes */
+    gtk_window_set_default_size (GTK_WINDOW (window), 1180, 700);
+    tl_test_iterate (300);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-tips", NULL));
+    tl_test_iterate (200);
+    tl_test_screenshot (GTK_WIDGET (window), "es-select-none");
+    assert_all_spanish (GTK_WIDGET (window), "selection mode");
+    g_signal_emit_by_name (tl_test_find (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, 0), "activate", 0);
+    g_signal_emit_by_name (tl_test_find (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, 0), "activate", 1);
+    tl_test_iterate (300);
+    tl_test_screenshot (GTK_WIDGET (window), "es-select-tips");
+    assert_all_spanish (GTK_WIDGET (window), "two tips selected");
+    /* the action bar's count and button fit the list's width */
+    bar = tl_test_find (GTK_WIDGET (window), GTK_TYPE_ACTION_BAR, 0);
+    gtk_widget_measure (bar, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, gtk_widget_get_width (bar));
+    g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (tl_test_find (GTK_WIDGET (window), ADW_TYPE_LEAFLET, 0))));
+    button = tl_test_find_button (bar, "_Sellar para agencia…");
+    g_assert_nonnull (button);
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (tl_test_find (button, GTK_TYPE_LABEL, 0)))));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.seal-selected", NULL));
+    tl_test_iterate (300);
+    seal = NULL;
+    {
+      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (TL_IS_EXPORT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+          seal = l->data;
+    }
+    g_assert_nonnull (seal);
+    tl_test_screenshot (seal, "es-seal-tips");
+    assert_all_spanish (seal, "seal several tips");
+    gtk_window_destroy (GTK_WINDOW (seal));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-selection", NULL));
+    tl_test_iterate (100);
+  }
 
   g_assert_cmpuint (n_checked, >, 200);
   tl_test_window_destroy (window);
