@@ -10,8 +10,9 @@
 #include "tl-error.h"
 #include "tl-json.h"
 
-/* attach ID FILE…, attachments ID [--json], attachment ID N -o FILE [--original]
- * (issue 20): evidence into and out of the store, through the core's tl-attach.c. */
+/* attach ID FILE…, attachments ID [--json], attachment ID N -o FILE [--original],
+ * detach ID N [--yes] (issue 20): evidence into, out of and off the store, through the
+ * core's tl-attach.c and tl-store-attachments.c. */
 
 /* helpers */
 
@@ -238,5 +239,58 @@ tl_cli_attachment (TlCli  *cli,
     return status;
   if (!tl_attachment_write_file (store, argv[1], number, original, output, force, &error))
     return tl_cli_fail (cli, error);
+  return TL_EXIT_OK;
+}
+
+/* The bytes are zeroed at once (secure_delete); the store's close runs the purge that
+ * empties the write-ahead log and the search index's older segments. */
+int
+tl_cli_detach (TlCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(TlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlAttachment) attachment = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gboolean yes = FALSE;
+  guint64 number;
+  int status;
+  GOptionEntry entries[] = {
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Do not ask for confirmation"), NULL },
+    { NULL }
+  };
+
+  if (!tl_cli_parse (cli, entries, "ID N", &argc, &argv))
+    return TL_EXIT_USAGE;
+  if (argc != 3 || !g_ascii_string_to_unsigned (argv[2], 10, 1, G_MAXUINT, &number, NULL))
+    return tl_cli_usage (cli, _("detach takes a tip id and the attachment’s number, as “tipline-cli attachments” lists it."));
+
+  store = tl_cli_open_store (cli, &status);
+  if (store == NULL)
+    return status;
+  /* Its record first: the question names the file, and a wrong number fails here. */
+  bytes = tl_store_load_attachment (store, argv[1], number, &attachment, &error);
+  if (bytes == NULL)
+    return tl_cli_fail (cli, error);
+
+  if (!yes && tl_cli_stdin_is_terminal ())
+    {
+      g_autofree char *question =
+        /* Translators: %u is the attachment's number, %s its file name, then the tip's id */
+        g_strdup_printf (_("Remove attachment %u (%s) from tip %s and erase it from the store? It cannot be brought back. [y/N]"),
+                         attachment->number, attachment->name, attachment->tip_id);
+      if (!tl_cli_confirm (question))
+        {
+          g_print ("%s\n", _("Nothing was removed."));
+          return TL_EXIT_OK;
+        }
+    }
+
+  if (!tl_store_delete_attachment (store, argv[1], number, &error))
+    return tl_cli_fail (cli, error);
+  /* Translators: attachment <number> (<file name>) removed; then its SHA-256 */
+  g_print (_("Removed attachment %u (%s); the audit log keeps its SHA-256 %s\n"),
+           attachment->number, attachment->name, attachment->sha256);
   return TL_EXIT_OK;
 }

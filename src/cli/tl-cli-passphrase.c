@@ -110,6 +110,20 @@ tl_cli_stdin_is_terminal (void)
   return isatty (STDIN_FILENO);
 }
 
+/* A yes/no question on the terminal; anything but yes is no. */
+gboolean
+tl_cli_confirm (const char *question)
+{
+  char answer[16] = { 0 };
+
+  g_print ("%s ", question);
+  fflush (stdout);
+  if (fgets (answer, sizeof answer, stdin) == NULL)
+    return FALSE;
+  /* Translators: the letter that answers "yes" to a question in the terminal */
+  return g_ascii_tolower (answer[0]) == 'y' || answer[0] == _("y")[0];
+}
+
 gboolean
 tl_cli_set_passphrase_fd (int      fd,
                           GError **error)

@@ -25,19 +25,6 @@ require_args (TlCli      *cli,
   return tl_cli_usage (cli, what);
 }
 
-static gboolean
-confirm (const char *question)
-{
-  char answer[16] = { 0 };
-
-  g_print ("%s ", question);
-  fflush (stdout);
-  if (fgets (answer, sizeof answer, stdin) == NULL)
-    return FALSE;
-  /* Translators: the letter that answers "yes" to a question in the terminal */
-  return g_ascii_tolower (answer[0]) == 'y' || answer[0] == _("y")[0];
-}
-
 /* commands */
 
 int
@@ -280,7 +267,7 @@ tl_cli_delete (TlCli  *cli,
     {
       g_autofree char *question =
         g_strdup_printf (_("Delete tip %s for good? It cannot be brought back. [y/N]"), tip->id);
-      if (!confirm (question))
+      if (!tl_cli_confirm (question))
         {
           g_print ("%s\n", _("Nothing was deleted."));
           return TL_EXIT_OK;

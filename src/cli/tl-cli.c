@@ -50,6 +50,7 @@ static const TlCliCommand commands[] = {
   { "attach", "ID FILE…", N_("Attach evidence files (images, PDF, audio, e-mail, text) to a tip"), tl_cli_attach },
   { "attachments", "ID", N_("List a tip’s attachments with their SHA-256"), tl_cli_attachments },
   { "attachment", "ID N -o FILE", N_("Write an attachment out, cleaned of its metadata unless --original"), tl_cli_attachment },
+  { "detach", "ID N", N_("Remove an attachment from a tip and erase its bytes from the store"), tl_cli_detach },
 };
 
 static char *store_option;

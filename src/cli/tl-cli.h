@@ -69,6 +69,7 @@ char     *tl_cli_read_passphrase   (const char    *prompt,
 char     *tl_cli_read_new_passphrase (GError     **error);
 void      tl_cli_passphrase_free   (char          *passphrase);
 gboolean  tl_cli_stdin_is_terminal (void);
+gboolean  tl_cli_confirm           (const char    *question);
 
 /* Commands */
 int tl_cli_init      (TlCli *cli, int argc, char **argv);
@@ -114,6 +115,7 @@ char *tl_cli_contact_value (const char *option,
 int tl_cli_attach      (TlCli *cli, int argc, char **argv);
 int tl_cli_attachments (TlCli *cli, int argc, char **argv);
 int tl_cli_attachment  (TlCli *cli, int argc, char **argv);
+int tl_cli_detach      (TlCli *cli, int argc, char **argv);
 /* The attachments an import kept, and each one refused on standard error (one line). */
 void tl_cli_print_attachment_result (const TlImportResult *result);
 

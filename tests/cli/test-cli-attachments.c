@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tipline-cli attach / attachments / attachment (issue 20), run as a real process: the
- * hash it lists is the hash of the file given, the copy it writes by default carries no
- * EXIF GPS, --original gives the bytes back exactly, and refusals are one sentence. */
+/* tipline-cli attach / attachments / attachment / detach (issue 20), run as a real
+ * process: the hash it lists is the hash of the file given, the copy it writes by default
+ * carries no EXIF GPS, --original gives the bytes back exactly, detach removes one
+ * attachment and audits its hash, and refusals are one sentence. */
 #include "config.h"
 
 #include <string.h>
@@ -259,6 +260,61 @@ test_refusals (Fixture       *fixture,
   tl_test_cli_result_clear (&result);
 }
 
+/* detach removes the attachment named and writes its hash (never its name) in the audit
+ * log; removing it again, or a number that is not one, is refused with one sentence.
+ * (That the others stay, bytes and all: /attachments/remove-one-canary.) */
+static void
+test_detach (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GBytes) first = g_bytes_new_static ("first statement\n", 16);
+  g_autoptr(GBytes) second = g_bytes_new_static ("second statement\n", 17);
+  g_autofree char *one = write_file (fixture, "statement-one.txt", first);
+  g_autofree char *two = write_file (fixture, "statement-two.txt", second);
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, first);
+  g_autofree char *audit_detail = g_strdup_printf ("1 sha256:%s", sha);
+  static const struct
+  {
+    const char *number;
+    int status;
+    const char *err;
+  } refused[] = {
+    { "1", 1, "no attachment number 1" },   /* already removed */
+    { "0", 2, "attachment’s number" },
+    { "x", 2, "attachment’s number" },
+    { NULL, 2, "attachment’s number" },
+  };
+  const char *removed;
+  Result result;
+
+  result = run_cli (fixture, "attach", TIP_ID, one, two, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  tl_test_cli_result_clear (&result);
+
+  result = run_cli (fixture, "detach", TIP_ID, "1", NULL);
+  g_assert_cmpstr (result.err, ==, "");
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Removed attachment 1 (statement-one.txt)"));
+  g_assert_nonnull (strstr (result.out, sha));
+  tl_test_cli_result_clear (&result);
+
+  /* The audit: the removal with the number and hash, never the name. */
+  result = run_cli (fixture, "audit", NULL);
+  removed = strstr (result.out, "Attachment removed");
+  g_assert_nonnull (removed);
+  g_assert_nonnull (strstr (removed, audit_detail));
+  g_assert_null (strstr (result.out, "statement-one"));
+  tl_test_cli_result_clear (&result);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      result = run_cli (fixture, "detach", TIP_ID, refused[i].number, NULL);
+      g_assert_cmpint (result.status, ==, refused[i].status);
+      g_assert_nonnull (strstr (result.err, refused[i].err));
+      tl_test_cli_result_clear (&result);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +323,8 @@ main (int   argc,
 
   g_test_add ("/cli-attachments/attach-list-write", Fixture, NULL, fixture_set_up,
               test_attach_list_write, fixture_tear_down);
+  g_test_add ("/cli-attachments/detach", Fixture, NULL, fixture_set_up, test_detach,
+              fixture_tear_down);
   g_test_add ("/cli-attachments/refusals", Fixture, NULL, fixture_set_up, test_refusals,
               fixture_tear_down);
 

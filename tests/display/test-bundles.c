@@ -13,6 +13,7 @@
 #include "tl-preferences-window.h"
 #include "tl-test-display.h"
 #include "tl-test-util.h"
+#include "tl-tip-item.h"
 #include "tl-window-private.h"
 
 /* Sealed bundles in the app (issue 21): Preferences → Agencies shows this agency's
@@ -309,6 +310,198 @@ test_no_agency (Fixture       *fixture,
   tl_test_iterate (100);
 }
 
+
+static guint
+count_exports (TlStore    *store,
+               const char *tip_id)
+{
+  g_autoptr(GPtrArray) audit = tl_store_list_audit (store, tip_id, NULL);
+  guint n = 0;
+
+  for (guint i = 0; audit != NULL && i < audit->len; i++)
+    if (((TlAuditEntry *) g_ptr_array_index (audit, i))->action == TL_AUDIT_EXPORT)
+      n++;
+  return n;
+}
+
+static gboolean
+list_shows_cb (gpointer data)
+{
+  TlWindow *window = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (window->model)) == 3;
+}
+
+/* The rows the list shows, checked or not, by what a screen reader gets. */
+static guint
+count_checked_rows (TlWindow *window)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < window->list_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (window->list_rows, i);
+      GtkWidget *check = tl_test_find (row, GTK_TYPE_CHECK_BUTTON, 0);
+
+      if (check == NULL || !gtk_widget_get_mapped (row) || !gtk_widget_get_visible (check))
+        continue;
+      /* a screen reader hears the mark on the list item it lands on */
+      g_assert_null (gtk_test_accessible_check_state (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                                      GTK_ACCESSIBLE_STATE_CHECKED,
+                                                      gtk_check_button_get_active (GTK_CHECK_BUTTON (check))
+                                                      ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE));
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        n++;
+    }
+  return n;
+}
+
+/* The tip list's selection mode: two of three tips marked (the keyboard: Enter and
+ * Space on a row; a click is the same "activate" as Enter), sealed together through the export dialog,
+ * opened and imported by the recipient's store: both tips, the bundle's count, each
+ * export in the audit log, and Escape leaves selection mode. */
+static void
+test_seal_several (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlAgency) other = tl_store_get_agency_identity (fixture->other, NULL, &error);
+  g_autoptr(TlAgency) own = tl_store_get_agency_identity (fixture->store, NULL, &error);
+  g_autoptr(TlAgency) other_copy = tl_agency_copy (other);
+  g_autoptr(TlAgency) own_copy = tl_agency_copy (own);
+  g_autoptr(TlTip) second = new_tip ("Taos");
+  g_autoptr(TlTip) third = new_tip ("Roswell");
+  g_autoptr(TlBundle) bundle = NULL;
+  g_autoptr(TlImportResult) result = NULL;
+  g_autofree char *bundle_path = g_build_filename (fixture->out, "task-force.tlbundle", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  TlWindow *window = fixture->window;
+  TlExportDialog *export;
+  /* what each step promises */
+  const struct { const char *step; const char *text; } shown[] = {
+    { "selection mode, nothing chosen", "No tips selected" },
+    { "two chosen", "2 tips selected" },
+    { "the dialog", "Tips in This Bundle" },
+    { "the dialog's count", "2 tips in one bundle" },
+  };
+
+  other_copy->name = g_strdup ("Agency B");
+  own_copy->name = g_strdup ("Agency A");
+  g_assert_true (tl_store_add_agency (fixture->store, other_copy, &error));
+  g_assert_true (tl_store_add_agency (fixture->other, own_copy, &error));
+  g_assert_true (tl_store_save_tip (fixture->store, second, &error));
+  g_assert_true (tl_store_save_tip (fixture->store, third, &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_test_wait (list_shows_cb, window, 10000));
+  tl_test_iterate (200);
+
+  /* Select: checkboxes, the action bar; a row marks instead of opening. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-tips", NULL));
+  tl_test_iterate (300);
+  g_assert_true (gtk_action_bar_get_revealed (window->select_bar));
+  g_assert_nonnull (tl_test_find_visible_label (GTK_WIDGET (window), shown[0].text));
+  g_assert_false (gtk_widget_get_sensitive (tl_test_find_button (GTK_WIDGET (window), "_Seal for Agency…")));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TlTipItem) item = g_list_model_get_item (G_LIST_MODEL (window->model), i);
+
+      g_ptr_array_add (ids, g_strdup (tl_tip_item_get_id (item)));
+    }
+  if (tl_test_can_press_keys ())
+    {
+      /* the list has the focus: Enter marks the first tip, Down, Space the second */
+      tl_test_press_key (GTK_WINDOW (window), GDK_KEY_Home, 0);
+      tl_test_press_key (GTK_WINDOW (window), GDK_KEY_Return, 0);
+      tl_test_press_key (GTK_WINDOW (window), GDK_KEY_Down, 0);
+      tl_test_press_key (GTK_WINDOW (window), GDK_KEY_space, 0);
+      tl_test_iterate (200);
+    }
+  else
+    {
+      g_signal_emit_by_name (window->list_view, "activate", 0);
+      g_signal_emit_by_name (window->list_view, "activate", 1);
+    }
+  /* a third marked and unmarked again */
+  g_signal_emit_by_name (window->list_view, "activate", 2);
+  g_signal_emit_by_name (window->list_view, "activate", 2);
+  tl_test_iterate (200);
+  g_assert_cmpuint (_tl_window_select_get_chosen (window)->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpstr (g_ptr_array_index (_tl_window_select_get_chosen (window), i), ==, g_ptr_array_index (ids, i));
+  g_assert_cmpuint (count_checked_rows (window), ==, 2);
+  g_assert_nonnull (tl_test_find_visible_label (GTK_WIDGET (window), shown[1].text));
+  /* the open tip stayed open: marking is not opening */
+  g_assert_cmpstr (tl_tip_editor_get_tip (window->editor)->id, ==, fixture->tip->id);
+  tl_test_screenshot (GTK_WIDGET (window), "select-tips");
+
+  /* Seal for Agency… opens the export dialog for both tips. */
+  g_signal_emit_by_name (tl_test_find_button (GTK_WIDGET (window), "_Seal for Agency…"), "clicked");
+  tl_test_iterate (300);
+  export = TL_EXPORT_DIALOG (find_toplevel (TL_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (export);
+  g_assert_cmpuint (tl_export_dialog_get_n_tips (export), ==, 2);
+  g_assert_true (tl_export_dialog_set_sealed_for (export, "Agency B"));
+  tl_export_dialog_set_profile (export, TL_REPORT_PROFILE_LAW_ENFORCEMENT);
+  tl_test_iterate (100);
+  text = tl_test_collect_text (GTK_WIDGET (export));
+  for (guint i = 2; i < G_N_ELEMENTS (shown); i++)
+    if (strstr (text, shown[i].text) == NULL)
+      g_error ("%s: “%s” is not shown", shown[i].step, shown[i].text);
+  g_assert_true (gtk_widget_get_sensitive (tl_test_find_button (GTK_WIDGET (export), "_Seal…")));
+  tl_test_screenshot (GTK_WIDGET (export), "seal-tips");
+  g_assert_true (tl_export_dialog_export_to_path (export, bundle_path, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (file_contains (bundle_path, VICTIM_NAME));
+  g_assert_false (file_contains (bundle_path, STORY));
+  gtk_window_close (GTK_WINDOW (export));
+  tl_test_iterate (200);
+  /* sealed: the list is back as it was */
+  g_assert_false (window->selecting);
+  g_assert_false (gtk_action_bar_get_revealed (window->select_bar));
+  g_assert_cmpuint (count_checked_rows (window), ==, 0);
+
+  /* Each tip's export is in this store's audit log; the third is not. */
+  g_assert_cmpuint (count_exports (fixture->store, g_ptr_array_index (ids, 0)), ==, 1);
+  g_assert_cmpuint (count_exports (fixture->store, g_ptr_array_index (ids, 1)), ==, 1);
+  {
+    g_autoptr(TlTipItem) item = g_list_model_get_item (G_LIST_MODEL (window->model), 2);
+
+    g_assert_cmpuint (count_exports (fixture->store, tl_tip_item_get_id (item)), ==, 0);
+  }
+
+  /* B opens it: from Agency A, two tips, both imported. */
+  bundle = tl_bundle_open (fixture->other, bundle_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bundle->sender->name, ==, "Agency A");
+  g_assert_cmpint (bundle->profile, ==, TL_REPORT_PROFILE_LAW_ENFORCEMENT);
+  g_assert_cmpuint (bundle->tips->len, ==, 2);
+  result = tl_bundle_import (fixture->other, bundle, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tl_store_count_tips (fixture->other, NULL, NULL), ==, 2);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(TlTip) got = tl_store_load_tip (fixture->other, g_ptr_array_index (ids, i), &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (got);
+    }
+
+  /* Escape leaves selection mode and forgets what was chosen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-tips", NULL));
+  g_signal_emit_by_name (window->list_view, "activate", 0);
+  tl_test_iterate (100);
+  g_assert_cmpuint (_tl_window_select_get_chosen (window)->len, ==, 1);
+  if (tl_test_can_press_keys ())
+    tl_test_press_key (GTK_WINDOW (window), GDK_KEY_Escape, 0);
+  else
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-selection", NULL));
+  tl_test_iterate (200);
+  g_assert_false (window->selecting);
+  g_assert_cmpuint (_tl_window_select_get_chosen (window)->len, ==, 0);
+  g_assert_true (gtk_widget_get_visible (window->main_menu_button));
+}
+
 static void
 remove_data_home (void)
 {
@@ -326,11 +519,15 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   atexit (remove_data_home);
 
+  /* keep accessible states, for the selection mode's marks */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   tl_test_display_init (&argc, &argv);
 
   g_test_add ("/bundles/agencies-export-import", Fixture, NULL,
               fixture_set_up, test_agencies_export_import, fixture_tear_down);
   g_test_add ("/bundles/no-agency", Fixture, NULL,
               fixture_set_up, test_no_agency, fixture_tear_down);
+  g_test_add ("/bundles/seal-several", Fixture, NULL,
+              fixture_set_up, test_seal_several, fixture_tear_down);
   return g_test_run ();
 }

@@ -782,6 +782,39 @@ test_accessible_names (void)
   unnamed += count_unnamed (GTK_WIDGET (export), "export dialog");
   gtk_window_destroy (export);
 
+  /* the list's selection mode, a tip marked, and the dialog that seals several */
+  {
+    g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(TlTipItem) item = NULL;
+    GtkWidget *tips = NULL;
+
+    for (guint i = 0; tips == NULL; i++)
+      {
+        GtkWidget *list_view = tl_test_find (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, i);
+        GtkSelectionModel *model;
+
+        g_assert_nonnull (list_view);
+        model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
+        if (GTK_IS_SINGLE_SELECTION (model) &&
+            TL_IS_TIP_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
+          tips = list_view;
+      }
+    item = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (tips))), 0);
+    g_ptr_array_add (ids, g_strdup (tl_tip_item_get_id (item)));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-tips", NULL));
+    g_signal_emit_by_name (tips, "activate", 0);
+    tl_test_iterate (300);
+    unnamed += count_unnamed (GTK_WIDGET (window), "selection mode");
+    export = GTK_WINDOW (tl_export_dialog_new_for_tips (GTK_WINDOW (window), tl_window_get_context (window), ids, &error));
+    g_assert_no_error (error);
+    gtk_window_present (export);
+    tl_test_iterate (400);
+    unnamed += count_unnamed (GTK_WIDGET (export), "seal several tips");
+    gtk_window_destroy (export);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-selection", NULL));
+
   g_assert_cmpuint (unnamed, ==, 0);
   tl_test_window_destroy (window);
 }
@@ -913,7 +946,9 @@ report_min_widths (GtkWidget *leaflet)
       int minimum, natural;
 
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
-      g_test_message ("pane %s: minimum width %d", G_OBJECT_TYPE_NAME (child), minimum);
+      g_test_message ("pane %s %s: minimum width %d", G_OBJECT_TYPE_NAME (child),
+                      GTK_IS_BUILDABLE (child) && gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)) != NULL
+                      ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)) : "", minimum);
     }
 }
 
@@ -933,6 +968,14 @@ test_three_panes (Fixture       *fixture,
   g_test_message ("window %d wide", gtk_widget_get_width (GTK_WIDGET (fixture->window)));
   tl_test_screenshot (GTK_WIDGET (fixture->window), "live-call-1180x700");
   g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+
+  /* the list's selection mode (its action bar) keeps the three panes too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-tips", NULL));
+  tl_test_iterate (300);
+  report_min_widths (leaflet);
+  tl_test_screenshot (GTK_WIDGET (fixture->window), "live-call-select-1180x700");
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.leave-selection", NULL));
 }
 
 /* Decision-critical choices show their whole label, in the row and in its list: the

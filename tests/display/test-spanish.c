@@ -6,12 +6,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "tl-agencies-page.h"
+#include "tl-attachment-viewer.h"
+#include "tl-attachments-section.h"
 #include "tl-export-dialog.h"
 #include "tl-i18n.h"
 #include "tl-due-window.h"
 #include "tl-preferences-window.h"
 #include "tl-routing-panel.h"
 #include "tl-stats-window.h"
+#include "tl-test-evidence.h"
 #include "tl-test-display.h"
 #include "tl-tip-editor.h"
 
@@ -82,6 +85,66 @@ find_type (GtkWidget *root,
         return found;
     }
   return NULL;
+}
+
+static gboolean
+message_dialog_shown_cb (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* issue 20: the tip's evidence with its remove buttons, the question asked before one
+ * is removed, and a voicemail's player. */
+static void
+check_attachments (TlWindow    *window,
+                   TlStore     *store,
+                   TlTipEditor *editor)
+{
+  g_autoptr(GBytes) png = tl_test_evidence_plain_png ();
+  g_autoptr(GBytes) wav = tl_test_evidence_wav ();
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  TlAttachmentsSection *attachments = TL_ATTACHMENTS_SECTION (tl_tip_editor_get_attachments (editor));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (attachments), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *viewer;
+
+  g_assert_true (tl_store_save_tip (store, tl_tip_editor_get_tip (editor), &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_attachments_section_attach (attachments, "captura-anuncio.png", png));
+  g_assert_true (tl_attachments_section_attach (attachments, "mensaje-de-voz.wav", wav));
+  tl_test_iterate (200);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  tl_test_screenshot (GTK_WIDGET (window), "es-attachments");
+  assert_all_spanish (GTK_WIDGET (window), "attachments");
+
+  g_assert_true (gtk_widget_activate (tl_attachments_section_get_remove_button (attachments, 0)));
+  g_assert_true (tl_test_wait (message_dialog_shown_cb, &dialog, 3000));
+  tl_test_screenshot (GTK_WIDGET (dialog), "es-attachment-remove");
+  assert_all_spanish (GTK_WIDGET (dialog), "remove attachment");
+  adw_message_dialog_response (dialog, "cancel");
+
+  stored = tl_store_list_attachments (store, tl_tip_editor_get_tip (editor)->id, &error);
+  g_assert_cmpuint (stored->len, ==, 2);
+  viewer = tl_attachment_viewer_new (store, g_ptr_array_index (stored, 1), wav);
+  gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (viewer));
+  tl_test_screenshot (viewer, "es-attachment-audio");
+  assert_all_spanish (viewer, "audio viewer");
+  gtk_window_destroy (GTK_WINDOW (viewer));
 }
 
 static void
@@ -201,6 +264,60 @@ test_main_screens (void)
     gtk_widget_measure (GTK_WIDGET (due), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
     g_assert_cmpint (minimum, <=, width);
     gtk_window_destroy (GTK_WINDOW (due));
+  }
+
+  check_attachments (window, store, editor);
+  /* The tip list's selection mode and the dialog that seals several tips, at the
+   * window's default size: nothing cut off (the screenshots show it). */
+  {
+    g_autoptr(TlTip) another = tl_tip_new ();
+    g_autoptr(GError) error = NULL;
+    GtkWidget *seal;
+    GtkWidget *bar;
+    GtkWidget *button;
+    int minimum = 0;
+
+    another->type = TL_TRAFFICKING_SEX;
+    tl_set_str (&another->location.city, "Gallup");
+    tl_set_str (&another->location.state, "NM");
+    g_assert_true (tl_store_save_tip (store, another, &error));
+    /* the app's default size, where the list is narrowest beside the other two panes */
+    gtk_window_set_default_size (GTK_WINDOW (window), 1180, 700);
+    tl_test_iterate (300);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-tips", NULL));
+    tl_test_iterate (200);
+    tl_test_screenshot (GTK_WIDGET (window), "es-select-none");
+    assert_all_spanish (GTK_WIDGET (window), "selection mode");
+    g_signal_emit_by_name (tl_test_find (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, 0), "activate", 0);
+    g_signal_emit_by_name (tl_test_find (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, 0), "activate", 1);
+    tl_test_iterate (300);
+    tl_test_screenshot (GTK_WIDGET (window), "es-select-tips");
+    assert_all_spanish (GTK_WIDGET (window), "two tips selected");
+    /* the action bar's count and button fit the list's width */
+    bar = tl_test_find (GTK_WIDGET (window), GTK_TYPE_ACTION_BAR, 0);
+    gtk_widget_measure (bar, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, gtk_widget_get_width (bar));
+    g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (tl_test_find (GTK_WIDGET (window), ADW_TYPE_LEAFLET, 0))));
+    button = tl_test_find_button (bar, "_Sellar para agencia…");
+    g_assert_nonnull (button);
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (tl_test_find (button, GTK_TYPE_LABEL, 0)))));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.seal-selected", NULL));
+    tl_test_iterate (300);
+    seal = NULL;
+    {
+      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (TL_IS_EXPORT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+          seal = l->data;
+    }
+    g_assert_nonnull (seal);
+    tl_test_screenshot (seal, "es-seal-tips");
+    assert_all_spanish (seal, "seal several tips");
+    gtk_window_destroy (GTK_WINDOW (seal));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-selection", NULL));
+    tl_test_iterate (100);
   }
 
   g_assert_cmpuint (n_checked, >, 200);

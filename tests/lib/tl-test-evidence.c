@@ -292,3 +292,33 @@ tl_test_bytes_contain (GBytes     *bytes,
 
   return memmem (data, length, needle, needle_length) != NULL;
 }
+
+GBytes *
+tl_test_evidence_wav (void)
+{
+  const guint32 rate = 8000, samples = rate / 2, data_size = samples * 2;
+  guint8 *wav = g_malloc0 (44 + data_size);
+  guint32 u32;
+  guint16 u16;
+
+#define PUT32(offset, value) (u32 = GUINT32_TO_LE (value), memcpy (wav + (offset), &u32, 4))
+#define PUT16(offset, value) (u16 = GUINT16_TO_LE (value), memcpy (wav + (offset), &u16, 2))
+  memcpy (wav, "RIFF", 4);
+  PUT32 (4, 36 + data_size);
+  memcpy (wav + 8, "WAVEfmt ", 8);
+  PUT32 (16, 16);
+  PUT16 (20, 1);          /* PCM */
+  PUT16 (22, 1);          /* mono */
+  PUT32 (24, rate);
+  PUT32 (28, rate * 2);
+  PUT16 (32, 2);
+  PUT16 (34, 16);
+  memcpy (wav + 36, "data", 4);
+  PUT32 (40, data_size);
+  /* A square wave (no libm here), with a ripple so that no two periods are alike. */
+  for (guint32 i = 0; i < samples; i++)
+    PUT16 (44 + 2 * i, (guint16) (gint16) (((i * 440 * 2 / rate) % 2 ? 6000 : -6000) + (gint) (i % 97)));
+#undef PUT32
+#undef PUT16
+  return g_bytes_new_take (wav, 44 + data_size);
+}

@@ -24,6 +24,8 @@ GBytes     *tl_test_evidence_jpeg      (void);
 GBytes     *tl_test_evidence_plain_jpeg (void);
 GBytes     *tl_test_evidence_png       (void);
 GBytes     *tl_test_evidence_plain_png (void);
+/* 0.5 s of a 440 Hz tone, 8 kHz mono 16-bit PCM in a WAV header. */
+GBytes     *tl_test_evidence_wav       (void);
 gboolean    tl_test_bytes_contain      (GBytes      *bytes,
                                         const char  *needle,
                                         gsize        needle_length);

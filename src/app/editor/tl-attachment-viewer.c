@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "tl-attachment-media.h"
 #include "tl-attachment-meta.h"
 #include "tl-attachment-preview.h"
 #include "tl-attachment-viewer.h"
@@ -13,7 +14,8 @@
  * player, an e-mail's headers and body or a text; then what the file says about itself
  * (GPS, camera, dates, Received headers) under a warning that it is evidence and a danger
  * if it leaks; its SHA-256; and what it shows, which decides which reports carry it.
- * Everything is made from the bytes in memory. */
+ * Everything is made from the bytes in memory. Its Remove button only asks: the
+ * attachments section confirms and removes (one place writes the store). */
 
 struct _TlAttachmentViewer
 {
@@ -22,9 +24,18 @@ struct _TlAttachmentViewer
   TlStore *store;
   TlAttachment *attachment;
   GtkMediaStream *media;
+  GtkWidget *media_error;
+  GtkWidget *remove_button;
 };
 
 G_DEFINE_FINAL_TYPE (TlAttachmentViewer, tl_attachment_viewer, ADW_TYPE_WINDOW)
+
+enum {
+  REMOVE_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* helpers */
 
@@ -42,6 +53,18 @@ text_view (const char *text)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
   return scrolled;
+}
+
+static void
+media_error_cb (GtkMediaStream     *media,
+                GParamSpec         *pspec,
+                TlAttachmentViewer *self)
+{
+  const GError *error = gtk_media_stream_get_error (media);
+
+  if (error != NULL)
+    g_debug ("recording not played: %s", error->message);
+  gtk_widget_set_visible (self->media_error, error != NULL);
 }
 
 static GtkWidget *
@@ -71,15 +94,29 @@ make_preview (TlAttachmentViewer *self,
     }
   if (tl_attachment_type_is_audio (type))
     {
-      g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
-      GtkWidget *controls;
+      GtkWidget *box, *controls;
 
-      /* Played from memory: GtkMediaFile reads the stream, no file is written. */
-      self->media = gtk_media_file_new_for_input_stream (stream);
+      /* Played from memory (tl-attachment-media.c): no file is written. */
+      self->media = tl_attachment_media_new (bytes, &error);
+      if (self->media == NULL)
+        {
+          GtkWidget *label = gtk_label_new (error->message);
+
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          return label;
+        }
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       controls = gtk_media_controls_new (self->media);
       gtk_accessible_update_property (GTK_ACCESSIBLE (controls), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Play the recording"), -1);
-      return controls;
+      self->media_error = gtk_label_new (_("This recording cannot be played. It may be damaged, or the sound codecs (GStreamer's plugins) are missing; it is kept as it arrived."));
+      gtk_label_set_wrap (GTK_LABEL (self->media_error), TRUE);
+      gtk_widget_add_css_class (self->media_error, "dim-label");
+      gtk_widget_set_visible (self->media_error, FALSE);
+      g_signal_connect_object (self->media, "notify::error", G_CALLBACK (media_error_cb), self, 0);
+      gtk_box_append (GTK_BOX (box), controls);
+      gtk_box_append (GTK_BOX (box), self->media_error);
+      return box;
     }
   if (type == TL_ATTACHMENT_TYPE_EML)
     {
@@ -190,6 +227,12 @@ details_group (TlAttachmentViewer *self)
   return group;
 }
 
+static void
+remove_clicked_cb (TlAttachmentViewer *self)
+{
+  g_signal_emit (self, signals[REMOVE_REQUESTED], 0);
+}
+
 /* overrides */
 
 static void
@@ -212,6 +255,11 @@ static void
 tl_attachment_viewer_class_init (TlAttachmentViewerClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = tl_attachment_viewer_dispose;
+
+  /* The advocate asked to remove the attachment shown; the handler confirms. */
+  signals[REMOVE_REQUESTED] =
+    g_signal_new ("remove-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -249,8 +297,39 @@ tl_attachment_viewer_new (TlStore            *store,
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_widget_set_vexpand (scrolled, TRUE);
+  self->remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_tooltip_text (self->remove_button, _("Remove from the tip"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove from the tip"), -1);
+  g_signal_connect_swapped (self->remove_button, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->remove_button);
   gtk_box_append (GTK_BOX (toolbar), header);
   gtk_box_append (GTK_BOX (toolbar), scrolled);
   adw_window_set_content (ADW_WINDOW (self), toolbar);
   return GTK_WIDGET (self);
+}
+
+const TlAttachment *
+tl_attachment_viewer_get_attachment (TlAttachmentViewer *self)
+{
+  g_return_val_if_fail (TL_IS_ATTACHMENT_VIEWER (self), NULL);
+
+  return self->attachment;
+}
+
+/* The recording's player, or NULL (not audio, or it could not be made). */
+GtkMediaStream *
+tl_attachment_viewer_get_media (TlAttachmentViewer *self)
+{
+  g_return_val_if_fail (TL_IS_ATTACHMENT_VIEWER (self), NULL);
+
+  return self->media;
+}
+
+GtkWidget *
+tl_attachment_viewer_get_remove_button (TlAttachmentViewer *self)
+{
+  g_return_val_if_fail (TL_IS_ATTACHMENT_VIEWER (self), NULL);
+
+  return self->remove_button;
 }

@@ -13,5 +13,8 @@ G_DECLARE_FINAL_TYPE (TlAttachmentViewer, tl_attachment_viewer, TL, ATTACHMENT_V
 GtkWidget *tl_attachment_viewer_new (TlStore            *store,
                                      const TlAttachment *attachment,
                                      GBytes             *bytes);
+const TlAttachment *tl_attachment_viewer_get_attachment    (TlAttachmentViewer *self);
+GtkMediaStream     *tl_attachment_viewer_get_media         (TlAttachmentViewer *self);
+GtkWidget          *tl_attachment_viewer_get_remove_button (TlAttachmentViewer *self);
 
 G_END_DECLS

@@ -12,9 +12,10 @@
 
 /* The tip's evidence (issue 20), at the end of the form: a thumbnail per attachment
  * (made in memory), and three ways in: the file chooser (the portal when sandboxed),
- * dropping files or an image, and pasting a screenshot. Attachments live in the store,
- * not in the tip, so they are written at once (the tip must be saved first); the rules
- * are the core's (tl-attach.c). */
+ * dropping files or an image, and pasting a screenshot; and one way out, the remove
+ * button on a thumbnail or in the viewer, after a confirmation. Attachments live in the
+ * store, not in the tip, so they are written at once (the tip must be saved first); the
+ * rules are the core's (tl-attach.c, tl-store-attachments.c). */
 
 #define THUMB_SIZE 96
 
@@ -32,6 +33,7 @@ struct _TlAttachmentsSection
   GtkWidget *paste_button;
   GPtrArray *attachments;     /* TlAttachment, shown */
   GPtrArray *thumbnails;      /* GdkPaintable or NULL, by index */
+  GPtrArray *remove_buttons;  /* GtkWidget, by index */
   GCancellable *cancellable;
 };
 
@@ -66,6 +68,86 @@ icon_for (TlAttachmentType type)
   return "text-x-generic-symbolic";
 }
 
+static gboolean
+destroy_viewer_cb (gpointer viewer)
+{
+  gtk_window_destroy (GTK_WINDOW (viewer));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_response_cb (AdwMessageDialog     *dialog,
+                    const char           *response,
+                    TlAttachmentsSection *self)
+{
+  guint number = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "number"));
+  const char *tip_id = g_object_get_data (G_OBJECT (dialog), "tip-id");
+  GtkWidget *viewer = g_object_get_data (G_OBJECT (dialog), "viewer");
+  g_autoptr(GError) error = NULL;
+
+  /* The attachment asked about, even if another tip opened meanwhile. */
+  if (!g_str_equal (response, "remove") || self->store == NULL)
+    return;
+  if (!tl_store_delete_attachment (self->store, tip_id, number, &error))
+    {
+      set_message (self, error->message);
+      return;
+    }
+  set_message (self, NULL);
+  tl_attachments_section_reload (self);
+  /* The viewer shows what is gone; it closes once the dialog, its child, is done. */
+  if (viewer != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT, destroy_viewer_cb, g_object_ref (viewer), g_object_unref);
+}
+
+/* Says what removing does before it is done; parent is the window asked from (the
+ * editor's, or the viewer, which closes once the attachment is gone). */
+static void
+ask_remove (TlAttachmentsSection *self,
+            const TlAttachment   *attachment,
+            GtkWidget            *viewer)
+{
+  GtkRoot *root = viewer != NULL ? GTK_ROOT (viewer) : gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: %s is the attachment's file name */
+  heading = g_strdup_printf (_("Remove “%s”?"), attachment->name);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("The evidence is removed from this tip and its bytes are erased from the store. This cannot be undone; the audit log keeps only its SHA-256. Backups made before keep their copy."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "number", GUINT_TO_POINTER (attachment->number));
+  g_object_set_data_full (G_OBJECT (dialog), "tip-id", g_strdup (attachment->tip_id), g_free);
+  if (viewer != NULL)
+    g_object_set_data (G_OBJECT (dialog), "viewer", viewer);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+remove_clicked_cb (GtkButton            *button,
+                   TlAttachmentsSection *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+
+  if (index < self->attachments->len)
+    ask_remove (self, g_ptr_array_index (self->attachments, index), NULL);
+}
+
+static void
+viewer_remove_requested_cb (TlAttachmentViewer   *viewer,
+                            TlAttachmentsSection *self)
+{
+  ask_remove (self, tl_attachment_viewer_get_attachment (viewer), GTK_WIDGET (viewer));
+}
+
 static void
 item_clicked_cb (GtkButton            *button,
                  TlAttachmentsSection *self)
@@ -89,6 +171,7 @@ item_clicked_cb (GtkButton            *button,
   gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (viewer, "destroy", G_CALLBACK (tl_attachments_section_reload), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewer, "remove-requested", G_CALLBACK (viewer_remove_requested_cb), self, 0);
   gtk_window_present (GTK_WINDOW (viewer));
 }
 
@@ -102,6 +185,9 @@ make_item (TlAttachmentsSection *self,
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autofree char *size = tl_attachment_format_size (attachment->size);
   g_autofree char *accessible = NULL;
+  g_autofree char *remove_name = NULL;
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *remove;
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *picture, *name, *detail;
@@ -149,7 +235,27 @@ make_item (TlAttachmentsSection *self,
   gtk_widget_set_tooltip_text (button, attachment->name);
   g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
   g_signal_connect (button, "clicked", G_CALLBACK (item_clicked_cb), self);
-  return button;
+
+  /* Over the thumbnail's corner, not inside its button: a button in a button is one
+   * control to a screen reader. */
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_add_css_class (remove, "circular");
+  gtk_widget_add_css_class (remove, "osd");
+  gtk_widget_set_halign (remove, GTK_ALIGN_END);
+  gtk_widget_set_valign (remove, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (remove, 4);
+  gtk_widget_set_margin_end (remove, 4);
+  gtk_widget_set_tooltip_text (remove, _("Remove from the tip"));
+  /* Translators: accessible name of the button that removes an attachment; %s is its file name */
+  remove_name = g_strdup_printf (_("Remove %s"), attachment->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+  g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  g_ptr_array_add (self->remove_buttons, remove);
+
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), button);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), remove);
+  return overlay;
 }
 
 static void
@@ -311,6 +417,7 @@ tl_attachments_section_dispose (GObject *object)
   g_clear_pointer (&self->tip_id, g_free);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_pointer (&self->thumbnails, g_ptr_array_unref);
+  g_clear_pointer (&self->remove_buttons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tl_attachments_section_parent_class)->dispose (object);
 }
@@ -336,6 +443,7 @@ tl_attachments_section_init (TlAttachmentsSection *self)
   self->cancellable = g_cancellable_new ();
   self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_attachment_free);
   self->thumbnails = g_ptr_array_new_with_free_func (unref_if_set);
+  self->remove_buttons = g_ptr_array_new ();
 
   self->group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->group), _("Evidence"));
@@ -425,6 +533,7 @@ tl_attachments_section_reload (TlAttachmentsSection *self)
     gtk_flow_box_remove (self->flow, child);
   g_ptr_array_set_size (self->attachments, 0);
   g_ptr_array_set_size (self->thumbnails, 0);
+  g_ptr_array_set_size (self->remove_buttons, 0);
   update_sensitive (self);
 
   if (self->store == NULL || self->tip_id == NULL || !tl_store_is_unlocked (self->store))
@@ -504,4 +613,14 @@ tl_attachments_section_get_message (TlAttachmentsSection *self)
   g_return_val_if_fail (TL_IS_ATTACHMENTS_SECTION (self), NULL);
 
   return gtk_widget_get_visible (GTK_WIDGET (self->message)) ? gtk_label_get_text (self->message) : NULL;
+}
+
+/* The button that removes an attachment (after asking), for the tests. */
+GtkWidget *
+tl_attachments_section_get_remove_button (TlAttachmentsSection *self,
+                                          guint                 index)
+{
+  g_return_val_if_fail (TL_IS_ATTACHMENTS_SECTION (self), NULL);
+
+  return index < self->remove_buttons->len ? g_ptr_array_index (self->remove_buttons, index) : NULL;
 }

@@ -24,5 +24,7 @@ guint       tl_attachments_section_get_n_items   (TlAttachmentsSection *self);
 GdkPaintable *tl_attachments_section_get_thumbnail (TlAttachmentsSection *self,
                                                     guint                 index);
 const char *tl_attachments_section_get_message   (TlAttachmentsSection *self);
+GtkWidget  *tl_attachments_section_get_remove_button (TlAttachmentsSection *self,
+                                                      guint                 index);
 
 G_END_DECLS

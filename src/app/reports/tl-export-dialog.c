@@ -10,7 +10,7 @@
 #include "tl-bundle.h"
 #include "tl-error.h"
 #include "tl-attach.h"
-#include "tl-export-dialog.h"
+#include "tl-export-dialog-private.h"
 #include "tl-export.h"
 #include "tl-report-print.h"
 
@@ -23,30 +23,6 @@
  * (tl-bundle.h, issue 21): the same redacted XML, encrypted for that agency and signed
  * by this one. The plain formats stay for whoever chooses one. */
 
-struct _TlExportDialog
-{
-  AdwWindow parent_instance;
-
-  /* template */
-  AdwWindowTitle *window_title;
-  GtkWidget *run_button;
-  AdwComboRow *profile_row;
-  AdwComboRow *format_row;
-  AdwComboRow *agency_row;
-  GtkLabel *description_label;
-  AdwPreferencesGroup *problems_group;
-  AdwPreferencesGroup *withheld_group;
-  AdwPreferencesGroup *overrides_group;
-
-  TlContext *context;
-  TlStore *store;              /* the context's */
-  TlTip *tip;
-  TlExportDialogMode mode;
-  GPtrArray *overrides;        /* TlReportOverride, in the order given */
-  GPtrArray *rows;             /* every row added to a group, to take them out again */
-  GPtrArray *agency_names;     /* char *: the known agencies, in the agency row's order */
-  gboolean blocked;            /* validation problems stop this format */
-};
 
 G_DEFINE_FINAL_TYPE (TlExportDialog, tl_export_dialog, ADW_TYPE_WINDOW)
 
@@ -120,8 +96,8 @@ get_format (TlExportDialog *self)
 }
 
 /* The chosen known agency, or NULL. */
-static const char *
-get_agency (TlExportDialog *self)
+const char *
+_tl_export_dialog_get_agency (TlExportDialog *self)
 {
   guint selected = adw_combo_row_get_selected (self->agency_row);
 
@@ -168,8 +144,8 @@ clear_rows (TlExportDialog *self)
   g_ptr_array_set_size (self->rows, 0);
 }
 
-static GtkWidget *
-add_row (TlExportDialog      *self,
+GtkWidget *
+_tl_export_dialog_add_row (TlExportDialog      *self,
          AdwPreferencesGroup *group,
          const char          *title,
          const char          *subtitle)
@@ -300,7 +276,7 @@ update_problems (TlExportDialog *self,
   for (guint i = 0; i < problems->len; i++)
     {
       TlProblem *problem = g_ptr_array_index (problems, i);
-      GtkWidget *row = add_row (self, self->problems_group, problem->message, NULL);
+      GtkWidget *row = _tl_export_dialog_add_row (self, self->problems_group, problem->message, NULL);
       GtkWidget *button = add_suffix_button (row, _("_Show"));
 
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", problem->field);
@@ -320,14 +296,14 @@ update_withheld (TlExportDialog *self)
   g_ptr_array_set_size (trials, n_candidates);
 
   if (lines->len == 0)
-    add_row (self, self->withheld_group, _("Nothing is withheld from this report"), NULL);
+    _tl_export_dialog_add_row (self, self->withheld_group, _("Nothing is withheld from this report"), NULL);
 
   for (guint i = 0; i < lines->len; i++)
     {
       const char *line = g_ptr_array_index (lines, i);
       const char *dash = g_strrstr (line, " — ");
       g_autofree char *title = dash != NULL ? g_strndup (line, dash - line) : g_strdup (line);
-      GtkWidget *row = add_row (self, self->withheld_group, title,
+      GtkWidget *row = _tl_export_dialog_add_row (self, self->withheld_group, title,
                                 dash != NULL ? dash + strlen (" — ") : NULL);
       TlFieldFlags field_class = 0;
       int victim = -1;
@@ -354,7 +330,7 @@ update_overrides (TlExportDialog *self)
       g_autofree char *what = describe_override (o->victim, o->field_class);
       /* Translators: under what an override releases; %s is the advocate's reason */
       g_autofree char *reason = g_strdup_printf (_("Reason: %s"), o->reason);
-      GtkWidget *row = add_row (self, self->overrides_group, what, reason);
+      GtkWidget *row = _tl_export_dialog_add_row (self, self->overrides_group, what, reason);
       GtkWidget *button = add_suffix_button (row, _("_Withhold Again"));
 
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", i);
@@ -369,6 +345,13 @@ update (TlExportDialog *self)
   TlReportFormat format = get_format (self);
   g_autofree char *description = NULL;
 
+  if (self->tips != NULL)
+    {
+      clear_rows (self);
+      _tl_export_dialog_update_tips (self);
+      gtk_widget_set_sensitive (self->run_button, !self->blocked && _tl_export_dialog_get_agency (self) != NULL);
+      return;
+    }
   if (self->tip == NULL)
     return;
 
@@ -394,7 +377,7 @@ update (TlExportDialog *self)
   update_overrides (self);
 
   gtk_widget_set_sensitive (self->run_button,
-                            !self->blocked && (!is_sealed (self) || get_agency (self) != NULL));
+                            !self->blocked && (!is_sealed (self) || _tl_export_dialog_get_agency (self) != NULL));
 }
 
 static void
@@ -502,7 +485,8 @@ file_chosen_cb (GtkNativeDialog *chooser,
     {
       g_set_error_literal (&error, TL_ERROR, TL_ERROR_IO,
                            _("Tipline can only export to a folder on this computer. Choose another folder."));
-      show_error (self, _("The Report Could Not Be Exported"), error);
+      show_error (self, self->tips != NULL ? _("The Tips Could Not Be Sealed")
+                                           : _("The Report Could Not Be Exported"), error);
       goto out;
     }
 
@@ -511,7 +495,8 @@ file_chosen_cb (GtkNativeDialog *chooser,
   replace = g_file_test (path, G_FILE_TEST_EXISTS);
   if (!tl_export_dialog_export_to_path (self, path, replace, &error))
     {
-      show_error (self, _("The Report Could Not Be Exported"), error);
+      show_error (self, self->tips != NULL ? _("The Tips Could Not Be Sealed")
+                                           : _("The Report Could Not Be Exported"), error);
       goto out;
     }
 
@@ -528,7 +513,7 @@ run_clicked_cb (TlExportDialog *self)
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
-  if (self->blocked || self->tip == NULL)
+  if (self->blocked || (self->tip == NULL && self->tips == NULL))
     return;
 
   if (self->mode == TL_EXPORT_DIALOG_PRINT)
@@ -540,9 +525,9 @@ run_clicked_cb (TlExportDialog *self)
       return;
     }
 
-  chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
+  chooser = gtk_file_chooser_native_new (adw_window_title_get_title (self->window_title), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
+                                         self->tips != NULL ? _("_Seal") : _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   name = suggest_file_name (self);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
@@ -636,6 +621,7 @@ tl_export_dialog_dispose (GObject *object)
   g_clear_pointer (&self->agency_names, g_ptr_array_unref);
   g_clear_pointer (&self->overrides, g_ptr_array_unref);
   g_clear_pointer (&self->tip, tl_tip_unref);
+  g_clear_pointer (&self->tips, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
 
@@ -708,6 +694,22 @@ tl_export_dialog_init (TlExportDialog *self)
 
 /* public API */
 
+void
+_tl_export_dialog_update (TlExportDialog *self)
+{
+  update (self);
+}
+
+/* What both constructors need before the first update(). */
+void
+_tl_export_dialog_setup (TlExportDialog *self,
+                         TlContext      *context)
+{
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (tl_context_get_store (context));
+  fill_agencies (self);
+}
+
 /**
  * tl_export_dialog_new:
  * @context: the store to write the audit entry in, and the protocols the plan comes from
@@ -727,11 +729,9 @@ tl_export_dialog_new (GtkWindow          *parent,
   self = g_object_new (TL_TYPE_EXPORT_DIALOG,
                        "transient-for", parent,
                        NULL);
-  self->context = g_object_ref (context);
-  self->store = g_object_ref (tl_context_get_store (context));
   self->tip = tl_tip_ref (tip);
   self->mode = mode;
-  fill_agencies (self);
+  _tl_export_dialog_setup (self, context);
 
   if (mode == TL_EXPORT_DIALOG_PRINT)
     {
@@ -858,6 +858,14 @@ tl_export_dialog_export_to_path (TlExportDialog  *self,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (self->tips != NULL)
+    {
+      if (!_tl_export_dialog_seal_tips (self, path, overwrite, error))
+        return FALSE;
+      g_signal_emit (self, signals[EXPORTED], 0, path);
+      return TRUE;
+    }
+
   if (self->blocked)
     {
       g_set_error_literal (error, TL_ERROR, TL_ERROR_INVALID,
@@ -869,7 +877,7 @@ tl_export_dialog_export_to_path (TlExportDialog  *self,
     {
       g_autoptr(TlBundleRequest) request = tl_bundle_request_new (get_profile (self));
 
-      if (get_agency (self) == NULL)
+      if (_tl_export_dialog_get_agency (self) == NULL)
         {
           g_set_error_literal (error, TL_ERROR, TL_ERROR_NOT_FOUND,
                                _("No agency keys are saved yet. Add the other agency’s public key in Preferences → Agencies, or choose a plain format."));
@@ -885,7 +893,7 @@ tl_export_dialog_export_to_path (TlExportDialog  *self,
       request->advocate_name = g_settings_get_string (tl_context_get_settings (self->context), "advocate-name");
       request->agency_phone = g_settings_get_string (tl_context_get_settings (self->context), "agency-phone");
       request->protocols = tl_context_get_protocols (self->context);
-      if (!tl_bundle_seal (self->store, request, get_agency (self), path, overwrite, error))
+      if (!tl_bundle_seal (self->store, request, _tl_export_dialog_get_agency (self), path, overwrite, error))
         return FALSE;
       g_signal_emit (self, signals[EXPORTED], 0, path);
       return TRUE;

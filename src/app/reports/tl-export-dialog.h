@@ -22,6 +22,12 @@ TlExportDialog *tl_export_dialog_new              (GtkWindow          *parent,
                                                    TlContext          *context,
                                                    TlTip              *tip,
                                                    TlExportDialogMode  mode);
+/* Several saved tips sealed into one bundle (the tip list's selection mode). */
+TlExportDialog *tl_export_dialog_new_for_tips     (GtkWindow          *parent,
+                                                   TlContext          *context,
+                                                   GPtrArray          *tip_ids,
+                                                   GError            **error);
+guint           tl_export_dialog_get_n_tips       (TlExportDialog     *self);
 void            tl_export_dialog_set_profile      (TlExportDialog     *self,
                                                    TlReportProfile     profile);
 void            tl_export_dialog_set_format       (TlExportDialog     *self,

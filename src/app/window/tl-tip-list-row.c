@@ -15,11 +15,14 @@ struct _TlTipListRow
   GtkWidget parent_instance;
 
   GtkWidget *box;
+  GtkCheckButton *check;
   GtkImage *danger_icon;
   GtkLabel *summary_label;
   GtkLabel *received_label;
   GtkLabel *status_label;
   GtkLabel *minor_label;
+
+  char *tip_id;               /* the tip on show, for selection mode */
 };
 
 G_DEFINE_FINAL_TYPE (TlTipListRow, tl_tip_list_row, GTK_TYPE_WIDGET)
@@ -53,7 +56,10 @@ format_received (gint64 received)
 static void
 tl_tip_list_row_dispose (GObject *object)
 {
+  TlTipListRow *self = TL_TIP_LIST_ROW (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), TL_TYPE_TIP_LIST_ROW);
+  g_clear_pointer (&self->tip_id, g_free);
 
   G_OBJECT_CLASS (tl_tip_list_row_parent_class)->dispose (object);
 }
@@ -68,6 +74,7 @@ tl_tip_list_row_class_init (TlTipListRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tipline/Tipline/tl-tip-list-row.ui");
   gtk_widget_class_bind_template_child (widget_class, TlTipListRow, box);
+  gtk_widget_class_bind_template_child (widget_class, TlTipListRow, check);
   gtk_widget_class_bind_template_child (widget_class, TlTipListRow, danger_icon);
   gtk_widget_class_bind_template_child (widget_class, TlTipListRow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, TlTipListRow, received_label);
@@ -134,9 +141,12 @@ tl_tip_list_row_set_item (TlTipListRow *self,
   g_return_if_fail (item == NULL || TL_IS_TIP_ITEM (item));
 
   row = item != NULL ? tl_tip_item_get_row (item) : NULL;
+  g_free (self->tip_id);
+  self->tip_id = row != NULL ? g_strdup (tl_tip_item_get_id (item)) : NULL;
   if (row == NULL)
     {
       gtk_label_set_label (self->summary_label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), NULL);
       gtk_label_set_label (self->received_label, "");
       gtk_label_set_label (self->status_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->danger_icon), FALSE);
@@ -152,9 +162,50 @@ tl_tip_list_row_set_item (TlTipListRow *self,
     summary = g_strdup (_("No details yet"));
 
   gtk_label_set_label (self->summary_label, summary);
+  /* the list is narrow (and narrower with selection mode's box): the whole summary */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
   gtk_label_set_label (self->received_label, received != NULL ? received : "");
   gtk_label_set_label (self->status_label, _(tl_enum_label (tl_tip_status_values, row->status)));
   gtk_widget_set_visible (GTK_WIDGET (self->danger_icon), row->danger == TL_DANGER_IMMEDIATE);
   gtk_widget_set_visible (GTK_WIDGET (self->minor_label), row->has_minor);
   update_accessible_name (self);
+}
+
+/* The tip on show, or NULL. */
+const char *
+tl_tip_list_row_get_tip_id (TlTipListRow *self)
+{
+  g_return_val_if_fail (TL_IS_TIP_LIST_ROW (self), NULL);
+
+  return self->tip_id;
+}
+
+/**
+ * tl_tip_list_row_set_check:
+ * @shown: whether the list is in selection mode
+ * @active: whether this tip is chosen
+ *
+ * A screen reader hears the state on the list item it lands on, not on the box drawn.
+ */
+void
+tl_tip_list_row_set_check (TlTipListRow *self,
+                           gboolean      shown,
+                           gboolean      active)
+{
+  GtkWidget *item;
+
+  g_return_if_fail (TL_IS_TIP_LIST_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->check), shown);
+  gtk_check_button_set_active (self->check, shown && active);
+
+  item = gtk_widget_get_parent (GTK_WIDGET (self));
+  if (item == NULL)
+    return;
+  if (shown)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_STATE_CHECKED,
+                                 active ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                                 -1);
+  else
+    gtk_accessible_reset_state (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_STATE_CHECKED);
 }

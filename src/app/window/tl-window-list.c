@@ -11,7 +11,8 @@
 #include "tl-window-private.h"
 
 /* The tip list: its rows, selection, search and filters. Choosing a row loads the tip
- * into the editor and records the view in the audit log. */
+ * into the editor and records the view in the audit log (in selection mode, a row is
+ * marked instead: tl-window-select.c). */
 
 /* Positions in the filter drop-downs of tl-window.ui. */
 enum {
@@ -120,16 +121,22 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               TlWindow                 *self)
 {
-  gtk_list_item_set_child (list_item, tl_tip_list_row_new ());
+  GtkWidget *row = tl_tip_list_row_new ();
+
+  gtk_list_item_set_child (list_item, row);
+  _tl_window_select_row_setup (self, TL_TIP_LIST_ROW (row));
 }
+
 
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              TlWindow                 *self)
 {
-  tl_tip_list_row_set_item (TL_TIP_LIST_ROW (gtk_list_item_get_child (list_item)),
-                            gtk_list_item_get_item (list_item));
+  TlTipListRow *row = TL_TIP_LIST_ROW (gtk_list_item_get_child (list_item));
+
+  tl_tip_list_row_set_item (row, gtk_list_item_get_item (list_item));
+  _tl_window_select_row_bound (self, row);
 }
 
 static void
@@ -156,6 +163,8 @@ list_activated_cb (TlWindow    *self,
                    guint        position,
                    GtkListView *list_view)
 {
+  if (_tl_window_select_activated (self, position))
+    return;
   /* Activating the row already shown (folded window): go to the editor. */
   gtk_single_selection_set_selected (self->selection, position);
   if (tl_tip_editor_get_tip (self->editor) != NULL)
@@ -281,6 +290,7 @@ _tl_window_init_list (TlWindow *self)
                            G_CALLBACK (list_activated_cb), self, G_CONNECT_SWAPPED);
 
   update_list_page (self);
+  _tl_window_init_select (self);
 }
 
 /* Rows looked through for a tip to mark: a saved or restored tip is among the most
@@ -343,6 +353,7 @@ _tl_window_list_select_tip (TlWindow   *self,
 void
 _tl_window_list_clear (TlWindow *self)
 {
+  _tl_window_select_leave (self);
   g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);

@@ -7,6 +7,7 @@
 #include "tl-routing-panel.h"
 #include "tl-tip-editor.h"
 #include "tl-tip-list-model.h"
+#include "tl-tip-list-row.h"
 #include "tl-unlock-page.h"
 #include "tl-window.h"
 
@@ -85,6 +86,17 @@ struct _TlWindow
   GtkWindow *due_window;      /* weak */
   guint due_source;
   gulong due_store_changed_id;
+
+  /* selection mode (tl-window-select.c): several tips sealed into one bundle */
+  GtkWidget *list_start_box;  /* New Tip and Due */
+  GtkWidget *main_menu_button;
+  GtkWidget *select_cancel_button;
+  GtkActionBar *select_bar;
+  GtkLabel *select_count_label;
+  gboolean selecting;
+  GPtrArray *chosen_ids;      /* char *: the tips chosen, in the order chosen */
+  GPtrArray *list_rows;       /* TlTipListRow: every row the list made (borrowed) */
+  GtkNoSelection *no_selection;
 };
 
 /* tl-window.c */
@@ -139,6 +151,21 @@ void     _tl_window_class_init_list    (GtkWidgetClass *widget_class);
 void     _tl_window_list_select_tip    (TlWindow    *self,
                                         const char  *tip_id);
 void     _tl_window_list_clear         (TlWindow    *self);
+
+/* tl-window-select.c */
+void     _tl_window_class_init_select  (GtkWidgetClass *widget_class);
+void     _tl_window_init_select        (TlWindow    *self);
+void     _tl_window_select_row_setup   (TlWindow     *self,
+                                        TlTipListRow *row);
+void     _tl_window_select_update_actions (TlWindow *self,
+                                           gboolean  unlocked);
+void     _tl_window_select_row_bound   (TlWindow     *self,
+                                        TlTipListRow *row);
+gboolean _tl_window_select_activated   (TlWindow    *self,
+                                        guint        position);
+void     _tl_window_select_leave       (TlWindow    *self);
+void     _tl_window_select_dispose     (TlWindow    *self);
+GPtrArray *_tl_window_select_get_chosen (TlWindow   *self);
 
 /* tl-window-due.c (issue 19) */
 void     _tl_window_class_init_due     (GtkWidgetClass *widget_class);

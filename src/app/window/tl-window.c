@@ -357,6 +357,7 @@ tl_window_dispose (GObject *object)
   _tl_window_cancel_autosave (self);
   stop_idle_timer (self);
   _tl_window_due_dispose (self);
+  _tl_window_select_dispose (self);
   g_weak_ref_set (&self->focus_before_routing, NULL);
   g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
   if (self->stats_window != NULL)
@@ -365,6 +366,8 @@ tl_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_WINDOW);
   /* The main page went with the stack. */
   self->toast_overlay = NULL;
+  self->select_bar = NULL;
+  self->select_count_label = NULL;
   self->due_button = NULL;
   self->due_count_label = NULL;
   self->overdue_check = NULL;
@@ -478,6 +481,7 @@ tl_window_class_init (TlWindowClass *klass)
   _tl_window_class_init_security (widget_class);
   _tl_window_class_init_due (widget_class);
   _tl_window_class_init_handoff (widget_class);
+  _tl_window_class_init_select (widget_class);
 }
 
 static void
@@ -542,6 +546,11 @@ build_main_page (TlWindow *self)
   MAIN_CHILD (due_button);
   MAIN_CHILD (due_count_label);
   MAIN_CHILD (overdue_check);
+  MAIN_CHILD (list_start_box);
+  MAIN_CHILD (main_menu_button);
+  MAIN_CHILD (select_cancel_button);
+  MAIN_CHILD (select_bar);
+  MAIN_CHILD (select_count_label);
 #undef MAIN_CHILD
   /* issue 21: the office sync indicator, shown when the store is part of an office */
   adw_header_bar_pack_end (ADW_HEADER_BAR (gtk_builder_get_object (builder, "list_header")),
@@ -636,6 +645,7 @@ _tl_window_update_actions (TlWindow *self)
   _tl_window_update_lifecycle_actions (self, unlocked ? tip : NULL);
   _tl_window_security_update_actions (self, unlocked);
   _tl_window_due_update_actions (self, unlocked ? tip : NULL);
+  _tl_window_select_update_actions (self, unlocked);
   if (self->editor == NULL)
     return;
   gtk_widget_set_visible (self->save_button, tip != NULL);

@@ -356,6 +356,81 @@ test_delete_canary (Fixture       *fx,
   tl_store_lock (fx->store);
 }
 
+/* One attachment removed from a tip that keeps others (the app's remove button,
+ * tipline-cli detach): where the evidence was, a canary each; after the purge (lock and
+ * backup run it) none is left in the store's files, the other attachments keep their
+ * bytes and numbers, and the audit entry holds the number and hash only. */
+static void
+test_remove_one_canary (Fixture       *fx,
+                        gconstpointer  data)
+{
+  static const struct
+  {
+    const char *where;
+    const char *canary;
+  } places[] = {
+    { "the file's name", "Qzxnamecanary" },
+    { "an e-mail header (the bytes only)", "Qzxheadercanary" },
+    { "the e-mail's body (the bytes and the search index)", "Qzxbodycanary" },
+  };
+  static const char eml[] =
+    "Received: from mx.example.org\r\n"
+    "From: recruiter@example.org\r\n"
+    "Subject: Qzxheadercanary\r\n"
+    "\r\n"
+    "Her room is above the Qzxbodycanary bakery.\r\n";
+  g_autoptr(TlTip) tip = save_tip (fx);
+  g_autoptr(GBytes) mail = g_bytes_new_static (eml, sizeof eml - 1);
+  g_autoptr(GBytes) before = g_bytes_new_static ("Kept before\n", 12);
+  g_autoptr(GBytes) after = g_bytes_new_static ("Kept after\n", 11);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = sha256_of (mail);
+  g_autofree char *detail = g_strdup_printf ("2 sha256:%s", sha);
+  sqlite3 *db = _tl_store_get_db (fx->store);
+  sqlite3_stmt *stmt = NULL;
+
+  attach (fx, tip->id, "before.txt", before);
+  attach (fx, tip->id, "offer-Qzxnamecanary.eml", mail);
+  attach (fx, tip->id, "after.txt", after);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    g_assert_true (file_contains (fx, "tipline.db", places[i].canary));   /* control */
+
+  g_assert_true (tl_store_delete_attachment (fx->store, tip->id, 2, &error));
+  g_assert_no_error (error);
+  found = tl_store_search (fx->store, "Qzxbodycanary", 10, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_assert_true (tl_store_purge_is_pending (fx->store));
+  g_assert_true (tl_store_purge (fx->store, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_test_message ("%s", places[i].where);
+      g_assert_false (file_contains (fx, "tipline.db", places[i].canary));
+      g_assert_false (file_contains (fx, "tipline.db-wal", places[i].canary));
+    }
+
+  /* The others: bytes and numbers as they were. */
+  list = tl_store_list_attachments (fx->store, tip->id, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpuint (((TlAttachment *) g_ptr_array_index (list, 0))->number, ==, 1);
+  g_assert_cmpuint (((TlAttachment *) g_ptr_array_index (list, 1))->number, ==, 3);
+  assert_same_bytes (fx, tip->id, 1, before);
+  assert_same_bytes (fx, tip->id, 3, after);
+
+  /* The audit: number and hash. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT detail FROM audit WHERE action = 'attachment-delete'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, detail);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  tl_store_lock (fx->store);
+}
+
 static void
 test_backup_restore_rekey (Fixture       *fx,
                            gconstpointer  data)
@@ -477,6 +552,8 @@ main (int   argc,
   ADD ("/attachments/encrypted-at-rest", test_encrypted_at_rest);
   ADD ("/attachments/limits", test_limits);
   g_test_add ("/attachments/delete-canary", Fixture, NULL, setup_plain, test_delete_canary,
+              tl_test_store_tear_down);
+  g_test_add ("/attachments/remove-one-canary", Fixture, NULL, setup_plain, test_remove_one_canary,
               tl_test_store_tear_down);
   ADD ("/attachments/backup-restore-rekey", test_backup_restore_rekey);
   ADD ("/attachments/search-and-links", test_search_and_links);
