@@ -66,6 +66,8 @@ struct _TlRoutingPanel
 
   TlTip *tip;
   TlPlan *plan;
+  char *shown;                      /* what the plan's widgets show (describe_route) */
+  char *proposals_shown;            /* what the proposals' rows show */
   guint route_source;
   guint refresh_source;
 
@@ -341,6 +343,7 @@ clear_proposals (TlRoutingPanel *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->proposals_list))) != NULL)
     gtk_list_box_remove (self->proposals_list, child);
   gtk_widget_set_visible (self->proposals_group, FALSE);
+  g_clear_pointer (&self->proposals_shown, g_free);
 }
 
 static void update_proposals (TlRoutingPanel *self);
@@ -385,9 +388,13 @@ update_proposals (TlRoutingPanel *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *protocol = NULL;
 
-  clear_proposals (self);
+  g_autoptr(GString) shown = g_string_new (NULL);
+
   if (self->tip == NULL || store == NULL || !tl_store_is_unlocked (store))
-    return;
+    {
+      clear_proposals (self);
+      return;
+    }
 
   taken = tl_store_list_follow_ups (store, self->tip->id, 0, TRUE, NULL);
   for (guint i = 0; taken != NULL && i < taken->len; i++)
@@ -399,6 +406,19 @@ update_proposals (TlRoutingPanel *self)
   proposals = tl_follow_up_propose (self->tip, self->protocols, now, office,
                                     g_settings_get_uint (self->settings, "referral-check-days"),
                                     (const char * const *) texts->pdata);
+
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      const TlFollowUpProposal *p = g_ptr_array_index (proposals, i);
+
+      g_string_append_printf (shown, "%s\x1f%" G_GINT64_FORMAT "\x1f%d\x1e", p->what, p->due, p->kind);
+    }
+  /* The same proposals as shown (a re-route after typing, most often): keep the rows. */
+  if (self->proposals_shown != NULL && g_str_equal (shown->str, self->proposals_shown))
+    return;
+  clear_proposals (self);
+  g_free (self->proposals_shown);
+  self->proposals_shown = g_strdup (shown->str);
 
   for (guint i = 0; i < proposals->len; i++)
     {
@@ -521,6 +541,35 @@ clear_plan (TlRoutingPanel *self)
   gtk_label_set_text (self->origin_label, "");
   gtk_widget_set_visible (self->danger_banner, FALSE);
   g_clear_pointer (&self->plan, tl_plan_free);
+  g_clear_pointer (&self->shown, g_free);
+}
+
+/* Everything the plan's widgets show: the plan but the time it was made, the protocol
+ * it came from, and the tip's call log (which steps are logged, whether the emergency
+ * number was reached). */
+static char *
+describe_route (TlRoutingPanel *self,
+                const TlPlan   *plan,
+                TlProtocol     *protocol,
+                const char     *origin)
+{
+  g_autoptr(GRegex) at = g_regex_new ("\"at\": *\"[^\"]*\"", 0, 0, NULL);
+  g_autofree char *json = tl_plan_to_json (plan);
+  g_autofree char *plan_text = g_regex_replace_literal (at, json, -1, 0, "", G_REGEX_MATCH_DEFAULT, NULL);
+  GString *text = g_string_new (plan_text);
+
+  g_string_append_printf (text, "\x1e%p\x1f%s\x1f%p\x1e", (gpointer) protocol, origin, (gpointer) self->tip);
+  for (guint i = 0; i < self->tip->referrals->len; i++)
+    {
+      const TlReferral *referral = g_ptr_array_index (self->tip->referrals, i);
+
+      g_string_append_printf (text, "%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%s\x1f%d\x1f%s\x1f%s\x1f%u\x1e",
+                              referral->at != NULL ? g_date_time_to_unix (referral->at) : 0,
+                              referral->contact_id, referral->contact_name, referral->step,
+                              referral->outcome, referral->note, referral->advocate,
+                              referral->moves != NULL ? referral->moves->len : 0);
+    }
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -528,11 +577,12 @@ route_now (TlRoutingPanel *self)
 {
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *origin = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(TlPlan) plan = NULL;
   TlProtocol *protocol;
   const char *lang = tl_protocol_default_language ();
 
   g_clear_handle_id (&self->route_source, g_source_remove);
-  clear_plan (self);
 
   ensure_protocols (self);
   protocol = pick_protocol (self, &origin);
@@ -543,12 +593,31 @@ route_now (TlRoutingPanel *self)
 
   if (self->tip == NULL || protocol == NULL)
     {
+      clear_plan (self);
       gtk_stack_set_visible_child_name (self->plan_stack, "empty");
       return;
     }
 
   now = g_date_time_new_now_local ();
-  self->plan = tl_router_route (protocol, self->tip, now, lang);
+  plan = tl_router_route (protocol, self->tip, now, lang);
+
+  /* The same plan as shown (most pauses in typing, the minute's refresh): building its
+   * widgets again and laying them out stalled the window for up to 400 ms (issue 16).
+   * The plan kept is the one the widgets point into, with the new routing time. */
+  shown = describe_route (self, plan, protocol, origin);
+  if (self->plan != NULL && g_strcmp0 (shown, self->shown) == 0)
+    {
+      GDateTime *routed = self->plan->at;
+
+      self->plan->at = plan->at;
+      plan->at = routed;
+      update_proposals (self);
+      return;
+    }
+
+  clear_plan (self);
+  self->plan = g_steal_pointer (&plan);
+  self->shown = g_steal_pointer (&shown);
   show_origin (self, protocol, origin);
   show_plan (self);
   gtk_stack_set_visible_child_name (self->plan_stack, "plan");
