@@ -69,6 +69,7 @@ struct _TlRoutingPanel
   char *shown;                      /* what the plan's widgets show (describe_route) */
   char *proposals_shown;            /* what the proposals' rows show */
   guint route_source;
+  guint route_tick;                 /* a route at the next frame (another tip opened) */
   guint refresh_source;
 
   GtkWidget *back_button;
@@ -86,6 +87,14 @@ enum
 static guint signals[N_SIGNALS];
 
 static void route_now (TlRoutingPanel *self);
+
+static void
+cancel_route_tick (TlRoutingPanel *self)
+{
+  if (self->route_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->route_tick);
+  self->route_tick = 0;
+}
 
 /* helpers */
 
@@ -583,6 +592,7 @@ route_now (TlRoutingPanel *self)
   const char *lang = tl_protocol_default_language ();
 
   g_clear_handle_id (&self->route_source, g_source_remove);
+  cancel_route_tick (self);
 
   ensure_protocols (self);
   protocol = pick_protocol (self, &origin);
@@ -624,6 +634,18 @@ route_now (TlRoutingPanel *self)
 }
 
 /* callbacks */
+
+static gboolean
+route_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  TlRoutingPanel *self = TL_ROUTING_PANEL (widget);
+
+  self->route_tick = 0;
+  route_now (self);
+  return G_SOURCE_REMOVE;
+}
 
 static gboolean
 route_timeout_cb (gpointer user_data)
@@ -686,6 +708,7 @@ tl_routing_panel_dispose (GObject *object)
 
   g_clear_handle_id (&self->route_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  cancel_route_tick (self);
   clear_plan (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), TL_TYPE_ROUTING_PANEL);
 
@@ -832,7 +855,10 @@ tl_routing_panel_set_editor (TlRoutingPanel *self,
  * tl_routing_panel_set_tip:
  * @tip: (nullable): the tip in the editor
  *
- * Routes @tip at once; each tip starts routed by its own state.
+ * Routes @tip; each tip starts routed by its own state. Another tip than the one shown
+ * is routed at the next frame, once the editor shows it: its plan is built and laid
+ * out in a frame of its own, not in the open's (issue 16). Until then the panel shows
+ * no plan, never the last tip's; tl_routing_panel_get_plan() routes at once.
  */
 void
 tl_routing_panel_set_tip (TlRoutingPanel *self,
@@ -855,7 +881,16 @@ tl_routing_panel_set_tip (TlRoutingPanel *self,
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (tip != NULL)
     self->refresh_source = g_timeout_add_seconds (REFRESH_S, refresh_cb, self);
-  route_now (self);
+  if (other && tip != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->route_source, g_source_remove);
+      clear_plan (self);
+      gtk_stack_set_visible_child_name (self->plan_stack, "empty");
+      if (self->route_tick == 0)
+        self->route_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), route_tick_cb, NULL, NULL);
+    }
+  else
+    route_now (self);
 
   /* Another tip: its banner and first step show, not where the last one was scrolled. */
   if (other)
@@ -883,6 +918,8 @@ tl_routing_panel_get_plan (TlRoutingPanel *self)
 {
   g_return_val_if_fail (TL_IS_ROUTING_PANEL (self), NULL);
 
+  if (self->route_tick != 0)
+    route_now (self);
   return self->plan;
 }
 
