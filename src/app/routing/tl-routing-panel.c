@@ -88,6 +88,13 @@ static guint signals[N_SIGNALS];
 
 static void route_now (TlRoutingPanel *self);
 
+/* For the descriptions that tell whether the widgets need building again. */
+static const char *
+or_empty (const char *text)
+{
+  return text != NULL ? text : "";
+}
+
 static void
 cancel_route_tick (TlRoutingPanel *self)
 {
@@ -396,7 +403,6 @@ update_proposals (TlRoutingPanel *self)
   g_autoptr(GTimeZone) office = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *protocol = NULL;
-
   g_autoptr(GString) shown = g_string_new (NULL);
 
   if (self->tip == NULL || store == NULL || !tl_store_is_unlocked (store))
@@ -420,7 +426,7 @@ update_proposals (TlRoutingPanel *self)
     {
       const TlFollowUpProposal *p = g_ptr_array_index (proposals, i);
 
-      g_string_append_printf (shown, "%s\x1f%" G_GINT64_FORMAT "\x1f%d\x1e", p->what, p->due, p->kind);
+      g_string_append_printf (shown, "%s\x1f%" G_GINT64_FORMAT "\x1f%d\x1e", or_empty (p->what), p->due, p->kind);
     }
   /* The same proposals as shown (a re-route after typing, most often): keep the rows. */
   if (self->proposals_shown != NULL && g_str_equal (shown->str, self->proposals_shown))
@@ -567,15 +573,16 @@ describe_route (TlRoutingPanel *self,
   g_autofree char *plan_text = g_regex_replace_literal (at, json, -1, 0, "", G_REGEX_MATCH_DEFAULT, NULL);
   GString *text = g_string_new (plan_text);
 
-  g_string_append_printf (text, "\x1e%p\x1f%s\x1f%p\x1e", (gpointer) protocol, origin, (gpointer) self->tip);
+  g_string_append_printf (text, "\x1e%p\x1f%s\x1f%p\x1e", (gpointer) protocol, or_empty (origin), (gpointer) self->tip);
   for (guint i = 0; i < self->tip->referrals->len; i++)
     {
       const TlReferral *referral = g_ptr_array_index (self->tip->referrals, i);
 
       g_string_append_printf (text, "%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%s\x1f%d\x1f%s\x1f%s\x1f%u\x1e",
                               referral->at != NULL ? g_date_time_to_unix (referral->at) : 0,
-                              referral->contact_id, referral->contact_name, referral->step,
-                              referral->outcome, referral->note, referral->advocate,
+                              or_empty (referral->contact_id), or_empty (referral->contact_name),
+                              or_empty (referral->step), referral->outcome, or_empty (referral->note),
+                              or_empty (referral->advocate),
                               referral->moves != NULL ? referral->moves->len : 0);
     }
   return g_string_free (text, FALSE);
