@@ -83,8 +83,8 @@ describe_links (GPtrArray *links)
     {
       const TlLink *link = g_ptr_array_index (links, i);
 
-      g_string_append_printf (text, "%d\x1f%s\x1f%u\x1f%u\x1e", link->kind, link->typed != NULL ? link->typed : "", link->n_tips,
-                              link->tips->len);
+      g_string_append_printf (text, "%d\x1f%s\x1f%u\x1f%u\x1e", link->kind,
+                              link->typed != NULL ? link->typed : "", link->n_tips, link->tips->len);
       for (guint t = 0; t < MIN (link->tips->len, MAX_ROWS_SHOWN); t++)
         {
           const TlTipRow *tip = g_ptr_array_index (link->tips, t);
