@@ -28,8 +28,10 @@
 
 #define VALIDATE_DELAY_MS 300
 /* Rows each list section (victims, offenders...) keeps at hand, built ahead in idle
- * moments after unlock (or the first tip), so that opening a tip with more victims
- * than any before does not build them inside the open's stall (issue 16). */
+ * moments after the first tip opens, so that opening a tip with more victims than any
+ * before does not build them inside the open's stall (issue 16). Not right after
+ * unlock: the first rows built (their classes and templates) stalled the list's first
+ * scroll at 100,000 tips. */
 #define PREPARED_ROWS 3
 #define PREPARE_AFTER_MS 1000
 
@@ -431,7 +433,7 @@ tl_tip_editor_set_tip (TlTipEditor *self,
  * tl_tip_editor_prepare_rows:
  *
  * Builds the spare rows of the list sections a moment from now, one per idle moment,
- * once in the editor's life: what the window calls after unlock.
+ * once in the editor's life; the editor does it when its first tip opens.
  */
 void
 tl_tip_editor_prepare_rows (TlTipEditor *self)

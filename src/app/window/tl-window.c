@@ -195,7 +195,6 @@ store_opened_cb (TlWindow *self)
   load_drafts (self);
   _tl_window_integrity_opened (self);
   _tl_window_due_update (self, TRUE);
-  tl_tip_editor_prepare_rows (self->editor);
 }
 
 static void
