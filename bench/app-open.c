@@ -34,7 +34,9 @@
  *   unlock-stall-ms, scroll-stall-ms, open-stall-ms, save-stall-ms,
  *   open-again-stall-ms: opening the next tip (the editor's rows refilled, not built),
  *   type-stall-ms: typing 30 characters into the narrative, one every 80 ms, and the
- *     draft autosave and routing that follow (budget 50 ms), and
+ *     draft autosave and routing that follow (budget 50 ms),
+ *   type-field-stall-ms: the same with 10 characters into a short field (the city),
+ *     which the routing reads, and
  *   store-save-stall-ms: the store's save of the second row's tip alone, without the
  *   window's save action (the list and the links answer its signal) */
 
@@ -42,6 +44,7 @@
 #define WATCH_MS     5
 #define SETTLE_MS    1500
 #define TYPE_KEYS    30
+#define FIELD_KEYS   10
 #define TYPE_EVERY_MS 80
 
 typedef struct
@@ -56,6 +59,7 @@ typedef struct
   gint64 last_watch;
   gint64 longest_gap;
   guint typed;
+  guint field_typed;
 } Driver;
 
 /* helpers */
@@ -176,7 +180,7 @@ window_save_cb (gpointer user_data)
 /* First the store's save alone (the list and the links follow its signal), then the
  * window's (as Ctrl+S), to tell their stalls apart. */
 static gboolean
-typed_cb (gpointer user_data)
+field_typed_cb (gpointer user_data)
 {
   Driver *driver = user_data;
   TlStore *store = tl_window_get_store (TL_WINDOW (driver->window));
@@ -184,11 +188,48 @@ typed_cb (gpointer user_data)
   g_autoptr(TlTipItem) item = g_list_model_get_item (G_LIST_MODEL (model), 1);
   g_autoptr(TlTip) tip = NULL;
 
-  print_stall (driver, "type");
+  print_stall (driver, "type-field");
   tip = item != NULL ? tl_store_load_tip (store, tl_tip_item_get_id (item), NULL) : NULL;
   if (tip != NULL)
     tl_store_save_tip (store, tip, NULL);
   g_timeout_add (SETTLE_MS, window_save_cb, driver);
+  return G_SOURCE_REMOVE;
+}
+
+/* One character at the end of the focused entry, as a key press puts it there. */
+static gboolean
+type_field_key_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (driver->window));
+
+  if (GTK_IS_EDITABLE (focus))
+    {
+      int position = -1;
+
+      gtk_editable_insert_text (GTK_EDITABLE (focus), "a", 1, &position);
+    }
+  if (++driver->field_typed < FIELD_KEYS)
+    return G_SOURCE_CONTINUE;
+  g_timeout_add (SETTLE_MS + 1500, field_typed_cb, driver);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the narrative, a short field. */
+static gboolean
+typed_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  GtkWidget *editor = find_widget (driver->window, TL_TYPE_TIP_EDITOR, TRUE);
+
+  print_stall (driver, "type");
+  if (editor == NULL || !tl_tip_editor_focus_field (TL_TIP_EDITOR (editor), "location/city"))
+    {
+      g_printerr ("app-open: no city field to type in\n");
+      exit (1);
+    }
+  stall_reset (driver);
+  g_timeout_add (TYPE_EVERY_MS, type_field_key_cb, driver);
   return G_SOURCE_REMOVE;
 }
 

@@ -282,6 +282,7 @@ test_model_announces_changed_rows (Fixture       *fixture,
   g_autoptr(TlTip) edited = NULL;
   g_autofree char *edited_id = NULL;
   g_autofree char *deleted_id = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = TL_TIP_LIST_PAGE_SIZE * 3;
   Change change = { 0 };
 
@@ -295,6 +296,8 @@ test_model_announces_changed_rows (Fixture       *fixture,
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
 
   /* Edit the tip shown in row 7. */
+  for (guint i = 0; i <= 7; i++)
+    g_ptr_array_add (before, g_list_model_get_item (G_LIST_MODEL (model), i));
   edited_id = g_strdup (id_at (model, 7));
   edited = tl_store_load_tip (fixture->store, edited_id, &error);
   tl_tip_touch (edited);
@@ -304,6 +307,17 @@ test_model_announces_changed_rows (Fixture       *fixture,
   g_assert_cmpuint (change.removed, ==, 8);
   g_assert_cmpuint (change.added, ==, 8);
   g_assert_cmpstr (id_at (model, 0), ==, edited_id);
+  /* The rows that only moved down are the same items, so the view keeps their widgets
+   * rather than building and laying out every row on screen again; the edited one is new. */
+  for (guint i = 0; i <= 7; i++)
+    {
+      g_autoptr(TlTipItem) item = g_list_model_get_item (G_LIST_MODEL (model), (i + 1) % 8);
+
+      if (i < 7)
+        g_assert_true (item == g_ptr_array_index (before, i));
+      else
+        g_assert_true (item != g_ptr_array_index (before, i));
+    }
 
   /* Saved again without a new modified time (Ctrl+S with no edit): that row only. */
   g_clear_pointer (&edited, tl_tip_unref);

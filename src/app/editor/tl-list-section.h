@@ -32,5 +32,7 @@ guint      tl_list_section_get_n_rows (TlListSection  *self);
 TlItemRow *tl_list_section_get_row  (TlListSection    *self,
                                      guint             index);
 void       tl_list_section_add_item (TlListSection    *self);
+gboolean   tl_list_section_prepare_row (TlListSection *self,
+                                        guint          n_rows);
 
 G_END_DECLS

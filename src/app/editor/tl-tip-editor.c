@@ -27,6 +27,13 @@
  * only marks fields, it never changes them. */
 
 #define VALIDATE_DELAY_MS 300
+/* Rows each list section (victims, offenders...) keeps at hand, built ahead in idle
+ * moments after the first tip opens, so that opening a tip with more victims than any
+ * before does not build them inside the open's stall (issue 16). Not right after
+ * unlock: the first rows built (their classes and templates) stalled the list's first
+ * scroll at 100,000 tips. */
+#define PREPARED_ROWS 3
+#define PREPARE_AFTER_MS 1000
 
 struct _TlTipEditor
 {
@@ -44,6 +51,8 @@ struct _TlTipEditor
   guint n_problems;
   guint scroll_tick_id;
   guint scroll_ticks;
+  guint prepare_id;
+  gboolean prepared;
 };
 
 G_DEFINE_FINAL_TYPE (TlTipEditor, tl_tip_editor, GTK_TYPE_WIDGET)
@@ -216,6 +225,33 @@ add_section (TlTipEditor *self,
 
 /* callbacks */
 
+/* One spare row per idle moment: each is a short stall of its own. */
+static gboolean
+prepare_rows_cb (gpointer user_data)
+{
+  TlTipEditor *self = TL_TIP_EDITOR (user_data);
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      gpointer section = g_ptr_array_index (self->sections, i);
+
+      if (TL_IS_LIST_SECTION (section) && tl_list_section_prepare_row (section, PREPARED_ROWS))
+        return G_SOURCE_CONTINUE;
+    }
+  self->prepare_id = 0;
+  self->prepared = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+prepare_later_cb (gpointer user_data)
+{
+  TlTipEditor *self = TL_TIP_EDITOR (user_data);
+
+  self->prepare_id = g_idle_add_full (G_PRIORITY_LOW, prepare_rows_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 validate_timeout_cb (gpointer user_data)
 {
@@ -243,6 +279,7 @@ tl_tip_editor_dispose (GObject *object)
   TlTipEditor *self = TL_TIP_EDITOR (object);
 
   g_clear_handle_id (&self->validate_id, g_source_remove);
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
   if (self->scroll_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
@@ -387,6 +424,24 @@ tl_tip_editor_set_tip (TlTipEditor *self,
 
   validate_now (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+
+  if (tip != NULL)
+    tl_tip_editor_prepare_rows (self);
+}
+
+/**
+ * tl_tip_editor_prepare_rows:
+ *
+ * Builds the spare rows of the list sections a moment from now, one per idle moment,
+ * once in the editor's life; the editor does it when its first tip opens.
+ */
+void
+tl_tip_editor_prepare_rows (TlTipEditor *self)
+{
+  g_return_if_fail (TL_IS_TIP_EDITOR (self));
+
+  if (!self->prepared && self->prepare_id == 0)
+    self->prepare_id = g_timeout_add_full (G_PRIORITY_LOW, PREPARE_AFTER_MS, prepare_later_cb, self, NULL);
 }
 
 /* Where the tip's attachments are (issue 20); NULL while locked. */

@@ -66,7 +66,10 @@ struct _TlRoutingPanel
 
   TlTip *tip;
   TlPlan *plan;
+  char *shown;                      /* what the plan's widgets show (describe_route) */
+  char *proposals_shown;            /* what the proposals' rows show */
   guint route_source;
+  guint route_tick;                 /* a route at the next frame (another tip opened) */
   guint refresh_source;
 
   GtkWidget *back_button;
@@ -84,6 +87,21 @@ enum
 static guint signals[N_SIGNALS];
 
 static void route_now (TlRoutingPanel *self);
+
+/* For the descriptions that tell whether the widgets need building again. */
+static const char *
+or_empty (const char *text)
+{
+  return text != NULL ? text : "";
+}
+
+static void
+cancel_route_tick (TlRoutingPanel *self)
+{
+  if (self->route_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->route_tick);
+  self->route_tick = 0;
+}
 
 /* helpers */
 
@@ -341,6 +359,7 @@ clear_proposals (TlRoutingPanel *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->proposals_list))) != NULL)
     gtk_list_box_remove (self->proposals_list, child);
   gtk_widget_set_visible (self->proposals_group, FALSE);
+  g_clear_pointer (&self->proposals_shown, g_free);
 }
 
 static void update_proposals (TlRoutingPanel *self);
@@ -384,10 +403,13 @@ update_proposals (TlRoutingPanel *self)
   g_autoptr(GTimeZone) office = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *protocol = NULL;
+  g_autoptr(GString) shown = g_string_new (NULL);
 
-  clear_proposals (self);
   if (self->tip == NULL || store == NULL || !tl_store_is_unlocked (store))
-    return;
+    {
+      clear_proposals (self);
+      return;
+    }
 
   taken = tl_store_list_follow_ups (store, self->tip->id, 0, TRUE, NULL);
   for (guint i = 0; taken != NULL && i < taken->len; i++)
@@ -399,6 +421,19 @@ update_proposals (TlRoutingPanel *self)
   proposals = tl_follow_up_propose (self->tip, self->protocols, now, office,
                                     g_settings_get_uint (self->settings, "referral-check-days"),
                                     (const char * const *) texts->pdata);
+
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      const TlFollowUpProposal *p = g_ptr_array_index (proposals, i);
+
+      g_string_append_printf (shown, "%s\x1f%" G_GINT64_FORMAT "\x1f%d\x1e", or_empty (p->what), p->due, p->kind);
+    }
+  /* The same proposals as shown (a re-route after typing, most often): keep the rows. */
+  if (self->proposals_shown != NULL && g_str_equal (shown->str, self->proposals_shown))
+    return;
+  clear_proposals (self);
+  g_free (self->proposals_shown);
+  self->proposals_shown = g_strdup (shown->str);
 
   for (guint i = 0; i < proposals->len; i++)
     {
@@ -521,6 +556,36 @@ clear_plan (TlRoutingPanel *self)
   gtk_label_set_text (self->origin_label, "");
   gtk_widget_set_visible (self->danger_banner, FALSE);
   g_clear_pointer (&self->plan, tl_plan_free);
+  g_clear_pointer (&self->shown, g_free);
+}
+
+/* Everything the plan's widgets show: the plan but the time it was made, the protocol
+ * it came from, and the tip's call log (which steps are logged, whether the emergency
+ * number was reached). */
+static char *
+describe_route (TlRoutingPanel *self,
+                const TlPlan   *plan,
+                TlProtocol     *protocol,
+                const char     *origin)
+{
+  g_autoptr(GRegex) at = g_regex_new ("\"at\": *\"[^\"]*\"", 0, 0, NULL);
+  g_autofree char *json = tl_plan_to_json (plan);
+  g_autofree char *plan_text = g_regex_replace_literal (at, json, -1, 0, "", G_REGEX_MATCH_DEFAULT, NULL);
+  GString *text = g_string_new (plan_text);
+
+  g_string_append_printf (text, "\x1e%p\x1f%s\x1f%p\x1e", (gpointer) protocol, or_empty (origin), (gpointer) self->tip);
+  for (guint i = 0; i < self->tip->referrals->len; i++)
+    {
+      const TlReferral *referral = g_ptr_array_index (self->tip->referrals, i);
+
+      g_string_append_printf (text, "%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%s\x1f%d\x1f%s\x1f%s\x1f%u\x1e",
+                              referral->at != NULL ? g_date_time_to_unix (referral->at) : 0,
+                              or_empty (referral->contact_id), or_empty (referral->contact_name),
+                              or_empty (referral->step), referral->outcome, or_empty (referral->note),
+                              or_empty (referral->advocate),
+                              referral->moves != NULL ? referral->moves->len : 0);
+    }
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -528,11 +593,13 @@ route_now (TlRoutingPanel *self)
 {
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *origin = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(TlPlan) plan = NULL;
   TlProtocol *protocol;
   const char *lang = tl_protocol_default_language ();
 
   g_clear_handle_id (&self->route_source, g_source_remove);
-  clear_plan (self);
+  cancel_route_tick (self);
 
   ensure_protocols (self);
   protocol = pick_protocol (self, &origin);
@@ -543,18 +610,49 @@ route_now (TlRoutingPanel *self)
 
   if (self->tip == NULL || protocol == NULL)
     {
+      clear_plan (self);
       gtk_stack_set_visible_child_name (self->plan_stack, "empty");
       return;
     }
 
   now = g_date_time_new_now_local ();
-  self->plan = tl_router_route (protocol, self->tip, now, lang);
+  plan = tl_router_route (protocol, self->tip, now, lang);
+
+  /* The same plan as shown (most pauses in typing, the minute's refresh): building its
+   * widgets again and laying them out stalled the window for up to 400 ms (issue 16).
+   * The plan kept is the one the widgets point into, with the new routing time. */
+  shown = describe_route (self, plan, protocol, origin);
+  if (self->plan != NULL && g_strcmp0 (shown, self->shown) == 0)
+    {
+      GDateTime *routed = self->plan->at;
+
+      self->plan->at = plan->at;
+      plan->at = routed;
+      update_proposals (self);
+      return;
+    }
+
+  clear_plan (self);
+  self->plan = g_steal_pointer (&plan);
+  self->shown = g_steal_pointer (&shown);
   show_origin (self, protocol, origin);
   show_plan (self);
   gtk_stack_set_visible_child_name (self->plan_stack, "plan");
 }
 
 /* callbacks */
+
+static gboolean
+route_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  TlRoutingPanel *self = TL_ROUTING_PANEL (widget);
+
+  self->route_tick = 0;
+  route_now (self);
+  return G_SOURCE_REMOVE;
+}
 
 static gboolean
 route_timeout_cb (gpointer user_data)
@@ -617,6 +715,7 @@ tl_routing_panel_dispose (GObject *object)
 
   g_clear_handle_id (&self->route_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  cancel_route_tick (self);
   clear_plan (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), TL_TYPE_ROUTING_PANEL);
 
@@ -763,7 +862,10 @@ tl_routing_panel_set_editor (TlRoutingPanel *self,
  * tl_routing_panel_set_tip:
  * @tip: (nullable): the tip in the editor
  *
- * Routes @tip at once; each tip starts routed by its own state.
+ * Routes @tip; each tip starts routed by its own state. Another tip than the one shown
+ * is routed at the next frame, once the editor shows it: its plan is built and laid
+ * out in a frame of its own, not in the open's (issue 16). Until then the panel shows
+ * no plan, never the last tip's; tl_routing_panel_get_plan() routes at once.
  */
 void
 tl_routing_panel_set_tip (TlRoutingPanel *self,
@@ -786,7 +888,16 @@ tl_routing_panel_set_tip (TlRoutingPanel *self,
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (tip != NULL)
     self->refresh_source = g_timeout_add_seconds (REFRESH_S, refresh_cb, self);
-  route_now (self);
+  if (other && tip != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->route_source, g_source_remove);
+      clear_plan (self);
+      gtk_stack_set_visible_child_name (self->plan_stack, "empty");
+      if (self->route_tick == 0)
+        self->route_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), route_tick_cb, NULL, NULL);
+    }
+  else
+    route_now (self);
 
   /* Another tip: its banner and first step show, not where the last one was scrolled. */
   if (other)
@@ -814,6 +925,8 @@ tl_routing_panel_get_plan (TlRoutingPanel *self)
 {
   g_return_val_if_fail (TL_IS_ROUTING_PANEL (self), NULL);
 
+  if (self->route_tick != 0)
+    route_now (self);
   return self->plan;
 }
 

@@ -30,6 +30,7 @@ struct _TlTipListModel
   GHashTable *pages;     /* page index -> GPtrArray of TlTipItem */
   GQueue lru;            /* page indices, most recently used first */
   GPtrArray *results;    /* TlTipItem, search mode only */
+  GHashTable *recycled;  /* tip id -> TlTipItem of the pages dropped by the last save */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -60,6 +61,59 @@ row_matches_filter (const TlTipRow    *row,
   if (filter->received_to != 0 && row->received >= filter->received_to)
     return FALSE;
   return TRUE;
+}
+
+static gboolean
+rows_equal (const TlTipRow *a,
+            const TlTipRow *b)
+{
+  return g_strcmp0 (a->id, b->id) == 0 && a->created == b->created && a->modified == b->modified &&
+         a->received == b->received && a->status == b->status && a->type == b->type &&
+         a->danger == b->danger && a->has_minor == b->has_minor &&
+         g_strcmp0 (a->state, b->state) == 0 && g_strcmp0 (a->summary, b->summary) == 0;
+}
+
+/* The item of an unchanged row, as it was before a save, or a new one. The list view
+ * keeps the row widget of an item it gets back after items-changed and only builds and
+ * binds rows for new items: with new items for every row above the saved tip, a save
+ * rebuilt and laid out every row on screen, most of its stall (issue 16). */
+static TlTipItem *
+item_for_row (TlTipListModel *self,
+              TlTipRow       *row)
+{
+  TlTipItem *old = self->recycled != NULL ? g_hash_table_lookup (self->recycled, row->id) : NULL;
+
+  if (old != NULL && rows_equal (tl_tip_item_get_row (old), row))
+    {
+      tl_tip_row_free (row);
+      return g_object_ref (old);
+    }
+  return tl_tip_item_new (row);
+}
+
+/* Keeps the items of the cached pages for item_for_row(), until the next change. */
+static void
+recycle_rows (TlTipListModel *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_clear_pointer (&self->recycled, g_hash_table_unref);
+  self->recycled = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *items = value;
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          TlTipItem *item = g_ptr_array_index (items, i);
+          const char *id = tl_tip_item_get_id (item);
+
+          if (id != NULL)
+            g_hash_table_replace (self->recycled, (gpointer) id, g_object_ref (item));
+        }
+    }
 }
 
 static void
@@ -132,7 +186,7 @@ fetch_page (TlTipListModel *self,
 
   items = g_ptr_array_new_full (expected, g_object_unref);
   for (guint i = 0; rows != NULL && i < rows->len && i < expected; i++)
-    g_ptr_array_add (items, tl_tip_item_new (g_steal_pointer (&rows->pdata[i])));
+    g_ptr_array_add (items, item_for_row (self, g_steal_pointer (&rows->pdata[i])));
 
   /* A row the store could not give still needs an item: a list model may not return
    * NULL below n_items. It shows as an empty row. */
@@ -172,6 +226,7 @@ reset (TlTipListModel *self)
 {
   guint old_n_items = self->n_items;
 
+  g_clear_pointer (&self->recycled, g_hash_table_unref);
   drop_rows (self);
   self->n_items = load_counts (self);
 
@@ -237,6 +292,7 @@ update_for_tip (TlTipListModel *self,
   guint old_n_items = self->n_items;
   gint64 old_position = cached_position (self, tip_id);
 
+  recycle_rows (self);
   drop_rows (self);
   self->n_items = load_counts (self);
 
@@ -320,6 +376,7 @@ tl_tip_list_model_dispose (GObject *object)
     g_clear_signal_handler (&self->tips_changed_id, self->store);
   g_clear_object (&self->store);
   drop_rows (self);
+  g_clear_pointer (&self->recycled, g_hash_table_unref);
 
   G_OBJECT_CLASS (tl_tip_list_model_parent_class)->dispose (object);
 }
