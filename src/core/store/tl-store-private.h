@@ -148,8 +148,10 @@ gboolean    _tl_store_export_encrypted       (sqlite3       *db,
                                               GError       **error);
 gboolean    _tl_store_verify_db              (const char    *path,
                                               const TlSecret *key,
-                                              GHashTable    *expected_counts,
+                                              const char    *expected_schema,
                                               GError       **error);
+char       *_tl_store_schema_text            (sqlite3       *db,
+                                              const char    *schema);
 gboolean    _tl_store_verify_db_opens        (const char    *path,
                                               const TlSecret *key,
                                               GError       **error);

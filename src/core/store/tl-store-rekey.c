@@ -21,7 +21,8 @@
  * sqlcipher_export (SQLCipher 3.4's PRAGMA rekey is not used: it has known bugs), the
  * copy is verified, and then two renames put it in place:
  *
- *   1. export into tipline.db.rekey (new key), verify it, write its audit entry
+ *   1. export into tipline.db.rekey (new key), verify it (_tl_store_verify_db: every
+ *      page read under the new key, every b-tree, the same schema), write its audit entry
  *   2. write tipline.keys.new: the remaining slots, resealed to the new key (fsync)
  *   3. rename tipline.db.rekey -> tipline.db (fsync the folder)   <- the switch
  *   4. rename tipline.keys.new -> tipline.keys (fsync the folder)
@@ -75,7 +76,7 @@ rekey_locked (TlStore         *self,
   g_autofree char *keys_new_path = path_in (self, TL_STORE_KEYS_NEW_NAME);
   g_autofree char *wal_path = g_strconcat (self->db_path, "-wal", NULL);
   g_autoptr(TlSecret) new_master = tl_secret_new (TL_MASTER_KEY_BYTES);
-  g_autoptr(GHashTable) counts = NULL;
+  g_autofree char *schema = NULL;
   sqlite3 *copy = NULL;
   gboolean ok;
 
@@ -88,8 +89,13 @@ rekey_locked (TlStore         *self,
   _tl_store_remove_leftovers (self);
   if (!_tl_store_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, error))
     return FALSE;
-  counts = _tl_store_table_counts (self->db, "main", error);
-  if (counts == NULL || !_tl_store_export_encrypted (self->db, copy_path, new_master, error))
+  schema = _tl_store_schema_text (self->db, "main");
+  if (schema == NULL)
+    {
+      g_set_error_literal (error, TL_ERROR, TL_ERROR_FAILED, _("Tipline could not check the store."));
+      return FALSE;
+    }
+  if (!_tl_store_export_encrypted (self->db, copy_path, new_master, error))
     goto fail;
 
   _tl_store_close_db (self);
@@ -102,7 +108,7 @@ rekey_locked (TlStore         *self,
       goto fail_reopen;
     }
 
-  if (!_tl_store_verify_db (copy_path, new_master, counts, error))
+  if (!_tl_store_verify_db (copy_path, new_master, schema, error))
     goto fail_reopen;
 
   copy = _tl_store_db_open (copy_path, new_master, FALSE, error);

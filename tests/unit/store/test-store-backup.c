@@ -277,6 +277,73 @@ test_damage_no_backup (TlTestStore   *fx,
   g_assert_nonnull (strstr (error->message, "No backup"));
 }
 
+/* Restore is a verified copy (issue 16): the database part is copied while the
+ * container's checksum is computed beside it. A change in each part of the container is
+ * refused, the store is left as it was, and the copy made on the way is gone. */
+static void
+test_verified_copy (TlTestStore   *fx,
+                    gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *staged = g_build_filename (fx->dir, "tipline.db.restore", NULL);
+  gsize length, keys_len, db_len;
+  struct { const char *part; gsize offset; } cases[] = {
+    { "header (reserved field)", 10 },
+    { "key file", 0 },
+    { "database, first page", 0 },
+    { "database, middle", 0 },
+    { "database, last byte", 0 },
+    { "audit anchor", 0 },
+    { "checksum", 0 },
+  };
+
+  for (guint i = 0; i < 20; i++)
+    tl_test_store_save_tip (fx, "Ana");
+  path = make_backup (fx);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  keys_len = GUINT32_FROM_LE (*(guint32 *) (contents + 12));
+  db_len = (gsize) GUINT64_FROM_LE (*(guint64 *) (contents + 16));
+  g_assert_cmpuint (length, >, 24 + keys_len + db_len + 4 + 32);
+  cases[1].offset = 24 + keys_len / 2;
+  cases[2].offset = 24 + keys_len + 100;
+  cases[3].offset = 24 + keys_len + db_len / 2;
+  cases[4].offset = 24 + keys_len + db_len - 1;
+  cases[5].offset = 24 + keys_len + db_len + 4 + 1;
+  cases[6].offset = length - 1;
+  tl_store_lock (fx->store);
+  before = hash_store (fx);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *broken = g_strconcat (path, ".broken", NULL);
+      g_autofree char *after = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", cases[i].part);
+      contents[cases[i].offset] ^= 0x01;
+      g_assert_true (g_file_set_contents (broken, contents, length, NULL));
+      contents[cases[i].offset] ^= 0x01;
+      g_assert_false (tl_store_restore (fx->store, broken, PASS, NULL, &error));
+      g_assert_error (error, TL_ERROR, TL_ERROR_DAMAGED);
+      g_assert_false (g_file_test (staged, G_FILE_TEST_EXISTS));
+      after = hash_store (fx);
+      g_assert_cmpstr (after, ==, before);
+      g_unlink (broken);
+    }
+
+  /* and the container as written restores */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *kept = NULL;
+
+    g_assert_true (tl_store_restore (fx->store, path, PASS, &kept, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (tl_store_count_tips (fx->store, NULL, NULL), ==, 20);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -285,6 +352,7 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add (path, TlTestStore, NULL, setup, fn, tl_test_store_tear_down)
   ADD ("/store-backup/backup-restore", test_backup_restore);
   ADD ("/store-backup/restore-refuses", test_restore_refuses);
+  ADD ("/store-backup/verified-copy", test_verified_copy);
   ADD ("/store-backup/rolling", test_rolling);
   ADD ("/store-backup/damage-messages", test_damage_messages);
   ADD ("/store-backup/damage-no-backup", test_damage_no_backup);

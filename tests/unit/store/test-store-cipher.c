@@ -8,9 +8,11 @@
 
 #include "config.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "tl-error.h"
+#include "tl-keyslot.h"
 #include "tl-store-private.h"
 #include "tl-store-testing.h"
 #include "tl-test-store.h"
@@ -235,6 +237,55 @@ test_round_trip (TlTestStore     *fx,
   assert_store_format (_tl_store_get_db (fx->store), "main");
 }
 
+/* The check a re-key runs on its copy before it replaces the store (issue 16: one
+ * pass): it passes on a good copy and fails, for each case below, on one that is not. */
+static void
+test_verify_copy (TlTestStore     *fx,
+                  gconstpointer  data)
+{
+  sqlite3 *db = _tl_store_get_db (fx->store);
+  const char *copy = tl_test_store_path_tmp (fx, "verify-copy.db");
+  g_autoptr(TlSecret) key = tl_secret_new (TL_MASTER_KEY_BYTES);
+  g_autoptr(TlSecret) other = tl_secret_new (TL_MASTER_KEY_BYTES);
+  g_autofree char *schema = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+  const struct { const char *what; gboolean flip; gboolean wrong_key; gboolean other_schema; } cases[] = {
+    { "a page changed on disk", TRUE, FALSE, FALSE },
+    { "another key", FALSE, TRUE, FALSE },
+    { "another schema than the original's", FALSE, FALSE, TRUE },
+  };
+
+  for (guint i = 0; i < 40; i++)
+    tl_test_store_save_tip (fx, CANARY);
+  randombytes_buf (key->data, key->length);
+  randombytes_buf (other->data, other->length);
+  schema = _tl_store_schema_text (db, "main");
+  g_assert_nonnull (schema);
+  g_assert_true (_tl_store_export_encrypted (db, copy, key, &error));
+  g_assert_no_error (error);
+  g_assert_true (_tl_store_verify_db (copy, key, schema, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (copy, &bytes, &length, NULL));
+  g_assert_cmpuint (length, >, 16 * 1024);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *changed = g_memdup2 (bytes, length);
+      g_autofree char *other_schema = g_strconcat (schema, "table\x1f" "extra\x1f\x1f\n", NULL);
+      g_autoptr(GError) failed = NULL;
+
+      g_test_message ("%s", cases[i].what);
+      if (cases[i].flip)
+        changed[length - 3 * 1024 + 100] ^= 0x01;     /* inside the third page from the end */
+      g_assert_true (g_file_set_contents (copy, changed, length, NULL));
+      g_assert_false (_tl_store_verify_db (copy, cases[i].wrong_key ? other : key,
+                                           cases[i].other_schema ? other_schema : schema, &failed));
+      g_assert_error (failed, TL_ERROR, TL_ERROR_DAMAGED);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -245,6 +296,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store-cipher/defaults-sql", test_defaults_sql);
   g_test_add ("/store-cipher/library-format", TlTestStore, NULL, setup, test_library_format, teardown);
   g_test_add ("/store-cipher/temp-store", TlTestStore, NULL, setup, test_temp_store, teardown);
+  g_test_add ("/store-cipher/verify-copy", TlTestStore, NULL, setup, test_verify_copy, teardown);
   g_test_add ("/store-cipher/round-trip/3.4", TlTestStore, GINT_TO_POINTER (TL_CIPHER_GENERATION_3),
               setup, test_round_trip, teardown);
   g_test_add ("/store-cipher/round-trip/4.x", TlTestStore, GINT_TO_POINTER (TL_CIPHER_GENERATION_4),
