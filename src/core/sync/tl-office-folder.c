@@ -29,12 +29,15 @@ folder_file_free (FolderFile *f)
 }
 
 /* The office files not read yet (already read ones and this device's own are only
- * named in present: a sync reads what is new, not the whole folder). */
+ * named in present: a sync reads what is new, not the whole folder). A file over
+ * TL_SYNC_MAX_FILE is not read into memory but named in too_large: it is no segment
+ * Tipline writes, or one no device could open. */
 GPtrArray *
 _tl_office_read_folder (const char  *folder,
                         GHashTable  *seen,
                         GHashTable  *mine,
                         GHashTable  *present,
+                        GPtrArray   *too_large,
                         GError     **error)
 {
   g_autoptr(GDir) dir = NULL;
@@ -54,6 +57,7 @@ _tl_office_read_folder (const char  *folder,
       g_autofree char *path = NULL;
       char *data = NULL;
       gsize length = 0;
+      GStatBuf info;
       FolderFile *f;
 
       if (!g_str_has_suffix (name, TL_SYNC_SUFFIX) || name[0] == '.')
@@ -62,6 +66,11 @@ _tl_office_read_folder (const char  *folder,
       if (g_hash_table_contains (seen, name) || g_hash_table_contains (mine, name))
         continue;
       path = g_build_filename (folder, name, NULL);
+      if (g_stat (path, &info) == 0 && info.st_size > TL_SYNC_MAX_FILE)
+        {
+          g_ptr_array_add (too_large, g_strdup (name));
+          continue;
+        }
       if (!g_file_get_contents (path, &data, &length, NULL))
         continue;         /* removed meanwhile, or still being written */
       f = g_new0 (FolderFile, 1);

@@ -198,6 +198,7 @@ GPtrArray    *_tl_office_read_folder          (const char        *folder,
                                                GHashTable        *seen,
                                                GHashTable        *mine,
                                                GHashTable        *present,
+                                               GPtrArray         *too_large,
                                                GError           **error);
 gboolean      _tl_office_write_file           (const char        *folder,
                                                const char        *name,

@@ -361,11 +361,13 @@ tl_office_sync (TlStore            *store,
   gpointer hk, hv;
   Run run = { 0 };
   GError *local = NULL;
+  g_autoptr(GPtrArray) too_large = NULL;
 
   if (s == NULL || !check_folder (s->folder, error) || !_tl_office_settle_outbox (s, error))
     return NULL;
   present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  files = _tl_office_read_folder (s->folder, s->seen, s->mine, present, error);
+  too_large = g_ptr_array_new_with_free_func (g_free);
+  files = _tl_office_read_folder (s->folder, s->seen, s->mine, present, too_large, error);
   if (files == NULL)
     return NULL;
 
@@ -373,6 +375,10 @@ tl_office_sync (TlStore            *store,
   result->problems = g_ptr_array_new_with_free_func (g_free);
   _tl_office_run_init (&run, store, s);
   run.result = result;
+  for (guint i = 0; i < too_large->len; i++)
+    /* Translators: %s is a file name of random letters; 256 MiB is the largest file read */
+    _tl_office_problem (&run, _("The office file %s is larger than 256 MiB and was not read. If a device wrote it, sync that device again after fewer attachments; otherwise remove the file from the office folder."),
+                        (const char *) g_ptr_array_index (too_large, i));
 
   /* Invites expire. */
   g_hash_table_iter_init (&hi, s->invite_expiry);

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sodium.h>
+#include <unistd.h>
 
 #include "tl-error.h"
 #include "tl-hlc.h"
@@ -701,11 +703,23 @@ test_damaged (Office        *o,
   g_assert_cmpuint (tampered, ==, 1);
   g_assert_cmpuint (truncated, ==, 1);
 
-  /* A fresh device C (joined after) reads the folder: two lines, the rest applied. */
+  /* A fresh device C (joined after) reads the folder: one line for each damaged or
+   * oversized file, the rest applied. */
   join (o, o->c.store, "Spare laptop");
+  /* A file far too large to be a segment (sparse: nothing is written) is not read
+   * into memory, and says so on its own line. */
+  {
+    g_autofree char *huge = g_build_filename (o->folder, "0badc0ffee0badc0ffee" TL_SYNC_SUFFIX, NULL);
+    int fd = open (huge, O_WRONLY | O_CREAT, 0600);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, (off_t) TL_SYNC_MAX_FILE + 1), ==, 0);
+    close (fd);
+  }
+
   result = run_sync (o->c.store);
   {
-    guint refused = 0;
+    guint refused = 0, too_large = 0;
 
     for (guint i = 0; i < result->problems->len; i++)
       {
@@ -714,9 +728,12 @@ test_damaged (Office        *o,
         g_test_message ("%s", line);
         if (strstr (line, "was refused: It was changed or cut short on its way.") != NULL)
           refused++;
+        if (strstr (line, "0badc0ffee0badc0ffee" TL_SYNC_SUFFIX " is larger than 256 MiB") != NULL)
+          too_large++;
         g_assert_null (strchr (line, '\n'));
       }
     g_assert_cmpuint (refused, >=, 1);
+    g_assert_cmpuint (too_large, ==, 1);
   }
   got = load (o->c.store, second->id);
   g_assert_nonnull (got);
