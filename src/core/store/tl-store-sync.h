@@ -79,6 +79,9 @@ void        tl_store_sync_batch_add_audit        (TlStoreSyncBatch *batch,
 void        tl_store_sync_batch_audit_here       (TlStoreSyncBatch *batch,
                                                   TlAuditAction     action,
                                                   const char       *detail);
+/* Every stored tip goes on the list of tips the next sync describes (a store that
+ * creates or joins an office sends all it has). */
+void        tl_store_sync_batch_mark_all         (TlStoreSyncBatch *batch);
 guint       tl_store_sync_batch_get_size         (TlStoreSyncBatch *batch);
 gboolean    tl_store_sync_batch_commit           (TlStore          *self,
                                                   TlStoreSyncBatch *batch,

@@ -112,6 +112,7 @@ tl_office_create (TlStore     *store,
 
   batch = tl_store_sync_batch_new ();
   _tl_office_batch_state (batch, s);
+  tl_store_sync_batch_mark_all (batch);
   tl_store_sync_batch_audit_here (batch, TL_AUDIT_OFFICE, "created");
   return tl_store_sync_batch_commit (store, batch, error);
 }
@@ -183,6 +184,7 @@ tl_office_join (TlStore     *store,
 
   batch = tl_store_sync_batch_new ();
   _tl_office_batch_state (batch, s);
+  tl_store_sync_batch_mark_all (batch);
   if (!tl_store_sync_batch_commit (store, batch, error))
     return FALSE;
   return _tl_office_write_file (s->folder, name, file, error);

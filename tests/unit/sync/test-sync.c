@@ -8,6 +8,7 @@
 #include "tl-hlc.h"
 #include "tl-office.h"
 #include "tl-store-sync.h"
+#include "tl-store-testing.h"
 #include "tl-sync-crypto.h"
 #include "tl-sync-fields.h"
 #include "tl-test-store.h"
@@ -417,6 +418,82 @@ test_tombstone (Office        *o,
   }
 }
 
+/* what a sync reads: only the tips changed since the last one */
+
+static int
+dirty_count (TlStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int count = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_tl_store_get_db (store), "SELECT count(*) FROM sync_dirty",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+static void
+test_dirty (Office        *o,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) before = save_new (o->a.store, "Saved before the office existed.");
+  g_autoptr(TlTip) kept = NULL, gone = NULL;
+  g_autoptr(TlTip) imported = tl_tip_new ();
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(TlImportResult) import = NULL;
+
+  /* Not in an office: saves leave nothing behind. */
+  g_assert_cmpint (dirty_count (o->b.store), ==, 0);
+  make_office (o, FALSE);
+  {
+    g_autoptr(TlTip) on_b = load (o->b.store, before->id);
+
+    g_assert_nonnull (on_b);    /* the office's creation put A's old tips on the list */
+  }
+  g_assert_cmpint (dirty_count (o->a.store), ==, 0);
+  g_assert_cmpint (dirty_count (o->b.store), ==, 0);
+
+  /* Each kind of change puts the tip on the list; the next sync sends it and clears it. */
+  kept = save_new (o->a.store, "A save.");
+  g_assert_cmpint (dirty_count (o->a.store), ==, 1);
+  gone = save_new (o->a.store, "Deleted after its first sync.");
+  sync_quiet (o->a.store);
+  g_assert_cmpint (dirty_count (o->a.store), ==, 0);
+  g_assert_true (tl_store_delete_tip (o->a.store, gone->id, &error));
+  g_assert_cmpint (dirty_count (o->a.store), ==, 1);
+  edit (o->a.store, kept->id, "Santa Fe", NULL);
+  g_assert_cmpint (dirty_count (o->a.store), ==, 2);
+  imported->type = TL_TRAFFICKING_SEX;
+  tl_set_str (&imported->narrative, "Imported.");
+  g_ptr_array_add (batch, imported);
+  import = tl_store_import_tips (o->a.store, batch, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dirty_count (o->a.store), ==, 3);
+  sync_quiet (o->a.store);
+  g_assert_cmpint (dirty_count (o->a.store), ==, 0);
+
+  /* What B applies does not come back as B's own change. */
+  sync_quiet (o->b.store);
+  g_assert_cmpint (dirty_count (o->b.store), ==, 0);
+  {
+    g_autoptr(TlTip) on_b = load (o->b.store, kept->id);
+    g_autoptr(TlTip) imported_b = load (o->b.store, imported->id);
+    g_autoptr(TlTip) gone_b = load (o->b.store, gone->id);
+
+    g_assert_cmpstr (on_b->location.city, ==, "Santa Fe");
+    g_assert_nonnull (imported_b);
+    g_assert_null (gone_b);
+  }
+  {
+    g_autoptr(TlOfficeSyncResult) again = run_sync (o->b.store);
+
+    g_assert_cmpuint (again->changes_sent, ==, 0);
+  }
+}
+
 /* snapshot and pruning */
 
 static char
@@ -785,6 +862,7 @@ main (int   argc,
   g_test_add_func ("/sync/fields", test_fields);
   g_test_add ("/sync/merge", Office, NULL, office_set_up, test_merge, office_tear_down);
   g_test_add ("/sync/tombstone", Office, NULL, office_set_up, test_tombstone, office_tear_down);
+  g_test_add ("/sync/dirty", Office, NULL, office_set_up, test_dirty, office_tear_down);
   g_test_add ("/sync/snapshot", Office, NULL, office_set_up, test_snapshot, office_tear_down);
   g_test_add ("/sync/outbox", Office, NULL, office_set_up, test_outbox, office_tear_down);
   g_test_add ("/sync/rotation", Office, NULL, office_set_up, test_rotation, office_tear_down);
