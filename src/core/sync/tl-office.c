@@ -500,6 +500,53 @@ failed:
   return NULL;
 }
 
+static void
+sync_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  TlOfficeSyncResult *result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  result = tl_office_sync (source, GPOINTER_TO_UINT (task_data), &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) tl_office_sync_result_free);
+}
+
+void
+tl_office_sync_async (TlStore             *store,
+                      TlOfficeSyncFlags    flags,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TL_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tl_office_sync_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (flags), NULL);
+  /* Once started it finishes (and is returned) even if cancelled meanwhile. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+TlOfficeSyncResult *
+tl_office_sync_finish (TlStore       *store,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 GPtrArray *
 tl_office_list_conflicts (TlStore  *store,
                           GError  **error)
