@@ -288,6 +288,7 @@ tl_office_remove_member (TlStore     *store,
   file = tl_sync_seal_signed (TL_SYNC_FILE_KEYS, old_gen, _tl_office_key (s, old_gen), &s->keys, body);
   name = tl_sync_file_name_new ();
   g_hash_table_add (s->seen, g_strdup (name));
+  g_hash_table_insert (s->own_envelopes, g_strdup (name), _tl_office_u64_new (s->gen));
   if (!_tl_office_write_file (s->folder, name, file, error))
     return FALSE;
 

@@ -687,6 +687,84 @@ test_rotation (Office        *o,
   g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
 }
 
+/* welcomes and key envelopes: deleted by their author once nobody needs them */
+
+static guint
+count_kind (Office *o,
+            char    kind)
+{
+  g_autoptr(GPtrArray) files = office_files (o);
+  guint n = 0;
+
+  for (guint i = 0; i < files->len; i++)
+    n += file_kind (g_ptr_array_index (files, i)) == kind;
+  return n;
+}
+
+static void
+test_prune_welcomes (Office        *o,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(TlOfficeSyncResult) joined = NULL;
+  /* each step, then how many welcomes (W) and key envelopes (K) the folder holds */
+  static const struct { const char *step; guint welcomes, envelopes; } expect[] = {
+    { "A lets B in",                           1, 0 },
+    { "A again, B has not read it",            1, 0 },
+    { "B reads it and acknowledges",           1, 0 },
+    { "A reads B's acknowledgement",           0, 0 },
+    { "A removes C: the new key for B",        0, 1 },
+    { "A again, B has not read it",            0, 1 },
+    { "C (removed) syncs",                     0, 1 },
+    { "B reads it and acknowledges",           0, 1 },
+    { "A reads B's acknowledgement",           0, 0 },
+  };
+  guint step = 0;
+
+#define CHECK_STEP() G_STMT_START { \
+    g_test_message ("%s", expect[step].step); \
+    g_assert_cmpuint (count_kind (o, 'W'), ==, expect[step].welcomes); \
+    g_assert_cmpuint (count_kind (o, 'K'), ==, expect[step].envelopes); \
+    step++; } G_STMT_END
+
+  g_assert_true (tl_office_create (o->a.store, o->folder, "Office workstation", &error));
+  sync_quiet (o->a.store);
+  code = tl_office_invite (o->a.store, &error);
+  g_assert_true (tl_office_join (o->b.store, o->folder, "Night laptop", code, &error));
+  g_assert_no_error (error);
+  sync_quiet (o->a.store);
+  CHECK_STEP ();
+  sync_quiet (o->a.store);
+  CHECK_STEP ();
+  joined = run_sync (o->b.store);
+  g_assert_true (joined->became_member);
+  CHECK_STEP ();
+  sync_quiet (o->a.store);
+  CHECK_STEP ();
+
+  join (o, o->c.store, "Spare laptop");
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  sync_quiet (o->a.store);
+  g_assert_cmpuint (count_kind (o, 'W'), ==, 0);
+
+  g_assert_true (tl_office_remove_member (o->a.store, "Spare laptop", &error));
+  g_assert_no_error (error);
+  CHECK_STEP ();
+  sync_quiet (o->a.store);
+  CHECK_STEP ();
+  g_clear_pointer (&joined, tl_office_sync_result_free);
+  joined = run_sync (o->c.store);
+  CHECK_STEP ();
+  sync_quiet (o->b.store);
+  CHECK_STEP ();
+  sync_quiet (o->a.store);
+  CHECK_STEP ();
+  g_assert_cmpuint (step, ==, G_N_ELEMENTS (expect));
+#undef CHECK_STEP
+}
+
 /* damaged segments */
 
 static void
@@ -866,6 +944,7 @@ main (int   argc,
   g_test_add ("/sync/snapshot", Office, NULL, office_set_up, test_snapshot, office_tear_down);
   g_test_add ("/sync/outbox", Office, NULL, office_set_up, test_outbox, office_tear_down);
   g_test_add ("/sync/rotation", Office, NULL, office_set_up, test_rotation, office_tear_down);
+  g_test_add ("/sync/prune-welcomes", Office, NULL, office_set_up, test_prune_welcomes, office_tear_down);
   g_test_add ("/sync/damaged", Office, NULL, office_set_up, test_damaged, office_tear_down);
   g_test_add ("/sync/canary", Office, NULL, office_set_up, test_canary, office_tear_down);
   g_test_add ("/sync/join-code", Office, NULL, office_set_up, test_join_code, office_tear_down);
