@@ -210,6 +210,16 @@ test_office_page (void)
   g_assert_false (gtk_widget_has_css_class (indicator, "warning"));
 
   gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* A lock asked for while the sync runs waits for it, then locks. */
+  while (tl_sync_indicator_is_syncing (TL_SYNC_INDICATOR (indicator)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (tl_sync_indicator_sync (TL_SYNC_INDICATOR (indicator)));
+  tl_window_lock (TL_WINDOW (window));
+  g_assert_true (tl_store_is_unlocked (store));
+  while (tl_sync_indicator_is_syncing (TL_SYNC_INDICATOR (indicator)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (tl_store_is_unlocked (store));
   tl_store_lock (other);
   tl_test_window_destroy (window);
   tl_test_remove_tree (folder);
