@@ -439,7 +439,8 @@ _tl_office_merge_record (Run      *run,
   local = run_tip (run, id, error);
   if (local == NULL && error != NULL && *error != NULL)
     return FALSE;
-  result = local != NULL ? tl_tip_copy (local) : tl_tip_copy (remote);
+  /* A tip new here is the remote one as it came (no copy of it, field by field). */
+  result = local != NULL ? tl_tip_copy (local) : tl_tip_ref (remote);
   result->revision = 0;
 
   while (g_variant_iter_next (fields, "{&s(&s^a&s)}", &name, &stamp, &ancestors))
@@ -456,7 +457,8 @@ _tl_office_merge_record (Run      *run,
       if (clock == NULL || local == NULL)
         {
           /* Never set here: take it. */
-          tl_sync_field_copy (field, result, remote);
+          if (result != remote)
+            tl_sync_field_copy (field, result, remote);
           if (clock == NULL)
             g_hash_table_insert (meta->fields, g_strdup (name),
                                  clock = field_clock_new (stamp, (const char **) remote_ancestors->pdata, NULL));
