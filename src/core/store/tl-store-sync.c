@@ -388,15 +388,16 @@ tl_store_sync_list_pending (TlStore     *self,
   if (!_tl_store_check_unlocked (self, error))
     return FALSE;
   /* Only the tips on the dirty list (migration 14's triggers): the cost of what changed,
-   * not of the store. */
+   * not of the store. CROSS JOIN keeps the list the outer loop (SQLite never reorders
+   * it), or the planner could walk tips in pk order to skip the sort. */
   *changed = collect_ids (self,
-                          "SELECT t.id FROM sync_dirty d JOIN tips t ON t.id = d.tip_id"
+                          "SELECT t.id FROM sync_dirty d CROSS JOIN tips t ON t.id = d.tip_id"
                           " LEFT JOIN sync_tip s ON s.tip_id = t.id"
                           " WHERE s.tip_id IS NULL OR s.revision != t.revision ORDER BY t.pk", error);
   if (*changed == NULL)
     return FALSE;
   *deleted = collect_ids (self,
-                          "SELECT s.tip_id FROM sync_dirty d JOIN sync_tip s ON s.tip_id = d.tip_id"
+                          "SELECT s.tip_id FROM sync_dirty d CROSS JOIN sync_tip s ON s.tip_id = d.tip_id"
                           " WHERE s.revision >= 0 AND NOT EXISTS (SELECT 1 FROM tips t WHERE t.id = s.tip_id)",
                           error);
   if (*deleted == NULL)
