@@ -98,6 +98,20 @@ assert_buttons_named (GtkWidget *root)
     }
 }
 
+/* A sync from the indicator runs on a worker thread: the window stays responsive and
+ * writes nothing meanwhile; the state shows once it is done. */
+static void
+indicator_sync (TlSyncIndicator *indicator)
+{
+  while (tl_sync_indicator_is_syncing (indicator))      /* its own, on a timer */
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (tl_sync_indicator_sync (indicator));
+  g_assert_true (tl_sync_indicator_is_syncing (indicator));
+  g_assert_false (tl_sync_indicator_sync (indicator));  /* never two at once */
+  while (tl_sync_indicator_is_syncing (indicator))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 test_office_page (void)
 {
@@ -144,7 +158,7 @@ test_office_page (void)
   sync_ok (other);
 
   /* The indicator syncs when pressed and says there is a conflict. */
-  g_assert_true (tl_sync_indicator_sync (TL_SYNC_INDICATOR (indicator)));
+  indicator_sync (TL_SYNC_INDICATOR (indicator));
   g_assert_true (gtk_widget_get_visible (indicator));
   g_assert_true (gtk_widget_has_css_class (indicator, "warning"));
   g_assert_nonnull (strstr (tl_sync_indicator_get_state (TL_SYNC_INDICATOR (indicator)), " 1 "));
@@ -192,10 +206,20 @@ test_office_page (void)
 
     g_assert_cmpuint (left->len, ==, 0);
   }
-  g_assert_true (tl_sync_indicator_sync (TL_SYNC_INDICATOR (indicator)));
+  indicator_sync (TL_SYNC_INDICATOR (indicator));
   g_assert_false (gtk_widget_has_css_class (indicator, "warning"));
 
   gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* A lock asked for while the sync runs waits for it, then locks. */
+  while (tl_sync_indicator_is_syncing (TL_SYNC_INDICATOR (indicator)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (tl_sync_indicator_sync (TL_SYNC_INDICATOR (indicator)));
+  tl_window_lock (TL_WINDOW (window));
+  g_assert_true (tl_store_is_unlocked (store));
+  while (tl_sync_indicator_is_syncing (TL_SYNC_INDICATOR (indicator)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (tl_store_is_unlocked (store));
   tl_store_lock (other);
   tl_test_window_destroy (window);
   tl_test_remove_tree (folder);

@@ -524,6 +524,12 @@ tl_office_page_init (TlOfficePage *self)
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "emblem-synchronizing-symbolic");
 }
 
+static void
+busy_changed_cb (TlOfficePage *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self), !tl_context_is_busy (self->context));
+}
+
 GtkWidget *
 tl_office_page_new (TlContext *context)
 {
@@ -531,6 +537,9 @@ tl_office_page_new (TlContext *context)
 
   self->context = g_object_ref (context);
   self->store = g_object_ref (tl_context_get_store (context));
+  /* The header's sync (or an import) has the store on a worker thread: the page's
+   * buttons wait for it. */
+  g_signal_connect_object (context, "notify::busy", G_CALLBACK (busy_changed_cb), self, G_CONNECT_SWAPPED);
   tl_office_page_refresh (self);
   return GTK_WIDGET (self);
 }

@@ -11,9 +11,9 @@
 /* The header's sync indicator (issue 21): shown only when the store is part of an
  * office. It syncs when the window opens, a few seconds after each change to the tips,
  * every minute, and when pressed; its icon and tooltip say how the last sync went (synced
- * at a time, conflicts to resolve, or why it failed). The sync runs on the window's
- * thread (docs/sync.md, "Known limits": quick for a few changes in a small store, seconds
- * in a large one). */
+ * at a time, conflicts to resolve, or why it failed). The sync runs on a worker thread
+ * holding the context (the store's connection is not shared: the window writes no
+ * draft meanwhile, and a lock or close waits for it); never two at once. */
 
 #define SYNC_EVERY_S 60
 #define AFTER_CHANGE_MS 3000
@@ -28,6 +28,7 @@ struct _TlSyncIndicator
   guint timer;
   guint soon;
   gboolean syncing;
+  GCancellable *cancellable;
   char *state;
 };
 
@@ -93,12 +94,40 @@ update (TlSyncIndicator *self)
   tl_office_status_clear (&status);
 }
 
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr(TlSyncIndicator) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlOfficeSyncResult) result = tl_office_sync_finish (TL_STORE (source), res, &error);
+
+  self->syncing = FALSE;
+  tl_context_release (self->context);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    return;      /* the indicator is gone */
+  update (self);
+  if (result == NULL)
+    {
+      /* Translators: %s is a sentence saying what went wrong and what to do */
+      g_autofree char *text = g_strdup_printf (_("Office sync failed: %s"), error->message);
+
+      show_state (self, "dialog-warning-symbolic", text, TRUE);
+      return;
+    }
+  if (result->problems->len > 0 && !gtk_widget_has_css_class (GTK_WIDGET (self), "warning"))
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n%s", self->state,
+                                               (const char *) g_ptr_array_index (result->problems, 0));
+
+      show_state (self, "dialog-warning-symbolic", text, TRUE);
+    }
+}
+
 gboolean
 tl_sync_indicator_sync (TlSyncIndicator *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TlOfficeSyncResult) result = NULL;
-
   g_return_val_if_fail (TL_IS_SYNC_INDICATOR (self), FALSE);
 
   if (self->syncing || tl_context_is_busy (self->context) || !tl_store_is_unlocked (self->store) ||
@@ -108,25 +137,17 @@ tl_sync_indicator_sync (TlSyncIndicator *self)
       return FALSE;
     }
   self->syncing = TRUE;
-  result = tl_office_sync (self->store, TL_OFFICE_SYNC_DEFAULT, &error);
-  self->syncing = FALSE;
-  update (self);
-  if (result == NULL)
-    {
-      /* Translators: %s is a sentence saying what went wrong and what to do */
-      g_autofree char *text = g_strdup_printf (_("Office sync failed: %s"), error->message);
-
-      show_state (self, "dialog-warning-symbolic", text, TRUE);
-      return TRUE;
-    }
-  if (result->problems->len > 0 && !gtk_widget_has_css_class (GTK_WIDGET (self), "warning"))
-    {
-      g_autofree char *text = g_strdup_printf ("%s\n%s", self->state,
-                                               (const char *) g_ptr_array_index (result->problems, 0));
-
-      show_state (self, "dialog-warning-symbolic", text, TRUE);
-    }
+  tl_context_hold (self->context);
+  tl_office_sync_async (self->store, TL_OFFICE_SYNC_DEFAULT, self->cancellable, sync_done_cb,
+                        g_object_ref (self));
   return TRUE;
+}
+
+gboolean
+tl_sync_indicator_is_syncing (TlSyncIndicator *self)
+{
+  g_return_val_if_fail (TL_IS_SYNC_INDICATOR (self), FALSE);
+  return self->syncing;
 }
 
 const char *
@@ -176,9 +197,12 @@ tl_sync_indicator_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_handle_id (&self->soon, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
-  g_clear_object (&self->context);
+  /* A running sync holds the context until it is done (its callback keeps self). */
+  if (!self->syncing)
+    g_clear_object (&self->context);
 
   G_OBJECT_CLASS (tl_sync_indicator_parent_class)->dispose (object);
 }
@@ -187,6 +211,8 @@ static void
 tl_sync_indicator_finalize (GObject *object)
 {
   g_free (((TlSyncIndicator *) object)->state);
+  g_clear_object (&((TlSyncIndicator *) object)->cancellable);
+  g_clear_object (&((TlSyncIndicator *) object)->context);
   G_OBJECT_CLASS (tl_sync_indicator_parent_class)->finalize (object);
 }
 
@@ -204,6 +230,7 @@ tl_sync_indicator_init (TlSyncIndicator *self)
 {
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Office Sync"), -1);
   gtk_button_set_icon_name (GTK_BUTTON (self), "emblem-synchronizing-symbolic");
+  self->cancellable = g_cancellable_new ();
   g_signal_connect (self, "clicked", G_CALLBACK (clicked_cb), NULL);
 }
 

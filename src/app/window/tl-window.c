@@ -292,6 +292,12 @@ busy_changed_cb (TlWindow *self)
 
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  if (self->close_pending)
+    {
+      self->close_pending = FALSE;
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
   if (self->lock_pending)
     {
       self->lock_pending = FALSE;
@@ -312,6 +318,13 @@ tl_window_close_request (GtkWindow *window)
 {
   TlWindow *self = TL_WINDOW (window);
 
+  /* A worker thread (the office sync) has the store: close once it gives it back, so
+   * the backup on close still runs. */
+  if (tl_context_is_busy (self->context) && tl_store_is_unlocked (self->store))
+    {
+      self->close_pending = TRUE;
+      return TRUE;
+    }
   /* Closing keeps unsaved edits as a draft; the next unlock offers them back. */
   _tl_window_flush_autosave (self);
   /* A failed automatic backup keeps the window open and says so. */

@@ -75,7 +75,10 @@ _tl_store_db_open (const char      *path,
   g_autofree char *journal = NULL;
   sqlite3 *db = NULL;
   mode_t old_umask;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  /* Serialized: a worker thread (the app's office sync, an import) holds the connection
+   * while the window stays open; whatever slips through on the window's thread then
+   * waits for the connection or fails to begin its transaction, never corrupts it. */
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
   gboolean exclusive = FALSE;
   int rc;
 

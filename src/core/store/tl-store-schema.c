@@ -260,6 +260,29 @@ static const char * const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'the audit anchor record never changes'); END;"
   "CREATE TRIGGER IF NOT EXISTS audit_anchor_no_delete BEFORE DELETE ON audit_anchor"
   "  BEGIN SELECT RAISE (ABORT, 'the audit anchor record never changes'); END;",
+
+  /* 14 (sync-scale, issue 21): the tips changed since the office sync last described
+   * them, kept by triggers in the transaction of every save, delete, purge or import
+   * (only once the store is in an office), so a sync reads what changed instead of
+   * walking every tip (tl-store-sync.c). A store already in an office starts with what
+   * the old full comparison finds pending. */
+  "CREATE TABLE IF NOT EXISTS sync_dirty ("
+  "  tip_id TEXT PRIMARY KEY) WITHOUT ROWID;"
+  "CREATE TRIGGER IF NOT EXISTS sync_dirty_insert AFTER INSERT ON tips"
+  "  WHEN EXISTS (SELECT 1 FROM sync_kv WHERE key = 'office')"
+  "  BEGIN INSERT OR IGNORE INTO sync_dirty (tip_id) VALUES (new.id); END;"
+  "CREATE TRIGGER IF NOT EXISTS sync_dirty_update AFTER UPDATE OF revision, id ON tips"
+  "  WHEN EXISTS (SELECT 1 FROM sync_kv WHERE key = 'office')"
+  "  BEGIN INSERT OR IGNORE INTO sync_dirty (tip_id) VALUES (new.id); END;"
+  "CREATE TRIGGER IF NOT EXISTS sync_dirty_delete AFTER DELETE ON tips"
+  "  WHEN EXISTS (SELECT 1 FROM sync_kv WHERE key = 'office')"
+  "  BEGIN INSERT OR IGNORE INTO sync_dirty (tip_id) VALUES (old.id); END;"
+  "INSERT OR IGNORE INTO sync_dirty (tip_id)"
+  "  SELECT t.id FROM tips t LEFT JOIN sync_tip s ON s.tip_id = t.id"
+  "  WHERE (s.tip_id IS NULL OR s.revision != t.revision)"
+  "    AND EXISTS (SELECT 1 FROM sync_kv WHERE key = 'office')"
+  "  UNION SELECT s.tip_id FROM sync_tip s WHERE s.revision >= 0"
+  "    AND NOT EXISTS (SELECT 1 FROM tips t WHERE t.id = s.tip_id);",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now

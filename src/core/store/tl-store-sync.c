@@ -24,6 +24,7 @@ typedef enum
   OP_AUDIT_HERE,
   OP_ATTACH,                 /* issue 20 */
   OP_DETACH,
+  OP_MARK_ALL,
 } OpKind;
 
 typedef struct
@@ -41,6 +42,7 @@ typedef struct
 struct _TlStoreSyncBatch
 {
   GPtrArray *ops;
+  sqlite3_stmt *put_meta;      /* prepared once per commit: a segment writes thousands */
 };
 
 static void
@@ -111,29 +113,42 @@ step_done (TlStore      *self,
 }
 
 static gboolean
-put_meta (TlStore  *self,
-          const char *id,
-          gint64    revision,
-          GBytes   *meta,
-          GError  **error)
+put_meta (TlStore          *self,
+          TlStoreSyncBatch *batch,
+          const char       *id,
+          gint64            revision,
+          GBytes           *meta,
+          GError          **error)
 {
-  sqlite3_stmt *stmt = prepare (self,
-                                "INSERT OR REPLACE INTO sync_tip (tip_id, revision, meta) VALUES (?, "
-                                "  CASE WHEN ?2 = -2 THEN ifnull ((SELECT revision FROM tips WHERE id = ?1), 0)"
-                                "  ELSE ?2 END, ?3)",
-                                what_write (), error);
   gsize size = 0;
   const void *data = g_bytes_get_data (meta, &size);
-  gboolean ok;
 
-  if (stmt == NULL)
+  if (batch->put_meta == NULL &&
+      (batch->put_meta = prepare (self,
+                                  "INSERT OR REPLACE INTO sync_tip (tip_id, revision, meta) VALUES (?, "
+                                  "  CASE WHEN ?2 = -2 THEN ifnull ((SELECT revision FROM tips WHERE id = ?1), 0)"
+                                  "  ELSE ?2 END, ?3)",
+                                  what_write (), error)) == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, revision);
-  sqlite3_bind_blob (stmt, 3, data != NULL ? data : "", (int) size, SQLITE_TRANSIENT);
-  ok = step_done (self, stmt, error);
-  sqlite3_finalize (stmt);
-  return ok;
+  sqlite3_bind_text (batch->put_meta, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (batch->put_meta, 2, revision);
+  sqlite3_bind_blob (batch->put_meta, 3, data != NULL ? data : "", (int) size, SQLITE_STATIC);
+  return step_done (self, batch->put_meta, error);
+}
+
+/* The tips the office has described as they are now leave the dirty list (a tip saved
+ * again meanwhile, on another connection, stays on it). */
+static gboolean
+clear_described (TlStore  *self,
+                 GError  **error)
+{
+  return _tl_store_exec (self->db,
+                         "DELETE FROM sync_dirty WHERE tip_id IN ("
+                         "  SELECT d.tip_id FROM sync_dirty d"
+                         "  LEFT JOIN tips t ON t.id = d.tip_id LEFT JOIN sync_tip s ON s.tip_id = d.tip_id"
+                         "  WHERE (t.id IS NOT NULL AND s.revision = t.revision)"
+                         "     OR (t.id IS NULL AND (s.tip_id IS NULL OR s.revision < 0)))",
+                         what_write (), error);
 }
 
 static gboolean
@@ -193,9 +208,10 @@ insert_remote_audit (TlStore  *self,
 }
 
 static gboolean
-run_op (TlStore  *self,
-        Op       *op,
-        GError  **error)
+run_op (TlStore          *self,
+        TlStoreSyncBatch *batch,
+        Op               *op,
+        GError          **error)
 {
   switch (op->kind)
     {
@@ -207,12 +223,12 @@ run_op (TlStore  *self,
           tl_tip_normalize (op->tip);
           return tl_tip_check_limits (op->tip, error) &&
                  _tl_store_write_tip_revision (self, op->tip, TL_AUDIT_SYNC, &revision, error) &&
-                 put_meta (self, op->id, revision, op->bytes, error);
+                 put_meta (self, batch, op->id, revision, op->bytes, error);
         }
-      return put_meta (self, op->id, -2, op->bytes, error);
+      return put_meta (self, batch, op->id, -2, op->bytes, error);
     case OP_REMOVE:
       return _tl_store_remove_tip (self, op->id, TL_AUDIT_SYNC, op->who, error) &&
-             put_meta (self, op->id, -1, op->bytes, error);
+             put_meta (self, batch, op->id, -1, op->bytes, error);
     case OP_PUT:
       return put_record (self, op->id, op->bytes, error);
     case OP_AUDIT_REMOTE:
@@ -224,6 +240,9 @@ run_op (TlStore  *self,
       return _tl_store_sync_attachment_add (self, op->carried, op->who, error);
     case OP_DETACH:
       return _tl_store_sync_attachment_remove (self, op->id, op->action, op->who, error);
+    case OP_MARK_ALL:
+      return _tl_store_exec (self->db, "INSERT OR IGNORE INTO sync_dirty (tip_id) SELECT id FROM tips",
+                             what_write (), error);
     default:
       g_assert_not_reached ();
     }
@@ -376,14 +395,19 @@ tl_store_sync_list_pending (TlStore     *self,
 
   if (!_tl_store_check_unlocked (self, error))
     return FALSE;
+  /* Only the tips on the dirty list (migration 14's triggers): the cost of what changed,
+   * not of the store. CROSS JOIN keeps the list the outer loop (SQLite never reorders
+   * it), or the planner could walk tips in pk order to skip the sort. */
   *changed = collect_ids (self,
-                          "SELECT t.id FROM tips t LEFT JOIN sync_tip s ON s.tip_id = t.id"
+                          "SELECT t.id FROM sync_dirty d CROSS JOIN tips t ON t.id = d.tip_id"
+                          " LEFT JOIN sync_tip s ON s.tip_id = t.id"
                           " WHERE s.tip_id IS NULL OR s.revision != t.revision ORDER BY t.pk", error);
   if (*changed == NULL)
     return FALSE;
   *deleted = collect_ids (self,
-                          "SELECT s.tip_id FROM sync_tip s WHERE s.revision >= 0"
-                          " AND NOT EXISTS (SELECT 1 FROM tips t WHERE t.id = s.tip_id)", error);
+                          "SELECT s.tip_id FROM sync_dirty d CROSS JOIN sync_tip s ON s.tip_id = d.tip_id"
+                          " WHERE s.revision >= 0 AND NOT EXISTS (SELECT 1 FROM tips t WHERE t.id = s.tip_id)",
+                          error);
   if (*deleted == NULL)
     {
       g_clear_pointer (changed, g_ptr_array_unref);
@@ -498,6 +522,7 @@ tl_store_sync_batch_free (TlStoreSyncBatch *batch)
   if (batch == NULL)
     return;
   g_ptr_array_unref (batch->ops);
+  g_clear_pointer (&batch->put_meta, sqlite3_finalize);
   g_free (batch);
 }
 
@@ -564,6 +589,12 @@ tl_store_sync_batch_audit_here (TlStoreSyncBatch *batch,
   op->entry.detail = g_strdup (detail);
 }
 
+void
+tl_store_sync_batch_mark_all (TlStoreSyncBatch *batch)
+{
+  add_op (batch, OP_MARK_ALL, NULL);
+}
+
 guint
 tl_store_sync_batch_get_size (TlStoreSyncBatch *batch)
 {
@@ -599,6 +630,8 @@ tl_store_sync_batch_commit (TlStore           *self,
                             GError           **error)
 {
   gboolean tips_changed = FALSE;
+  gboolean metas_written = FALSE;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (TL_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -610,17 +643,22 @@ tl_store_sync_batch_commit (TlStore           *self,
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what_write (), error))
     return FALSE;
 
-  for (guint i = 0; i < batch->ops->len; i++)
+  for (guint i = 0; ok && i < batch->ops->len; i++)
     {
       Op *op = g_ptr_array_index (batch->ops, i);
 
-      if (!run_op (self, op, error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
+      ok = run_op (self, batch, op, error);
       tips_changed |= (op->kind == OP_WRITE && op->tip != NULL) || op->kind == OP_REMOVE ||
                       op->kind == OP_ATTACH || op->kind == OP_DETACH;
+      metas_written |= op->kind == OP_WRITE || op->kind == OP_REMOVE;
+    }
+  g_clear_pointer (&batch->put_meta, sqlite3_finalize);
+  if (ok && metas_written)
+    ok = clear_described (self, error);
+  if (!ok)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
     }
 
   if (!_tl_store_exec (self->db, "COMMIT", what_write (), error))

@@ -88,6 +88,9 @@ void        tl_store_sync_batch_remove_attachment (TlStoreSyncBatch *batch,
                                                   const char       *tip_id,
                                                   const char       *sha256,
                                                   const char       *who);
+/* Every stored tip goes on the list of tips the next sync describes (a store that
+ * creates or joins an office sends all it has). */
+void        tl_store_sync_batch_mark_all         (TlStoreSyncBatch *batch);
 guint       tl_store_sync_batch_get_size         (TlStoreSyncBatch *batch);
 gboolean    tl_store_sync_batch_commit           (TlStore          *self,
                                                   TlStoreSyncBatch *batch,

@@ -533,6 +533,13 @@ _tl_office_read_ack (Run        *run,
   if (seen_n != NULL && *seen_n >= n)
     return;
   g_hash_table_insert (s->ack_n_seen, g_strdup (m->device), _tl_office_u64_new (n));
+  {
+    guint32 gen = 0;
+
+    /* Written with the key of generation gen: it has read the envelope that carried it. */
+    if (tl_sync_file_generation (f->bytes, &gen))
+      g_hash_table_insert (s->ack_gen, g_strdup (m->device), _tl_office_u64_new (gen));
+  }
   g_hash_table_insert (s->acks, g_strdup (m->device),
                        _tl_office_lookup (dict, "acks", "a{st}") ?: g_variant_ref_sink (g_variant_new ("a{st}", NULL)));
   m->last_seen = MAX (m->last_seen, tl_hlc_to_ms (_tl_office_lookup_u64 (dict, "clock")));
@@ -606,6 +613,7 @@ _tl_office_read_join (Run         *run,
         return FALSE;
       g_hash_table_add (s->seen, g_strdup (f->name));
       g_hash_table_add (s->seen, g_strdup (welcome_name));
+      g_hash_table_insert (s->own_welcomes, g_strdup (welcome_name), g_strdup (m->device));
       g_hash_table_remove (s->invite_expiry, invite_id);
       g_hash_table_iter_remove (&iter);       /* one code, one device */
       run->result->members_added++;
@@ -827,6 +835,44 @@ _tl_office_prune (State *s)
         _tl_office_remove_file (s->folder, name);
         g_hash_table_iter_remove (&iter);
       }
+
+  /* A welcome is read by one device: gone once that device has acknowledged anything
+   * (it reads the welcome before it can write), or once it was removed. */
+  g_hash_table_iter_init (&iter, s->own_welcomes);
+  while (g_hash_table_iter_next (&iter, &name, &v))
+    {
+      Member *joined = g_hash_table_lookup (s->members, v);
+
+      if (joined == NULL || joined->removed || g_hash_table_contains (s->acks, v))
+        {
+          _tl_office_remove_file (s->folder, name);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  /* A key envelope is read by every remaining member: gone once each current member has
+   * written an acknowledgement with its key or a later one (a member let in later got
+   * the keys in its welcome). A removed member's envelope boxes go with it. */
+  g_hash_table_iter_init (&iter, s->own_envelopes);
+  while (g_hash_table_iter_next (&iter, &name, &seq))
+    {
+      gboolean all_read = TRUE;
+
+      g_hash_table_iter_init (&mi, s->members);
+      while (g_hash_table_iter_next (&mi, &k, &v))
+        {
+          guint64 *gen = g_hash_table_lookup (s->ack_gen, k);
+
+          if (!((Member *) v)->removed && g_strcmp0 (k, s->device) != 0 &&
+              (gen == NULL || *gen < *(guint64 *) seq))
+            all_read = FALSE;
+        }
+      if (all_read)
+        {
+          _tl_office_remove_file (s->folder, name);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
 }
 
 /* This device's acknowledgement: how far it has read each device's chain. The one it

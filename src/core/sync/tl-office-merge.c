@@ -295,9 +295,16 @@ _tl_office_stamp_local_changes (Run     *run,
 {
   g_autoptr(GPtrArray) changed = NULL;
   g_autoptr(GPtrArray) deleted = NULL;
+  g_autoptr(TlTip) blank = tl_tip_new ();
+  g_autoptr(GPtrArray) blank_hashes = g_ptr_array_new_with_free_func (g_free);
 
   if (!tl_store_sync_list_pending (run->store, &changed, &deleted, error))
     return FALSE;
+  /* A field never set here and still empty has no clock: nothing to send or store for
+   * it (a new tip's meta and record carry only the fields it has). The first field
+   * (status) always gets one, so every tip is sent. */
+  for (guint f = 0; f < tl_sync_field_count (); f++)
+    g_ptr_array_add (blank_hashes, tl_sync_field_hash (tl_sync_field_get (f), blank));
 
   for (guint i = 0; i < changed->len; i++)
     {
@@ -318,7 +325,8 @@ _tl_office_stamp_local_changes (Run     *run,
           FieldClock *clock = g_hash_table_lookup (meta->fields, name);
           g_autofree char *stamp = NULL;
 
-          if (clock != NULL && g_strcmp0 (clock->hash, hash) == 0)
+          if (clock != NULL ? g_strcmp0 (clock->hash, hash) == 0
+                            : f > 0 && g_strcmp0 (g_ptr_array_index (blank_hashes, f), hash) == 0)
             continue;
           stamp = run_stamp (run);
           if (clock == NULL)
@@ -435,7 +443,8 @@ _tl_office_merge_record (Run      *run,
   local = run_tip (run, id, error);
   if (local == NULL && error != NULL && *error != NULL)
     return FALSE;
-  result = local != NULL ? tl_tip_copy (local) : tl_tip_copy (remote);
+  /* A tip new here is the remote one as it came (no copy of it, field by field). */
+  result = local != NULL ? tl_tip_copy (local) : tl_tip_ref (remote);
   result->revision = 0;
 
   while (g_variant_iter_next (fields, "{&s(&s^a&s)}", &name, &stamp, &ancestors))
@@ -452,7 +461,8 @@ _tl_office_merge_record (Run      *run,
       if (clock == NULL || local == NULL)
         {
           /* Never set here: take it. */
-          tl_sync_field_copy (field, result, remote);
+          if (result != remote)
+            tl_sync_field_copy (field, result, remote);
           if (clock == NULL)
             g_hash_table_insert (meta->fields, g_strdup (name),
                                  clock = field_clock_new (stamp, (const char **) remote_ancestors->pdata, NULL));

@@ -86,6 +86,9 @@ typedef struct
   char *outbox_name;
   GBytes *outbox;
   char *welcome_name;         /* own welcome/keys files, deleted once read */
+  GHashTable *ack_gen;        /* device → guint64 * key generation of its newest acknowledgement */
+  GHashTable *own_welcomes;   /* own welcome file → device it lets in (deleted once it acknowledges) */
+  GHashTable *own_envelopes;  /* own key envelope file → guint64 * generation it carries */
 } State;
 
 /* Tip metadata (tl-office-merge.c) */

@@ -65,6 +65,9 @@ _tl_office_state_new (void)
   s->members_out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   s->invites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, secret_key_free);
   s->invite_expiry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  s->ack_gen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  s->own_welcomes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  s->own_envelopes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return s;
 }
 
@@ -95,6 +98,9 @@ _tl_office_state_free (State *s)
   g_free (s->outbox_name);
   g_clear_pointer (&s->outbox, g_bytes_unref);
   g_free (s->welcome_name);
+  g_hash_table_unref (s->ack_gen);
+  g_hash_table_unref (s->own_welcomes);
+  g_hash_table_unref (s->own_envelopes);
   g_free (s);
 }
 
@@ -270,6 +276,37 @@ add_u64_table (GHashTable *table,
     g_hash_table_insert (table, g_strdup (name), _tl_office_u64_new (n));
 }
 
+/* The state's "a{ss}" table (own welcomes): name → device. */
+static GVariant *
+str_table_variant (GHashTable *table)
+{
+  GVariantBuilder b;
+  GHashTableIter iter;
+  gpointer k, v;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a{ss}"));
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    g_variant_builder_add (&b, "{ss}", k, v);
+  return g_variant_builder_end (&b);
+}
+
+static void
+add_str_table (GHashTable *table,
+               GVariant   *dict,
+               const char *key)
+{
+  g_autoptr(GVariant) v = _tl_office_lookup (dict, key, "a{ss}");
+  GVariantIter iter;
+  const char *name, *value;
+
+  if (v == NULL)
+    return;
+  g_variant_iter_init (&iter, v);
+  while (g_variant_iter_next (&iter, "{&s&s}", &name, &value))
+    g_hash_table_insert (table, g_strdup (name), g_strdup (value));
+}
+
 /* The state record */
 
 static GBytes *
@@ -340,6 +377,9 @@ state_serialize (State *s)
   g_variant_builder_add (&b, "{sv}", "seen", g_variant_builder_end (&seen));
 
   g_variant_builder_add (&b, "{sv}", "mine", u64_table_variant (s->mine));
+  g_variant_builder_add (&b, "{sv}", "ack-gen", u64_table_variant (s->ack_gen));
+  g_variant_builder_add (&b, "{sv}", "own-welcomes", str_table_variant (s->own_welcomes));
+  g_variant_builder_add (&b, "{sv}", "own-envelopes", u64_table_variant (s->own_envelopes));
 
   g_variant_builder_init (&conflicts, G_VARIANT_TYPE ("a(ssssssssb)"));
   for (guint i = 0; i < s->conflicts->len; i++)
@@ -480,6 +520,9 @@ state_parse (GBytes *bytes)
       g_clear_pointer (&v, g_variant_unref);
     }
   add_u64_table (s->mine, dict, "mine");
+  add_u64_table (s->ack_gen, dict, "ack-gen");
+  add_str_table (s->own_welcomes, dict, "own-welcomes");
+  add_u64_table (s->own_envelopes, dict, "own-envelopes");
   if ((v = _tl_office_lookup (dict, "conflicts", "a(ssssssssb)")) != NULL)
     {
       Conflict c = { 0 };

@@ -112,6 +112,7 @@ tl_office_create (TlStore     *store,
 
   batch = tl_store_sync_batch_new ();
   _tl_office_batch_state (batch, s);
+  tl_store_sync_batch_mark_all (batch);
   tl_store_sync_batch_audit_here (batch, TL_AUDIT_OFFICE, "created");
   return tl_store_sync_batch_commit (store, batch, error);
 }
@@ -183,6 +184,7 @@ tl_office_join (TlStore     *store,
 
   batch = tl_store_sync_batch_new ();
   _tl_office_batch_state (batch, s);
+  tl_store_sync_batch_mark_all (batch);
   if (!tl_store_sync_batch_commit (store, batch, error))
     return FALSE;
   return _tl_office_write_file (s->folder, name, file, error);
@@ -286,6 +288,7 @@ tl_office_remove_member (TlStore     *store,
   file = tl_sync_seal_signed (TL_SYNC_FILE_KEYS, old_gen, _tl_office_key (s, old_gen), &s->keys, body);
   name = tl_sync_file_name_new ();
   g_hash_table_add (s->seen, g_strdup (name));
+  g_hash_table_insert (s->own_envelopes, g_strdup (name), _tl_office_u64_new (s->gen));
   if (!_tl_office_write_file (s->folder, name, file, error))
     return FALSE;
 
@@ -507,6 +510,53 @@ failed:
   _tl_office_run_clear (&run);
   g_propagate_error (error, local);
   return NULL;
+}
+
+static void
+sync_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  TlOfficeSyncResult *result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  result = tl_office_sync (source, GPOINTER_TO_UINT (task_data), &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) tl_office_sync_result_free);
+}
+
+void
+tl_office_sync_async (TlStore             *store,
+                      TlOfficeSyncFlags    flags,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TL_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tl_office_sync_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (flags), NULL);
+  /* Once started it finishes (and is returned) even if cancelled meanwhile. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+TlOfficeSyncResult *
+tl_office_sync_finish (TlStore       *store,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 GPtrArray *

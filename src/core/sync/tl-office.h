@@ -98,6 +98,19 @@ gboolean    tl_office_get_status     (TlStore       *store,
 TlOfficeSyncResult *tl_office_sync   (TlStore       *store,
                                       TlOfficeSyncFlags flags,
                                       GError       **error);
+/* tl_office_sync() on a worker thread, the result delivered in the caller's main
+ * context. The store's connection is not shared between threads: nothing else may use
+ * the store until callback runs (the app holds its TlContext). A cancelled sync that
+ * has not started returns G_IO_ERROR_CANCELLED; one that started runs to its end (its
+ * writes are one transaction and files the next sync settles). */
+void        tl_office_sync_async     (TlStore             *store,
+                                      TlOfficeSyncFlags    flags,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+TlOfficeSyncResult *tl_office_sync_finish (TlStore       *store,
+                                           GAsyncResult  *result,
+                                           GError       **error);
 GPtrArray  *tl_office_list_conflicts (TlStore       *store,
                                       GError       **error);
 gboolean    tl_office_resolve        (TlStore       *store,

@@ -422,6 +422,82 @@ test_tombstone (Office        *o,
   }
 }
 
+/* what a sync reads: only the tips changed since the last one */
+
+static int
+dirty_count (TlStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int count = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_tl_store_get_db (store), "SELECT count(*) FROM sync_dirty",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+static void
+test_dirty (Office        *o,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) before = save_new (o->a.store, "Saved before the office existed.");
+  g_autoptr(TlTip) kept = NULL, gone = NULL;
+  g_autoptr(TlTip) imported = tl_tip_new ();
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(TlImportResult) import = NULL;
+
+  /* Not in an office: saves leave nothing behind. */
+  g_assert_cmpint (dirty_count (o->b.store), ==, 0);
+  make_office (o, FALSE);
+  {
+    g_autoptr(TlTip) on_b = load (o->b.store, before->id);
+
+    g_assert_nonnull (on_b);    /* the office's creation put A's old tips on the list */
+  }
+  g_assert_cmpint (dirty_count (o->a.store), ==, 0);
+  g_assert_cmpint (dirty_count (o->b.store), ==, 0);
+
+  /* Each kind of change puts the tip on the list; the next sync sends it and clears it. */
+  kept = save_new (o->a.store, "A save.");
+  g_assert_cmpint (dirty_count (o->a.store), ==, 1);
+  gone = save_new (o->a.store, "Deleted after its first sync.");
+  sync_quiet (o->a.store);
+  g_assert_cmpint (dirty_count (o->a.store), ==, 0);
+  g_assert_true (tl_store_delete_tip (o->a.store, gone->id, &error));
+  g_assert_cmpint (dirty_count (o->a.store), ==, 1);
+  edit (o->a.store, kept->id, "Santa Fe", NULL);
+  g_assert_cmpint (dirty_count (o->a.store), ==, 2);
+  imported->type = TL_TRAFFICKING_SEX;
+  tl_set_str (&imported->narrative, "Imported.");
+  g_ptr_array_add (batch, imported);
+  import = tl_store_import_tips (o->a.store, batch, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dirty_count (o->a.store), ==, 3);
+  sync_quiet (o->a.store);
+  g_assert_cmpint (dirty_count (o->a.store), ==, 0);
+
+  /* What B applies does not come back as B's own change. */
+  sync_quiet (o->b.store);
+  g_assert_cmpint (dirty_count (o->b.store), ==, 0);
+  {
+    g_autoptr(TlTip) on_b = load (o->b.store, kept->id);
+    g_autoptr(TlTip) imported_b = load (o->b.store, imported->id);
+    g_autoptr(TlTip) gone_b = load (o->b.store, gone->id);
+
+    g_assert_cmpstr (on_b->location.city, ==, "Santa Fe");
+    g_assert_nonnull (imported_b);
+    g_assert_null (gone_b);
+  }
+  {
+    g_autoptr(TlOfficeSyncResult) again = run_sync (o->b.store);
+
+    g_assert_cmpuint (again->changes_sent, ==, 0);
+  }
+}
+
 /* snapshot and pruning */
 
 static char
@@ -628,6 +704,84 @@ test_rotation (Office        *o,
   /* A device cannot remove itself. */
   g_assert_false (tl_office_remove_member (o->a.store, "Office workstation", &error));
   g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+}
+
+/* welcomes and key envelopes: deleted by their author once nobody needs them */
+
+static guint
+count_kind (Office *o,
+            char    kind)
+{
+  g_autoptr(GPtrArray) files = office_files (o);
+  guint n = 0;
+
+  for (guint i = 0; i < files->len; i++)
+    n += file_kind (g_ptr_array_index (files, i)) == kind;
+  return n;
+}
+
+static void
+test_prune_welcomes (Office        *o,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(TlOfficeSyncResult) joined = NULL;
+  /* each step, then how many welcomes (W) and key envelopes (K) the folder holds */
+  static const struct { const char *step; guint welcomes, envelopes; } expect[] = {
+    { "A lets B in",                           1, 0 },
+    { "A again, B has not read it",            1, 0 },
+    { "B reads it and acknowledges",           1, 0 },
+    { "A reads B's acknowledgement",           0, 0 },
+    { "A removes C: the new key for B",        0, 1 },
+    { "A again, B has not read it",            0, 1 },
+    { "C (removed) syncs",                     0, 1 },
+    { "B reads it and acknowledges",           0, 1 },
+    { "A reads B's acknowledgement",           0, 0 },
+  };
+  guint step = 0;
+
+#define CHECK_STEP() G_STMT_START { \
+    g_test_message ("%s", expect[step].step); \
+    g_assert_cmpuint (count_kind (o, 'W'), ==, expect[step].welcomes); \
+    g_assert_cmpuint (count_kind (o, 'K'), ==, expect[step].envelopes); \
+    step++; } G_STMT_END
+
+  g_assert_true (tl_office_create (o->a.store, o->folder, "Office workstation", &error));
+  sync_quiet (o->a.store);
+  code = tl_office_invite (o->a.store, &error);
+  g_assert_true (tl_office_join (o->b.store, o->folder, "Night laptop", code, &error));
+  g_assert_no_error (error);
+  sync_quiet (o->a.store);
+  CHECK_STEP ();
+  sync_quiet (o->a.store);
+  CHECK_STEP ();
+  joined = run_sync (o->b.store);
+  g_assert_true (joined->became_member);
+  CHECK_STEP ();
+  sync_quiet (o->a.store);
+  CHECK_STEP ();
+
+  join (o, o->c.store, "Spare laptop");
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  sync_quiet (o->a.store);
+  g_assert_cmpuint (count_kind (o, 'W'), ==, 0);
+
+  g_assert_true (tl_office_remove_member (o->a.store, "Spare laptop", &error));
+  g_assert_no_error (error);
+  CHECK_STEP ();
+  sync_quiet (o->a.store);
+  CHECK_STEP ();
+  g_clear_pointer (&joined, tl_office_sync_result_free);
+  joined = run_sync (o->c.store);
+  CHECK_STEP ();
+  sync_quiet (o->b.store);
+  CHECK_STEP ();
+  sync_quiet (o->a.store);
+  CHECK_STEP ();
+  g_assert_cmpuint (step, ==, G_N_ELEMENTS (expect));
+#undef CHECK_STEP
 }
 
 /* damaged segments */
@@ -939,9 +1093,11 @@ main (int   argc,
   g_test_add ("/sync/merge", Office, NULL, office_set_up, test_merge, office_tear_down);
   g_test_add ("/sync/tombstone", Office, NULL, office_set_up, test_tombstone, office_tear_down);
   g_test_add ("/sync/attachments", Office, NULL, office_set_up_plain_b, test_attachments, office_tear_down);
+  g_test_add ("/sync/dirty", Office, NULL, office_set_up, test_dirty, office_tear_down);
   g_test_add ("/sync/snapshot", Office, NULL, office_set_up, test_snapshot, office_tear_down);
   g_test_add ("/sync/outbox", Office, NULL, office_set_up, test_outbox, office_tear_down);
   g_test_add ("/sync/rotation", Office, NULL, office_set_up, test_rotation, office_tear_down);
+  g_test_add ("/sync/prune-welcomes", Office, NULL, office_set_up, test_prune_welcomes, office_tear_down);
   g_test_add ("/sync/damaged", Office, NULL, office_set_up, test_damaged, office_tear_down);
   g_test_add ("/sync/canary", Office, NULL, office_set_up, test_canary, office_tear_down);
   g_test_add ("/sync/join-code", Office, NULL, office_set_up, test_join_code, office_tear_down);
