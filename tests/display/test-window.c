@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "tl-context.h"
 #include "tl-routing-panel.h"
 #include "tl-test-display.h"
 #include "tl-tip-editor.h"
@@ -464,6 +465,42 @@ test_conflict (Fixture       *fixture,
   }
 }
 
+/* Ctrl+S while a worker thread (an office sync, an import, a backup) holds the store:
+ * nothing is written meanwhile, and the save runs when the store is given back. */
+static void
+test_save_while_busy (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  TlContext *context = tl_window_get_context (fixture->window);
+  g_autoptr(GError) error = NULL;
+  TlTip *tip;
+  gint64 before;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tip", NULL));
+  tl_test_iterate (100);
+  tip = tl_tip_editor_get_tip (find_editor (fixture->window));
+  type_into_editor (find_editor (fixture->window), TL_TEST_MARKER);
+  before = tl_store_count_tips (fixture->store, NULL, &error);
+
+  tl_context_hold (context);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save-tip", NULL));
+  tl_test_iterate (100);
+  g_assert_cmpint (tl_store_count_tips (fixture->store, NULL, &error), ==, before);
+  g_assert_cmpint (tip->status, ==, TL_TIP_STATUS_DRAFT);
+
+  tl_context_release (context);
+  tl_test_iterate (200);
+  g_assert_no_error (error);
+  g_assert_cmpint (tl_store_count_tips (fixture->store, NULL, &error), ==, before + 1);
+  g_assert_cmpint (tip->status, ==, TL_TIP_STATUS_OPEN);
+  {
+    g_autoptr(TlTip) stored = tl_store_load_tip (fixture->store, tip->id, &error);
+
+    g_assert_nonnull (stored);
+    g_assert_true (tip_contains (stored, TL_TEST_MARKER));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +515,8 @@ main (int   argc,
               fixture_set_up, test_lazy_model, fixture_tear_down);
   g_test_add ("/window/model-announces-changed-rows", Fixture, NULL,
               fixture_set_up, test_model_announces_changed_rows, fixture_tear_down);
+  g_test_add ("/window/save-while-busy", Fixture, NULL,
+              fixture_set_up, test_save_while_busy, fixture_tear_down);
   g_test_add ("/window/conflict/changed-elsewhere", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/window/conflict/deleted-elsewhere", Fixture, GINT_TO_POINTER (TRUE),

@@ -91,6 +91,15 @@ save_tip_action (GtkWidget  *widget,
   if (tip == NULL)
     return;
 
+  /* An office sync, import or backup has the store: the save waits for it (busy_changed_cb
+   * in tl-window.c runs it), rather than failing while the advocate's words are safe. */
+  if (tl_context_is_busy (self->context))
+    {
+      self->save_pending = TRUE;
+      _tl_window_show_toast (self, _("Saving as soon as the office sync or backup is done…"));
+      return;
+    }
+
   _tl_window_cancel_autosave (self);
 
   /* Saving makes a new tip an open case (the core's rule, as for the CLI). */

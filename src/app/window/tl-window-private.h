@@ -71,6 +71,7 @@ struct _TlWindow
   /* a lock asked for while a worker thread holds the store (tl_context_hold()) */
   gboolean lock_pending;
   gboolean close_pending;      /* a close asked for while a worker thread holds the store */
+  gboolean save_pending;       /* Ctrl+S while a worker thread holds the store */
   guint64 changes_at_unlock;  /* tl-window-integrity.c */
   GtkWindow *stats_window;    /* weak */
 

@@ -292,6 +292,11 @@ busy_changed_cb (TlWindow *self)
 
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  if (self->save_pending)
+    {
+      self->save_pending = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.save-tip", NULL);
+    }
   if (self->close_pending)
     {
       self->close_pending = FALSE;
