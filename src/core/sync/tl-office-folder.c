@@ -66,7 +66,7 @@ _tl_office_read_folder (const char  *folder,
       if (g_hash_table_contains (seen, name) || g_hash_table_contains (mine, name))
         continue;
       path = g_build_filename (folder, name, NULL);
-      if (g_stat (path, &info) == 0 && info.st_size > TL_SYNC_MAX_FILE)
+      if (g_stat (path, &info) == 0 && (gsize) info.st_size > tl_sync_max_file ())
         {
           g_ptr_array_add (too_large, g_strdup (name));
           continue;
@@ -740,9 +740,9 @@ _tl_office_build_segment (Run      *run,
   dict = g_variant_ref_sink (g_variant_builder_end (&b));
   body = g_variant_get_data_as_bytes (dict);
 
+  /* resolved_out and members_out are emptied by the caller once the segment is queued:
+   * a snapshot too large to write is built again as a plain segment with them. */
   s->audit_sent = audit_last;
-  g_ptr_array_set_size (s->resolved_out, 0);
-  g_ptr_array_set_size (s->members_out, 0);
   run->result->changes_sent = run->out_records->len;
   return tl_sync_seal_signed (TL_SYNC_FILE_SEGMENT, s->gen, _tl_office_key (s, s->gen), &s->keys, body);
 }

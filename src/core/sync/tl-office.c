@@ -467,12 +467,35 @@ tl_office_sync (TlStore            *store,
           s->seq == 0 || snapshot || s->since_snapshot >= SNAPSHOT_EVERY)
         {
           g_autoptr(GBytes) segment = NULL;
+          guint attachments_out = run.out_attachments->len;
+          gint64 audit_sent = s->audit_sent;
 
           snapshot = snapshot || s->since_snapshot >= SNAPSHOT_EVERY;
           segment = _tl_office_build_segment (&run, snapshot, &local);
+          if (segment != NULL && snapshot && g_bytes_get_size (segment) > tl_sync_max_file ())
+            {
+              /* No device could read it: no snapshot this time, and the old segments
+               * it would have let go of stay in the folder. */
+              _tl_office_problem (&run, _("The office holds more than an office file may carry (256 MiB, mostly attachments), so no snapshot was written; the office folder keeps its older files."));
+              g_clear_pointer (&segment, g_bytes_unref);
+              g_ptr_array_set_size (run.out_attachments, attachments_out);
+              s->audit_sent = audit_sent;
+              snapshot = FALSE;
+              s->since_snapshot = 0;
+              segment = _tl_office_build_segment (&run, FALSE, &local);
+            }
+          if (segment != NULL && g_bytes_get_size (segment) > tl_sync_max_file ())
+            {
+              /* Written, it would stop every device at it: nothing is sent or kept. */
+              g_set_error_literal (&local, TL_ERROR, TL_ERROR_TOO_LARGE,
+                                   _("The changes since the last sync are larger than an office file may be (256 MiB, mostly attachments). Remove some of the attachments added since, sync, then attach them again."));
+              g_clear_pointer (&segment, g_bytes_unref);
+            }
           if (segment == NULL)
             goto failed;
           _tl_office_queue_segment (&run, segment);
+          g_ptr_array_set_size (s->resolved_out, 0);
+          g_ptr_array_set_size (s->members_out, 0);
           if (snapshot)
             {
               s->snapshot_seq = s->seq;

@@ -6,6 +6,7 @@
 
 #include "tl-error.h"
 #include "tl-sync-crypto.h"
+#include "tl-sync-testing.h"
 
 /* Office files (docs/sync.md, "Files"):
  *
@@ -385,4 +386,18 @@ tl_sync_file_name_new (void)
 
   randombytes_buf (bytes, sizeof bytes);
   return g_strconcat (sodium_bin2hex (hex, sizeof hex, bytes, sizeof bytes), TL_SYNC_SUFFIX, NULL);
+}
+
+static gsize max_file = TL_SYNC_MAX_FILE;
+
+gsize
+tl_sync_max_file (void)
+{
+  return max_file;
+}
+
+void
+tl_sync_testing_set_max_file (gsize max)
+{
+  max_file = max;
 }

@@ -26,6 +26,10 @@ typedef enum
 #define TL_SYNC_SUFFIX ".tlo"
 #define TL_SYNC_MAX_FILE (256 * 1024 * 1024)
 
+/* The largest office file written or read: TL_SYNC_MAX_FILE, lowered by tests only
+ * (tl-sync-testing.h), so that a file too large to read is never written. */
+gsize tl_sync_max_file (void);
+
 /* A device's own keys: signing (Ed25519) and receiving (X25519). */
 typedef struct
 {

@@ -14,6 +14,7 @@
 #include "tl-store-sync.h"
 #include "tl-store-testing.h"
 #include "tl-sync-crypto.h"
+#include "tl-sync-testing.h"
 #include "tl-sync-fields.h"
 #include "tl-test-store.h"
 #include "tl-tip-xml.h"
@@ -893,6 +894,70 @@ test_damaged (Office        *o,
   g_assert_nonnull (got);
 }
 
+/* An office file no device could read is never written: a snapshot that would be too
+ * large is left out (the older segments stay, so a new device still catches up), and a
+ * segment that would be too large fails the sync with a sentence, sending nothing. */
+static void
+test_too_large (Office        *o,
+                gconstpointer  data)
+{
+  g_autofree char *first = g_strnfill (24 * 1024, 'a');
+  g_autofree char *second = g_strnfill (24 * 1024, 'b');
+  g_autoptr(GBytes) first_bytes = g_bytes_new (first, strlen (first));
+  g_autoptr(GBytes) second_bytes = g_bytes_new (second, strlen (second));
+  g_autoptr(GBytes) third_bytes = g_bytes_new_take (g_strnfill (24 * 1024, 'c'), 24 * 1024);
+  g_autoptr(GBytes) fourth_bytes = g_bytes_new_take (g_strnfill (24 * 1024, 'd'), 24 * 1024);
+  g_autoptr(TlOfficeSyncResult) snap = NULL;
+  g_autoptr(GPtrArray) on_c = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) tip = NULL;
+  guint said = 0;
+
+  make_office (o, FALSE);
+  tl_sync_testing_set_max_file (40 * 1024);
+  tip = save_new (o->a.store, "Evidence in two files.");
+  g_assert_cmpuint (tl_store_add_attachment (o->a.store, tip->id, "one.txt", first_bytes, 0, 0, &error), ==, 1);
+  sync_quiet (o->a.store);
+  g_assert_cmpuint (tl_store_add_attachment (o->a.store, tip->id, "two.txt", second_bytes, 0, 0, &error), ==, 2);
+  sync_quiet (o->a.store);
+  g_assert_no_error (error);
+
+  /* Both files together do not fit one office file: no snapshot, one line saying so. */
+  snap = tl_office_sync (o->a.store, TL_OFFICE_SYNC_SNAPSHOT, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < snap->problems->len; i++)
+    said += strstr (g_ptr_array_index (snap->problems, i), "no snapshot was written") != NULL;
+  g_assert_cmpuint (said, ==, 1);
+
+  /* Every file in the folder can be read, and a device joining now gets both. */
+  {
+    g_autoptr(GPtrArray) files = office_files (o);
+
+    for (guint i = 0; i < files->len; i++)
+      {
+        GStatBuf info;
+
+        g_assert_cmpint (g_stat (g_ptr_array_index (files, i), &info), ==, 0);
+        g_assert_cmpint (info.st_size, <=, 40 * 1024);
+      }
+  }
+  join (o, o->c.store, "Spare laptop");
+  sync_quiet (o->c.store);
+  on_c = tl_store_list_attachments (o->c.store, tip->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (on_c->len, ==, 2);
+
+  /* Two more files at once do not fit a segment: the sync says what to do. */
+  g_assert_cmpuint (tl_store_add_attachment (o->a.store, tip->id, "three.txt", third_bytes, 0, 0, &error), ==, 3);
+  g_assert_cmpuint (tl_store_add_attachment (o->a.store, tip->id, "four.txt", fourth_bytes, 0, 0, &error), ==, 4);
+  g_assert_null (tl_office_sync (o->a.store, TL_OFFICE_SYNC_DEFAULT, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "Remove some of the attachments added since"));
+  g_clear_error (&error);
+
+  tl_sync_testing_set_max_file (TL_SYNC_MAX_FILE);
+}
+
 /* what the folder holds */
 
 static void
@@ -1099,6 +1164,7 @@ main (int   argc,
   g_test_add ("/sync/rotation", Office, NULL, office_set_up, test_rotation, office_tear_down);
   g_test_add ("/sync/prune-welcomes", Office, NULL, office_set_up, test_prune_welcomes, office_tear_down);
   g_test_add ("/sync/damaged", Office, NULL, office_set_up, test_damaged, office_tear_down);
+  g_test_add ("/sync/too-large", Office, NULL, office_set_up, test_too_large, office_tear_down);
   g_test_add ("/sync/canary", Office, NULL, office_set_up, test_canary, office_tear_down);
   g_test_add ("/sync/join-code", Office, NULL, office_set_up, test_join_code, office_tear_down);
 
