@@ -98,6 +98,12 @@ assert_buttons_named (GtkWidget *root)
     }
 }
 
+static gboolean
+store_free_cb (gpointer context)
+{
+  return !tl_context_is_busy (context);
+}
+
 /* A sync from the indicator runs on a worker thread: the window stays responsive and
  * writes nothing meanwhile; the state shows once it is done. */
 static void
@@ -192,7 +198,9 @@ test_office_page (void)
     g_autoptr(TlTip) after = NULL;
 
     gtk_widget_activate (button);
-    tl_test_iterate (800);
+    /* the page's sync runs on a worker thread holding the store */
+    g_assert_true (tl_test_wait (store_free_cb, tl_window_get_context (window), 30000));
+    tl_test_iterate (300);
     after = tl_store_load_tip (store, tip->id, NULL);
     g_assert_cmpstr (after->narrative, !=, shown);
   }

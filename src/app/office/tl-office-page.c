@@ -106,14 +106,27 @@ fail (TlOfficePage *self,
   tl_office_page_refresh (self);
 }
 
-static void
-sync_now (TlOfficePage *self)
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TlOfficeSyncResult) result = tl_office_sync (self->store, TL_OFFICE_SYNC_DEFAULT, &error);
+  TlOfficePage *page;
+  TlContext *context;
+} SyncNow;
 
-  g_clear_pointer (&self->error, g_free);
-  g_ptr_array_set_size (self->problems, 0);
+static void
+sync_now_done_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  SyncNow *data = user_data;
+  g_autoptr(TlOfficePage) self = data->page;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlOfficeSyncResult) result = tl_office_sync_finish (TL_STORE (source), res, &error);
+
+  tl_context_release (data->context);
+  g_object_unref (data->context);
+  g_free (data);
+  if (self->store == NULL)
+    return;       /* the page is gone */
   if (result == NULL)
     {
       fail (self, error);
@@ -122,6 +135,27 @@ sync_now (TlOfficePage *self)
   for (guint i = 0; i < result->problems->len; i++)
     g_ptr_array_add (self->problems, g_strdup (g_ptr_array_index (result->problems, i)));
   tl_office_page_refresh (self);
+}
+
+/* On a worker thread holding the store, as the header's indicator syncs: the page is
+ * insensitive meanwhile (busy_changed_cb), and a lock or close waits for it. */
+static void
+sync_now (TlOfficePage *self)
+{
+  SyncNow *data;
+
+  g_clear_pointer (&self->error, g_free);
+  g_ptr_array_set_size (self->problems, 0);
+  if (tl_context_is_busy (self->context))
+    {
+      tl_office_page_refresh (self);
+      return;
+    }
+  data = g_new0 (SyncNow, 1);
+  data->page = g_object_ref (self);
+  data->context = g_object_ref (self->context);
+  tl_context_hold (self->context);
+  tl_office_sync_async (self->store, TL_OFFICE_SYNC_DEFAULT, NULL, sync_now_done_cb, data);
 }
 
 static GtkWidget *
