@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tl-context.h"
+#include "tl-export-dialog.h"
 #include "tl-routing-panel.h"
 #include "tl-test-display.h"
 #include "tl-tip-editor.h"
@@ -501,6 +502,48 @@ test_save_while_busy (Fixture       *fixture,
   }
 }
 
+/* A report is made from the saved tip: exporting an unsaved one asks first, and "Save
+ * and Continue" saves it and opens the export. */
+static void
+test_export_saves_first (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *message = NULL;
+  gboolean exporting = FALSE;
+  TlTip *tip;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tip", NULL));
+  tl_test_iterate (100);
+  tip = tl_tip_editor_get_tip (find_editor (fixture->window));
+  type_into_editor (find_editor (fixture->window), TL_TEST_MARKER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export-report", NULL));
+  tl_test_iterate (100);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), "Save the Tip First?") == 0)
+        message = ADW_MESSAGE_DIALOG (window);
+    }
+  g_assert_nonnull (message);
+  g_assert_cmpint (tl_store_count_tips (fixture->store, NULL, NULL), ==, 0);
+
+  adw_message_dialog_response (message, "save");
+  gtk_window_destroy (GTK_WINDOW (message));
+  tl_test_iterate (200);
+  g_assert_cmpint (tl_store_count_tips (fixture->store, NULL, NULL), ==, 1);
+  g_assert_cmpint (tip->status, ==, TL_TIP_STATUS_OPEN);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      exporting |= TL_IS_EXPORT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window));
+    }
+  g_assert_true (exporting);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +560,8 @@ main (int   argc,
               fixture_set_up, test_model_announces_changed_rows, fixture_tear_down);
   g_test_add ("/window/save-while-busy", Fixture, NULL,
               fixture_set_up, test_save_while_busy, fixture_tear_down);
+  g_test_add ("/window/export-saves-first", Fixture, NULL,
+              fixture_set_up, test_export_saves_first, fixture_tear_down);
   g_test_add ("/window/conflict/changed-elsewhere", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/window/conflict/deleted-elsewhere", Fixture, GINT_TO_POINTER (TRUE),

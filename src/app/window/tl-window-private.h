@@ -135,6 +135,8 @@ void     _tl_window_save_conflict      (TlWindow     *self,
 void     _tl_window_class_init_reports (GtkWidgetClass *widget_class);
 TlImportDialog *_tl_window_import_paths (TlWindow           *self,
                                          const char * const *paths);
+AdwMessageDialog *_tl_window_ask_save_first (TlWindow  *self,
+                                             GCallback  response_cb);
 
 /* tl-window-security.c */
 void     _tl_window_class_init_security     (GtkWidgetClass *widget_class);

@@ -84,19 +84,8 @@ export_or_print (TlWindow           *self,
       return;
     }
 
-  message = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                        _("Save the Tip First?"),
-                                                        _("A report is made from the saved tip, so that what you send matches the record.")));
-  adw_message_dialog_add_responses (message,
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save and Continue"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (message, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (message, "save");
-  adw_message_dialog_set_close_response (message, "cancel");
+  message = _tl_window_ask_save_first (self, G_CALLBACK (save_first_response_cb));
   g_object_set_data (G_OBJECT (message), "tl-mode", GINT_TO_POINTER (mode));
-  g_signal_connect_object (message, "response", G_CALLBACK (save_first_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (message));
 }
 
 static void
@@ -192,6 +181,29 @@ import_tips_action (GtkWidget  *widget,
 }
 
 /* private API */
+
+/* A report or bundle is made from the saved tip: asks to save the open one first, and
+ * calls response_cb ("save" or "cancel") with the window. */
+AdwMessageDialog *
+_tl_window_ask_save_first (TlWindow  *self,
+                           GCallback  response_cb)
+{
+  AdwMessageDialog *message;
+
+  message = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                        _("Save the Tip First?"),
+                                                        _("A report is made from the saved tip, so that what you send matches the record.")));
+  adw_message_dialog_add_responses (message,
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save and Continue"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (message, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (message, "save");
+  adw_message_dialog_set_close_response (message, "cancel");
+  g_signal_connect_object (message, "response", response_cb, self, 0);
+  gtk_window_present (GTK_WINDOW (message));
+  return message;
+}
 
 /* Imports the files with a progress dialog, which then shows the result. */
 TlImportDialog *

@@ -251,7 +251,6 @@ seal_selected_action (GtkWidget  *widget,
 {
   TlWindow *self = TL_WINDOW (widget);
   TlTip *open = self->editor != NULL ? tl_tip_editor_get_tip (self->editor) : NULL;
-  AdwMessageDialog *message;
 
   if (open == NULL || !self->unsaved || !is_chosen (self, open->id))
     {
@@ -259,18 +258,7 @@ seal_selected_action (GtkWidget  *widget,
       return;
     }
 
-  message = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                        _("Save the Tip First?"),
-                                                        _("A report is made from the saved tip, so that what you send matches the record.")));
-  adw_message_dialog_add_responses (message,
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save and Continue"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (message, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (message, "save");
-  adw_message_dialog_set_close_response (message, "cancel");
-  g_signal_connect_object (message, "response", G_CALLBACK (save_first_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (message));
+  _tl_window_ask_save_first (self, G_CALLBACK (save_first_response_cb));
 }
 
 /* private API */
