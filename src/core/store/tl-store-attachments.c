@@ -676,7 +676,10 @@ _tl_store_sync_attachment_add (TlStore                   *self,
   same = count_same (self, tip_rowid, a->sha256);
   if (count < 0 || same < 0)
     return _tl_store_db_error (error, self->db, sqlite3_errcode (self->db), what);
-  if (same > 0 || !tl_attachment_check (clean_name, data, length, count, &type, NULL))
+  /* Kept past the per-tip limit: another member attached it (two devices may each have
+   * added files to one tip before they synced), and every device must end up holding the
+   * same evidence. Its size and type are checked as for any file. */
+  if (same > 0 || !tl_attachment_check (clean_name, data, length, 0, &type, NULL))
     return TRUE;
   number = query_int (self, "SELECT ifnull (max (number), 0) + 1 FROM attachments WHERE tip_rowid = ?1",
                       tip_rowid);

@@ -894,6 +894,45 @@ test_damaged (Office        *o,
   g_assert_nonnull (got);
 }
 
+/* Two devices add files to one tip before they sync, together more than the per-tip
+ * limit: both end with every file (the limit is not a reason for devices to differ). */
+static void
+test_attachments_past_limit (Office        *o,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) tip = NULL;
+  g_autoptr(GPtrArray) on_a = NULL;
+  g_autoptr(GPtrArray) on_b = NULL;
+
+  make_office (o, FALSE);
+  tip = save_new (o->a.store, "Many files.");
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  for (guint i = 0; i < TL_ATTACHMENT_MAX_PER_TIP; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("File %u from B\n", i);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+      g_assert_cmpuint (tl_store_add_attachment (o->b.store, tip->id, "b.txt", bytes, 0, 0, &error), ==, i + 1);
+    }
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_static ("The one from A\n", 15);
+
+    g_assert_cmpuint (tl_store_add_attachment (o->a.store, tip->id, "a.txt", bytes, 0, 0, &error), ==, 1);
+  }
+  g_assert_no_error (error);
+  sync_quiet (o->a.store);
+  sync_quiet (o->b.store);
+  sync_quiet (o->a.store);
+
+  on_a = tl_store_list_attachments (o->a.store, tip->id, &error);
+  on_b = tl_store_list_attachments (o->b.store, tip->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (on_a->len, ==, TL_ATTACHMENT_MAX_PER_TIP + 1);
+  g_assert_cmpuint (on_b->len, ==, TL_ATTACHMENT_MAX_PER_TIP + 1);
+}
+
 /* An office file no device could read is never written: a snapshot that would be too
  * large is left out (the older segments stay, so a new device still catches up), and a
  * segment that would be too large fails the sync with a sentence, sending nothing. */
@@ -1164,6 +1203,7 @@ main (int   argc,
   g_test_add ("/sync/rotation", Office, NULL, office_set_up, test_rotation, office_tear_down);
   g_test_add ("/sync/prune-welcomes", Office, NULL, office_set_up, test_prune_welcomes, office_tear_down);
   g_test_add ("/sync/damaged", Office, NULL, office_set_up, test_damaged, office_tear_down);
+  g_test_add ("/sync/attachments-past-limit", Office, NULL, office_set_up, test_attachments_past_limit, office_tear_down);
   g_test_add ("/sync/too-large", Office, NULL, office_set_up, test_too_large, office_tear_down);
   g_test_add ("/sync/canary", Office, NULL, office_set_up, test_canary, office_tear_down);
   g_test_add ("/sync/join-code", Office, NULL, office_set_up, test_join_code, office_tear_down);
