@@ -4,11 +4,53 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "tl-test-util.h"
 
+/* Folders made by this process, removed if a failed assertion ends it before the test's
+ * own clean-up runs: a test leaves nothing behind, pass or fail. */
+static GPtrArray *made_dirs;
+static pid_t made_by;
+
+static void
+remove_made_dirs (void)
+{
+  if (made_dirs == NULL || getpid () != made_by)
+    return;     /* a forked child leaves its parent's folders alone */
+  for (guint i = 0; i < made_dirs->len; i++)
+    tl_test_remove_tree (g_ptr_array_index (made_dirs, i));
+}
+
+/* A failed g_assert aborts (SIGABRT), a fatal warning traps (SIGTRAP); a crash is left
+ * to AddressSanitizer's own handler. The process is ending in a test anyway, so removing
+ * files here is worth the small risk of a handler that is not async-signal-safe. */
+static void
+failed_cb (int signum)
+{
+  remove_made_dirs ();
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static void
+track_dir (const char *dir)
+{
+  if (made_dirs == NULL)
+    {
+      made_dirs = g_ptr_array_new_with_free_func (g_free);
+      made_by = getpid ();
+      signal (SIGABRT, failed_cb);
+      signal (SIGTRAP, failed_cb);
+      atexit (remove_made_dirs);
+    }
+  g_ptr_array_add (made_dirs, g_strdup (dir));
+}
+
 /* A new folder "tipline-NAME-XXXXXX" in the temporary folder; the test removes it with
- * tl_test_remove_tree(). */
+ * tl_test_remove_tree(), and it goes anyway when the test process fails or ends. */
 char *
 tl_test_make_tmp_dir (const char *name)
 {
@@ -18,6 +60,7 @@ tl_test_make_tmp_dir (const char *name)
 
   g_assert_no_error (error);
   g_assert_nonnull (dir);
+  track_dir (dir);
   return dir;
 }
 
