@@ -651,7 +651,7 @@ _tl_store_sync_attachment_add (TlStore                   *self,
   TlAttachmentType type;
   const guint8 *data;
   sqlite3_int64 tip_rowid;
-  gint64 count, same, number;
+  gint64 same, number;
   gsize length;
 
   data = g_bytes_get_data (carried->bytes, &length);
@@ -672,9 +672,8 @@ _tl_store_sync_attachment_add (TlStore                   *self,
     return _tl_store_db_error (error, self->db, sqlite3_errcode (self->db), what);
   if (tip_rowid == 0)
     return TRUE;      /* its tip was deleted here: a tombstone wins */
-  count = query_int (self, "SELECT count(*) FROM attachments WHERE tip_rowid = ?1", tip_rowid);
   same = count_same (self, tip_rowid, a->sha256);
-  if (count < 0 || same < 0)
+  if (same < 0)
     return _tl_store_db_error (error, self->db, sqlite3_errcode (self->db), what);
   /* Kept past the per-tip limit: another member attached it (two devices may each have
    * added files to one tip before they synced), and every device must end up holding the
