@@ -339,20 +339,32 @@ test_clipboard_clears (void)
   tl_test_window_destroy (window);
 }
 
+static gboolean
+store_locked (gpointer data)
+{
+  return !tl_store_is_unlocked (data);
+}
+
 static void
 test_screensaver_locks (void)
 {
   g_autofree char *dir = tl_test_make_store_dir ();
   g_autoptr(TlStore) store = tl_test_create_store (dir);
   TlWindow *window = tl_test_window_new (store);
+  GtkStack *stack = GTK_STACK (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)));
   gboolean register_session = FALSE;
 
   g_object_get (tl_test_application (), "register-session", &register_session, NULL);
   g_assert_true (register_session);
+
   tl_test_unlock (window, TL_TEST_PASSPHRASE);
   _tl_application_screensaver_changed (tl_test_application (), TRUE);
-  tl_test_iterate (200);
-  g_assert_false (tl_store_is_unlocked (store));
+  g_assert_true (tl_test_wait (store_locked, store, 5000));
+
+  /* The tips are gone in the frame the lock happens: no fade still drawing them. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "unlock");
+  g_assert_false (gtk_stack_get_transition_running (stack));
+  g_assert_false (gtk_widget_get_mapped (gtk_stack_get_child_by_name (stack, "main")));
 
   tl_test_window_destroy (window);
 }
