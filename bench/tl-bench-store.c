@@ -49,6 +49,7 @@ typedef struct
   const char *store_dir;
   gboolean plain;            /* the plain twin; for backup: the baseline instead */
   gboolean durable;          /* restore's baseline: the copy is fsync'ed, as a restore's is */
+  gboolean unmarked;         /* export: every tip's check mark dropped first (untimed) */
 } Ctx;
 
 typedef struct
@@ -255,28 +256,24 @@ unlock_crash_op (gpointer data)
 }
 
 /* Export of every tip as XML (streamed), against the direct read of the same stored XML
- * in list order (the baseline). */
-static gboolean
-sum_xml (const char  *id,
-         const void  *xml,
-         int          length,
-         gpointer     user_data,
-         GError     **error)
-{
-  *(gint64 *) user_data += length;
-  return TRUE;
-}
-
+ * in list order (the baseline): the same SELECT stepped on the store's connection,
+ * nothing built. */
 static gint64
 read_all_xml_op (gpointer data)
 {
   Ctx *ctx = data;
+  sqlite3_stmt *stmt = NULL;
   gint64 bytes = 0;
   gint64 start = tl_bench_now ();
 
-  if (!tl_store_foreach_tip_xml (ctx->store, sum_xml, &bytes, NULL) || bytes == 0)
+  if (sqlite3_prepare_v2 (_tl_store_get_db (ctx->store),
+                          "SELECT id, xml FROM tips ORDER BY modified DESC, id DESC",
+                          -1, &stmt, NULL) != SQLITE_OK)
     return -1;
-  return tl_bench_now () - start;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    bytes += sqlite3_column_bytes (stmt, 0) + sqlite3_column_bytes (stmt, 1);
+  sqlite3_finalize (stmt);
+  return bytes > 0 ? tl_bench_now () - start : -1;
 }
 
 static gint64
@@ -284,12 +281,26 @@ export_all_op (gpointer data)
 {
   Ctx *ctx = data;
   g_autofree char *path = g_strconcat (ctx->store_dir, "-export.xml", NULL);
-  gint64 start = tl_bench_now ();
-  gboolean ok = tl_export_all_tips (ctx->store, path, TRUE, NULL, NULL, NULL, NULL);
-  gint64 elapsed = tl_bench_now () - start;
+  gint64 start, elapsed;
+  gboolean ok;
 
+  if (ctx->unmarked &&
+      sqlite3_exec (_tl_store_get_db (ctx->store), "DELETE FROM tips_checked", NULL, NULL, NULL) != SQLITE_OK)
+    return -1;
+  start = tl_bench_now ();
+  ok = tl_export_all_tips (ctx->store, path, TRUE, NULL, NULL, NULL, NULL);
+  elapsed = tl_bench_now () - start;
   g_unlink (path);
   return ok ? elapsed : -1;
+}
+
+/* The pair: export ("encrypted" side) by turns with the direct read ("plain" side). */
+static gint64
+export_or_read_op (gpointer data)
+{
+  Ctx *ctx = data;
+
+  return ctx->plain ? read_all_xml_op (ctx) : export_all_op (ctx);
 }
 
 /* Backup (encrypted store only) against sqlcipher_export of the same database. */
@@ -799,6 +810,31 @@ tl_bench_run_store (const char *work_dir,
       tl_bench_measure_pair (backup_op, &backup_ctx[0], &backup_ctx[1], 3, &backup, &baseline);
       tl_bench_add_row ("backup / sqlcipher_export (encrypted store; ratio ≤ 1.3)", size,
                         backup, baseline, 0, 1.3);
+    }
+  /* Export of every tip against the direct read of the same XML, by turns on the
+   * encrypted store: with the check marks the saves wrote, and with none (every tip
+   * checked, as the first export after the checks change). */
+  if (only == NULL || strstr ("export all / read every tip's XML", only) != NULL)
+    {
+      g_autoptr(TlStore) store = open_store (dirs[0], FALSE);
+      Ctx export_ctx[2] = { { 0 }, { 0 } };
+      TlBenchStat exported, baseline;
+
+      if (store == NULL)
+        return FALSE;
+      for (int k = 0; k < 2; k++)
+        {
+          export_ctx[k].store = store;
+          export_ctx[k].store_dir = dirs[0];
+          export_ctx[k].plain = k == 1;
+        }
+      tl_bench_measure_pair (export_or_read_op, &export_ctx[0], &export_ctx[1], 3, &exported, &baseline);
+      tl_bench_add_row ("export all / read every tip's XML (encrypted store; ratio ≤ 2)", size,
+                        exported, baseline, 0, 2);
+      export_ctx[0].unmarked = TRUE;
+      tl_bench_measure_pair (export_or_read_op, &export_ctx[0], &export_ctx[1], 3, &exported, &baseline);
+      tl_bench_add_row ("export all, no check marks (every tip checked) / read every tip's XML", size,
+                        exported, baseline, 0, 0);
     }
   if (only == NULL || strstr ("re-key / sqlcipher_export", only) != NULL)
     {

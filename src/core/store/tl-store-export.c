@@ -6,12 +6,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "tl-error.h"
+#include "tl-tip-check.h"
 #include "tl-store-private.h"
 
 /* Whole-store reads for an export of every tip (issue 16): one statement walks the
  * tips in list order and hands each one's stored XML to the caller, so nothing holds the
- * whole store in memory; and the audit entries of an export of many tips go in one
- * transaction (one durable commit instead of one per tip). */
+ * whole store in memory, with the mark of its last passed check (migration 15,
+ * tl-tip-check.h) when it has one; the audit entries of an export of many tips go in one
+ * transaction (one durable commit instead of one per tip); and the marks of the tips
+ * the export checked are kept for the next one. */
 
 /* helpers */
 
@@ -54,13 +57,17 @@ tl_store_foreach_tip_xml (TlStore         *self,
   /* A read transaction: the tips do not change under the walk. */
   if (!_tl_store_exec (self->db, "BEGIN", what, error))
     return FALSE;
-  rc = sqlite3_prepare_v2 (self->db, "SELECT id, xml FROM tips ORDER BY modified DESC, id DESC",
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT t.id, t.xml, c.mark FROM tips t"
+                           " LEFT JOIN tips_checked c ON c.pk = t.pk"
+                           " ORDER BY t.modified DESC, t.id DESC",
                            -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       rc = SQLITE_OK;
       if (!func ((const char *) sqlite3_column_text (stmt, 0),
                  sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
+                 sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2),
                  user_data, error))
         {
           ok = FALSE;
@@ -119,4 +126,50 @@ fail:
     }
   g_propagate_error (error, local_error);
   return FALSE;
+}
+
+gboolean
+tl_store_keep_check_marks (TlStore     *self,
+                           GPtrArray   *tip_ids,
+                           GByteArray  *marks,
+                           GError     **error)
+{
+  const char *what = _("Tipline could not update the store.");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tip_ids != NULL && marks != NULL, FALSE);
+  g_return_val_if_fail (marks->len == tip_ids->len * TL_TIP_CHECK_MARK_BYTES, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_tl_store_check_unlocked (self, error))
+    return FALSE;
+  if (tip_ids->len == 0)
+    return TRUE;
+
+  if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+  rc = sqlite3_prepare_v2 (self->db,
+                           "INSERT OR REPLACE INTO tips_checked (pk, mark)"
+                           " SELECT pk, ? FROM tips WHERE id = ?",
+                           -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < tip_ids->len; i++)
+    {
+      sqlite3_bind_blob (stmt, 1, marks->data + i * TL_TIP_CHECK_MARK_BYTES,
+                         TL_TIP_CHECK_MARK_BYTES, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (tip_ids, i), -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      rc = rc == SQLITE_DONE ? sqlite3_reset (stmt) : rc;
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _tl_store_db_error (error, self->db, rc, what);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
 }

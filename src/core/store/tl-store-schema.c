@@ -283,6 +283,16 @@ static const char * const migrations[] = {
   "    AND EXISTS (SELECT 1 FROM sync_kv WHERE key = 'office')"
   "  UNION SELECT s.tip_id FROM sync_tip s WHERE s.revision >= 0"
   "    AND NOT EXISTS (SELECT 1 FROM tips t WHERE t.id = s.tip_id);",
+
+  /* 15 (export-marks, issue 16): "these exact bytes passed the export's checks", a
+   * keyed hash of a tip's stored XML (tl-tip-check.h) written with every save and by
+   * an export, so an export checks only tips changed since. A mark is no content; it
+   * goes with its tip. */
+  "CREATE TABLE IF NOT EXISTS tips_checked ("
+  "  pk INTEGER PRIMARY KEY,"
+  "  mark BLOB NOT NULL);"
+  "CREATE TRIGGER IF NOT EXISTS tips_checked_delete AFTER DELETE ON tips"
+  "  BEGIN DELETE FROM tips_checked WHERE pk = old.pk; END;",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "tl-error.h"
+#include "tl-tip-check.h"
 #include "tl-tip-limits.h"
 #include "tl-tip-xml.h"
 #include "tl-store-private.h"
@@ -245,6 +246,38 @@ _tl_store_write_tip (TlStore      *self,
   return _tl_store_write_tip_revision (self, tip, audit, NULL, error);
 }
 
+/* The export's check of the bytes just written, and its mark (migration 15): kept when
+ * they pass, removed when they do not, in the save's transaction, so an export checks
+ * again only what no save checked. */
+static gboolean
+write_check_mark (TlStore        *self,
+                  sqlite3_int64   pk,
+                  const char     *xml,
+                  gsize           xml_len,
+                  GError        **error)
+{
+  const char *what = _("Tipline could not save the tip.");
+  guint8 mark[TL_TIP_CHECK_MARK_BYTES];
+  sqlite3_stmt *stmt;
+
+  if (tl_tip_check_stored (xml, xml_len, NULL) != TL_TIP_CHECK_PASSED)
+    {
+      stmt = prepare (self, "DELETE FROM tips_checked WHERE pk = ?", what, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, pk);
+      return step_done (self, stmt, what, error);
+    }
+
+  tl_tip_check_mark (xml, xml_len, mark);
+  stmt = prepare (self, "INSERT OR REPLACE INTO tips_checked (pk, mark) VALUES (?, ?)", what, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  sqlite3_bind_blob (stmt, 2, mark, sizeof mark, SQLITE_TRANSIENT);
+  return step_done (self, stmt, what, error);
+}
+
 gboolean
 _tl_store_write_tip_revision (TlStore      *self,
                               const TlTip  *tip,
@@ -274,6 +307,7 @@ _tl_store_write_tip_revision (TlStore      *self,
 
   ok = (is_new || _tl_store_unindex_tip (self->db, pk, error)) &&
        write_tip_row (self, tip, &pk, xml, xml_len, error) &&
+       write_check_mark (self, pk, xml, xml_len, error) &&
        (new_revision = _tl_store_bump_revision (self->db, pk, is_new, error)) > 0 &&
        _tl_store_index_tip (self->db, pk, tip, error) &&
        _tl_store_write_facts (self->db, pk, tip, error) &&

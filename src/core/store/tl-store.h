@@ -469,10 +469,14 @@ gboolean    tl_store_purge              (TlStore          *self,
 
 /* --- whole-store export (tl-store-export.c, issue 16) -------------------------------- */
 
-/* The stored XML of one tip (a <tip> document); return FALSE (with error set) to stop. */
+/* The stored XML of one tip (a <tip> document), and the mark of the export check its
+ * bytes last passed (tl-tip-check.h; NULL and 0 when none); return FALSE (with error
+ * set) to stop. */
 typedef gboolean (*TlStoreTipXmlFunc) (const char  *id,
                                        const void  *xml,
                                        int          length,
+                                       const void  *check_mark,
+                                       int          check_mark_length,
                                        gpointer     user_data,
                                        GError     **error);
 /* Every tip in list order (newest first), one at a time, in one read transaction. */
@@ -480,6 +484,12 @@ gboolean    tl_store_foreach_tip_xml    (TlStore           *self,
                                          TlStoreTipXmlFunc  func,
                                          gpointer           user_data,
                                          GError           **error);
+/* Keeps the marks of the checks an export made (TL_TIP_CHECK_MARK_BYTES each in marks,
+ * in the order of tip_ids), all in one transaction. */
+gboolean    tl_store_keep_check_marks   (TlStore          *self,
+                                         GPtrArray        *tip_ids,
+                                         GByteArray       *marks,
+                                         GError          **error);
 /* One audit entry per tip, all in one transaction (an export of many tips). */
 gboolean    tl_store_audit_tips         (TlStore          *self,
                                          TlAuditAction     action,
