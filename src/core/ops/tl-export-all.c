@@ -28,8 +28,8 @@
  *
  * Reading and checking run side by side: the calling thread reads the tips (SQLCipher
  * decrypting the pages) and hands each one to a single worker that parses, checks and
- * writes them in the order they come. At most QUEUED_MAX tips wait, so memory stays
- * bounded.
+ * writes them in the order they come, BATCH_TIPS at a time. At most QUEUED_MAX batches
+ * wait, so memory stays bounded.
  *
  * Every tip leaves checked, but not every tip is checked again: the check (a tip read
  * back into its fields and validated) was most of an export's time, 4 to 7 x the read
@@ -38,7 +38,8 @@
  * other is checked, and the marks of those that pass are kept for the next export. */
 
 #define PROGRESS_EVERY 500
-#define QUEUED_MAX 256
+#define BATCH_TIPS 64   /* tips handed over at once: one wake-up each, not one a tip */
+#define QUEUED_MAX 4    /* batches waiting */
 
 typedef struct
 {
@@ -59,9 +60,10 @@ typedef struct
   TlExportAllProgress progress;
   gpointer user_data;
   GThreadPool *pool;
+  GPtrArray *batch;         /* the reading thread's: read, not yet handed over */
   GMutex lock;
   GCond drained;
-  guint queued;             /* under lock */
+  guint queued;             /* under lock: batches */
   guint pushed;             /* the reading thread's own */
   guint done;               /* under lock */
   GError *failure;          /* under lock: the first tip that failed, or a write error */
@@ -155,48 +157,84 @@ check_and_write (Export      *export,
   return fwrite (start, 1, text + length - start, export->out) == (size_t) (text + length - start);
 }
 
-/* The worker: one tip after the other, in the order they were read. */
 static void
-check_one (gpointer data,
-           gpointer user_data)
+item_free (gpointer data)
 {
   Item *item = data;
+
+  g_free (item->id);
+  g_free (item->xml);
+  g_free (item);
+}
+
+/* The worker: one batch after the other, each tip in the order it was read. */
+static void
+check_batch (gpointer data,
+             gpointer user_data)
+{
+  g_autoptr(GPtrArray) batch = data;
   Export *export = user_data;
   GError *local_error = NULL;
   gboolean skip, ok = TRUE;
+  guint done = 0;
   int saved = 0;
 
   g_mutex_lock (&export->lock);
   skip = export->failure != NULL || export->write_errno != 0;
   g_mutex_unlock (&export->lock);
 
-  if (!skip)
+  for (guint i = 0; !skip && ok && i < batch->len; i++)
     {
+      Item *item = g_ptr_array_index (batch, i);
+
       errno = 0;
       ok = check_and_write (export, item, &local_error);
       saved = errno != 0 ? errno : EIO;
+      if (ok)
+        {
+          g_ptr_array_add (export->ids, g_steal_pointer (&item->id));
+          done++;
+        }
     }
-  if (ok && !skip)
-    g_ptr_array_add (export->ids, g_steal_pointer (&item->id));
 
   g_mutex_lock (&export->lock);
   if (!ok && local_error != NULL && export->failure == NULL)
     export->failure = g_steal_pointer (&local_error);
   else if (!ok && local_error == NULL)
     export->write_errno = saved;
-  if (ok && !skip)
-    export->done++;
+  export->done += done;
   export->queued--;
   g_cond_signal (&export->drained);
   g_mutex_unlock (&export->lock);
 
   g_clear_error (&local_error);
-  g_free (item->id);
-  g_free (item->xml);
-  g_free (item);
 }
 
-/* The reading thread: hands the tip to the worker, waiting while QUEUED_MAX wait. */
+/* Hands the batch read so far to the worker, waiting while QUEUED_MAX batches wait.
+ * FALSE when the worker has stopped on a failure. */
+static gboolean
+push_batch (Export *export)
+{
+  gboolean stop;
+
+  if (export->batch == NULL || export->batch->len == 0)
+    return TRUE;
+
+  g_mutex_lock (&export->lock);
+  while (export->queued >= QUEUED_MAX && export->failure == NULL && export->write_errno == 0)
+    g_cond_wait (&export->drained, &export->lock);
+  stop = export->failure != NULL || export->write_errno != 0;
+  if (!stop)
+    export->queued++;
+  g_mutex_unlock (&export->lock);
+  if (stop)
+    return FALSE;
+
+  g_thread_pool_push (export->pool, g_steal_pointer (&export->batch), NULL);
+  return TRUE;
+}
+
+/* The reading thread: gathers the tips into batches for the worker. */
 static gboolean
 export_one (const char  *id,
             const void  *xml,
@@ -207,34 +245,30 @@ export_one (const char  *id,
             GError     **error)
 {
   Export *export = user_data;
-  Item *item;
-  gboolean stop;
-  guint done;
+  Item *item = g_new (Item, 1);
 
-  g_mutex_lock (&export->lock);
-  while (export->queued >= QUEUED_MAX && export->failure == NULL && export->write_errno == 0)
-    g_cond_wait (&export->drained, &export->lock);
-  stop = export->failure != NULL || export->write_errno != 0;
-  if (!stop)
-    export->queued++;
-  done = export->done;
-  g_mutex_unlock (&export->lock);
-  if (stop)
-    return FALSE;
-
-  item = g_new (Item, 1);
   item->id = g_strdup (id);
   item->xml = g_memdup2 (xml, length);
   item->length = length;
   item->has_mark = check_mark != NULL && check_mark_length == TL_TIP_CHECK_MARK_BYTES;
   if (item->has_mark)
     memcpy (item->mark, check_mark, TL_TIP_CHECK_MARK_BYTES);
-  g_thread_pool_push (export->pool, item, NULL);
 
+  if (export->batch == NULL)
+    export->batch = g_ptr_array_new_full (BATCH_TIPS, item_free);
+  g_ptr_array_add (export->batch, item);
   export->pushed++;
+
   if (export->progress != NULL && export->pushed % PROGRESS_EVERY == 0)
-    export->progress (done, export->total, export->user_data);
-  return TRUE;
+    {
+      guint done;
+
+      g_mutex_lock (&export->lock);
+      done = export->done;
+      g_mutex_unlock (&export->lock);
+      export->progress (done, export->total, export->user_data);
+    }
+  return export->batch->len < BATCH_TIPS || push_batch (export);
 }
 
 /* Waits for the worker to finish what it was given. FALSE when a tip failed (error set)
@@ -244,6 +278,8 @@ finish_checks (Export  *export,
                int     *saved,
                GError **error)
 {
+  push_batch (export);
+  g_clear_pointer (&export->batch, g_ptr_array_unref);
   g_thread_pool_free (g_steal_pointer (&export->pool), FALSE, TRUE);
   if (export->failure != NULL)
     {
@@ -324,7 +360,7 @@ tl_export_all_tips (TlStore              *store,
 
   g_mutex_init (&export.lock);
   g_cond_init (&export.drained);
-  export.pool = g_thread_pool_new (check_one, &export, 1, FALSE, NULL);
+  export.pool = g_thread_pool_new (check_batch, &export, 1, FALSE, NULL);
   errno = 0;
   ok = fprintf (export.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tips xmlns=\"%s\">\n",
                 TL_TIP_XML_NAMESPACE) > 0;

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "tl-error.h"
 #include "tl-tip-check.h"
@@ -16,7 +18,52 @@
  * transaction (one durable commit instead of one per tip); and the marks of the tips
  * the export checked are kept for the next one. */
 
+typedef struct
+{
+  gint64 pk;
+  guint8 mark[TL_TIP_CHECK_MARK_BYTES];
+} CheckMark;
+
 /* helpers */
+
+/* Every tip's check mark, in pk order, read in one pass: looking each one up beside its
+ * tip (a join) cost the walk a b-tree search per tip. 24 bytes a tip. */
+static int
+read_marks (sqlite3 *db,
+            GArray  *marks)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "SELECT pk, mark FROM tips_checked ORDER BY pk", -1, &stmt, NULL);
+
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CheckMark mark = { .pk = sqlite3_column_int64 (stmt, 0) };
+
+      rc = SQLITE_OK;
+      if (sqlite3_column_bytes (stmt, 1) != TL_TIP_CHECK_MARK_BYTES)
+        continue;
+      memcpy (mark.mark, sqlite3_column_blob (stmt, 1), TL_TIP_CHECK_MARK_BYTES);
+      g_array_append_val (marks, mark);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int
+compare_pks (const void *a,
+             const void *b)
+{
+  gint64 x = ((const CheckMark *) a)->pk, y = ((const CheckMark *) b)->pk;
+
+  return x < y ? -1 : x > y;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
 
 static gboolean
 audit_rest (TlStore        *self,
@@ -43,6 +90,7 @@ tl_store_foreach_tip_xml (TlStore         *self,
                           GError         **error)
 {
   const char *what = _("Tipline could not read the tips.");
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (CheckMark));
   sqlite3_stmt *stmt = NULL;
   gboolean ok = TRUE;
   int rc;
@@ -57,17 +105,20 @@ tl_store_foreach_tip_xml (TlStore         *self,
   /* A read transaction: the tips do not change under the walk. */
   if (!_tl_store_exec (self->db, "BEGIN", what, error))
     return FALSE;
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT t.id, t.xml, c.mark FROM tips t"
-                           " LEFT JOIN tips_checked c ON c.pk = t.pk"
-                           " ORDER BY t.modified DESC, t.id DESC",
-                           -1, &stmt, NULL);
+  rc = read_marks (self->db, marks);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (self->db,
+                             "SELECT pk, id, xml FROM tips ORDER BY modified DESC, id DESC",
+                             -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      CheckMark key = { .pk = sqlite3_column_int64 (stmt, 0) };
+      const CheckMark *mark = bsearch (&key, marks->data, marks->len, sizeof key, compare_pks);
+
       rc = SQLITE_OK;
-      if (!func ((const char *) sqlite3_column_text (stmt, 0),
-                 sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
+      if (!func ((const char *) sqlite3_column_text (stmt, 1),
                  sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2),
+                 mark != NULL ? mark->mark : NULL, mark != NULL ? TL_TIP_CHECK_MARK_BYTES : 0,
                  user_data, error))
         {
           ok = FALSE;
@@ -89,6 +140,7 @@ tl_store_audit_tips (TlStore        *self,
                      GError        **error)
 {
   const char *what = _("Tipline could not write the store’s audit log.");
+  g_autoptr(GPtrArray) sorted = NULL;
   gint64 at = g_get_real_time ();
   GError *local_error = NULL;
 
@@ -101,6 +153,15 @@ tl_store_audit_tips (TlStore        *self,
 
   if (tip_ids->len == 0)
     return TRUE;
+
+  /* In the order of the ids: the audit's index by tip then grows leaf by leaf. In the
+   * order of the export each entry landed on a random leaf of an index that every
+   * export makes larger: 1.7 s for 100,000 tips, then 2.6, 3.2, 3.5 s (issue 16). */
+  sorted = g_ptr_array_sized_new (tip_ids->len);
+  for (guint i = 0; i < tip_ids->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (tip_ids, i));
+  g_ptr_array_sort (sorted, compare_ids);
+  tip_ids = sorted;
 
   if (!_tl_store_exec (self->db, "BEGIN IMMEDIATE", what, &local_error))
     goto fail;

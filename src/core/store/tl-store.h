@@ -490,7 +490,8 @@ gboolean    tl_store_keep_check_marks   (TlStore          *self,
                                          GPtrArray        *tip_ids,
                                          GByteArray       *marks,
                                          GError          **error);
-/* One audit entry per tip, all in one transaction (an export of many tips). */
+/* One audit entry per tip, all in one transaction (an export of many tips), in the
+ * order of the tips' ids. */
 gboolean    tl_store_audit_tips         (TlStore          *self,
                                          TlAuditAction     action,
                                          GPtrArray        *tip_ids,

@@ -292,6 +292,50 @@ test_stale_marks_check_again (Fixture       *f,
     }
 }
 
+/* More tips than one hand-over to the export's worker (64): every tip arrives, in list
+ * order, and a fault in a later batch still stops the export with no file. */
+static void
+test_batches (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bad = NULL;
+  const char *late_id;
+  gsize length = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Batch %u", i);
+
+      g_ptr_array_add (tips, make_tip (name, "17"));
+    }
+  g_assert_true (_tl_store_save_tips (f->fx.store, tips, &error));
+  g_assert_no_error (error);
+  rows = tl_store_list_tips (f->fx.store, NULL, 0, 500, &error);
+  g_assert_cmpuint (rows->len, ==, 200 + TIPS);
+
+  g_assert_true (tl_export_all_tips (f->fx.store, f->path, TRUE, NULL, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, rows->len);
+  back = tl_tip_xml_read_file (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpstr (((TlTip *) back->pdata[i])->id, ==, ((TlTipRow *) rows->pdata[i])->id);
+  g_unlink (f->path);
+
+  late_id = ((TlTipRow *) rows->pdata[150])->id;
+  bad = invalid_xml (late_id, &length);
+  write_xml_behind (f, late_id, bad, length);
+  g_assert_false (export (f, &error));
+  g_assert_error (error, TL_ERROR, TL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, late_id));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -300,6 +344,7 @@ main (int argc, char *argv[])
   g_test_add ("/export-marks/follow-saves", Fixture, NULL, setup, test_marks_follow_saves, teardown);
   g_test_add ("/export-marks/stale-marks-check-again", Fixture, NULL, setup,
               test_stale_marks_check_again, teardown);
+  g_test_add ("/export-marks/batches", Fixture, NULL, setup, test_batches, teardown);
 
   return g_test_run ();
 }

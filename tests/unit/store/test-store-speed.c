@@ -393,6 +393,13 @@ test_purge_survives_crash (TlTestStore     *fx,
   tl_test_remove_tree (copy);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 count_progress (guint    done,
                 guint    total,
@@ -451,10 +458,16 @@ test_export_all (TlTestStore     *fx,
     }
   g_assert_cmpuint (exports, ==, 7);
   /* The seven entries were appended with the audit key read once: each is still one
-   * link of the chain, and each names its own tip, in export order. */
+   * link of the chain, and each names its own tip, in the order of the tips' ids (so the
+   * audit's index grows leaf by leaf). */
   {
+    g_autoptr(GPtrArray) by_id = g_ptr_array_new ();
     TlAuditCheck check = { 0 };
     guint k = 0;
+
+    for (guint i = 0; i < rows->len; i++)
+      g_ptr_array_add (by_id, ((TlTipRow *) rows->pdata[i])->id);
+    g_ptr_array_sort (by_id, compare_ids);
 
     /* (the fixture's store gets its record outside the database at its first unlock) */
     tl_test_store_reopen (fx, PASS);
@@ -466,8 +479,7 @@ test_export_all (TlTestStore     *fx,
     g_assert_cmpuint (check.checked, >=, audit->len);
     for (guint i = 0; i < audit->len; i++)
       if (((TlAuditEntry *) audit->pdata[i])->action == TL_AUDIT_EXPORT)
-        g_assert_cmpstr (((TlAuditEntry *) audit->pdata[i])->tip_id, ==,
-                         ((TlTipRow *) rows->pdata[k++])->id);
+        g_assert_cmpstr (((TlAuditEntry *) audit->pdata[i])->tip_id, ==, by_id->pdata[k++]);
   }
 
   /* Exists: refused without overwrite. */
