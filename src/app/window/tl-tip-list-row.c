@@ -23,6 +23,7 @@ struct _TlTipListRow
   GtkLabel *minor_label;
 
   char *tip_id;               /* the tip on show, for selection mode */
+  TlTipItem *item;            /* what the labels show (items never change) */
 };
 
 G_DEFINE_FINAL_TYPE (TlTipListRow, tl_tip_list_row, GTK_TYPE_WIDGET)
@@ -60,6 +61,7 @@ tl_tip_list_row_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (object), TL_TYPE_TIP_LIST_ROW);
   g_clear_pointer (&self->tip_id, g_free);
+  g_clear_object (&self->item);
 
   G_OBJECT_CLASS (tl_tip_list_row_parent_class)->dispose (object);
 }
@@ -139,6 +141,12 @@ tl_tip_list_row_set_item (TlTipListRow *self,
 
   g_return_if_fail (TL_IS_TIP_LIST_ROW (self));
   g_return_if_fail (item == NULL || TL_IS_TIP_ITEM (item));
+
+  /* GTK 4.8 unbinds and binds again every row after a change in the list, also rows
+   * that keep their item: a save rebound and laid out some 200 rows (issue 16). */
+  if (item != NULL && item == self->item)
+    return;
+  g_set_object (&self->item, item);
 
   row = item != NULL ? tl_tip_item_get_row (item) : NULL;
   g_free (self->tip_id);

@@ -128,6 +128,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 }
 
 
+/* No unbind: a row keeps showing its tip until it is bound to another (an unbound row
+ * is not on screen), so the unbind and bind GTK 4.8 makes for every row after a change
+ * in the list cost nothing when the row gets its own item back
+ * (tl_tip_list_row_set_item). */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
@@ -137,14 +141,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   tl_tip_list_row_set_item (row, gtk_list_item_get_item (list_item));
   _tl_window_select_row_bound (self, row);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               TlWindow                 *self)
-{
-  tl_tip_list_row_set_item (TL_TIP_LIST_ROW (gtk_list_item_get_child (list_item)), NULL);
 }
 
 static void
@@ -269,7 +265,6 @@ _tl_window_init_list (TlWindow *self)
 
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
 
   tl_dropdown_focus_selected (GTK_WIDGET (self->status_dropdown));
   tl_dropdown_focus_selected (GTK_WIDGET (self->type_dropdown));
