@@ -26,6 +26,7 @@ struct _TlMatrixView
 
   TlMatrix *matrix;
   char *lang;
+  gboolean built;             /* the grid shows matrix (it is built when first shown) */
   GtkWidget *cells[TL_N_MATRIX_SERVICES][TL_N_MATRIX_CONDITIONS];
 };
 
@@ -187,7 +188,12 @@ static void
 build (TlMatrixView *self)
 {
   g_autofree char *summary = NULL;
-  TlProtocol *protocol = tl_matrix_get_protocol (self->matrix);
+  TlProtocol *protocol;
+
+  if (self->built || self->matrix == NULL)
+    return;
+  self->built = TRUE;
+  protocol = tl_matrix_get_protocol (self->matrix);
 
   gtk_label_set_text (self->title_label, tl_protocol_get_name (protocol, self->lang));
   /* Translators: e.g. "66 of 96 cells filled, 30 gaps" */
@@ -228,6 +234,16 @@ build (TlMatrixView *self)
 
 /* overrides */
 
+/* The matrix sits on a page of its own, behind the plan: building and laying out its
+ * hundred cells each time an opened tip had another state's protocol was a third of
+ * opening a tip (issue 16). It is built when the page is first shown. */
+static void
+tl_matrix_view_map (GtkWidget *widget)
+{
+  build (TL_MATRIX_VIEW (widget));
+  GTK_WIDGET_CLASS (tl_matrix_view_parent_class)->map (widget);
+}
+
 static void
 tl_matrix_view_dispose (GObject *object)
 {
@@ -250,6 +266,7 @@ tl_matrix_view_class_init (TlMatrixViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tl_matrix_view_dispose;
+  widget_class->map = tl_matrix_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tipline/Tipline/tl-matrix-view.ui");
@@ -292,6 +309,7 @@ tl_matrix_view_set_protocol (TlMatrixView *self,
     return;
 
   clear_grid (self);
+  self->built = FALSE;
   g_clear_pointer (&self->matrix, tl_matrix_free);
   g_free (self->lang);
   self->lang = g_strdup (lang);
@@ -302,7 +320,8 @@ tl_matrix_view_set_protocol (TlMatrixView *self,
     return;
 
   self->matrix = tl_matrix_new (protocol);
-  build (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    build (self);
 }
 
 /* The button of one cell, for tests and keyboard focus. */
@@ -314,5 +333,6 @@ tl_matrix_view_get_cell (TlMatrixView     *self,
   g_return_val_if_fail (TL_IS_MATRIX_VIEW (self), NULL);
   g_return_val_if_fail (service < TL_N_MATRIX_SERVICES && condition < TL_N_MATRIX_CONDITIONS, NULL);
 
+  build (self);
   return self->cells[service][condition];
 }
