@@ -70,6 +70,7 @@ struct _TlRoutingPanel
   char *proposals_shown;            /* what the proposals' rows show */
   guint route_source;
   guint route_tick;                 /* a route at the next frame (another tip opened) */
+  gboolean route_tick_skipped;      /* the frame that lays out the editor has gone by */
   guint refresh_source;
 
   GtkWidget *back_button;
@@ -649,6 +650,13 @@ route_tick_cb (GtkWidget     *widget,
 {
   TlRoutingPanel *self = TL_ROUTING_PANEL (widget);
 
+  /* Not in the frame that lays out the editor's new tip (the tick runs before that
+   * layout): the plan's widgets wait for the next one. */
+  if (!self->route_tick_skipped)
+    {
+      self->route_tick_skipped = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
   self->route_tick = 0;
   route_now (self);
   return G_SOURCE_REMOVE;
@@ -894,7 +902,10 @@ tl_routing_panel_set_tip (TlRoutingPanel *self,
       clear_plan (self);
       gtk_stack_set_visible_child_name (self->plan_stack, "empty");
       if (self->route_tick == 0)
-        self->route_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), route_tick_cb, NULL, NULL);
+        {
+          self->route_tick_skipped = FALSE;
+          self->route_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), route_tick_cb, NULL, NULL);
+        }
     }
   else
     route_now (self);
