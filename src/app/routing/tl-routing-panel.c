@@ -71,6 +71,8 @@ struct _TlRoutingPanel
   guint route_source;
   guint route_tick;                 /* a route at the next frame (another tip opened) */
   gboolean route_tick_skipped;      /* the frame that lays out the editor has gone by */
+  guint plan_tick;                  /* the next part of the plan at the next frame */
+  guint plan_parts_shown;           /* of plan_parts */
   guint refresh_source;
 
   GtkWidget *back_button;
@@ -469,8 +471,11 @@ update_proposals (TlRoutingPanel *self)
   gtk_widget_set_visible (self->proposals_group, proposals->len > 0);
 }
 
+/* The plan's widgets in three parts, one a frame: laying out the steps, the questions
+ * and the rest in one frame stalled the window 140 ms after a tip was opened (issue 16),
+ * each part alone about a third of that. */
 static void
-show_plan (TlRoutingPanel *self)
+show_plan_steps (TlRoutingPanel *self)
 {
   const TlPlan *plan = self->plan;
   gboolean mnemonic_given = FALSE;
@@ -504,6 +509,12 @@ show_plan (TlRoutingPanel *self)
       gtk_box_append (self->steps_box, row);
     }
   gtk_widget_set_visible (self->no_steps_label, plan->steps->len == 0);
+}
+
+static void
+show_plan_questions (TlRoutingPanel *self)
+{
+  const TlPlan *plan = self->plan;
 
   show_consent (self);
 
@@ -528,6 +539,12 @@ show_plan (TlRoutingPanel *self)
       gtk_box_append (self->questions_box, button);
     }
   gtk_widget_set_visible (self->questions_group, plan->questions->len > 0);
+}
+
+static void
+show_plan_rest (TlRoutingPanel *self)
+{
+  const TlPlan *plan = self->plan;
 
   tl_call_log_set_referrals (self->call_log, self->tip->referrals);
   update_proposals (self);
@@ -542,11 +559,58 @@ show_plan (TlRoutingPanel *self)
   gtk_widget_set_visible (self->notes_group, plan->notes->len > 0);
 }
 
+typedef void (*PlanPart) (TlRoutingPanel *self);
+
+static const PlanPart plan_parts[] = { show_plan_steps, show_plan_questions, show_plan_rest };
+
+/* The parts of the plan not built yet, now. */
+static void
+finish_plan (TlRoutingPanel *self)
+{
+  if (self->plan_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->plan_tick);
+  self->plan_tick = 0;
+  while (self->plan != NULL && self->plan_parts_shown < G_N_ELEMENTS (plan_parts))
+    plan_parts[self->plan_parts_shown++] (self);
+}
+
+static gboolean
+plan_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  TlRoutingPanel *self = TL_ROUTING_PANEL (widget);
+
+  plan_parts[self->plan_parts_shown++] (self);
+  if (self->plan_parts_shown < G_N_ELEMENTS (plan_parts))
+    return G_SOURCE_CONTINUE;
+  self->plan_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* For another tip opened (staged): the first part now, the others one a frame. Else,
+ * or when the panel is not on screen (where no frame would come), all now. */
+static void
+show_plan (TlRoutingPanel *self,
+           gboolean        staged)
+{
+  self->plan_parts_shown = 0;
+  plan_parts[self->plan_parts_shown++] (self);
+  if (staged && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->plan_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), plan_tick_cb, NULL, NULL);
+  else
+    finish_plan (self);
+}
+
 /* Drops the plan and every widget built from it; the cards go first, as they point
  * into the plan. */
 static void
 clear_plan (TlRoutingPanel *self)
 {
+  if (self->plan_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->plan_tick);
+  self->plan_tick = 0;
+  self->plan_parts_shown = 0;
   remove_children (self->steps_box);
   remove_children (self->questions_box);
   tl_call_log_set_referrals (self->call_log, NULL);
@@ -590,7 +654,8 @@ describe_route (TlRoutingPanel *self,
 }
 
 static void
-route_now (TlRoutingPanel *self)
+route_now_staged (TlRoutingPanel *self,
+                  gboolean        staged)
 {
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *origin = NULL;
@@ -629,6 +694,7 @@ route_now (TlRoutingPanel *self)
 
       self->plan->at = plan->at;
       plan->at = routed;
+      finish_plan (self);
       update_proposals (self);
       return;
     }
@@ -637,8 +703,14 @@ route_now (TlRoutingPanel *self)
   self->plan = g_steal_pointer (&plan);
   self->shown = g_steal_pointer (&shown);
   show_origin (self, protocol, origin);
-  show_plan (self);
+  show_plan (self, staged);
   gtk_stack_set_visible_child_name (self->plan_stack, "plan");
+}
+
+static void
+route_now (TlRoutingPanel *self)
+{
+  route_now_staged (self, FALSE);
 }
 
 /* callbacks */
@@ -658,7 +730,7 @@ route_tick_cb (GtkWidget     *widget,
       return G_SOURCE_CONTINUE;
     }
   self->route_tick = 0;
-  route_now (self);
+  route_now_staged (self, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -938,6 +1010,7 @@ tl_routing_panel_get_plan (TlRoutingPanel *self)
 
   if (self->route_tick != 0)
     route_now (self);
+  finish_plan (self);
   return self->plan;
 }
 
