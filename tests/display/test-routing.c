@@ -581,6 +581,81 @@ test_narrow_window (Fixture       *fixture,
                                          adw_leaflet_get_visible_child (leaflet)));
 }
 
+typedef struct
+{
+  GtkWidget *panel;
+  gboolean steps_before_questions;  /* a frame drew the steps without the questions */
+  guint frames;
+} PartsSeen;
+
+/* A question of the plan: a button that goes to a field of the tip (not one of a
+ * step's, which look the same). */
+static gboolean
+has_question (GtkWidget *root)
+{
+  if (TL_IS_PLAN_STEP_ROW (root))
+    return FALSE;
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), "Go to this field in the tip") == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_question (child))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                PartsSeen     *seen)
+{
+  gboolean steps = tl_test_find (seen->panel, TL_TYPE_PLAN_STEP_ROW, 0) != NULL;
+  gboolean questions = has_question (seen->panel);
+
+  seen->frames++;
+  seen->steps_before_questions |= steps && !questions;
+}
+
+/* Issue 16: another tip's plan is built a part a frame (the steps, then the questions,
+ * then the rest), so opening a tip lays out a third of the plan in each frame; the
+ * plan asked for (tl_routing_panel_get_plan) or routed for the tip on show is whole. */
+static void
+test_plan_a_part_a_frame (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TlTip) other = tl_tip_new ();
+  PartsSeen seen = { .panel = GTK_WIDGET (fixture->panel) };
+  GdkFrameClock *clock;
+  gulong handler;
+
+  new_tip (fixture);
+  tl_test_iterate (300);
+  g_assert_nonnull (tl_test_find (GTK_WIDGET (fixture->panel), TL_TYPE_PLAN_STEP_ROW, 0));
+  g_assert_true (has_question (GTK_WIDGET (fixture->panel)));
+
+  tl_set_str (&other->location.state, "NM");
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->panel));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &seen);
+  tl_routing_panel_set_tip (fixture->panel, other);
+  tl_test_iterate (1000);
+  g_signal_handler_disconnect (clock, handler);
+
+  g_assert_cmpuint (seen.frames, >=, 3);
+  g_assert_true (seen.steps_before_questions);
+  g_assert_nonnull (tl_test_find (GTK_WIDGET (fixture->panel), TL_TYPE_PLAN_STEP_ROW, 0));
+  g_assert_true (has_question (GTK_WIDGET (fixture->panel)));
+
+  /* Asked for at once, the plan is whole at once. */
+  {
+    g_autoptr(TlTip) third = tl_tip_new ();
+
+    tl_set_str (&third->location.state, "NM");
+    tl_routing_panel_set_tip (fixture->panel, third);
+    g_assert_nonnull (tl_routing_panel_get_plan (fixture->panel));
+    g_assert_true (has_question (GTK_WIDGET (fixture->panel)));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -589,6 +664,8 @@ main (int   argc,
 
   g_test_add ("/routing/narrow-window", Fixture, NULL,
               fixture_set_up, test_narrow_window, fixture_tear_down);
+  g_test_add ("/routing/plan-a-part-a-frame", Fixture, NULL,
+              fixture_set_up, test_plan_a_part_a_frame, fixture_tear_down);
   g_test_add ("/routing/nm-minor", Fixture, NULL,
               fixture_set_up, test_nm_minor, fixture_tear_down);
   g_test_add ("/routing/outcome", Fixture, NULL,

@@ -73,6 +73,7 @@ struct _TlRoutingPanel
   gboolean route_tick_skipped;      /* the frame that lays out the editor has gone by */
   guint plan_tick;                  /* the next part of the plan at the next frame */
   guint plan_parts_shown;           /* of plan_parts */
+  gint64 plan_frame;                /* the frame that built the last part */
   guint refresh_source;
 
   GtkWidget *back_button;
@@ -581,6 +582,10 @@ plan_tick_cb (GtkWidget     *widget,
 {
   TlRoutingPanel *self = TL_ROUTING_PANEL (widget);
 
+  /* A tick callback added by another one runs in the same frame: not that one. */
+  if (gdk_frame_clock_get_frame_counter (clock) == self->plan_frame)
+    return G_SOURCE_CONTINUE;
+  self->plan_frame = gdk_frame_clock_get_frame_counter (clock);
   plan_parts[self->plan_parts_shown++] (self);
   if (self->plan_parts_shown < G_N_ELEMENTS (plan_parts))
     return G_SOURCE_CONTINUE;
@@ -597,7 +602,10 @@ show_plan (TlRoutingPanel *self,
   self->plan_parts_shown = 0;
   plan_parts[self->plan_parts_shown++] (self);
   if (staged && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->plan_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), plan_tick_cb, NULL, NULL);
+    {
+      self->plan_frame = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+      self->plan_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), plan_tick_cb, NULL, NULL);
+    }
   else
     finish_plan (self);
 }
