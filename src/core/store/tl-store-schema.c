@@ -293,6 +293,19 @@ static const char * const migrations[] = {
   "  mark BLOB NOT NULL);"
   "CREATE TRIGGER IF NOT EXISTS tips_checked_delete AFTER DELETE ON tips"
   "  BEGIN DELETE FROM tips_checked WHERE pk = old.pk; END;",
+
+  /* 16 (issue 16): the number of tips, kept by triggers in the transaction of every
+   * insert and delete, so the list's count (asked at unlock and after every save) reads
+   * one row: count(*) read a whole index, 110 ms at 300,000 tips once it left the page
+   * cache. */
+  "CREATE TABLE IF NOT EXISTS tips_count ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  n INTEGER NOT NULL);"
+  "INSERT OR REPLACE INTO tips_count (id, n) SELECT 1, count(*) FROM tips;"
+  "CREATE TRIGGER IF NOT EXISTS tips_count_insert AFTER INSERT ON tips"
+  "  BEGIN UPDATE tips_count SET n = n + 1 WHERE id = 1; END;"
+  "CREATE TRIGGER IF NOT EXISTS tips_count_delete AFTER DELETE ON tips"
+  "  BEGIN UPDATE tips_count SET n = n - 1 WHERE id = 1; END;",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now

@@ -492,7 +492,11 @@ tl_store_count_tips (TlStore            *self,
 
   if (filter == NULL)
     filter = &no_filter;
-  append_filter (sql, filter);
+  /* Every tip: the count the triggers keep (migration 16). */
+  if (filter_equal (filter, &no_filter))
+    g_string_assign (sql, "SELECT n FROM tips_count WHERE id = 1 UNION ALL SELECT count(*) FROM tips LIMIT 1");
+  else
+    append_filter (sql, filter);
 
   stmt = prepare (self, sql->str, _("Tipline could not count the tips."), error);
   if (stmt == NULL)

@@ -503,6 +503,100 @@ test_export_all (TlTestStore     *fx,
   }
 }
 
+static gint64
+direct_count (TlStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_tl_store_get_db (store), "SELECT count(*) FROM tips", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+typedef enum
+{
+  COUNT_SAVE_NEW,
+  COUNT_SAVE_AGAIN,
+  COUNT_SAVE_MANY,
+  COUNT_DELETE,
+  COUNT_REOPEN,
+  COUNT_MIGRATE,     /* a store from before migration 16 */
+  COUNT_STEPS
+} CountStep;
+
+/* The number of tips the list asks for is kept by triggers (migration 16) rather than
+ * counted: after every kind of write it is what count(*) says, and a store from before
+ * the migration starts with its real count. */
+static void
+test_count_kept (TlTestStore     *fx,
+                 gconstpointer  data)
+{
+  static const char * const names[] = {
+    "save a new tip", "save a tip again", "save many in one transaction", "delete a tip",
+    "lock and unlock", "a store from before migration 16",
+  };
+  g_autofree char *first = save (fx->store, "First", 3);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == COUNT_STEPS);
+  for (guint step = 0; step < COUNT_STEPS; step++)
+    {
+      g_autoptr(GError) error = NULL;
+      TlTipFilter open_only = { .by_status = TRUE, .status = TL_TIP_STATUS_OPEN };
+
+      g_test_message ("%s", names[step]);
+      switch ((CountStep) step)
+        {
+        case COUNT_SAVE_NEW:
+          g_free (save (fx->store, "Second", 3));
+          break;
+        case COUNT_SAVE_AGAIN:
+          {
+            g_autoptr(TlTip) tip = tl_store_load_tip (fx->store, first, &error);
+
+            tl_tip_touch (tip);
+            g_assert_true (tl_store_save_tip (fx->store, tip, &error));
+          }
+          break;
+        case COUNT_SAVE_MANY:
+          {
+            g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+
+            for (guint i = 0; i < 5; i++)
+              g_ptr_array_add (tips, make_tip ("Many", 2));
+            g_assert_true (_tl_store_save_tips (fx->store, tips, &error));
+          }
+          break;
+        case COUNT_DELETE:
+          g_assert_true (tl_store_delete_tip (fx->store, first, &error));
+          break;
+        case COUNT_REOPEN:
+          tl_test_store_reopen (fx, PASS);
+          break;
+        case COUNT_MIGRATE:
+          g_assert_cmpint (sqlite3_exec (_tl_store_get_db (fx->store),
+                                         "DROP TRIGGER tips_count_insert; DROP TRIGGER tips_count_delete;"
+                                         "DROP TABLE tips_count; DELETE FROM schema_version WHERE version = 16;",
+                                         NULL, NULL, NULL), ==, SQLITE_OK);
+          g_free (save (fx->store, "Before the migration", 2));
+          tl_test_store_reopen (fx, PASS);
+          break;
+        case COUNT_STEPS:
+        default:
+          g_assert_not_reached ();
+        }
+      g_assert_no_error (error);
+      g_assert_cmpint (tl_store_count_tips (fx->store, NULL, &error), ==, direct_count (fx->store));
+      /* A filtered count is still counted. */
+      g_assert_cmpint (tl_store_count_tips (fx->store, &open_only, &error), <=, direct_count (fx->store));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (direct_count (fx->store), ==, 1 + 1 + 5 - 1 + 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -515,6 +609,7 @@ main (int argc, char *argv[])
   ADD ("/store-speed/delete-defers-purge", test_delete_defers_purge);
   ADD ("/store-speed/purge-survives-crash", test_purge_survives_crash);
   ADD ("/store-speed/export-all", test_export_all);
+  ADD ("/store-speed/count-kept", test_count_kept);
 #undef ADD
   g_test_add_func ("/store-speed/canaries", test_canaries);
 
