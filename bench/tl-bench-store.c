@@ -303,6 +303,17 @@ export_or_read_op (gpointer data)
   return ctx->plain ? read_all_xml_op (ctx) : export_all_op (ctx);
 }
 
+/* The two sides of an operation timed by turns against its direct equivalent on one
+ * store: [0] Tipline's, [1] the baseline (marked "plain"). */
+static void
+pair_on_store (Ctx         ctx[2],
+               TlStore    *store,
+               const char *store_dir)
+{
+  for (int k = 0; k < 2; k++)
+    ctx[k] = (Ctx) { .store = store, .store_dir = store_dir, .plain = k == 1 };
+}
+
 /* Backup (encrypted store only) against sqlcipher_export of the same database. */
 static gint64
 backup_op (gpointer data)
@@ -801,12 +812,7 @@ tl_bench_run_store (const char *work_dir,
 
       if (store == NULL)
         return FALSE;
-      for (int k = 0; k < 2; k++)
-        {
-          backup_ctx[k].store = store;
-          backup_ctx[k].store_dir = dirs[0];
-          backup_ctx[k].plain = k == 1;
-        }
+      pair_on_store (backup_ctx, store, dirs[0]);
       tl_bench_measure_pair (backup_op, &backup_ctx[0], &backup_ctx[1], 3, &backup, &baseline);
       tl_bench_add_row ("backup / sqlcipher_export (encrypted store; ratio ≤ 1.3)", size,
                         backup, baseline, 0, 1.3);
@@ -822,12 +828,7 @@ tl_bench_run_store (const char *work_dir,
 
       if (store == NULL)
         return FALSE;
-      for (int k = 0; k < 2; k++)
-        {
-          export_ctx[k].store = store;
-          export_ctx[k].store_dir = dirs[0];
-          export_ctx[k].plain = k == 1;
-        }
+      pair_on_store (export_ctx, store, dirs[0]);
       tl_bench_measure_pair (export_or_read_op, &export_ctx[0], &export_ctx[1], 3, &exported, &baseline);
       tl_bench_add_row ("export all / read every tip's XML (encrypted store; ratio ≤ 2)", size,
                         exported, baseline, 0, 2);
@@ -844,12 +845,7 @@ tl_bench_run_store (const char *work_dir,
 
       if (store == NULL)
         return FALSE;
-      for (int k = 0; k < 2; k++)
-        {
-          rekey_ctx[k].store = store;
-          rekey_ctx[k].store_dir = dirs[0];
-          rekey_ctx[k].plain = k == 1;
-        }
+      pair_on_store (rekey_ctx, store, dirs[0]);
       tl_bench_measure_pair (rekey_op, &rekey_ctx[0], &rekey_ctx[1], 3, &rekey, &baseline);
       tl_bench_add_row ("re-key (remove a passphrase) / sqlcipher_export (ratio ≤ 1.3)", size,
                         rekey, baseline, 0, 1.3);
@@ -862,12 +858,7 @@ tl_bench_run_store (const char *work_dir,
 
       if (store == NULL)
         return FALSE;
-      for (int k = 0; k < 2; k++)
-        {
-          restore_ctx[k].store = store;
-          restore_ctx[k].store_dir = dirs[0];
-          restore_ctx[k].plain = k == 1;
-        }
+      pair_on_store (restore_ctx, store, dirs[0]);
       tl_bench_measure_pair (restore_op, &restore_ctx[0], &restore_ctx[1], 3, &restore, &baseline);
       tl_bench_add_row ("restore / copy of the backup file (ratio ≤ 2)", size,
                         restore, baseline, 0, 2);
