@@ -118,6 +118,12 @@ indicator_sync (TlSyncIndicator *indicator)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static gboolean
+keep_other_gone_cb (gpointer page)
+{
+  return tl_test_find_button (page, T ("Keep _Other")) == NULL;
+}
+
 static void
 test_office_page (void)
 {
@@ -204,7 +210,8 @@ test_office_page (void)
     after = tl_store_load_tip (store, tip->id, NULL);
     g_assert_cmpstr (after->narrative, !=, shown);
   }
-  g_assert_null (tl_test_find_button (page, T ("Keep _Other")));
+  /* the page lists the conflicts again after that sync: late on a loaded machine */
+  g_assert_true (tl_test_wait (keep_other_gone_cb, page, 10000));
   g_free (text);
   text = tl_test_collect_text (page);
   g_assert_nonnull (strstr (text, T ("No conflicts")));
