@@ -132,9 +132,13 @@ test_linked_tips (Fixture       *fixture,
   row = find_tip_row (linked);
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activated");
+  /* never the last tip's links beside the opened one, not even for a frame */
+  g_assert_cmpuint (tl_linked_tips_get_n_links (linked), ==, 0);
   tl_test_iterate (100);
   tip = tl_tip_editor_get_tip (editor);
   g_assert_true (g_str_equal (tip->id, b->id));   /* latest received first */
+  /* the opened tip's links are looked up when the window is idle */
+  g_assert_true (tl_test_wait (has_links_cb, linked, 5000));
   g_assert_cmpuint (tl_linked_tips_get_n_links (linked), ==, 1);
 
   /* Lock forgets the rows. */

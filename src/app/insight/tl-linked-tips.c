@@ -371,12 +371,21 @@ tl_linked_tips_set_tip (TlLinkedTips *self,
   g_return_if_fail (TL_IS_LINKED_TIPS (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (tip != self->tip)
+  if (tip == NULL || (self->tip != NULL && g_strcmp0 (tip->id, self->tip->id) == 0))
     {
       g_clear_pointer (&self->tip, tl_tip_unref);
       self->tip = tip != NULL ? tl_tip_ref (tip) : NULL;
+      tl_linked_tips_refresh (self);
+      return;
     }
-  tl_linked_tips_refresh (self);
+
+  /* A tip opened: the last one's links go now, the new ones are looked up when
+   * the window is idle, after the frames that lay out the opened tip (looking up and
+   * building them was 40 ms of opening a tip at 100,000 tips, issue 16). */
+  g_clear_pointer (&self->tip, tl_tip_unref);
+  self->tip = tl_tip_ref (tip);
+  clear_rows (self);
+  self->refresh_id = g_idle_add (refresh_cb, self);
 }
 
 /* The tip was edited: look again once typing stops. */
