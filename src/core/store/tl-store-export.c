@@ -113,7 +113,8 @@ tl_store_foreach_tip_xml (TlStore         *self,
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CheckMark key = { .pk = sqlite3_column_int64 (stmt, 0) };
-      const CheckMark *mark = bsearch (&key, marks->data, marks->len, sizeof key, compare_pks);
+      const CheckMark *mark = marks->len > 0 ? bsearch (&key, marks->data, marks->len, sizeof key, compare_pks)
+                                             : NULL;
 
       rc = SQLITE_OK;
       if (!func ((const char *) sqlite3_column_text (stmt, 1),
