@@ -15,7 +15,7 @@
 #include "tl-plan-step-row.h"
 #include "tl-referral-dialog.h"
 #include "tl-router.h"
-#include "tl-routing-panel.h"
+#include "tl-routing-panel-private.h"
 
 /* Whom to call, in order and why, for the tip being taken: routed again a moment
  * after each edit (routing takes microseconds; the delay only spares rebuilding the
@@ -28,56 +28,6 @@
  * when the application locks. */
 
 #define REFRESH_S 60
-
-struct _TlRoutingPanel
-{
-  GtkWidget parent_instance;
-
-  /* template */
-  GtkWidget *box;
-  GtkDropDown *protocol_dropdown;
-  GtkLabel *origin_label;
-  GtkWidget *problems_expander;
-  GtkLabel *problems_title;
-  GtkLabel *problems_label;
-  GtkStack *view_stack;
-  GtkStack *plan_stack;
-  GtkWidget *danger_banner;
-  GtkScrolledWindow *plan_scroll;
-  GtkLabel *notice_label;
-  GtkBox *steps_box;
-  GtkWidget *no_steps_label;
-  GtkImage *consent_icon;
-  GtkLabel *consent_label;
-  GtkWidget *questions_group;
-  GtkBox *questions_box;
-  TlCallLog *call_log;
-  GtkWidget *proposals_group;
-  GtkListBox *proposals_list;
-  GtkWidget *notes_group;
-  GtkBox *notes_box;
-  TlMatrixView *matrix_view;
-
-  TlTipEditor *editor;              /* weak */
-  TlContext *context;
-  TlProtocolSet *protocols;         /* the context's */
-  GPtrArray *choices;               /* TlProtocol, in dropdown order after "from the state" */
-  GSettings *settings;              /* the context's: the default protocol */
-
-  TlTip *tip;
-  TlPlan *plan;
-  char *shown;                      /* what the plan's widgets show (describe_route) */
-  char *proposals_shown;            /* what the proposals' rows show */
-  guint route_source;
-  guint route_tick;                 /* a route at the next frame (another tip opened) */
-  gboolean route_tick_skipped;      /* the frame that lays out the editor has gone by */
-  guint plan_tick;                  /* the next part of the plan at the next frame */
-  guint plan_parts_shown;           /* of plan_parts */
-  gint64 plan_frame;                /* the frame that built the last part */
-  guint refresh_source;
-
-  GtkWidget *back_button;
-};
 
 G_DEFINE_FINAL_TYPE (TlRoutingPanel, tl_routing_panel, GTK_TYPE_WIDGET)
 
@@ -355,123 +305,6 @@ show_consent (TlRoutingPanel *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->consent_icon), blocked ? "warning" : "success");
 }
 
-static void
-clear_proposals (TlRoutingPanel *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->proposals_list))) != NULL)
-    gtk_list_box_remove (self->proposals_list, child);
-  gtk_widget_set_visible (self->proposals_group, FALSE);
-  g_clear_pointer (&self->proposals_shown, g_free);
-}
-
-static void update_proposals (TlRoutingPanel *self);
-
-/* "Add": the proposal becomes one of the tip's follow-ups, under the store's advocate,
- * and leaves the list. A tip not saved yet has nowhere to keep it: say so. */
-static void
-proposal_add_clicked_cb (GtkButton      *button,
-                         TlRoutingPanel *self)
-{
-  TlStore *store = tl_context_get_store (self->context);
-  const char *what = g_object_get_data (G_OBJECT (button), "tl-what");
-  gint64 due = *(gint64 *) g_object_get_data (G_OBJECT (button), "tl-due");
-  g_autoptr(GError) error = NULL;
-
-  if (self->tip == NULL || what == NULL)
-    return;
-  if (tl_store_add_follow_up (store, self->tip->id, what, due, &error) <= 0)
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                  _("The Follow-up Was Not Added"),
-                                                  error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-  update_proposals (self);
-}
-
-/* What Tipline proposes to do next about the tip (tl_follow_up_propose), each with a
- * button that takes it into the tip's follow-ups; those already taken are not shown. */
-static void
-update_proposals (TlRoutingPanel *self)
-{
-  TlStore *store = tl_context_get_store (self->context);
-  g_autoptr(GPtrArray) taken = NULL;
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
-  g_autoptr(GPtrArray) proposals = NULL;
-  g_autoptr(GTimeZone) office = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *protocol = NULL;
-  g_autoptr(GString) shown = g_string_new (NULL);
-
-  if (self->tip == NULL || store == NULL || !tl_store_is_unlocked (store))
-    {
-      clear_proposals (self);
-      return;
-    }
-
-  taken = tl_store_list_follow_ups (store, self->tip->id, 0, TRUE, NULL);
-  for (guint i = 0; taken != NULL && i < taken->len; i++)
-    g_ptr_array_add (texts, ((TlFollowUp *) g_ptr_array_index (taken, i))->what);
-  g_ptr_array_add (texts, NULL);
-
-  protocol = g_settings_get_string (self->settings, "default-protocol");
-  office = tl_office_zone (self->protocols, protocol);
-  proposals = tl_follow_up_propose (self->tip, self->protocols, now, office,
-                                    g_settings_get_uint (self->settings, "referral-check-days"),
-                                    (const char * const *) texts->pdata);
-
-  for (guint i = 0; i < proposals->len; i++)
-    {
-      const TlFollowUpProposal *p = g_ptr_array_index (proposals, i);
-
-      g_string_append_printf (shown, "%s\x1f%" G_GINT64_FORMAT "\x1f%d\x1e", or_empty (p->what), p->due, p->kind);
-    }
-  /* The same proposals as shown (a re-route after typing, most often): keep the rows. */
-  if (self->proposals_shown != NULL && g_str_equal (shown->str, self->proposals_shown))
-    return;
-  clear_proposals (self);
-  g_free (self->proposals_shown);
-  self->proposals_shown = g_strdup (shown->str);
-
-  for (guint i = 0; i < proposals->len; i++)
-    {
-      const TlFollowUpProposal *p = g_ptr_array_index (proposals, i);
-      g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (p->due);
-      g_autofree char *when = g_date_time_format (due, "%Y-%m-%d %H:%M");
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add"));
-      gint64 *due_copy = g_new (gint64, 1);
-      g_autofree char *name = NULL;
-
-      *due_copy = p->due;
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->what);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      /* Translators: when a proposed follow-up is due, and what kind it is */
-      {
-        g_autofree char *subtitle = g_strdup_printf (_("Due %s · %s"), when,
-                                                     _(tl_enum_label (tl_proposal_kind_values, p->kind)));
-
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      }
-      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-      /* Translators: the Add button's name for screen readers, then the follow-up */
-      name = g_strdup_printf (_("Add to the tip’s follow-ups: %s"), p->what);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      g_object_set_data_full (G_OBJECT (add), "tl-what", g_strdup (p->what), g_free);
-      g_object_set_data_full (G_OBJECT (add), "tl-due", due_copy, g_free);
-      g_signal_connect (add, "clicked", G_CALLBACK (proposal_add_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
-      gtk_list_box_append (self->proposals_list, row);
-    }
-  gtk_widget_set_visible (self->proposals_group, proposals->len > 0);
-}
-
 /* The plan's widgets in three parts, one a frame: laying out the steps, the questions
  * and the rest in one frame stalled the window 140 ms after a tip was opened (issue 16),
  * each part alone about a third of that. */
@@ -548,7 +381,7 @@ show_plan_rest (TlRoutingPanel *self)
   const TlPlan *plan = self->plan;
 
   tl_call_log_set_referrals (self->call_log, self->tip->referrals);
-  update_proposals (self);
+  _tl_routing_panel_update_proposals (self);
 
   for (guint i = 0; i < plan->notes->len; i++)
     {
@@ -622,7 +455,7 @@ clear_plan (TlRoutingPanel *self)
   remove_children (self->steps_box);
   remove_children (self->questions_box);
   tl_call_log_set_referrals (self->call_log, NULL);
-  clear_proposals (self);
+  _tl_routing_panel_clear_proposals (self);
   remove_children (self->notes_box);
   gtk_label_set_text (self->notice_label, "");
   gtk_label_set_text (self->consent_label, "");
@@ -703,7 +536,7 @@ route_now_staged (TlRoutingPanel *self,
       self->plan->at = plan->at;
       plan->at = routed;
       finish_plan (self);
-      update_proposals (self);
+      _tl_routing_panel_update_proposals (self);
       return;
     }
 
