@@ -11,6 +11,7 @@
 #include "tl-tip-item.h"
 #include "tl-tip-list-model.h"
 #include "tl-tip-list-row.h"
+#include "tl-list-section.h"
 #include "tl-store-testing.h"
 #include "tl-tip-describe.h"
 
@@ -606,6 +607,40 @@ test_save_keeps_other_rows (Fixture       *fixture,
   g_assert_cmpuint (g_hash_table_size (touched), <=, 1);
 }
 
+/* The list sections under @widget, shown or not (tl_test_find sees only mapped ones). */
+static void
+collect_list_sections (GtkWidget *widget,
+                       GPtrArray *sections)
+{
+  if (TL_IS_LIST_SECTION (widget))
+    g_ptr_array_add (sections, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_list_sections (child, sections);
+}
+
+static gboolean
+every_list_section_has_a_row (gpointer user_data)
+{
+  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+
+  collect_list_sections (GTK_WIDGET (user_data), sections);
+  for (guint i = 0; i < sections->len; i++)
+    if (tl_list_section_get_n_rows_at_hand (g_ptr_array_index (sections, i)) == 0)
+      return FALSE;
+  return sections->len > 0;
+}
+
+/* Issue 16: the window has the editor prepare ahead at unlock, so that the first tip
+ * opens as fast as the next (tests/display/editor/test-prepare-ahead.c checks what
+ * preparing does): with no tip opened, each list section gets its row. */
+static void
+test_editor_prepared_at_unlock (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_assert_null (tl_test_find (GTK_WIDGET (fixture->window), TL_TYPE_TIP_EDITOR, 0));   /* no tip open */
+  g_assert_true (tl_test_wait (every_list_section_has_a_row, fixture->window, 10000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -622,6 +657,8 @@ main (int   argc,
               fixture_set_up, test_model_announces_changed_rows, fixture_tear_down);
   g_test_add ("/window/save-keeps-other-rows", Fixture, NULL,
               fixture_set_up, test_save_keeps_other_rows, fixture_tear_down);
+  g_test_add ("/window/editor-prepared-at-unlock", Fixture, NULL,
+              fixture_set_up, test_editor_prepared_at_unlock, fixture_tear_down);
   g_test_add ("/window/save-while-busy", Fixture, NULL,
               fixture_set_up, test_save_while_busy, fixture_tear_down);
   g_test_add ("/window/export-saves-first", Fixture, NULL,

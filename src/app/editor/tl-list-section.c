@@ -411,6 +411,15 @@ tl_list_section_prepare_row (TlListSection *self,
   return TRUE;
 }
 
+/* How many rows the section has built, shown or spare. */
+guint
+tl_list_section_get_n_rows_at_hand (TlListSection *self)
+{
+  g_return_val_if_fail (TL_IS_LIST_SECTION (self), 0);
+
+  return self->rows->len + self->spare->len;
+}
+
 /* Adds an empty item to the tip, opens its row and puts the keyboard in it. */
 void
 tl_list_section_add_item (TlListSection *self)

@@ -34,5 +34,6 @@ TlItemRow *tl_list_section_get_row  (TlListSection    *self,
 void       tl_list_section_add_item (TlListSection    *self);
 gboolean   tl_list_section_prepare_row (TlListSection *self,
                                         guint          n_rows);
+guint      tl_list_section_get_n_rows_at_hand (TlListSection *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "tl-consent-section.h"
 #include "tl-financial-row.h"
 #include "tl-intake-section.h"
+#include "tl-layout-warm-up.h"
 #include "tl-list-section.h"
 #include "tl-location-section.h"
 #include "tl-narrative-section.h"
@@ -27,13 +28,15 @@
  * only marks fields, it never changes them. */
 
 #define VALIDATE_DELAY_MS 300
-/* Rows each list section (victims, offenders...) keeps at hand, built ahead in idle
- * moments after the first tip opens, so that opening a tip with more victims than any
- * before does not build them inside the open's stall (issue 16). Not right after
- * unlock: the first rows built (their classes and templates) stalled the list's first
- * scroll at 100,000 tips. */
+/* What the first tip's open would otherwise do in one stall (issue 16) is done ahead,
+ * in idle moments from a second after unlock, one short step at a time: a row for
+ * each list section (victims, offenders...), then the whole form measured
+ * (tl-layout-warm-up.c), then more rows, so that a tip with more victims than any
+ * before does not build them in its open either. Not at once: a step longer than a
+ * frame stalled the list's first scroll at 100,000 tips. */
 #define PREPARED_ROWS 3
 #define PREPARE_AFTER_MS 1000
+#define MEASURE_STEP_US 8000
 
 struct _TlTipEditor
 {
@@ -52,6 +55,8 @@ struct _TlTipEditor
   guint scroll_tick_id;
   guint scroll_ticks;
   guint prepare_id;
+  TlLayoutWarmUp *warm_up;
+  gboolean measured;
   gboolean prepared;
 };
 
@@ -225,19 +230,47 @@ add_section (TlTipEditor *self,
 
 /* callbacks */
 
-/* One spare row per idle moment: each is a short stall of its own. */
+/* Builds a spare row in a list section that has fewer than @n_rows. */
 static gboolean
-prepare_rows_cb (gpointer user_data)
+prepare_a_row (TlTipEditor *self,
+               guint        n_rows)
 {
-  TlTipEditor *self = TL_TIP_EDITOR (user_data);
-
   for (guint i = 0; i < self->sections->len; i++)
     {
       gpointer section = g_ptr_array_index (self->sections, i);
 
-      if (TL_IS_LIST_SECTION (section) && tl_list_section_prepare_row (section, PREPARED_ROWS))
-        return G_SOURCE_CONTINUE;
+      if (TL_IS_LIST_SECTION (section) && tl_list_section_prepare_row (section, n_rows))
+        return TRUE;
     }
+  return FALSE;
+}
+
+/* Measures the next few widgets of the form; FALSE once all are. */
+static gboolean
+measure_a_step (TlTipEditor *self)
+{
+  if (self->measured)
+    return FALSE;
+  if (self->warm_up == NULL)
+    self->warm_up = tl_layout_warm_up_new (GTK_WIDGET (self->sections_box));
+  if (tl_layout_warm_up_step (self->warm_up, MEASURE_STEP_US))
+    return TRUE;
+  g_clear_pointer (&self->warm_up, tl_layout_warm_up_free);
+  self->measured = TRUE;
+  return FALSE;
+}
+
+/* One step per idle moment: each is a short stall of its own. */
+static gboolean
+prepare_step_cb (gpointer user_data)
+{
+  TlTipEditor *self = TL_TIP_EDITOR (user_data);
+
+  if (prepare_a_row (self, 1) || measure_a_step (self))
+    return G_SOURCE_CONTINUE;
+  /* More rows only once a tip has opened: each costs memory (1.4 MB for a victim's). */
+  if (self->tip != NULL && prepare_a_row (self, PREPARED_ROWS))
+    return G_SOURCE_CONTINUE;
   self->prepare_id = 0;
   self->prepared = TRUE;
   return G_SOURCE_REMOVE;
@@ -248,7 +281,7 @@ prepare_later_cb (gpointer user_data)
 {
   TlTipEditor *self = TL_TIP_EDITOR (user_data);
 
-  self->prepare_id = g_idle_add_full (G_PRIORITY_LOW, prepare_rows_cb, self, NULL);
+  self->prepare_id = g_idle_add_full (G_PRIORITY_LOW, prepare_step_cb, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -280,6 +313,7 @@ tl_tip_editor_dispose (GObject *object)
 
   g_clear_handle_id (&self->validate_id, g_source_remove);
   g_clear_handle_id (&self->prepare_id, g_source_remove);
+  g_clear_pointer (&self->warm_up, tl_layout_warm_up_free);
   if (self->scroll_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
@@ -426,17 +460,19 @@ tl_tip_editor_set_tip (TlTipEditor *self,
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 
   if (tip != NULL)
-    tl_tip_editor_prepare_rows (self);
+    tl_tip_editor_prepare_ahead (self);
 }
 
 /**
- * tl_tip_editor_prepare_rows:
+ * tl_tip_editor_prepare_ahead:
  *
- * Builds the spare rows of the list sections a moment from now, one per idle moment,
- * once in the editor's life; the editor does it when its first tip opens.
+ * A moment from now, in idle moments and once in the editor's life, builds the spare
+ * rows of the list sections and measures the form, so that the first tip opens as fast
+ * as the next. The window asks for it at unlock; the editor itself when its first tip
+ * opens, if nobody did.
  */
 void
-tl_tip_editor_prepare_rows (TlTipEditor *self)
+tl_tip_editor_prepare_ahead (TlTipEditor *self)
 {
   g_return_if_fail (TL_IS_TIP_EDITOR (self));
 

@@ -15,7 +15,7 @@ GtkWidget *tl_tip_editor_new            (void);
 void       tl_tip_editor_set_tip        (TlTipEditor *self,
                                          TlTip       *tip);
 TlTip     *tl_tip_editor_get_tip        (TlTipEditor *self);
-void       tl_tip_editor_prepare_rows   (TlTipEditor *self);
+void       tl_tip_editor_prepare_ahead  (TlTipEditor *self);
 gboolean   tl_tip_editor_focus_field    (TlTipEditor *self,
                                          const char  *path);
 guint      tl_tip_editor_get_n_problems (TlTipEditor *self);

@@ -195,6 +195,8 @@ store_opened_cb (TlWindow *self)
   load_drafts (self);
   _tl_window_integrity_opened (self);
   _tl_window_due_update (self, TRUE);
+  /* so that the first tip opens as fast as the next (issue 16) */
+  tl_tip_editor_prepare_ahead (self->editor);
 }
 
 static void
