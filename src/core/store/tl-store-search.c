@@ -268,32 +268,81 @@ append_term (GString    *match,
   "SELECT a.tip_rowid FROM attachments_fts f JOIN attachments a ON a.id = f.docid" \
   " WHERE attachments_fts MATCH ?1"
 
-/* Every tip matching, as FTS4 docids (= tips.pk) in ascending order, read in one pass
- * over the terms' doclists; NULL on error. */
+/* The first column of every row of @stmt, appended to @out; the statement's result. */
+static int
+append_ids (sqlite3_stmt *stmt,
+            GArray       *out)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (out, id);
+    }
+  return rc;
+}
+
+/* Two ascending arrays as one, without repeats. */
+static GArray *
+merge_ascending (GArray *a,
+                 GArray *b)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (gint64), a->len + b->len);
+  guint i = 0, j = 0;
+
+  while (i < a->len || j < b->len)
+    {
+      gint64 x = i < a->len ? g_array_index (a, gint64, i) : G_MAXINT64;
+      gint64 y = j < b->len ? g_array_index (b, gint64, j) : G_MAXINT64;
+      gint64 next = MIN (x, y);
+
+      if (out->len == 0 || g_array_index (out, gint64, out->len - 1) != next)
+        g_array_append_val (out, next);
+      i += x == next;
+      j += y == next;
+    }
+  return out;
+}
+
+/* Every tip matching, as FTS4 docids (= tips.pk) in ascending order; NULL on error.
+ * FTS4 gives its docids in order, so the tips' matches (all of them for a word in
+ * every tip) are read as they come and only the attachments' few are sorted. A UNION
+ * of the two sorted them all in a temporary b-tree: a word in every tip took 62 ms at
+ * 100,000 tips and 186 ms at 300,000, against 26 and 70 now (issue 16). */
 static GArray *
 matching_docids (sqlite3    *db,
                  const char *match)
 {
-  g_autoptr(GArray) docids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) tips = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) attached = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT docid FROM tips_fts WHERE tips_fts MATCH ?1"
-                           " UNION " ATTACHMENT_MATCHES " ORDER BY 1",
+  rc = sqlite3_prepare_v2 (db, "SELECT docid FROM tips_fts WHERE tips_fts MATCH ?1 ORDER BY docid",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 docid = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (docids, docid);
-        }
+      rc = append_ids (stmt, tips);
     }
   sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
 
-  return rc == SQLITE_DONE ? g_steal_pointer (&docids) : NULL;
+  stmt = NULL;
+  rc = sqlite3_prepare_v2 (db, ATTACHMENT_MATCHES " ORDER BY 1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      rc = append_ids (stmt, attached);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  return merge_ascending (tips, attached);
 }
 
 static gint

@@ -538,6 +538,55 @@ test_search_and_links (Fixture       *fx,
   g_assert_cmpuint (found->len, ==, 0);
 }
 
+/* A word in more tips than the store sorts (2,000) walks the list index against every
+ * matching tip: those whose text matches and those whose attachment does (read
+ * separately and merged). A tip found only by its attachment's name and one found both
+ * ways are the two newest, so they come first, each once. */
+static void
+test_search_many_with_attachments (Fixture       *fx,
+                                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  g_autoptr(GBytes) png = tl_test_evidence_png ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) by_name = tl_tip_new ();
+  g_autoptr(TlTip) both = tl_tip_new ();
+  const guint n = 2100;
+
+  for (guint i = 0; i < n; i++)
+    {
+      TlTip *tip = tl_tip_new ();
+
+      tl_set_str (&tip->narrative, "Seen near the harbor.");
+      tip->modified = G_GINT64_CONSTANT (1700000000000000) + i * 1000;
+      g_ptr_array_add (tips, tip);
+    }
+  g_assert_true (_tl_store_save_tips (fx->store, tips, &error));
+  g_assert_no_error (error);
+
+  tl_set_str (&by_name->narrative, "Only the map says where.");
+  tl_test_store_save (fx, by_name);
+  attach (fx, by_name->id, "harbor-map.png", png);
+  tl_set_str (&both->narrative, "Boats at the harbor.");
+  tl_test_store_save (fx, both);
+  attach (fx, both->id, "harbor.png", png);
+
+  found = tl_store_search (fx->store, "harbor", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 10);
+  g_assert_cmpstr (((TlTipRow *) g_ptr_array_index (found, 0))->id, ==, both->id);
+  g_assert_cmpstr (((TlTipRow *) g_ptr_array_index (found, 1))->id, ==, by_name->id);
+  g_assert_cmpstr (((TlTipRow *) g_ptr_array_index (found, 2))->id, ==,
+                   ((TlTip *) g_ptr_array_index (tips, n - 1))->id);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Every match once, through the sorted path too. */
+  found = tl_store_search (fx->store, "harbor", 3 * n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, n + 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +606,7 @@ main (int   argc,
               tl_test_store_tear_down);
   ADD ("/attachments/backup-restore-rekey", test_backup_restore_rekey);
   ADD ("/attachments/search-and-links", test_search_and_links);
+  ADD ("/attachments/search-many", test_search_many_with_attachments);
 
   return g_test_run ();
 }
