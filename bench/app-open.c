@@ -114,27 +114,17 @@ ms_since (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+/* A field of /proc/self/status ("VmRSS:", in kB), printed as "key: value". */
 static void
-print_rss_at_rows (void)
+print_status_kb (const char *key,
+                 const char *field)
 {
   g_autofree char *status = NULL;
   const char *line;
 
   if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
-      (line = strstr (status, "VmRSS:")) != NULL)
-    printf ("rows-vmrss-kb: %ld\n", strtol (line + strlen ("VmRSS:"), NULL, 10));
-}
-
-/* The peak over the whole run: after a tip is open, typed in and saved. */
-static void
-print_end_peak (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
-      (line = strstr (status, "VmHWM:")) != NULL)
-    printf ("end-vmhwm-kb: %ld\n", strtol (line + strlen ("VmHWM:"), NULL, 10));
+      (line = strstr (status, field)) != NULL)
+    printf ("%s: %ld\n", key, strtol (line + strlen (field), NULL, 10));
 }
 
 /* The main loop's longest stall since stall_reset(). */
@@ -176,7 +166,8 @@ saved_cb (gpointer user_data)
   Driver *driver = user_data;
 
   print_stall (driver, "save");
-  print_end_peak ();
+  /* the peak over the whole run: after a tip is open, typed in and saved */
+  print_status_kb ("end-vmhwm-kb", "VmHWM:");
   g_application_quit (G_APPLICATION (driver->app));
   return G_SOURCE_REMOVE;
 }
@@ -360,7 +351,7 @@ rows_drawn_tick_cb (GtkWidget     *widget,
     }
 
   printf ("unlock-to-rows-ms: %.1f\n", ms_since (driver->unlock_start));
-  print_rss_at_rows ();
+  print_status_kb ("rows-vmrss-kb", "VmRSS:");
   print_stall (driver, "unlock");
 
   driver->scroll_start = g_get_monotonic_time ();

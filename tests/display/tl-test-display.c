@@ -123,13 +123,7 @@ tl_test_window_destroy (TlWindow *window)
 void
 tl_test_iterate (guint ms)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
+  tl_test_spin (ms);
 }
 
 gboolean

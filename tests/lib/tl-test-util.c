@@ -192,3 +192,17 @@ tl_test_cli_result_clear (TlTestCliResult *result)
   g_clear_pointer (&result->out, g_free);
   g_clear_pointer (&result->err, g_free);
 }
+
+/* Runs the default main context for ms milliseconds, sleeping a millisecond whenever it
+ * has nothing to do (display tests: frames, idles and timeouts get their turn). */
+void
+tl_test_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}

@@ -15,6 +15,7 @@ char    *tl_test_file_head_hex     (const char  *path,
                                     gsize        n);
 char    *tl_test_fixture_path      (const char  *first,
                                     ...) G_GNUC_NULL_TERMINATED;
+void     tl_test_spin              (guint        ms);
 
 /* tipline-cli ($TIPLINE_CLI, set by tests/cli/meson.build) with all three streams piped. */
 typedef struct

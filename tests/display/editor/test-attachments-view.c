@@ -12,6 +12,7 @@
 #include "tl-attachment-viewer.h"
 #include "tl-attachments-section.h"
 #include "tl-i18n.h"
+#include "tl-test-util.h"
 #include "tl-test-evidence.h"
 #include "tl-test-store.h"
 #include "tl-tip-editor.h"
@@ -39,14 +40,6 @@ static const char * const never_previewed[] = {
 
 /* helpers */
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 /* A window whose content just changed (a player that ended) may have nothing to draw
  * until it is laid out again: try for up to 5 s, as tl_test_screenshot() does. */
@@ -71,7 +64,7 @@ save_png (GtkWidget  *widget,
       gdk_paintable_snapshot (paintable, snapshot, width, height);
       node = gtk_snapshot_free_to_node (snapshot);
       if (node == NULL)
-        spin (50);
+        tl_test_spin (50);
     }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -165,9 +158,9 @@ scroll_to_end (Fixture *fixture)
   GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (section (fixture)), GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
-  spin (200);
+  tl_test_spin (200);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  spin (300);
+  tl_test_spin (300);
 }
 
 static void
@@ -187,7 +180,7 @@ fixture_set_up (Fixture       *fixture,
   tl_tip_editor_set_store (fixture->editor, fixture->store.store);
   tl_tip_editor_set_tip (fixture->editor, fixture->tip);
   gtk_window_present (fixture->window);
-  spin (200);
+  tl_test_spin (200);
 }
 
 static void
@@ -258,7 +251,7 @@ test_viewer_metadata (Fixture       *fixture,
 
   viewer = tl_attachment_viewer_new (fixture->store.store, g_ptr_array_index (stored, 0), jpeg);
   gtk_window_present (GTK_WINDOW (viewer));
-  spin (400);
+  tl_test_spin (400);
   /* The GPS position is shown, with the warning. */
   for (GtkWidget *w = gtk_widget_get_first_child (viewer); w != NULL; )
     {
@@ -365,11 +358,11 @@ test_remove_from_thumbnail (Fixture       *fixture,
       g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
       if (i == 0)
         {
-          spin (300);   /* drawn once, for the screenshot */
+          tl_test_spin (300);   /* drawn once, for the screenshot */
           save_png (GTK_WIDGET (dialog), "attachments-remove-dialog.png");
         }
       adw_message_dialog_response (dialog, answers[i].response);
-      spin (200);
+      tl_test_spin (200);
       g_assert_cmpuint (tl_attachments_section_get_n_items (section (fixture)), ==, answers[i].left);
     }
   g_assert_cmpstr (tl_attachments_section_get_message (section (fixture)), ==, NULL);
@@ -430,7 +423,7 @@ test_audio_player (Fixture       *fixture,
   g_assert_true (played);
   g_test_message ("playing %d, at %" G_GINT64_FORMAT " µs", gtk_media_stream_get_playing (media),
                   gtk_media_stream_get_timestamp (media));
-  spin (200);   /* drawn with the player's position, for the screenshot */
+  tl_test_spin (200);   /* drawn with the player's position, for the screenshot */
   save_png (GTK_WIDGET (viewer), "attachments-audio.png");
 
   /* The control: the needle is in the recording; then no file holds it. */
@@ -445,7 +438,7 @@ test_audio_player (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "voicemail.wav"));
   adw_message_dialog_response (dialog, "remove");
-  spin (200);
+  tl_test_spin (200);
   g_assert_null (find_viewer ());
   g_assert_cmpuint (tl_attachments_section_get_n_items (section (fixture)), ==, 0);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tl-i18n.h"
+#include "tl-test-util.h"
 #include "tl-item-row.h"
 #include "tl-safety-plan-row.h"
 #include "tl-tip-editor.h"
@@ -34,14 +35,6 @@ static const char *tip_strings[] = {
 
 /* helpers */
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static TlTip *
 full_tip (void)
@@ -134,7 +127,7 @@ fixture_set_up (Fixture       *fixture,
   g_signal_connect (fixture->editor, "changed", G_CALLBACK (changed_cb), fixture);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->editor));
   gtk_window_present (fixture->window);
-  spin (100);
+  tl_test_spin (100);
 }
 
 static void
@@ -143,7 +136,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (fixture->window);
   g_clear_pointer (&fixture->tip, tl_tip_unref);
-  spin (20);
+  tl_test_spin (20);
 }
 
 /* The widget holding @path: the focus after focus_field(), or its row. */
@@ -414,7 +407,7 @@ test_add_remove_victim (Fixture       *fixture,
   g_assert_false (tree_has_text (GTK_WIDGET (fixture->editor), "Ana &", FALSE));
 
   /* The toast's Undo puts the victim back where it was. */
-  spin (100);
+  tl_test_spin (100);
   undo = find_button_with_label (GTK_WIDGET (fixture->editor), _("_Undo"));
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
@@ -422,7 +415,7 @@ test_add_remove_victim (Fixture       *fixture,
   g_assert_cmpstr (((TlVictim *) g_ptr_array_index (fixture->tip->victims, 0))->name, ==,
                    "Ana & <b>Lu</b>");
   g_assert_true (tree_has_text (GTK_WIDGET (fixture->editor), "Ana & <b>Lu</b>", FALSE));
-  spin (50);
+  tl_test_spin (50);
 }
 
 /* Opening another tip refills the rows already built (issue 16): the first victim's row
@@ -459,7 +452,7 @@ test_rows_reused (Fixture       *fixture,
           g_ptr_array_add (tip->victims, victim);
         }
       tl_tip_editor_set_tip (fixture->editor, tip);
-      spin (50);
+      tl_test_spin (50);
       if (first_row != NULL && tips[t].n > 0)
         {
           g_assert_nonnull (gtk_widget_get_parent (first_row));
@@ -527,7 +520,7 @@ test_invalid_age (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (age), "fifteen");
   g_assert_false (tree_has_text (GTK_WIDGET (fixture->editor), message, TRUE));
 
-  spin (450);
+  tl_test_spin (450);
   g_assert_cmpuint (tl_tip_editor_get_n_problems (fixture->editor), ==, 1);
   g_assert_cmpuint (fixture->n_changed, >=, 1000);
   g_assert_true (tree_has_text (GTK_WIDGET (fixture->editor), message, TRUE));
@@ -539,7 +532,7 @@ test_invalid_age (Fixture       *fixture,
   save_png (GTK_WIDGET (fixture->window), "editor-invalid-age.png");
 
   gtk_editable_set_text (GTK_EDITABLE (age), "15");
-  spin (450);
+  tl_test_spin (450);
   g_assert_cmpuint (tl_tip_editor_get_n_problems (fixture->editor), ==, 0);
   g_assert_false (tree_has_text (GTK_WIDGET (fixture->editor), message, TRUE));
   g_assert_false (gtk_widget_has_css_class (age, "error"));
@@ -570,7 +563,7 @@ test_focus_field (Fixture       *fixture,
 
   /* Scrolled into view. */
   g_assert_true (tl_tip_editor_focus_field (fixture->editor, "narrative"));
-  spin (400);
+  tl_test_spin (400);
   save_png (GTK_WIDGET (fixture->window), "editor-focus-narrative.png");
 }
 
@@ -582,14 +575,14 @@ test_clear (Fixture       *fixture,
   tl_tip_editor_set_tip (fixture->editor, fixture->tip);
   tl_tip_editor_focus_field (fixture->editor, "victims/0/age");
   tl_tip_editor_focus_field (fixture->editor, "financial/0/value");
-  spin (100);
+  tl_test_spin (100);
 
   for (guint i = 0; i < G_N_ELEMENTS (tip_strings); i++)
     if (g_strcmp0 (tip_strings[i], "fifteen-ish") != 0)
       g_assert_true (tree_has_text (GTK_WIDGET (fixture->editor), tip_strings[i], FALSE));
 
   tl_tip_editor_set_tip (fixture->editor, NULL);
-  spin (50);
+  tl_test_spin (50);
   g_assert_null (tl_tip_editor_get_tip (fixture->editor));
   g_assert_cmpuint (fixture->n_changed, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (tip_strings); i++)
@@ -657,7 +650,7 @@ test_every_problem (Fixture       *fixture,
 
   tl_tip_editor_set_tip (fixture->editor, fixture->tip);
   g_assert_cmpuint (tl_tip_editor_get_n_problems (fixture->editor), ==, problems->len);
-  spin (50);
+  tl_test_spin (50);
 
   for (guint i = 0; i < problems->len; i++)
     {
@@ -683,7 +676,7 @@ test_screenshot (Fixture       *fixture,
   tl_tip_editor_focus_field (fixture->editor, "victims/0/name");
   tl_tip_editor_focus_field (fixture->editor, "vehicles/0/year");
   tl_tip_editor_focus_field (fixture->editor, "danger");
-  spin (600);
+  tl_test_spin (600);
 
   /* The whole form, a window at a time, as at 1366x768 in a pane. */
   scrolled = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
@@ -697,7 +690,7 @@ test_screenshot (Fixture       *fixture,
       if (page > 0 && value >= gtk_adjustment_get_upper (adjustment))
         break;
       gtk_adjustment_set_value (adjustment, value);
-      spin (150);
+      tl_test_spin (150);
       save_png (GTK_WIDGET (fixture->window), name);
     }
 }
@@ -774,7 +767,7 @@ test_safety_plan (Fixture       *fixture,
   tl_set_str (&victim->phone, "505 555 0101");
   g_ptr_array_add (fixture->tip->victims, victim);
   tl_tip_editor_set_tip (fixture->editor, fixture->tip);
-  spin (50);
+  tl_test_spin (50);
 
   /* one plan beside each number, the reporter's and the victim's; the reporter's is
    * the one whose copy button sits in the reporter's number */
@@ -809,13 +802,13 @@ test_safety_plan (Fixture       *fixture,
   g_assert_cmpint (fixture->tip->reporter_plan.call_back, ==, TL_CALL_BACK_NO);
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (copy)), ==, "dialog-warning-symbolic");
   g_signal_emit_by_name (copy, "clicked");
-  spin (100);
+  tl_test_spin (100);
   dialog = shown_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Do not call this number back"));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (50);
+  tl_test_spin (50);
 
   /* only in a window that opens in two hours: outside it now */
   adw_combo_row_set_selected (safe_row, TL_CALL_BACK_WINDOW);
@@ -828,12 +821,12 @@ test_safety_plan (Fixture       *fixture,
   g_assert_nonnull (strstr (warning, "Outside the safe window"));
   g_assert_null (strstr (warning, "Leave no message"));
   g_signal_emit_by_name (copy, "clicked");
-  spin (100);
+  tl_test_spin (100);
   dialog = shown_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (50);
+  tl_test_spin (50);
 
   /* a window open now, a message allowed: copied at once, nothing asked */
   gtk_editable_set_text (GTK_EDITABLE (from_row), before);
@@ -841,7 +834,7 @@ test_safety_plan (Fixture       *fixture,
   g_assert_null (tl_safety_plan_row_dup_warning (plan_row));
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (copy)), ==, "edit-copy-symbolic");
   g_signal_emit_by_name (copy, "clicked");
-  spin (100);
+  tl_test_spin (100);
   g_assert_null (shown_message_dialog ());
 
   /* no message allowed: warns again */
@@ -859,7 +852,7 @@ test_safety_plan (Fixture       *fixture,
   /* the plan open beside the number, for the eye */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (plan_row), TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (safe_row));
-  spin (400);
+  tl_test_spin (400);
   save_png (GTK_WIDGET (fixture->window), "editor-safety-plan.png");
 }
 

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "tl-i18n.h"
+#include "tl-test-util.h"
 #include "tl-layout-warm-up.h"
 #include "tl-list-section.h"
 #include "tl-tip-editor.h"
@@ -94,14 +95,6 @@ probe_new (const char *name,
   return GTK_WIDGET (probe);
 }
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GtkWidget *
 find_first (GtkWidget *widget,
@@ -135,7 +128,7 @@ window_hiding (GtkWidget *hidden)
   gtk_window_set_default_size (window, 600, 700);
   gtk_window_set_child (window, GTK_WIDGET (stack));
   gtk_window_present (window);
-  spin (200);
+  tl_test_spin (200);
   return window;
 }
 
@@ -187,7 +180,7 @@ test_warm_up_order (void)
     g_assert_cmpstr (g_ptr_array_index (log, i), ==, expected[i]);
 
   gtk_window_destroy (window);
-  spin (20);
+  tl_test_spin (20);
 }
 
 /* The editor, hidden as the window holds it, asked to prepare ahead: within a few
@@ -211,7 +204,7 @@ test_editor_prepares_hidden (void)
       g_ptr_array_add (sections, w);
   g_assert_cmpuint (sections->len, ==, 6);
   gtk_box_append (GTK_BOX (sections_box), probe_new ("probe", 200, log, NULL));
-  spin (100);
+  tl_test_spin (100);
   g_assert_cmpuint (log->len, ==, 0);
   for (guint i = 0; i < sections->len; i++)
     g_assert_cmpuint (tl_list_section_get_n_rows_at_hand (g_ptr_array_index (sections, i)), ==, 0);
@@ -220,7 +213,7 @@ test_editor_prepares_hidden (void)
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (!(across && down) && g_get_monotonic_time () < deadline)
     {
-      spin (50);
+      tl_test_spin (50);
       for (guint i = 0; i < log->len; i++)
         {
           across |= g_str_equal (g_ptr_array_index (log, i), "probe across -1");
@@ -229,12 +222,12 @@ test_editor_prepares_hidden (void)
     }
   g_assert_true (across);
   g_assert_true (down);
-  spin (500);
+  tl_test_spin (500);
   for (guint i = 0; i < sections->len; i++)
     g_assert_cmpuint (tl_list_section_get_n_rows_at_hand (g_ptr_array_index (sections, i)), ==, 1);
 
   gtk_window_destroy (window);
-  spin (20);
+  tl_test_spin (20);
 }
 
 int
