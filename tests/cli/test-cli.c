@@ -854,7 +854,7 @@ test_sources (void)
 {
   Fixture fixture = { (char *) "/nonexistent", (char *) "/nonexistent/store" };
   g_autofree char *bundled = g_test_build_filename (G_TEST_DIST, "..", "data", "protocols", "us-nm.xml", NULL);
-  g_autofree char *dir = g_dir_make_tmp ("tipline-cli-sources-XXXXXX", NULL);
+  g_autofree char *dir = tl_test_make_tmp_dir ("cli-sources");
   g_autofree char *edited = g_build_filename (dir, "us-nm.xml", NULL);
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;

@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "tl-test-util.h"
+
 #define PASS   "correct horse battery"
 #define SECOND "second advocate secret"
 #define THIRD  "third advocate secret"
@@ -68,7 +70,7 @@ static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
-  fx->root = g_dir_make_tmp ("tipline-concurrency-XXXXXX", NULL);
+  fx->root = tl_test_make_tmp_dir ("concurrency");
   fx->store = g_build_filename (fx->root, "store", NULL);
 }
 

@@ -63,7 +63,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = tl_test_make_store_dir ();
   fixture->other_dir = tl_test_make_store_dir ();
-  fixture->out = g_dir_make_tmp ("tipline-bundles-XXXXXX", &error);
+  fixture->out = tl_test_make_tmp_dir ("bundles");
   g_assert_no_error (error);
   fixture->store = tl_test_create_store (fixture->dir);
   fixture->other = tl_test_create_store (fixture->other_dir);
@@ -514,7 +514,7 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
 
-  data_home = g_dir_make_tmp ("tipline-data-home-XXXXXX", &error);
+  data_home = tl_test_make_tmp_dir ("data-home");
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   atexit (remove_data_home);

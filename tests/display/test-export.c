@@ -43,7 +43,7 @@ fixture_set_up (Fixture       *fixture,
   TlVictim *victim = tl_victim_new ();
 
   fixture->dir = tl_test_make_store_dir ();
-  fixture->out = g_dir_make_tmp ("tipline-export-XXXXXX", &error);
+  fixture->out = tl_test_make_tmp_dir ("export");
   g_assert_no_error (error);
   fixture->store = tl_test_create_store (fixture->dir);
   fixture->window = tl_test_window_new (fixture->store);
@@ -581,7 +581,7 @@ main (int   argc,
 
   /* Before GTK reads it: where a recent-files list would be written. Registered
    * before GTK starts, so it runs after GTK's own exit handlers. */
-  data_home = g_dir_make_tmp ("tipline-data-home-XXXXXX", &error);
+  data_home = tl_test_make_tmp_dir ("data-home");
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   atexit (remove_data_home);

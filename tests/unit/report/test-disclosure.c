@@ -553,7 +553,7 @@ expect_shown (const char  *rule,
 static char *
 pdf_text (GBytes *pdf)
 {
-  g_autofree char *dir = g_dir_make_tmp ("tipline-disclosure-XXXXXX", NULL);
+  g_autofree char *dir = tl_test_make_tmp_dir ("disclosure");
   g_autofree char *in = g_build_filename (dir, "r.pdf", NULL);
   g_autofree char *out = g_build_filename (dir, "r.txt", NULL);
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", in, out, NULL };

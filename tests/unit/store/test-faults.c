@@ -308,7 +308,7 @@ test_kill_during_restore (TlTestStore     *fx,
 static void
 test_temp_file_on_failure (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("tipline-temp-XXXXXX", NULL);
+  g_autofree char *dir = tl_test_make_tmp_dir ("temp");
   g_autofree char *target = g_build_filename (dir, "export.xml", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) d = NULL;
@@ -380,10 +380,10 @@ count_lost_cb (TlStore *store,
 static void
 test_read_on_full_disk (void)
 {
-  g_autofree char *mnt = g_dir_make_tmp ("tipline-full-read-XXXXXX", NULL);
+  g_autofree char *mnt = tl_test_make_tmp_dir ("full-read");
   g_autofree char *store_dir = g_build_filename (mnt, "store", NULL);
   g_autofree char *filler = g_build_filename (mnt, "filler", NULL);
-  g_autofree char *other = g_dir_make_tmp ("tipline-other-disk-XXXXXX", NULL);
+  g_autofree char *other = tl_test_make_tmp_dir ("other-disk");
   g_autofree char *backup = g_build_filename (other, "full.tlbackup", NULL);
   g_autofree char *export = g_build_filename (other, "export.xml", NULL);
   g_autoptr(TlStore) store = NULL;

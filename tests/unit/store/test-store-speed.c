@@ -304,7 +304,7 @@ test_delete_defers_purge (TlTestStore     *fx,
 static void
 test_canaries (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("tipline-canary-XXXXXX", NULL);
+  g_autofree char *dir = tl_test_make_tmp_dir ("canary");
   g_autoptr(TlStore) store = _tl_store_new_plain (dir);
   g_autoptr(GError) error = NULL;
   g_autofree char *keep = NULL;
@@ -361,7 +361,7 @@ test_purge_survives_crash (TlTestStore     *fx,
                            gconstpointer  data)
 {
   static const char * const names[] = { "tipline.db", "tipline.db-wal", "tipline.keys" };
-  g_autofree char *copy = g_dir_make_tmp ("tipline-crash-XXXXXX", NULL);
+  g_autofree char *copy = tl_test_make_tmp_dir ("crash");
   g_autoptr(GError) error = NULL;
   g_autofree char *a = save (fx->store, "Ana", 5);
   g_autoptr(TlStore) other = NULL;

@@ -568,7 +568,7 @@ test_external_entity (void)
 {
   const char *secret = "CANARY-7f3e9d1c-THIS-MUST-NEVER-BE-READ";
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("tipline-xml-XXXXXX", &error);
+  g_autofree char *dir = tl_test_make_tmp_dir ("xml");
   g_autofree char *canary = g_build_filename (dir, "canary.txt", NULL);
   g_autofree char *uri = g_filename_to_uri (canary, NULL, NULL);
   g_autofree char *tip_path = g_build_filename (dir, "external-entity.xml", NULL);
@@ -629,7 +629,7 @@ static void
 test_too_large (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("tipline-xml-XXXXXX", &error);
+  g_autofree char *dir = tl_test_make_tmp_dir ("xml");
   g_autofree char *path = g_build_filename (dir, "huge.xml", NULL);
   g_autofree char *big = NULL;
   g_autoptr(GPtrArray) tips = NULL;
