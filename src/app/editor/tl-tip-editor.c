@@ -272,7 +272,8 @@ prepare_step_cb (gpointer user_data)
   if (self->tip != NULL && prepare_a_row (self, PREPARED_ROWS))
     return G_SOURCE_CONTINUE;
   self->prepare_id = 0;
-  self->prepared = TRUE;
+  /* Asked at unlock with no tip yet: the first tip to open asks again for the rest. */
+  self->prepared = self->tip != NULL;
   return G_SOURCE_REMOVE;
 }
 

@@ -12,9 +12,9 @@
 #include "tl-attachment-viewer.h"
 #include "tl-attachments-section.h"
 #include "tl-i18n.h"
-#include "tl-test-util.h"
 #include "tl-test-evidence.h"
 #include "tl-test-store.h"
+#include "tl-test-util.h"
 #include "tl-tip-editor.h"
 
 /* Attachments in the tip editor (issue 20), in a real window under Xvfb: a screenshot

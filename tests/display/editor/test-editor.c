@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "tl-i18n.h"
-#include "tl-test-util.h"
 #include "tl-item-row.h"
 #include "tl-safety-plan-row.h"
+#include "tl-test-util.h"
 #include "tl-tip-editor.h"
 
 /* The tip editor in a real window under Xvfb: typing reaches the tip, validation marks

@@ -6,9 +6,9 @@
 #include <adwaita.h>
 
 #include "tl-i18n.h"
-#include "tl-test-util.h"
 #include "tl-layout-warm-up.h"
 #include "tl-list-section.h"
+#include "tl-test-util.h"
 #include "tl-tip-editor.h"
 
 /* Issue 16: the first tip opened after unlock laid out the whole form in one frame
@@ -183,9 +183,20 @@ test_warm_up_order (void)
   tl_test_spin (20);
 }
 
+static gboolean
+every_section_holds (GPtrArray *sections,
+                     guint      n_rows)
+{
+  for (guint i = 0; i < sections->len; i++)
+    if (tl_list_section_get_n_rows_at_hand (g_ptr_array_index (sections, i)) != n_rows)
+      return FALSE;
+  return TRUE;
+}
+
 /* The editor, hidden as the window holds it, asked to prepare ahead: within a few
  * seconds every widget of its form has been measured (a probe put among its sections
- * was), and each list section holds one row, not more, before any tip opens. */
+ * was), and each list section holds one row, not more, before any tip opens; the first
+ * tip opened brings each to three. */
 static void
 test_editor_prepares_hidden (void)
 {
@@ -194,6 +205,7 @@ test_editor_prepares_hidden (void)
   GtkWindow *window = window_hiding (editor);
   g_autoptr(GPtrArray) sections = g_ptr_array_new ();
   GtkWidget *sections_box = NULL;
+  g_autoptr(TlTip) tip = NULL;
   gint64 deadline;
   gboolean across = FALSE, down = FALSE;
 
@@ -225,6 +237,15 @@ test_editor_prepares_hidden (void)
   tl_test_spin (500);
   for (guint i = 0; i < sections->len; i++)
     g_assert_cmpuint (tl_list_section_get_n_rows_at_hand (g_ptr_array_index (sections, i)), ==, 1);
+
+  /* The first tip to open, even one without victims, has the rest built: three rows a
+   * section, so that a tip with more victims than any before opens without building. */
+  tip = tl_tip_new ();
+  tl_tip_editor_set_tip (TL_TIP_EDITOR (editor), tip);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!every_section_holds (sections, 3) && g_get_monotonic_time () < deadline)
+    tl_test_spin (50);
+  g_assert_true (every_section_holds (sections, 3));
 
   gtk_window_destroy (window);
   tl_test_spin (20);
