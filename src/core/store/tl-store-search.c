@@ -268,19 +268,29 @@ append_term (GString    *match,
   "SELECT a.tip_rowid FROM attachments_fts f JOIN attachments a ON a.id = f.docid" \
   " WHERE attachments_fts MATCH ?1"
 
-/* The first column of every row of @stmt, appended to @out; the statement's result. */
+/* The first column of every row @sql gives for @match (as ?1), appended to @out;
+ * SQLITE_DONE or the error. */
 static int
-append_ids (sqlite3_stmt *stmt,
-            GArray       *out)
+append_ids (sqlite3    *db,
+            const char *sql,
+            const char *match,
+            GArray     *out)
 {
+  sqlite3_stmt *stmt = NULL;
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      g_array_append_val (out, id);
+          g_array_append_val (out, id);
+        }
     }
+  sqlite3_finalize (stmt);
   return rc;
 }
 
@@ -317,29 +327,10 @@ matching_docids (sqlite3    *db,
 {
   g_autoptr(GArray) tips = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) attached = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = NULL;
-  int rc;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT docid FROM tips_fts WHERE tips_fts MATCH ?1 ORDER BY docid",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-      rc = append_ids (stmt, tips);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  stmt = NULL;
-  rc = sqlite3_prepare_v2 (db, ATTACHMENT_MATCHES " ORDER BY 1", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-      rc = append_ids (stmt, attached);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (append_ids (db, "SELECT docid FROM tips_fts WHERE tips_fts MATCH ?1 ORDER BY docid",
+                  match, tips) != SQLITE_DONE ||
+      append_ids (db, ATTACHMENT_MATCHES " ORDER BY 1", match, attached) != SQLITE_DONE)
     return NULL;
 
   return merge_ascending (tips, attached);
