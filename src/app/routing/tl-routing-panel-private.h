@@ -53,7 +53,7 @@ struct _TlRoutingPanel
   char *proposals_shown;            /* what the proposals' rows show */
   guint route_source;
   guint route_tick;                 /* a route at the next frame (another tip opened) */
-  gboolean route_tick_skipped;      /* the frame that lays out the editor has gone by */
+  gint64 route_after;               /* the frame that lays out the editor: the route waits past it */
   guint plan_tick;                  /* the next part of the plan at the next frame */
   guint plan_parts_shown;           /* of plan_parts */
   gint64 plan_frame;                /* the frame that built the last part */

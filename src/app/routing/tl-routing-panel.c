@@ -397,13 +397,36 @@ typedef void (*PlanPart) (TlRoutingPanel *self);
 
 static const PlanPart plan_parts[] = { show_plan_steps, show_plan_questions, show_plan_rest };
 
-/* The parts of the plan not built yet, now. */
+/* The number of the frame the panel is drawn in now, or drew last. */
+static gint64
+current_frame (TlRoutingPanel *self)
+{
+  return gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+}
+
+/* Whether a tick runs in a frame after @frame. The route and the plan's parts both wait
+ * so: a tick callback runs before its frame's layout, and one added by another runs in
+ * that same frame. */
+static gboolean
+tick_is_after (GdkFrameClock *clock,
+               gint64         frame)
+{
+  return gdk_frame_clock_get_frame_counter (clock) > frame;
+}
+
 static void
-finish_plan (TlRoutingPanel *self)
+cancel_plan_tick (TlRoutingPanel *self)
 {
   if (self->plan_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->plan_tick);
   self->plan_tick = 0;
+}
+
+/* The parts of the plan not built yet, now. */
+static void
+finish_plan (TlRoutingPanel *self)
+{
+  cancel_plan_tick (self);
   while (self->plan != NULL && self->plan_parts_shown < G_N_ELEMENTS (plan_parts))
     plan_parts[self->plan_parts_shown++] (self);
 }
@@ -415,8 +438,7 @@ plan_tick_cb (GtkWidget     *widget,
 {
   TlRoutingPanel *self = TL_ROUTING_PANEL (widget);
 
-  /* A tick callback added by another one runs in the same frame: not that one. */
-  if (gdk_frame_clock_get_frame_counter (clock) == self->plan_frame)
+  if (!tick_is_after (clock, self->plan_frame))
     return G_SOURCE_CONTINUE;
   self->plan_frame = gdk_frame_clock_get_frame_counter (clock);
   plan_parts[self->plan_parts_shown++] (self);
@@ -436,7 +458,7 @@ show_plan (TlRoutingPanel *self,
   plan_parts[self->plan_parts_shown++] (self);
   if (staged && gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
-      self->plan_frame = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+      self->plan_frame = current_frame (self);
       self->plan_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), plan_tick_cb, NULL, NULL);
     }
   else
@@ -448,9 +470,7 @@ show_plan (TlRoutingPanel *self,
 static void
 clear_plan (TlRoutingPanel *self)
 {
-  if (self->plan_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->plan_tick);
-  self->plan_tick = 0;
+  cancel_plan_tick (self);
   self->plan_parts_shown = 0;
   remove_children (self->steps_box);
   remove_children (self->questions_box);
@@ -563,13 +583,10 @@ route_tick_cb (GtkWidget     *widget,
 {
   TlRoutingPanel *self = TL_ROUTING_PANEL (widget);
 
-  /* Not in the frame that lays out the editor's new tip (the tick runs before that
-   * layout): the plan's widgets wait for the next one. */
-  if (!self->route_tick_skipped)
-    {
-      self->route_tick_skipped = TRUE;
-      return G_SOURCE_CONTINUE;
-    }
+  /* Not in the frame that lays out the editor's new tip: the plan's widgets wait for
+   * the next one. */
+  if (!tick_is_after (clock, self->route_after))
+    return G_SOURCE_CONTINUE;
   self->route_tick = 0;
   route_now_staged (self, TRUE);
   return G_SOURCE_REMOVE;
@@ -816,7 +833,7 @@ tl_routing_panel_set_tip (TlRoutingPanel *self,
       gtk_stack_set_visible_child_name (self->plan_stack, "empty");
       if (self->route_tick == 0)
         {
-          self->route_tick_skipped = FALSE;
+          self->route_after = current_frame (self) + 1;
           self->route_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), route_tick_cb, NULL, NULL);
         }
     }
