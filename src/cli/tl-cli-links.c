@@ -52,6 +52,7 @@ print_links_json (const char *id,
       tl_json_member_string (json, "field", link->field);
       tl_json_member_bool (json, "sound_match", link->kind == TL_LINK_NAME_SOUND);
       tl_json_member_int (json, "count", link->n_tips);
+      tl_json_member_bool (json, "count_capped", link->count_capped);
       tl_json_member_bool (json, "too_common", tl_link_is_too_common (link));
       tl_json_key (json, "tips");
       tl_json_begin_array (json);
@@ -92,6 +93,16 @@ print_links_text (GPtrArray *links)
       const TlLink *link = g_ptr_array_index (links, i);
       const char *kind = tl_enum_label (tl_link_kind_values, link->kind);
 
+      if (link->count_capped)
+        {
+          /* Translators: e.g. "Phone “505-555-0100”: in more than 1000 other tips, too many to list." */
+          g_print (g_dngettext (GETTEXT_PACKAGE,
+                                "%s “%s”: in more than %u other tip, too many to list.",
+                                "%s “%s”: in more than %u other tips, too many to list.", link->n_tips),
+                   kind, link->typed, link->n_tips);
+          g_print ("\n");
+          continue;
+        }
       if (tl_link_is_too_common (link))
         {
           /* Translators: e.g. "Phone “505-555-0100”: in 340 other tips, too many to list." */

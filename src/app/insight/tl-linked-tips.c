@@ -83,8 +83,9 @@ describe_links (GPtrArray *links)
     {
       const TlLink *link = g_ptr_array_index (links, i);
 
-      g_string_append_printf (text, "%d\x1f%s\x1f%u\x1f%u\x1e", link->kind,
-                              link->typed != NULL ? link->typed : "", link->n_tips, link->tips->len);
+      g_string_append_printf (text, "%d\x1f%s\x1f%u\x1f%d\x1f%u\x1e", link->kind,
+                              link->typed != NULL ? link->typed : "", link->n_tips, link->count_capped,
+                              link->tips->len);
       for (guint t = 0; t < MIN (link->tips->len, MAX_ROWS_SHOWN); t++)
         {
           const TlTipRow *tip = g_ptr_array_index (link->tips, t);
@@ -120,6 +121,11 @@ link_title (const TlLink *link)
 static char *
 link_subtitle (const TlLink *link)
 {
+  if (link->count_capped)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "In more than %u other tip: too common to list",
+                                         "In more than %u other tips: too common to list", link->n_tips),
+                            link->n_tips);
   if (tl_link_is_too_common (link))
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "In %u other tip: too common to list",

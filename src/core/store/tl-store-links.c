@@ -13,7 +13,7 @@
  * identifiers (kind, value) index: first a count capped just above the limit, then the
  * rows only when there are few enough to be useful. A value in hundreds of tips (a
  * hotline's own number typed as a reporter phone, a common name) says nothing about
- * this tip, so only its count comes back. */
+ * this tip, so only its count comes back, up to TL_LINKS_MAX_COUNT. */
 
 /* helpers */
 
@@ -47,22 +47,25 @@ bind_identifier (sqlite3_stmt       *stmt,
   sqlite3_bind_int64 (stmt, 3, own_pk);
 }
 
+/* Other tips with the identifier, counting no further than @limit. */
 static gboolean
 count_tips (TlStore            *self,
-            const char         *sql,
+            const char         *source,
             const TlIdentifier *identifier,
             sqlite3_int64       own_pk,
+            guint               limit,
             guint              *count,
             GError            **error)
 {
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT DISTINCT tip_rowid FROM %s"
+                                          " AND tip_rowid <> ?3 LIMIT ?4)", source);
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
 
   if (rc == SQLITE_OK)
     {
       bind_identifier (stmt, identifier, own_pk);
-      if (sqlite3_bind_parameter_count (stmt) >= 4)
-        sqlite3_bind_int (stmt, 4, TL_LINKS_MAX_TIPS + 1);
+      sqlite3_bind_int (stmt, 4, limit);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         *count = (guint) sqlite3_column_int64 (stmt, 0);
@@ -122,7 +125,6 @@ find_link (TlStore            *self,
 {
   const char *source = identifier->kind == TL_LINK_ATTACHMENT ? ATTACHMENT_SOURCE : IDENTIFIER_SOURCE;
   g_autoptr(TlLink) link = g_new0 (TlLink, 1);
-  g_autofree char *count_sql = NULL;
   g_autofree char *rows_sql = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -133,19 +135,16 @@ find_link (TlStore            *self,
   link->field = g_strdup (identifier->field);
   link->tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_row_free);
 
-  count_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT DISTINCT tip_rowid FROM %s"
-                               " AND tip_rowid <> ?3 LIMIT ?4)", source);
-  if (!count_tips (self, count_sql, identifier, own_pk, &link->n_tips, error))
+  if (!count_tips (self, source, identifier, own_pk, TL_LINKS_MAX_TIPS + 1, &link->n_tips, error))
     return NULL;
 
   if (link->n_tips > TL_LINKS_MAX_TIPS)
     {
-      /* Only now walk every entry, to say how common the value is. A tip holds each
-       * value once (tl_tip_collect_identifiers), so entries are tips. */
-      g_free (count_sql);
-      count_sql = g_strdup_printf ("SELECT count(DISTINCT tip_rowid) FROM %s AND tip_rowid <> ?3", source);
-      if (!count_tips (self, count_sql, identifier, own_pk, &link->n_tips, error))
+      /* Only now walk further, to say how common the value is. */
+      if (!count_tips (self, source, identifier, own_pk, TL_LINKS_MAX_COUNT + 1, &link->n_tips, error))
         return NULL;
+      link->count_capped = link->n_tips > TL_LINKS_MAX_COUNT;
+      link->n_tips = MIN (link->n_tips, TL_LINKS_MAX_COUNT);
       return g_steal_pointer (&link);
     }
 

@@ -306,6 +306,51 @@ test_too_common (Fixture       *fx,
   g_assert_nonnull (link);
   g_assert_true (tl_link_is_too_common (link));
   g_assert_cmpuint (link->n_tips, ==, TL_LINKS_MAX_TIPS + 4);
+  g_assert_false (link->count_capped);
+  g_assert_cmpuint (link->tips->len, ==, 0);
+}
+
+/* Counting stops past TL_LINKS_MAX_COUNT other tips (issue 16: counting a nickname in
+ * 20,000 tips stalled each pause in typing): exactly that many is a count, one more is
+ * "more than". */
+static void
+test_count_capped (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(TlImportResult) result = NULL;
+  g_autoptr(TlTip) one_more = new_tip (3);
+  g_autoptr(GError) error = NULL;
+  const TlLink *link;
+
+  for (guint i = 0; i < TL_LINKS_MAX_COUNT + 1; i++)
+    {
+      TlTip *tip = new_tip (1 + i % 28);
+
+      add_phone (tip, "1-888-373-7888");
+      g_ptr_array_add (tips, tip);
+    }
+  result = tl_store_import_tips (fx->store, tips, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  links = links_of (fx, g_ptr_array_index (tips, 0));
+  link = find_kind (links, TL_LINK_PHONE);
+  g_assert_nonnull (link);
+  g_assert_cmpuint (link->n_tips, ==, TL_LINKS_MAX_COUNT);
+  g_assert_false (link->count_capped);
+  g_clear_pointer (&links, g_ptr_array_unref);
+
+  add_phone (one_more, "(888) 373-7888");
+  g_assert_true (tl_store_save_tip (fx->store, one_more, &error));
+  g_assert_no_error (error);
+
+  links = links_of (fx, g_ptr_array_index (tips, 0));
+  link = find_kind (links, TL_LINK_PHONE);
+  g_assert_nonnull (link);
+  g_assert_true (tl_link_is_too_common (link));
+  g_assert_true (link->count_capped);
+  g_assert_cmpuint (link->n_tips, ==, TL_LINKS_MAX_COUNT);
   g_assert_cmpuint (link->tips->len, ==, 0);
 }
 
@@ -420,6 +465,7 @@ main (int argc, char *argv[])
   ADD ("/links/plate-email-handle-account", test_plate_email_handle_account);
   ADD ("/links/names", test_names);
   ADD ("/links/too-common", test_too_common);
+  ADD ("/links/count-capped", test_count_capped);
   ADD ("/links/by-id", test_by_id);
   ADD ("/links/migration", test_migration);
 #undef ADD
