@@ -136,13 +136,31 @@ list_first_op (gpointer data)
   return list_at (data, 0);
 }
 
+/* The marks the app makes along the list while idle (tl_store_mark_list(), 3 ms
+ * steps): all of them, from none. */
+static gint64
+mark_list_op (gpointer data)
+{
+  Ctx *ctx = data;
+  gint64 start;
+
+  _tl_store_drop_list_marks (ctx->store);
+  start = tl_bench_now ();
+  while (tl_store_mark_list (ctx->store, 3000))
+    ;
+  return tl_bench_now () - start;
+}
+
 /* A jump (scroll bar dragged, or the list reopened far down): the store cannot
- * continue from where the last page ended. */
+ * continue from where the last page ended, and starts from the nearest mark, made
+ * (untimed) as the app makes them while idle. */
 static gint64
 list_deep_op (gpointer data)
 {
   Ctx *ctx = data;
 
+  while (tl_store_mark_list (ctx->store, 3000))
+    ;
   return list_at (ctx, (ctx->n_tips * 9 / 10) / PAGE_SIZE * PAGE_SIZE);
 }
 
@@ -734,6 +752,7 @@ tl_bench_run_store (const char *work_dir,
     { "count tips", count_op, NULL, 30, 0, 0 },
     { "load one tip", load_op, NULL, 50, 2, 0 },
     { "list first page", list_first_op, NULL, 30, 5, 2.0 },
+    { "mark the list for jumps (idle, in all)", mark_list_op, NULL, 3, 0, 0 },
     { "list page 90% down (jump)", list_deep_op, NULL, 20, 5, 2.0 },
     { "list next page (scrolling)", list_next_op, NULL, 30, 5, 2.0 },
     { "search phone number", search_op, phone, 20, 30, 2.0 },

@@ -641,6 +641,54 @@ test_editor_prepared_at_unlock (Fixture       *fixture,
   g_assert_true (tl_test_wait (every_list_section_has_a_row, fixture->window, 10000));
 }
 
+static gboolean
+list_marked (gpointer data)
+{
+  return _tl_store_list_marks_made (data);
+}
+
+/* Marks along the list, which a jump deep into a long list starts from (issue 16), are
+ * made while the window is idle, made again after each save, and not while a worker
+ * thread holds the store. Marks every 5 rows, so 12 tips have two. */
+static void
+test_list_marked_when_idle (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  TlContext *context = tl_window_get_context (fixture->window);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTip) last = NULL;
+  guint jumps;
+
+  _tl_store_set_list_mark_every (fixture->store, 5);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(TlTip) tip = tl_tip_new ();
+
+      tl_set_str (&tip->narrative, "A tip in a long list");
+      g_assert_true (tl_store_save_tip (fixture->store, tip, &error));
+      g_assert_no_error (error);
+      if (i == 11)
+        last = tl_tip_ref (tip);
+    }
+  g_assert_true (tl_test_wait (list_marked, fixture->store, 5000));
+
+  jumps = _tl_store_get_list_mark_jumps (fixture->store);
+  rows = tl_store_list_tips (fixture->store, NULL, 11, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpuint (_tl_store_get_list_mark_jumps (fixture->store), ==, jumps + 1);
+
+  tl_context_hold (context);
+  tl_set_str (&last->narrative, "Saved again while the store is held");
+  g_assert_true (tl_store_save_tip (fixture->store, last, &error));
+  g_assert_no_error (error);
+  tl_test_iterate (300);
+  g_assert_false (_tl_store_list_marks_made (fixture->store));
+  tl_context_release (context);
+  g_assert_true (tl_test_wait (list_marked, fixture->store, 5000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -659,6 +707,8 @@ main (int   argc,
               fixture_set_up, test_save_keeps_other_rows, fixture_tear_down);
   g_test_add ("/window/editor-prepared-at-unlock", Fixture, NULL,
               fixture_set_up, test_editor_prepared_at_unlock, fixture_tear_down);
+  g_test_add ("/window/list-marked-when-idle", Fixture, NULL,
+              fixture_set_up, test_list_marked_when_idle, fixture_tear_down);
   g_test_add ("/window/save-while-busy", Fixture, NULL,
               fixture_set_up, test_save_while_busy, fixture_tear_down);
   g_test_add ("/window/export-saves-first", Fixture, NULL,

@@ -10,6 +10,9 @@
 #include "tl-tip-list-row.h"
 #include "tl-window-private.h"
 
+/* How long one idle step of marks along the list may take. */
+#define MARK_LIST_STEP_US 3000
+
 /* The tip list: its rows, selection, search and filters. Choosing a row loads the tip
  * into the editor and records the view in the audit log (in selection mode, a row is
  * marked instead: tl-window-select.c). */
@@ -167,10 +170,27 @@ list_activated_cb (TlWindow    *self,
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* One step of marks along the list (tl_store_mark_list()), so a jump deep into a long
+ * list reads from the nearest mark (issue 16). A few milliseconds at a time, when the
+ * window has nothing else to do, and never while a worker thread holds the store. */
+static gboolean
+mark_list_cb (gpointer user_data)
+{
+  TlWindow *self = user_data;
+
+  if (tl_context_is_busy (self->context) || !tl_store_mark_list (self->store, MARK_LIST_STEP_US))
+    {
+      self->mark_list_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 items_changed_cb (TlWindow *self)
 {
   update_list_page (self);
+  _tl_window_list_mark_soon (self);
 }
 
 static void
@@ -358,4 +378,13 @@ _tl_window_list_clear (TlWindow *self)
   tl_tip_list_model_set_query (self->model, NULL);
   tl_tip_list_model_set_store (self->model, NULL);
   update_list_page (self);
+  g_clear_handle_id (&self->mark_list_source, g_source_remove);
+}
+
+/* After a change to the tips, at unlock, and when a worker gives the store back. */
+void
+_tl_window_list_mark_soon (TlWindow *self)
+{
+  if (self->mark_list_source == 0 && tl_store_is_unlocked (self->store))
+    self->mark_list_source = g_idle_add_full (G_PRIORITY_LOW, mark_list_cb, self, NULL);
 }

@@ -53,6 +53,7 @@ struct _TlWindow
   GSettings *settings;        /* the context's */
   TlTipListModel *model;
   GtkSingleSelection *selection;
+  guint mark_list_source;     /* marks made along the list when idle (tl-window-list.c) */
 
   /* autosave: a draft is written this long after the last edit */
   guint autosave_source;
@@ -155,6 +156,7 @@ void     _tl_window_class_init_list    (GtkWidgetClass *widget_class);
 void     _tl_window_list_select_tip    (TlWindow    *self,
                                         const char  *tip_id);
 void     _tl_window_list_clear         (TlWindow    *self);
+void     _tl_window_list_mark_soon     (TlWindow    *self);
 
 /* tl-window-select.c */
 void     _tl_window_class_init_select  (GtkWidgetClass *widget_class);

@@ -294,6 +294,7 @@ busy_changed_cb (TlWindow *self)
 
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  _tl_window_list_mark_soon (self);
   if (self->save_pending)
     {
       self->save_pending = FALSE;
@@ -376,6 +377,7 @@ tl_window_dispose (GObject *object)
 
   _tl_window_cancel_autosave (self);
   stop_idle_timer (self);
+  g_clear_handle_id (&self->mark_list_source, g_source_remove);
   _tl_window_due_dispose (self);
   _tl_window_select_dispose (self);
   g_weak_ref_set (&self->focus_before_routing, NULL);

@@ -41,6 +41,25 @@ typedef struct
   char *id;
 } TlPageCursor;
 
+/* A row's place in the list's order (newest change first). */
+typedef struct
+{
+  gint64 modified;
+  char *id;
+} TlListKey;
+
+/* Marks along the list of every tip (tl-store-list-marks.c). */
+#define TL_STORE_LIST_MARK_EVERY 1000
+
+typedef struct
+{
+  guint every;               /* rows from one mark to the next */
+  guint64 generation;        /* of the tips they were made for */
+  GArray *keys;              /* TlListKey of rows every - 1, 2 × every - 1, ... */
+  gboolean complete;         /* the last mark is made */
+  guint jumps;               /* pages read from a mark (tests) */
+} TlListMarks;
+
 struct _TlStore
 {
   GObject parent_instance;
@@ -55,6 +74,7 @@ struct _TlStore
 
   guint64 generation;        /* bumped on every change to tips */
   TlPageCursor cursor;
+  TlListMarks marks;
 
   /* Where signals go: the thread that made the store and its main context. A worker
    * thread (the app's import) may use the store while that thread leaves it alone. */
@@ -197,6 +217,13 @@ gboolean    _tl_store_check_writable         (TlStore       *self,
                                               GError       **error);
 void        _tl_store_emit_tips_changed      (TlStore       *self,
                                               const char    *tip_id);
+
+/* tl-store-list-marks.c */
+void        _tl_store_list_marks_init        (TlStore       *self);
+void        _tl_store_list_marks_clear       (TlStore       *self);
+const TlListKey *_tl_store_list_mark_before  (TlStore       *self,
+                                              guint          offset,
+                                              guint         *skip);
 
 /* tl-store-rows.c */
 #define TL_STORE_ROW_COLUMNS \

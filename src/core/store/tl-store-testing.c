@@ -122,3 +122,33 @@ _tl_store_restore_step (TlStore       *self,
   if (restore_hook != NULL)
     restore_hook ((int) step);
 }
+
+/* Tests only: marks closer together, to test them on a small store. */
+void
+_tl_store_set_list_mark_every (TlStore *self,
+                               guint    every)
+{
+  g_return_if_fail (every > 0);
+
+  _tl_store_list_marks_clear (self);
+  self->marks.every = every;
+}
+
+/* Tests only: how many pages were read from a mark. */
+guint
+_tl_store_get_list_mark_jumps (TlStore *self)
+{
+  return self->marks.jumps;
+}
+
+void
+_tl_store_drop_list_marks (TlStore *self)
+{
+  _tl_store_list_marks_clear (self);
+}
+
+gboolean
+_tl_store_list_marks_made (TlStore *self)
+{
+  return self->marks.keys != NULL && self->marks.complete && self->marks.generation == self->generation;
+}

@@ -47,6 +47,16 @@ gboolean    _tl_store_sqlcipher_export       (TlStore       *self,
                                               const char    *path,
                                               GError       **error);
 
+/* Marks along the list (tl_store_mark_list()) every `every` rows instead of 1,000, and
+ * how many pages were read from a mark. */
+void        _tl_store_set_list_mark_every    (TlStore       *self,
+                                              guint          every);
+guint       _tl_store_get_list_mark_jumps    (TlStore       *self);
+/* Whether every mark is made for the tips as they are now. */
+gboolean    _tl_store_list_marks_made        (TlStore       *self);
+/* Benchmarks: the marks dropped, to time making them from none. */
+void        _tl_store_drop_list_marks        (TlStore       *self);
+
 /* The schema version a database has, and the newest this build knows. */
 int         _tl_store_schema_version         (sqlite3       *db);
 int         _tl_store_schema_latest          (void);

@@ -527,8 +527,10 @@ tl_store_list_tips (TlStore            *self,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) rows = NULL;
   TlPageCursor *cursor;
+  const TlListKey *from = NULL;
   sqlite3_stmt *stmt;
   gboolean by_key;
+  guint skip = 0;
 
   g_return_val_if_fail (TL_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -555,9 +557,13 @@ tl_store_list_tips (TlStore            *self,
     }
   else
     {
+      /* A jump in the list of every tip walks from the nearest mark, if there is one. */
+      from = filter_equal (filter, &no_filter) ? _tl_store_list_mark_before (self, offset, &skip) : NULL;
       g_string_append (sql, "SELECT " TL_STORE_ROW_COLUMNS " FROM tips t WHERE t.pk IN"
                             " (SELECT t.pk FROM tips t");
       append_filter (sql, filter);
+      if (from != NULL)
+        g_string_append (sql, " AND (t.modified, t.id) < (:mod, :id)");
       g_string_append (sql, " ORDER BY t.modified DESC, t.id DESC LIMIT :limit OFFSET :offset)"
                             " ORDER BY t.modified DESC, t.id DESC");
     }
@@ -567,9 +573,11 @@ tl_store_list_tips (TlStore            *self,
     return NULL;
   bind_filter (stmt, filter);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":mod"), cursor->modified);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), cursor->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), from != NULL ? skip : offset);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":mod"),
+                      from != NULL ? from->modified : cursor->modified);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"),
+                     from != NULL ? from->id : cursor->id, -1, SQLITE_TRANSIENT);
 
   rows = collect_rows (self, stmt, error);
   if (rows == NULL)

@@ -148,6 +148,8 @@ GPtrArray  *tl_store_list_tips          (TlStore        *self,
                                          guint           offset,
                                          guint           limit,
                                          GError        **error);
+gboolean    tl_store_mark_list          (TlStore        *self,
+                                         gint64          max_us);
 GPtrArray  *tl_store_search             (TlStore        *self,
                                          const char     *query,
                                          guint           limit,
