@@ -19,14 +19,16 @@
 /* helpers */
 
 static void
+clear_key (gpointer data)
+{
+  g_free (((TlListKey *) data)->id);
+}
+
+static void
 clear_marks (TlStore *self)
 {
-  TlListMarks *marks = &self->marks;
-
-  for (guint i = 0; marks->keys != NULL && i < marks->keys->len; i++)
-    g_free (g_array_index (marks->keys, TlListKey, i).id);
-  g_clear_pointer (&marks->keys, g_array_unref);
-  marks->complete = FALSE;
+  g_clear_pointer (&self->marks.keys, g_array_unref);
+  self->marks.complete = FALSE;
 }
 
 /* The next mark, a walk of `every` rows on from the last one. FALSE when the list
@@ -80,12 +82,6 @@ add_mark (TlStore *self)
 }
 
 /* private API */
-
-void
-_tl_store_list_marks_init (TlStore *self)
-{
-  self->marks.every = TL_STORE_LIST_MARK_EVERY;
-}
 
 void
 _tl_store_list_marks_clear (TlStore *self)
@@ -143,6 +139,7 @@ tl_store_mark_list (TlStore *self,
     {
       clear_marks (self);
       marks->keys = g_array_new (FALSE, FALSE, sizeof (TlListKey));
+      g_array_set_clear_func (marks->keys, clear_key);
       marks->generation = self->generation;
     }
 

@@ -124,7 +124,7 @@ tl_store_init (TlStore *self)
   self->owner = g_thread_self ();
   self->context = g_main_context_ref_thread_default ();
   _tl_store_lock_init (self);
-  _tl_store_list_marks_init (self);
+  self->marks.every = TL_STORE_LIST_MARK_EVERY;
 }
 
 /* private API */
@@ -362,7 +362,8 @@ _tl_store_close_db (TlStore *self)
 
   g_clear_pointer (&self->cursor.id, g_free);
   self->cursor.valid = FALSE;
-  _tl_store_list_marks_clear (self);
+  g_clear_pointer (&self->marks.keys, g_array_unref);   /* tl-store-list-marks.c */
+  self->marks.complete = FALSE;
 }
 
 /* Writes wait for the advocate's decision once damage was found after unlock

@@ -219,7 +219,6 @@ void        _tl_store_emit_tips_changed      (TlStore       *self,
                                               const char    *tip_id);
 
 /* tl-store-list-marks.c */
-void        _tl_store_list_marks_init        (TlStore       *self);
 void        _tl_store_list_marks_clear       (TlStore       *self);
 const TlListKey *_tl_store_list_mark_before  (TlStore       *self,
                                               guint          offset,
