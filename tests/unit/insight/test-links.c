@@ -280,18 +280,16 @@ test_names (Fixture       *fx,
   }
 }
 
-/* A value in hundreds of tips gives its count, not the tips. */
-static void
-test_too_common (Fixture       *fx,
-                 gconstpointer  data)
+/* n tips imported, each with the hotline's number as a phone; the first is returned. */
+static TlTip *
+import_sharing_phone (Fixture *fx,
+                      guint    n)
 {
   g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
-  g_autoptr(GPtrArray) links = NULL;
   g_autoptr(TlImportResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  const TlLink *link;
 
-  for (guint i = 0; i < TL_LINKS_MAX_TIPS + 5; i++)
+  for (guint i = 0; i < n; i++)
     {
       TlTip *tip = new_tip (1 + i % 28);
 
@@ -300,9 +298,18 @@ test_too_common (Fixture       *fx,
     }
   result = tl_store_import_tips (fx->store, tips, NULL, NULL, &error);
   g_assert_no_error (error);
+  return tl_tip_ref (g_ptr_array_index (tips, 0));
+}
 
-  links = links_of (fx, g_ptr_array_index (tips, 0));
-  link = find_kind (links, TL_LINK_PHONE);
+/* A value in hundreds of tips gives its count, not the tips. */
+static void
+test_too_common (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(TlTip) first = import_sharing_phone (fx, TL_LINKS_MAX_TIPS + 5);
+  g_autoptr(GPtrArray) links = links_of (fx, first);
+  const TlLink *link = find_kind (links, TL_LINK_PHONE);
+
   g_assert_nonnull (link);
   g_assert_true (tl_link_is_too_common (link));
   g_assert_cmpuint (link->n_tips, ==, TL_LINKS_MAX_TIPS + 4);
@@ -317,25 +324,12 @@ static void
 test_count_capped (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
-  g_autoptr(GPtrArray) links = NULL;
-  g_autoptr(TlImportResult) result = NULL;
+  g_autoptr(TlTip) first = import_sharing_phone (fx, TL_LINKS_MAX_COUNT + 1);
+  g_autoptr(GPtrArray) links = links_of (fx, first);
   g_autoptr(TlTip) one_more = new_tip (3);
   g_autoptr(GError) error = NULL;
-  const TlLink *link;
+  const TlLink *link = find_kind (links, TL_LINK_PHONE);
 
-  for (guint i = 0; i < TL_LINKS_MAX_COUNT + 1; i++)
-    {
-      TlTip *tip = new_tip (1 + i % 28);
-
-      add_phone (tip, "1-888-373-7888");
-      g_ptr_array_add (tips, tip);
-    }
-  result = tl_store_import_tips (fx->store, tips, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  links = links_of (fx, g_ptr_array_index (tips, 0));
-  link = find_kind (links, TL_LINK_PHONE);
   g_assert_nonnull (link);
   g_assert_cmpuint (link->n_tips, ==, TL_LINKS_MAX_COUNT);
   g_assert_false (link->count_capped);
@@ -345,7 +339,7 @@ test_count_capped (Fixture       *fx,
   g_assert_true (tl_store_save_tip (fx->store, one_more, &error));
   g_assert_no_error (error);
 
-  links = links_of (fx, g_ptr_array_index (tips, 0));
+  links = links_of (fx, first);
   link = find_kind (links, TL_LINK_PHONE);
   g_assert_nonnull (link);
   g_assert_true (tl_link_is_too_common (link));

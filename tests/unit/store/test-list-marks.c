@@ -100,6 +100,20 @@ mark_all (TlStore *store)
   return calls + 1;
 }
 
+/* After a change or a lock: the pages are right and none is read from a stale mark;
+ * marked again, they are right and read from the new marks. */
+static void
+assert_marked_again (TlStore *store)
+{
+  guint jumps = _tl_store_get_list_mark_jumps (store);
+
+  assert_pages (store, NULL);
+  g_assert_cmpuint (_tl_store_get_list_mark_jumps (store), ==, jumps);
+  mark_all (store);
+  assert_pages (store, NULL);
+  g_assert_cmpuint (_tl_store_get_list_mark_jumps (store), >, jumps);
+}
+
 /* tests */
 
 /* Half made or whole, the marks give the list's own pages, and deep pages use them. */
@@ -134,7 +148,6 @@ test_changes_make_marks_stale (TlTestStore   *fx,
   g_autoptr(TlTip) middle = NULL;
   g_autoptr(TlTip) added = tl_tip_new ();
   g_autoptr(GError) error = NULL;
-  guint jumps;
 
   g_assert_cmpuint (mark_all (fx->store), ==, N_TIPS / EVERY + 1);
 
@@ -144,18 +157,11 @@ test_changes_make_marks_stale (TlTestStore   *fx,
   g_assert_true (tl_store_save_tip (fx->store, middle, &error));
   g_assert_no_error (error);
 
-  jumps = _tl_store_get_list_mark_jumps (fx->store);
-  assert_pages (fx->store, NULL);
-  g_assert_cmpuint (_tl_store_get_list_mark_jumps (fx->store), ==, jumps);
-  mark_all (fx->store);
-  assert_pages (fx->store, NULL);
-  g_assert_cmpuint (_tl_store_get_list_mark_jumps (fx->store), >, jumps);
+  assert_marked_again (fx->store);
 
   g_assert_true (tl_store_delete_tip (fx->store, g_ptr_array_index (before, 2), &error));
   g_assert_no_error (error);
-  assert_pages (fx->store, NULL);
-  mark_all (fx->store);
-  assert_pages (fx->store, NULL);
+  assert_marked_again (fx->store);
 
   tl_set_str (&added->narrative, "A new tip");
   g_assert_true (tl_store_save_tip (fx->store, added, &error));
@@ -188,7 +194,6 @@ test_lock_drops_marks (TlTestStore   *fx,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  guint jumps;
 
   mark_all (fx->store);
   tl_store_lock (fx->store);
@@ -196,12 +201,7 @@ test_lock_drops_marks (TlTestStore   *fx,
   g_assert_true (tl_store_unlock (fx->store, PASS, &error));
   g_assert_no_error (error);
 
-  jumps = _tl_store_get_list_mark_jumps (fx->store);
-  assert_pages (fx->store, NULL);
-  g_assert_cmpuint (_tl_store_get_list_mark_jumps (fx->store), ==, jumps);
-  mark_all (fx->store);
-  assert_pages (fx->store, NULL);
-  g_assert_cmpuint (_tl_store_get_list_mark_jumps (fx->store), >, jumps);
+  assert_marked_again (fx->store);
 }
 
 int
