@@ -5,7 +5,9 @@
 
 #include "tl-bar-chart.h"
 #include "tl-linked-tips.h"
+#include "tl-links.h"
 #include "tl-stats-window.h"
+#include "tl-store-testing.h"
 #include "tl-test-display.h"
 #include "tl-tip-editor.h"
 
@@ -147,6 +149,40 @@ test_linked_tips (Fixture       *fixture,
   g_assert_cmpuint (tl_linked_tips_get_n_links (linked), ==, 0);
 }
 
+/* A number in more tips than are counted (issue 16: counting them to the end stalled
+ * each pause in typing) is said to be in more than that many. */
+static void
+test_linked_tips_too_common (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+  TlLinkedTips *linked;
+  TlTipEditor *editor;
+  TlTip *tip;
+
+  for (guint i = 0; i < TL_LINKS_MAX_COUNT + 2; i++)
+    g_ptr_array_add (tips, tip_with_phone ("505.555.0100", 1 + i % 28));
+  g_assert_true (_tl_store_save_tips (fixture->store, tips, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tip", NULL));
+  g_assert_true (tl_test_wait (linked_shown_cb, fixture->window, 10000));
+  editor = TL_TIP_EDITOR (tl_test_find (GTK_WIDGET (fixture->window), TL_TYPE_TIP_EDITOR, 0));
+  linked = TL_LINKED_TIPS (tl_test_find (GTK_WIDGET (fixture->window), TL_TYPE_LINKED_TIPS, 0));
+  tip = tl_tip_editor_get_tip (editor);
+  g_ptr_array_add (tip->phones, tl_phone_copy (g_ptr_array_index (((TlTip *) g_ptr_array_index (tips, 0))->phones, 0)));
+  g_signal_emit_by_name (editor, "changed");
+  g_assert_true (tl_test_wait (has_links_cb, linked, 5000));
+
+  subtitle = g_strdup_printf ("In more than %u other tips: too common to list", TL_LINKS_MAX_COUNT);
+  g_assert_nonnull (tl_test_find_visible_label (GTK_WIDGET (linked), subtitle));
+  /* Nothing to expand: no tip is listed. */
+  g_assert_false (adw_expander_row_get_enable_expansion (
+    ADW_EXPANDER_ROW (tl_test_find (GTK_WIDGET (linked), ADW_TYPE_EXPANDER_ROW, 0))));
+}
+
 static void
 add_stats_tips (TlStore *store)
 {
@@ -267,6 +303,8 @@ main (int   argc,
 
   g_test_add ("/insights/linked-tips", Fixture, NULL,
               fixture_set_up, test_linked_tips, fixture_tear_down);
+  g_test_add ("/insights/linked-tips-too-common", Fixture, NULL,
+              fixture_set_up, test_linked_tips_too_common, fixture_tear_down);
   g_test_add ("/insights/statistics", Fixture, NULL,
               fixture_set_up, test_statistics, fixture_tear_down);
 
