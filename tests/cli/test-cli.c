@@ -444,6 +444,7 @@ test_links_stats (Fixture       *fixture,
   g_assert_nonnull (strstr (result.out, "\"kind\":\"phone\""));
   g_assert_nonnull (strstr (result.out, "\"value\":\"5055550100\""));
   g_assert_nonnull (strstr (result.out, "\"count\":1"));
+  g_assert_nonnull (strstr (result.out, "\"count_capped\":false"));
   g_assert_nonnull (strstr (result.out, "\"id\":\"0b6f5d3a-8c1e-4f2b-9a7d-5e4c3b2a1f00\""));
   g_assert_nonnull (strstr (result.out, "\"sound_match\":false"));
   tl_test_cli_result_clear (&result);
