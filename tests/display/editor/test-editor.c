@@ -494,6 +494,58 @@ test_rows_reused (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_changed, ==, 0);
 }
 
+/* A closed victim's fields are hidden, not only folded away: a revealer measures its
+ * child even while closed, and laying out the fields of every closed row was most of
+ * what opening a tip cost (issue 16). They show as the row opens, stay while it closes,
+ * and hide once it has closed. */
+static void
+test_closed_rows_hide_fields (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *names[2];
+  GtkWidget *row;
+
+  fixture->tip = tl_tip_new ();
+  for (guint v = 0; v < G_N_ELEMENTS (names); v++)
+    g_ptr_array_add (fixture->tip->victims, tl_victim_new ());
+  tl_tip_editor_set_tip (fixture->editor, fixture->tip);
+  tl_test_spin (50);
+
+  /* Found through the editor, which opens each row; then closed again. */
+  for (guint v = 0; v < G_N_ELEMENTS (names); v++)
+    {
+      g_autofree char *path = g_strdup_printf ("victims/%u/name", v);
+
+      names[v] = field_widget (fixture, path, ADW_TYPE_ENTRY_ROW);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (names[v], TL_TYPE_ITEM_ROW)), FALSE);
+    }
+  tl_test_spin (1000);
+  for (guint v = 0; v < G_N_ELEMENTS (names); v++)
+    {
+      g_assert_true (gtk_widget_get_visible (names[v]));
+      g_assert_false (gtk_widget_is_visible (names[v]));
+    }
+
+  row = gtk_widget_get_ancestor (names[0], TL_TYPE_ITEM_ROW);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  g_assert_true (gtk_widget_is_visible (names[0]));
+  g_assert_false (gtk_widget_is_visible (names[1]));
+  tl_test_spin (50);
+  g_assert_true (gtk_widget_get_mapped (names[0]));
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
+  g_assert_true (gtk_widget_is_visible (names[0]));
+  tl_test_spin (1000);
+  g_assert_false (gtk_widget_is_visible (names[0]));
+
+  /* Typing still reaches the victim, and a field of a closed row can be focused. */
+  gtk_editable_set_text (GTK_EDITABLE (names[1]), "Dora");
+  g_assert_cmpstr (((TlVictim *) g_ptr_array_index (fixture->tip->victims, 1))->name, ==, "Dora");
+  g_assert_true (tl_tip_editor_focus_field (fixture->editor, "victims/1/name"));
+  g_assert_true (gtk_widget_is_visible (names[1]));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), names[1]));
+}
+
 static void
 n_problems_cb (Fixture *fixture)
 {
@@ -875,6 +927,7 @@ main (int   argc,
   ADD ("/editor/focus-field", test_focus_field);
   ADD ("/editor/clear", test_clear);
   ADD ("/editor/rows-reused", test_rows_reused);
+  ADD ("/editor/closed-rows-hide-fields", test_closed_rows_hide_fields);
   ADD ("/editor/every-problem", test_every_problem);
   ADD ("/editor/safety-plan", test_safety_plan);
   ADD ("/editor/screenshot", test_screenshot);
