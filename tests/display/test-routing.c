@@ -236,6 +236,28 @@ show_view (Fixture    *fixture,
   tl_test_iterate (100);
 }
 
+/* Labels that may break anywhere (word-char) keep a minimum width in characters: without
+ * one, GTK finds their minimum width by laying them out one character a line, and the
+ * plan's layout cost several times more (issue 16). Libadwaita's own widgets are theirs. */
+static guint
+check_wrapping_labels (GtkWidget *widget)
+{
+  guint checked = 0;
+
+  if (g_str_has_prefix (G_OBJECT_TYPE_NAME (widget), "Adw"))
+    return 0;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) &&
+      gtk_label_get_wrap_mode (GTK_LABEL (widget)) == PANGO_WRAP_WORD_CHAR)
+    {
+      g_assert_cmpint (gtk_label_get_width_chars (GTK_LABEL (widget)), >, 0);
+      checked++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    checked += check_wrapping_labels (child);
+  return checked;
+}
+
 /* tests */
 
 static void
@@ -276,6 +298,7 @@ test_nm_minor (Fixture       *fixture,
   g_assert_true (shows_text (panel, "Statewide Central Intake"));
   g_assert_true (shows_text (panel, "1-855-333-SAFE (1-855-333-7233)"));
   g_assert_true (shows_text (panel, "From the tip’s state, NM."));
+  g_assert_cmpuint (check_wrapping_labels (panel), >=, 10);
   /* The form from its top, as the advocate starts a call. */
   tl_tip_editor_focus_field (fixture->editor, "danger");
   tl_test_screenshot (GTK_WIDGET (fixture->window), "window-routing");

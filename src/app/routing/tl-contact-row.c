@@ -124,6 +124,8 @@ add_email (TlContactRow *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* a minimum width, so that it is not measured one character a line (HACKING.md) */
+  gtk_label_set_width_chars (GTK_LABEL (label), 10);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_box_append (self->numbers_box, label);
 }

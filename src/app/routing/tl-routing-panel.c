@@ -78,6 +78,8 @@ wrapped_label (const char *text)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* a minimum width, so that it is not measured one character a line (HACKING.md) */
+  gtk_label_set_width_chars (GTK_LABEL (label), 10);
   gtk_widget_set_hexpand (label, TRUE);
   return label;
 }
