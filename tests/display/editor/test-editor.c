@@ -530,7 +530,7 @@ test_closed_rows_hide_fields (Fixture       *fixture,
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   g_assert_true (gtk_widget_is_visible (names[0]));
   g_assert_false (gtk_widget_is_visible (names[1]));
-  tl_test_spin (50);
+  tl_test_spin (400);
   g_assert_true (gtk_widget_get_mapped (names[0]));
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
