@@ -18,7 +18,9 @@
  * Opening another tip refills the rows already built (issue 16): a row is made only
  * when a tip has more items than any shown before, and rows a tip does not need wait
  * outside the group for the next one. Building a victim or offender row from its
- * template for every item of every tip opened was most of an open's stall. */
+ * template for every item of every tip opened was most of an open's stall; the rows a
+ * tip needs beyond those at hand are built after the open, one per idle moment, and at
+ * once when anything asks for them (a field to focus, a row, an item added). */
 
 struct _TlListSection
 {
@@ -30,6 +32,8 @@ struct _TlListSection
   GtkWidget *empty_row;
   GPtrArray *rows;            /* TlItemRow, in item order; owned by the group */
   GPtrArray *spare;           /* TlItemRow out of the group, empty, for reuse; owned */
+  GPtrArray *problems;        /* TlProblem, the last shown, for rows built later; owned */
+  guint build_id;             /* builds the rows the tip still lacks */
   AdwToast *undo_toast;       /* weak */
 };
 
@@ -64,6 +68,8 @@ get_items (TlListSection *self)
 static void
 update_labels (TlListSection *self)
 {
+  GPtrArray *items = get_items (self);
+
   for (guint i = 0; i < self->rows->len; i++)
     {
       g_autofree char *title = g_strdup_printf (_(self->kind->item_title), i + 1);
@@ -71,13 +77,22 @@ update_labels (TlListSection *self)
 
       tl_item_row_set_labels (g_ptr_array_index (self->rows, i), title, remove);
     }
-  gtk_widget_set_visible (self->empty_row, self->rows->len == 0);
+  gtk_widget_set_visible (self->empty_row, items == NULL || items->len == 0);
 }
 #pragma GCC diagnostic pop
 
 static void row_changed_cb          (TlListSection *self);
 static void row_remove_requested_cb (TlListSection *self,
                                      TlItemRow     *row);
+
+static void
+show_row_problems (TlListSection *self,
+                   guint          index)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s/%u/", self->kind->key, index);
+
+  tl_item_row_show_problems (g_ptr_array_index (self->rows, index), prefix, self->problems);
+}
 
 /* An empty row out of the group, for append_row(); owned by the caller. */
 static TlItemRow *
@@ -104,6 +119,7 @@ append_row (TlListSection *self,
   adw_preferences_group_add (self->group, GTK_WIDGET (row));
   g_object_unref (row);
   g_ptr_array_add (self->rows, row);
+  show_row_problems (self, self->rows->len - 1);
   return row;
 }
 
@@ -124,15 +140,57 @@ set_aside_rows (TlListSection *self,
     }
 }
 
-/* The rows show the items of the tip, in order: the rows there are refilled, and the
- * ones missing are taken from the spares or made. Every row starts closed, as a new
- * one would. */
-static void
-rebuild_rows (TlListSection *self)
+/* Appends rows for the items that have none: all of them, or with @at_hand_only those
+ * a spare row is there for. FALSE while items are left without a row. */
+static gboolean
+append_missing_rows (TlListSection *self,
+                     gboolean       at_hand_only)
 {
   GPtrArray *items = get_items (self);
   guint n = items != NULL ? items->len : 0;
 
+  while (self->rows->len < n && (!at_hand_only || self->spare->len > 0))
+    append_row (self, g_ptr_array_index (items, self->rows->len));
+  update_labels (self);
+  return self->rows->len >= n;
+}
+
+/* The rows the tip still lacks, now: for whoever is about to use them. */
+static void
+ensure_rows (TlListSection *self)
+{
+  if (self->build_id == 0)
+    return;
+  g_clear_handle_id (&self->build_id, g_source_remove);
+  append_missing_rows (self, FALSE);
+}
+
+static gboolean
+build_row_cb (gpointer user_data)
+{
+  TlListSection *self = user_data;
+  GPtrArray *items = get_items (self);
+
+  if (items != NULL && self->rows->len < items->len)
+    append_row (self, g_ptr_array_index (items, self->rows->len));
+  update_labels (self);
+  if (items != NULL && self->rows->len < items->len)
+    return G_SOURCE_CONTINUE;
+  self->build_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows show the items of the tip, in order: the rows there are refilled, and the
+ * ones missing are taken from the spares or made, with @later after this main-loop
+ * iteration, one per idle moment. Every row starts closed, as a new one would. */
+static void
+rebuild_rows (TlListSection *self,
+              gboolean       later)
+{
+  GPtrArray *items = get_items (self);
+  guint n = items != NULL ? items->len : 0;
+
+  g_clear_handle_id (&self->build_id, g_source_remove);
   set_aside_rows (self, n);
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -141,9 +199,10 @@ rebuild_rows (TlListSection *self)
       tl_item_row_set_record (row, g_ptr_array_index (items, i));
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
     }
-  for (guint i = self->rows->len; i < n; i++)
-    append_row (self, g_ptr_array_index (items, i));
-  update_labels (self);
+  /* Above the window's redraw: a window that redraws all the time (an animation) would
+   * otherwise leave the rows unbuilt; each row still is a main-loop iteration of its own. */
+  if (!append_missing_rows (self, later))
+    self->build_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, build_row_cb, self, NULL);
 }
 
 static void
@@ -177,7 +236,7 @@ undo_clicked_cb (Removed *removed)
   items = get_items (self);
   g_ptr_array_insert (items, (int) MIN (removed->index, items->len), removed->item);
   removed->item = NULL;
-  rebuild_rows (self);
+  rebuild_rows (self, FALSE);
   tl_editor_section_changed (TL_EDITOR_SECTION (self));
 }
 
@@ -190,6 +249,7 @@ row_remove_requested_cb (TlListSection *self,
   Removed *removed;
   guint index;
 
+  ensure_rows (self);
   if (items == NULL || !g_ptr_array_find (self->rows, row, &index))
     return;
 
@@ -247,7 +307,7 @@ tl_list_section_fill (TlEditorSection *section,
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
 
-  rebuild_rows (self);
+  rebuild_rows (self, TRUE);
   gtk_widget_set_sensitive (self->add_button, tip != NULL);
 }
 
@@ -257,12 +317,12 @@ tl_list_section_show_problems (TlEditorSection *section,
 {
   TlListSection *self = TL_LIST_SECTION (section);
 
+  if (problems != NULL)
+    g_ptr_array_ref (problems);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  self->problems = problems;
   for (guint i = 0; i < self->rows->len; i++)
-    {
-      g_autofree char *prefix = g_strdup_printf ("%s/%u/", self->kind->key, i);
-
-      tl_item_row_show_problems (g_ptr_array_index (self->rows, i), prefix, problems);
-    }
+    show_row_problems (self, i);
 }
 
 static gboolean
@@ -278,6 +338,7 @@ tl_list_section_focus_field (TlEditorSection *section,
   if (strncmp (path, self->kind->key, key_len) != 0)
     return FALSE;
 
+  ensure_rows (self);
   rest = path + key_len;
   if (*rest == '\0')
     {
@@ -301,7 +362,9 @@ tl_list_section_dispose (GObject *object)
 {
   TlListSection *self = TL_LIST_SECTION (object);
 
+  g_clear_handle_id (&self->build_id, g_source_remove);
   g_clear_weak_pointer (&self->undo_toast);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->spare, g_ptr_array_unref);
 
@@ -376,6 +439,7 @@ tl_list_section_get_n_rows (TlListSection *self)
 {
   g_return_val_if_fail (TL_IS_LIST_SECTION (self), 0);
 
+  ensure_rows (self);
   return self->rows->len;
 }
 
@@ -384,6 +448,8 @@ tl_list_section_get_row (TlListSection *self,
                          guint          index)
 {
   g_return_val_if_fail (TL_IS_LIST_SECTION (self), NULL);
+
+  ensure_rows (self);
   g_return_val_if_fail (index < self->rows->len, NULL);
 
   return g_ptr_array_index (self->rows, index);
@@ -436,6 +502,7 @@ tl_list_section_add_item (TlListSection *self)
   if (items == NULL)
     return;
 
+  ensure_rows (self);
   item = self->kind->item_new ();
   g_ptr_array_add (items, item);
   row = append_row (self, item);

@@ -12,6 +12,7 @@
 #include "tl-safety-plan-row.h"
 #include "tl-test-util.h"
 #include "tl-tip-editor.h"
+#include "tl-victim-row.h"
 
 /* The tip editor in a real window under Xvfb: typing reaches the tip, validation marks
  * fields without touching them, and an emptied editor shows nothing of the tip. */
@@ -248,6 +249,27 @@ save_png (GtkWidget  *widget,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+static void
+collect_victim_rows (GtkWidget *widget,
+                     GPtrArray *rows)
+{
+  if (TL_IS_VICTIM_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_victim_rows (child, rows);
+}
+
+/* The victims' rows on screen, in order. */
+static GPtrArray *
+victim_rows (Fixture *fixture)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  collect_victim_rows (GTK_WIDGET (fixture->editor), rows);
+  return rows;
 }
 
 /* tests */
@@ -544,6 +566,60 @@ test_closed_rows_hide_fields (Fixture       *fixture,
   g_assert_true (tl_tip_editor_focus_field (fixture->editor, "victims/1/name"));
   g_assert_true (gtk_widget_is_visible (names[1]));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), names[1]));
+}
+
+/* Rows a tip needs beyond those at hand are built after the open, one per idle moment,
+ * so that the open is not one long stall (issue 16): the first come at once, the rest
+ * soon after, with their problems marked; "No victims" never shows meanwhile; and
+ * whatever asks for a row gets it at once. */
+static void
+test_rows_built_after_open (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const guint n = 4;
+
+  fixture->tip = tl_tip_new ();
+  for (guint v = 0; v < n; v++)
+    {
+      TlVictim *victim = tl_victim_new ();
+
+      tl_set_str (&victim->name, tip_strings[v]);
+      g_ptr_array_add (fixture->tip->victims, victim);
+    }
+  tl_set_str (&((TlVictim *) g_ptr_array_index (fixture->tip->victims, n - 1))->age, "fifteen");
+
+  tl_tip_editor_set_tip (fixture->editor, fixture->tip);
+  {
+    g_autoptr(GPtrArray) shown = victim_rows (fixture);
+
+    g_assert_cmpuint (shown->len, <, n);
+    g_assert_false (tree_has_text (GTK_WIDGET (fixture->editor), _("No victims recorded"), TRUE));
+  }
+  tl_test_spin (300);
+  {
+    g_autoptr(GPtrArray) shown = victim_rows (fixture);
+
+    g_assert_cmpuint (shown->len, ==, n);
+    for (guint v = 0; v < n; v++)
+      g_assert_cmpstr (adw_expander_row_get_icon_name (g_ptr_array_index (shown, v)), ==,
+                       v == n - 1 ? "dialog-warning-symbolic" : NULL);
+  }
+  for (guint v = 0; v < n; v++)
+    g_assert_true (tree_has_text (GTK_WIDGET (fixture->editor), tip_strings[v], FALSE));
+
+  /* Asked for at once, a row not built yet is built at once. */
+  {
+    g_autoptr(TlTip) other = tl_tip_new ();
+
+    for (guint v = 0; v < n + 2; v++)
+      g_ptr_array_add (other->victims, tl_victim_new ());
+    tl_set_str (&((TlVictim *) g_ptr_array_index (other->victims, n + 1))->name, "Última");
+    tl_tip_editor_set_tip (fixture->editor, other);
+    g_assert_true (tl_tip_editor_focus_field (fixture->editor, "victims/5/name"));
+    g_assert_true (tree_has_text (GTK_WIDGET (fixture->editor), "Última", FALSE));
+    tl_tip_editor_set_tip (fixture->editor, NULL);
+  }
+  g_assert_cmpuint (fixture->n_changed, ==, 0);
 }
 
 static void
@@ -928,6 +1004,7 @@ main (int   argc,
   ADD ("/editor/clear", test_clear);
   ADD ("/editor/rows-reused", test_rows_reused);
   ADD ("/editor/closed-rows-hide-fields", test_closed_rows_hide_fields);
+  ADD ("/editor/rows-built-after-open", test_rows_built_after_open);
   ADD ("/editor/every-problem", test_every_problem);
   ADD ("/editor/safety-plan", test_safety_plan);
   ADD ("/editor/screenshot", test_screenshot);
