@@ -459,16 +459,17 @@ tl_field_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (widget);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
+/* The first of @widget and its descendants, depth first, that is a @type. */
+GtkWidget *
+tl_widget_find_descendant (GtkWidget *widget,
+                           GType      type)
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_descendant (child, type);
+      GtkWidget *found = tl_widget_find_descendant (child, type);
 
       if (found != NULL)
         return found;
@@ -487,8 +488,8 @@ focus_selected_idle_cb (gpointer user_data)
 
   if (dropdown == NULL)
     return G_SOURCE_REMOVE;
-  popover = find_descendant (dropdown, GTK_TYPE_POPOVER);
-  list = popover != NULL ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
+  popover = tl_widget_find_descendant (dropdown, GTK_TYPE_POPOVER);
+  list = popover != NULL ? tl_widget_find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
   selected = ADW_IS_COMBO_ROW (dropdown)
              ? adw_combo_row_get_selected (ADW_COMBO_ROW (dropdown))
              : gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
@@ -508,7 +509,7 @@ focus_selected_idle_cb (gpointer user_data)
     gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))), selected);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
-      GtkWidget *label = find_descendant (row, GTK_TYPE_LABEL);
+      GtkWidget *label = tl_widget_find_descendant (row, GTK_TYPE_LABEL);
 
       if (label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
         {
@@ -553,7 +554,7 @@ tl_dropdown_focus_selected (GtkWidget *dropdown)
 
   if (g_object_get_data (G_OBJECT (dropdown), "tl-focus-selected") != NULL)
     return;
-  popover = find_descendant (dropdown, GTK_TYPE_POPOVER);
+  popover = tl_widget_find_descendant (dropdown, GTK_TYPE_POPOVER);
   if (popover == NULL)
     return;
   g_object_set_data (G_OBJECT (dropdown), "tl-focus-selected", GINT_TO_POINTER (TRUE));

@@ -49,6 +49,8 @@ gboolean    tl_field_focus              (GtkWidget         *widget);
 void        tl_dropdown_focus_selected  (GtkWidget         *dropdown);
 void        tl_button_click_at_once     (GtkWidget         *button);
 void        tl_password_row_name_reveal (AdwPasswordEntryRow *row);
+GtkWidget  *tl_widget_find_descendant   (GtkWidget         *widget,
+                                         GType              type);
 void        tl_combo_row_wrap_list      (AdwComboRow       *row);
 void        tl_combo_row_set_enum       (AdwComboRow       *row,
                                          const TlEnumValue *table);

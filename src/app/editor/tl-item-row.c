@@ -46,23 +46,6 @@ field_edited (gpointer    user_data,
   tl_item_row_changed (TL_ITEM_ROW (user_data));
 }
 
-static GtkRevealer *
-find_revealer (GtkWidget *widget)
-{
-  if (GTK_IS_REVEALER (widget))
-    return GTK_REVEALER (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkRevealer *found = find_revealer (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* callbacks */
 
 /* The fields of a closed row are hidden, not only unrevealed: a revealer measures its
@@ -101,7 +84,7 @@ tl_item_row_constructed (GObject *object)
 
   /* AdwExpanderRow keeps its fields in a GtkRevealer; should a later libadwaita not,
    * the row only stays as costly to lay out as before. */
-  priv->revealer = find_revealer (GTK_WIDGET (self));
+  priv->revealer = GTK_REVEALER (tl_widget_find_descendant (GTK_WIDGET (self), GTK_TYPE_REVEALER));
   if (priv->revealer == NULL)
     return;
   g_signal_connect_object (priv->revealer, "notify::reveal-child",
