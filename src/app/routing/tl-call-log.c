@@ -10,6 +10,7 @@
 #include "tl-call-log.h"
 #include "tl-tip.h"
 #include "tl-tip-rules.h"
+#include "tl-wrapped-label.h"
 
 /* The calls logged for a tip, newest first: whom, how it went, when and by whom, for
  * which step, and the note; where each referral stands (made, accepted, declined, no
@@ -45,10 +46,7 @@ add_label (GtkWidget  *box,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  /* a minimum width, so that it is not measured one character a line (HACKING.md) */
-  gtk_label_set_width_chars (GTK_LABEL (label), 10);
+  tl_label_wrap_anywhere (GTK_LABEL (label));
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   gtk_box_append (GTK_BOX (box), label);

@@ -7,6 +7,7 @@
 
 #include "tl-clipboard.h"
 #include "tl-contact-row.h"
+#include "tl-wrapped-label.h"
 
 /* One contact of a plan step: its name, each number exactly as the protocol prints it
  * ("1-855-333-SAFE") with a button that copies what to dial, its e-mail, and whether
@@ -122,10 +123,7 @@ add_email (TlContactRow *self,
   GtkWidget *label = gtk_label_new (email);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  /* a minimum width, so that it is not measured one character a line (HACKING.md) */
-  gtk_label_set_width_chars (GTK_LABEL (label), 10);
+  tl_label_wrap_anywhere (GTK_LABEL (label));
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_box_append (self->numbers_box, label);
 }

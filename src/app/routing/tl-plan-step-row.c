@@ -8,6 +8,7 @@
 #include "tl-field-set.h"
 #include "tl-contact-row.h"
 #include "tl-plan-step-row.h"
+#include "tl-wrapped-label.h"
 
 /* One step of a routing plan as a card: its number and what to do, why (the facts
  * that triggered it), warnings where they cannot be missed, whom to call, and what to
@@ -45,20 +46,6 @@ static guint signals[N_SIGNALS];
 
 /* helpers */
 
-static GtkWidget *
-wrapped_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  /* a minimum width, so that it is not measured one character a line (HACKING.md) */
-  gtk_label_set_width_chars (GTK_LABEL (label), 10);
-  gtk_widget_set_hexpand (label, TRUE);
-  return label;
-}
-
 static void
 add_warning (TlPlanStepRow *self,
              const char    *text)
@@ -69,7 +56,7 @@ add_warning (TlPlanStepRow *self,
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_widget_add_css_class (row, "tl-warning");
   gtk_box_append (GTK_BOX (row), icon);
-  gtk_box_append (GTK_BOX (row), wrapped_label (text));
+  gtk_box_append (GTK_BOX (row), tl_wrapped_label_new (text));
   gtk_box_append (self->warnings_box, row);
 }
 
@@ -105,7 +92,7 @@ add_item (TlPlanStepRow    *self,
   if (item->present)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("object-select-symbolic");
-      GtkWidget *label = wrapped_label (item->label);
+      GtkWidget *label = tl_wrapped_label_new (item->label);
 
       gtk_widget_add_css_class (icon, "success");
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
@@ -123,7 +110,7 @@ add_item (TlPlanStepRow    *self,
     GtkWidget *button = gtk_button_new ();
     GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
     GtkWidget *icon = gtk_image_new_from_icon_name ("document-edit-symbolic");
-    GtkWidget *label = wrapped_label (text);
+    GtkWidget *label = tl_wrapped_label_new (text);
 
     gtk_box_append (GTK_BOX (content), icon);
     gtk_box_append (GTK_BOX (content), label);
@@ -165,7 +152,7 @@ add_sources (TlPlanStepRow *self)
         text = g_strdup_printf (_("“%s” — %s"), source->about, source->source);
       else
         text = g_strdup (source->source);
-      label = wrapped_label (text);
+      label = tl_wrapped_label_new (text);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
       gtk_widget_add_css_class (label, "caption");
       gtk_box_append (GTK_BOX (list), label);
@@ -221,7 +208,7 @@ fill (TlPlanStepRow *self,
 
   if (step->contacts->len > 1 && step->choose_one)
     {
-      GtkWidget *label = wrapped_label (_("Call any one of these:"));
+      GtkWidget *label = tl_wrapped_label_new (_("Call any one of these:"));
 
       gtk_widget_add_css_class (label, "caption-heading");
       gtk_box_append (self->contacts_box, label);
@@ -236,7 +223,7 @@ fill (TlPlanStepRow *self,
   if (step->contacts->len == 0 &&
       (step->action == TL_ACTION_CALL || step->action == TL_ACTION_EMAIL || step->action == TL_ACTION_CONSULT))
     {
-      GtkWidget *label = wrapped_label (_("The protocol lists no contact for this step: a gap for the task force to fill."));
+      GtkWidget *label = tl_wrapped_label_new (_("The protocol lists no contact for this step: a gap for the task force to fill."));
 
       gtk_widget_add_css_class (label, "tl-gap-text");
       gtk_box_append (self->contacts_box, label);
@@ -246,7 +233,7 @@ fill (TlPlanStepRow *self,
 
   for (guint i = 0; i < step->notes->len; i++)
     {
-      GtkWidget *label = wrapped_label (g_ptr_array_index (step->notes, i));
+      GtkWidget *label = tl_wrapped_label_new (g_ptr_array_index (step->notes, i));
 
       gtk_widget_add_css_class (label, "caption");
       gtk_box_append (self->notes_box, label);

@@ -16,6 +16,7 @@
 #include "tl-referral-dialog.h"
 #include "tl-router.h"
 #include "tl-routing-panel-private.h"
+#include "tl-wrapped-label.h"
 
 /* Whom to call, in order and why, for the tip being taken: routed again a moment
  * after each edit (routing takes microseconds; the delay only spares rebuilding the
@@ -68,20 +69,6 @@ remove_children (GtkBox *parent)
     {
       gtk_box_remove (parent, child);
     }
-}
-
-static GtkWidget *
-wrapped_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  /* a minimum width, so that it is not measured one character a line (HACKING.md) */
-  gtk_label_set_width_chars (GTK_LABEL (label), 10);
-  gtk_widget_set_hexpand (label, TRUE);
-  return label;
 }
 
 static void
@@ -360,7 +347,7 @@ show_plan_questions (TlRoutingPanel *self)
       GtkWidget *button = gtk_button_new ();
       GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *icon = gtk_image_new_from_icon_name ("document-edit-symbolic");
-      GtkWidget *label = wrapped_label (question->message);
+      GtkWidget *label = tl_wrapped_label_new (question->message);
 
       gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (content), icon);
@@ -387,7 +374,7 @@ show_plan_rest (TlRoutingPanel *self)
 
   for (guint i = 0; i < plan->notes->len; i++)
     {
-      GtkWidget *label = wrapped_label (g_ptr_array_index (plan->notes, i));
+      GtkWidget *label = tl_wrapped_label_new (g_ptr_array_index (plan->notes, i));
 
       gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (self->notes_box, label);
