@@ -19,8 +19,9 @@
  * when a tip has more items than any shown before, and rows a tip does not need wait
  * outside the group for the next one. Building a victim or offender row from its
  * template for every item of every tip opened was most of an open's stall; the rows a
- * tip needs beyond those at hand are built after the open, one per idle moment, and at
- * once when anything asks for them (a field to focus, a row, an item added). */
+ * tip needs beyond those at hand are built after the open, one per idle moment, each for
+ * the item at its position then, and at once when anything asks for them (a field to
+ * focus, a row, an item added). */
 
 struct _TlListSection
 {
@@ -249,7 +250,6 @@ row_remove_requested_cb (TlListSection *self,
   Removed *removed;
   guint index;
 
-  ensure_rows (self);
   if (items == NULL || !g_ptr_array_find (self->rows, row, &index))
     return;
 
