@@ -150,3 +150,19 @@ tl_test_store_query_int (TlStore    *store,
   sqlite3_finalize (stmt);
   return value;
 }
+
+/* The same as text (NULL without a row or on an error: the statement may fail on a
+ * damaged store). */
+char *
+tl_test_store_query_text (TlStore    *store,
+                          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (_tl_store_get_db (store), sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}

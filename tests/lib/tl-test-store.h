@@ -47,5 +47,7 @@ void        tl_test_store_save_tip  (TlTestStore   *fx,
                                      const char    *victim_name);
 gint64      tl_test_store_query_int (TlStore       *store,
                                      const char    *sql);
+char       *tl_test_store_query_text (TlStore      *store,
+                                      const char   *sql);
 
 G_END_DECLS

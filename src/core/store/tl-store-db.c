@@ -21,30 +21,51 @@
 
 /* private API */
 
+/* Runs PRAGMA pragma = "x'…'" (key or rekey) with key as a raw key. The hex key text is
+ * as secret as the key: it is built in guarded memory. */
 gboolean
-_tl_store_apply_key (sqlite3         *db,
-           const TlSecret  *key,
-           GError         **error)
+_tl_store_key_pragma (sqlite3         *db,
+                      const char      *pragma,
+                      const TlSecret  *key,
+                      const char      *what,
+                      GError         **error)
 {
-  static const char prefix[] = "PRAGMA key = \"x'";
   static const char suffix[] = "'\";";
+  g_autofree char *prefix = g_strdup_printf ("PRAGMA %s = \"x'", pragma);
+  gsize prefix_len = strlen (prefix);
   g_autoptr(TlSecret) sql = NULL;
   int rc;
 
   g_assert (key->length == TL_MASTER_KEY_BYTES);
 
-  /* The hex key text is as secret as the key: build it in guarded memory. */
-  sql = tl_secret_new (sizeof prefix - 1 + 2 * TL_MASTER_KEY_BYTES + sizeof suffix);
-  memcpy (sql->data, prefix, sizeof prefix - 1);
-  sodium_bin2hex ((char *) sql->data + sizeof prefix - 1, 2 * TL_MASTER_KEY_BYTES + 1,
+  sql = tl_secret_new (prefix_len + 2 * TL_MASTER_KEY_BYTES + sizeof suffix);
+  memcpy (sql->data, prefix, prefix_len);
+  sodium_bin2hex ((char *) sql->data + prefix_len, 2 * TL_MASTER_KEY_BYTES + 1,
                   key->data, key->length);
-  memcpy (sql->data + sizeof prefix - 1 + 2 * TL_MASTER_KEY_BYTES, suffix, sizeof suffix);
+  memcpy (sql->data + prefix_len + 2 * TL_MASTER_KEY_BYTES, suffix, sizeof suffix);
 
   rc = sqlite3_exec (db, (const char *) sql->data, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
-    return _tl_store_db_error (error, db, rc, _("Tipline could not open the store."));
+    return _tl_store_db_error (error, db, rc, what);
+  return TRUE;
+}
 
-  return _tl_store_cipher_apply (db, "main", error);
+gboolean
+_tl_store_apply_key (sqlite3         *db,
+                     const TlSecret  *key,
+                     GError         **error)
+{
+  return _tl_store_key_pragma (db, "key", key, _("Tipline could not open the store."), error) &&
+         _tl_store_cipher_apply (db, "main", error);
+}
+
+/* A copy that is to replace the store (re-key, restore) did not check out. */
+gboolean
+_tl_store_copy_failed_error (GError **error)
+{
+  g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED,
+                       _("The copy of the store did not check out, so nothing was replaced. Check that the disk works and has free space, then try again."));
+  return FALSE;
 }
 
 static gboolean
@@ -366,8 +387,7 @@ _tl_store_verify_db (const char      *path,
 out:
   sqlite3_close_v2 (db);
   if (!ok)
-    g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED,
-                         _("The copy of the store did not check out, so nothing was replaced. Check that the disk works and has free space, then try again."));
+    _tl_store_copy_failed_error (error);
   return ok;
 }
 
@@ -389,7 +409,6 @@ _tl_store_verify_db_opens (const char      *path,
        has_schema (db);
   sqlite3_close_v2 (db);
   if (!ok)
-    g_set_error_literal (error, TL_ERROR, TL_ERROR_DAMAGED,
-                         _("The copy of the store did not check out, so nothing was replaced. Check that the disk works and has free space, then try again."));
+    _tl_store_copy_failed_error (error);
   return ok;
 }

@@ -158,6 +158,11 @@ sqlite3    *_tl_store_db_open                (const char    *path,
 gboolean    _tl_store_apply_key              (sqlite3       *db,
                                               const TlSecret *key,
                                               GError       **error);
+gboolean    _tl_store_key_pragma             (sqlite3       *db,
+                                              const char    *pragma,
+                                              const TlSecret *key,
+                                              const char    *what,
+                                              GError       **error);
 gboolean    _tl_store_db_export_encrypted    (const char    *plain_path,
                                               const char    *path,
                                               const TlSecret *key,
@@ -172,11 +177,25 @@ gboolean    _tl_store_verify_db              (const char    *path,
                                               GError       **error);
 char       *_tl_store_schema_text            (sqlite3       *db,
                                               const char    *schema);
+gboolean    _tl_store_copy_failed_error      (GError       **error);
 gboolean    _tl_store_verify_db_opens        (const char    *path,
                                               const TlSecret *key,
                                               GError       **error);
 GHashTable *_tl_store_table_counts           (sqlite3       *db,
                                               const char    *schema,
+                                              GError       **error);
+
+/* tl-store-db-copy.c: copies of a database file, not rebuilt row by row. No TlStore. */
+gboolean    _tl_store_db_copy_file           (sqlite3       *db,
+                                              const char    *db_path,
+                                              const char    *copy_path,
+                                              GError       **error);
+gboolean    _tl_store_db_every_page_differs  (const char    *path,
+                                              const char    *original_path);
+gboolean    _tl_store_db_rekey_copy          (const char    *path,
+                                              const char    *original_path,
+                                              const TlSecret *old_key,
+                                              const TlSecret *new_key,
                                               GError       **error);
 
 /* tl-store-purge.c: the pending purge of removed words, the clean-close mark. */

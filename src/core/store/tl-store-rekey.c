@@ -17,12 +17,14 @@
 #include "tl-keyslot.h"
 #include "tl-store-private.h"
 
-/* Re-keying: the database is copied into a new file under a new master key with
- * sqlcipher_export (SQLCipher 3.4's PRAGMA rekey is not used: it has known bugs), the
- * copy is verified, and then two renames put it in place:
+/* Re-keying: the database is copied into a new file, every page of the copy is
+ * encrypted again under a new master key, the copy is verified, and then two renames
+ * put it in place:
  *
- *   1. export into tipline.db.rekey (new key), verify it (_tl_store_verify_db: every
- *      page read under the new key, every b-tree, the same schema), write its audit entry
+ *   1. copy the file into tipline.db.rekey and encrypt it again under the new key in
+ *      place (_tl_store_db_rekey_copy: no page left as it was), verify it
+ *      (_tl_store_verify_db: every page read under the new key, every b-tree, the same
+ *      schema), write its audit entry
  *   2. write tipline.keys.new: the remaining slots, resealed to the new key (fsync)
  *   3. rename tipline.db.rekey -> tipline.db (fsync the folder)   <- the switch
  *   4. rename tipline.keys.new -> tipline.keys (fsync the folder)
@@ -64,6 +66,41 @@ busy_error (GError **error)
   return FALSE;
 }
 
+/* The copy (a copy of the store's file, made before) under new_master, checked. Every
+ * page is encrypted again in place; if that does not check out, the copy is made
+ * again table by table with sqlcipher_export, as before issue 16. SQLCipher's rekey
+ * stops at the first page it cannot read, such as a damaged free page that nothing
+ * else ever reads, and that must not keep a passphrase from being removed. */
+static gboolean
+make_checked_copy (TlStore         *self,
+                   const char      *copy_path,
+                   const char      *schema,
+                   const TlSecret  *old_master,
+                   const TlSecret  *new_master,
+                   GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *db;
+  gboolean ok;
+
+  if (_tl_store_db_rekey_copy (copy_path, self->db_path, old_master, new_master, &local_error) &&
+      _tl_store_verify_db (copy_path, new_master, schema, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, TL_ERROR, TL_ERROR_NO_SPACE))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_message ("The store's pages could not all be encrypted again; copying it table by table");
+  unlink_db_files (copy_path);
+  db = _tl_store_db_open (self->db_path, old_master, FALSE, error);
+  ok = db != NULL &&
+       _tl_store_export_encrypted (db, copy_path, new_master, error);
+  sqlite3_close_v2 (db);
+  return ok && _tl_store_verify_db (copy_path, new_master, schema, error);
+}
+
 static gboolean
 rekey_locked (TlStore         *self,
               const TlSecret  *old_master,
@@ -83,19 +120,17 @@ rekey_locked (TlStore         *self,
   randombytes_buf (new_master->data, new_master->length);
   sodium_mprotect_readonly (new_master->data);
 
-  /* 1. export, verify, audit entry in the copy. A backup's copy left by a crash is
-   * under the old key: it goes too. */
+  /* 1. copy, encrypt again, verify, audit entry in the copy. A backup's copy left by a
+   * crash is under the old key: it goes too. */
   _tl_store_rekey_discard (self);
   _tl_store_remove_leftovers (self);
-  if (!_tl_store_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, error))
-    return FALSE;
   schema = _tl_store_schema_text (self->db, "main");
   if (schema == NULL)
     {
       g_set_error_literal (error, TL_ERROR, TL_ERROR_FAILED, _("Tipline could not check the store."));
       return FALSE;
     }
-  if (!_tl_store_export_encrypted (self->db, copy_path, new_master, error))
+  if (!_tl_store_db_copy_file (self->db, self->db_path, copy_path, error))
     goto fail;
 
   _tl_store_close_db (self);
@@ -108,7 +143,7 @@ rekey_locked (TlStore         *self,
       goto fail_reopen;
     }
 
-  if (!_tl_store_verify_db (copy_path, new_master, schema, error))
+  if (!make_checked_copy (self, copy_path, schema, old_master, new_master, error))
     goto fail_reopen;
 
   copy = _tl_store_db_open (copy_path, new_master, FALSE, error);

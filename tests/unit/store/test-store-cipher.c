@@ -286,6 +286,89 @@ test_verify_copy (TlTestStore     *fx,
     }
 }
 
+/* A re-key's copy: the store's file encrypted again in place under a new key. It opens
+ * under the new key only, and the check that no page was left as it was fails, for each
+ * case below, on a copy that is not encrypted again in full. */
+static void
+test_rekey_copy (TlTestStore     *fx,
+                 gconstpointer  data)
+{
+  sqlite3 *db = _tl_store_get_db (fx->store);
+  const char *original = tl_test_store_path_tmp (fx, "original.db");
+  const char *copy = tl_test_store_path_tmp (fx, "rekey-copy.db");
+  g_autoptr(TlSecret) old_key = tl_secret_new (TL_MASTER_KEY_BYTES);
+  g_autoptr(TlSecret) new_key = tl_secret_new (TL_MASTER_KEY_BYTES);
+  g_autofree char *schema = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gsize length = 0, after_length = 0;
+  g_autoptr(GError) error = NULL;
+  enum { SAME, PAGE_KEPT, LAST_PAGE_KEPT, SHORTER, LONGER, REKEYED };
+  const struct { const char *what; int copy; gboolean differs; } cases[] = {
+    { "the original itself", SAME, FALSE },
+    { "one page as it was", PAGE_KEPT, FALSE },
+    { "the last page as it was", LAST_PAGE_KEPT, FALSE },
+    { "a page shorter", SHORTER, FALSE },
+    { "half a page longer", LONGER, FALSE },
+    { "encrypted again in full", REKEYED, TRUE },
+  };
+
+  for (guint i = 0; i < 40; i++)
+    tl_test_store_save_tip (fx, CANARY);
+  randombytes_buf (old_key->data, old_key->length);
+  randombytes_buf (new_key->data, new_key->length);
+  schema = _tl_store_schema_text (db, "main");
+  g_assert_true (_tl_store_export_encrypted (db, original, old_key, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (original, &before, &length, NULL));
+  g_assert_cmpuint (length, >, 16 * 1024);
+
+  /* The wrong key for the copy: nothing is encrypted again, and it says so. */
+  g_assert_true (g_file_set_contents (copy, before, length, NULL));
+  g_assert_false (_tl_store_db_rekey_copy (copy, original, new_key, old_key, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (copy, before, length, NULL));
+  g_assert_true (_tl_store_db_rekey_copy (copy, original, old_key, new_key, &error));
+  g_assert_no_error (error);
+  g_assert_true (_tl_store_verify_db (copy, new_key, schema, &error));
+  g_assert_no_error (error);
+  g_assert_false (_tl_store_verify_db (copy, old_key, NULL, NULL));
+  g_assert_true (g_file_get_contents (copy, &after, &after_length, NULL));
+  g_assert_cmpuint (after_length, ==, length);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *bytes = g_memdup2 (after, length + 512);
+      gsize size = length;
+
+      g_test_message ("%s", cases[i].what);
+      switch (cases[i].copy)
+        {
+        case SAME:
+          memcpy (bytes, before, length);
+          break;
+        case PAGE_KEPT:
+          memcpy (bytes + 5 * 1024, before + 5 * 1024, 1024);
+          break;
+        case LAST_PAGE_KEPT:
+          memcpy (bytes + length - 1024, before + length - 1024, 1024);
+          break;
+        case SHORTER:
+          size = length - 1024;
+          break;
+        case LONGER:
+          size = length + 512;
+          break;
+        default:
+          break;
+        }
+      g_assert_true (g_file_set_contents (copy, bytes, size, NULL));
+      g_assert_cmpint (_tl_store_db_every_page_differs (copy, original), ==, cases[i].differs);
+    }
+  g_assert_false (_tl_store_db_every_page_differs (tl_test_store_path_tmp (fx, "none.db"), original));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -297,6 +380,7 @@ main (int argc, char *argv[])
   g_test_add ("/store-cipher/library-format", TlTestStore, NULL, setup, test_library_format, teardown);
   g_test_add ("/store-cipher/temp-store", TlTestStore, NULL, setup, test_temp_store, teardown);
   g_test_add ("/store-cipher/verify-copy", TlTestStore, NULL, setup, test_verify_copy, teardown);
+  g_test_add ("/store-cipher/rekey-copy", TlTestStore, NULL, setup, test_rekey_copy, teardown);
   g_test_add ("/store-cipher/round-trip/3.4", TlTestStore, GINT_TO_POINTER (TL_CIPHER_GENERATION_3),
               setup, test_round_trip, teardown);
   g_test_add ("/store-cipher/round-trip/4.x", TlTestStore, GINT_TO_POINTER (TL_CIPHER_GENERATION_4),

@@ -52,6 +52,21 @@ opens (TlTestStore *fx,
   return ok;
 }
 
+/* Every 1024-byte page of a database file (the store's page size), as a set. */
+static GHashTable *
+page_set (const char *path)
+{
+  GHashTable *pages = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length % 1024, ==, 0);
+  for (gsize at = 0; at < length; at += 1024)
+    g_hash_table_add (pages, g_bytes_new (data + at, 1024));
+  return pages;
+}
+
 /* tests */
 
 static void
@@ -91,16 +106,33 @@ test_remove_rekeys (TlTestStore   *fx,
   g_autofree char *keys_path = tl_test_store_path (fx, "tipline.keys");
   g_autofree char *db_path = tl_test_store_path (fx, "tipline.db");
   g_autofree char *old_keys = NULL;
-  g_autofree char *old_salt = NULL;
-  g_autofree char *new_salt = NULL;
+  g_autoptr(GHashTable) old_pages = NULL;
+  g_autoptr(GHashTable) new_pages = NULL;
+  g_autoptr(GString) narrative = NULL;
+  g_autoptr(TlTip) deleted = NULL;
   g_autoptr(GPtrArray) infos = NULL;
   g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer page;
   gsize old_len;
 
   add_b (fx);
   tl_test_store_save_tip (fx, "Zorbalina Canary");
+  /* A deleted tip leaves free pages, which no b-tree check reads. */
+  deleted = tl_tip_new ();
+  narrative = g_string_new (NULL);
+  for (guint i = 0; i < 400; i++)
+    g_string_append (narrative, "Deleted Canary was seen at the truck stop again. ");
+  tl_set_str (&deleted->narrative, narrative->str);
+  tl_test_store_save (fx, deleted);
+  g_assert_true (tl_store_delete_tip (fx->store, deleted->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tl_test_store_query_int (fx->store, "PRAGMA freelist_count"), >, 10);
   g_assert_true (g_file_get_contents (keys_path, &old_keys, &old_len, NULL));
-  old_salt = tl_test_file_head_hex (db_path, 16);
+  /* Locked, the store is all in its database file. */
+  tl_store_lock (fx->store);
+  old_pages = page_set (db_path);
+  g_assert_true (tl_store_unlock (fx->store, PASS_A, &error));
 
   /* Never the last passphrase. */
   g_assert_true (tl_store_remove_key_slot (fx->store, PASS_A, 1, &error));
@@ -115,9 +147,14 @@ test_remove_rekeys (TlTestStore   *fx,
   infos = tl_store_list_key_slots (fx->store, &error);
   g_assert_cmpuint (infos->len, ==, 1);
 
-  /* A new database file (SQLCipher's salt is its first 16 bytes). */
-  new_salt = tl_test_file_head_hex (db_path, 16);
-  g_assert_cmpstr (old_salt, !=, new_salt);
+  /* Every page was encrypted again: not one page of the old file is in the new one,
+   * wherever it might have moved to. */
+  tl_store_lock (fx->store);
+  new_pages = page_set (db_path);
+  g_assert_cmpuint (g_hash_table_size (new_pages), >, 10);
+  g_hash_table_iter_init (&iter, new_pages);
+  while (g_hash_table_iter_next (&iter, &page, NULL))
+    g_assert_false (g_hash_table_contains (old_pages, page));
 
   g_assert_false (opens (fx, PASS_B));
   g_assert_true (opens (fx, PASS_A));
@@ -128,6 +165,80 @@ test_remove_rekeys (TlTestStore   *fx,
   fx->store = tl_store_new (fx->dir);
   g_assert_false (tl_store_unlock (fx->store, PASS_B, &error));
   g_assert_error (error, TL_ERROR, TL_ERROR_DAMAGED);
+}
+
+/* Flips a byte in the middle of page `page` (from 0) of the database file. */
+static void
+damage_page (TlTestStore *fx,
+             char        *db,
+             gsize        length,
+             gsize        page)
+{
+  db[page * 1024 + 512] ^= 0x5a;
+  tl_test_store_write (fx, "tipline.db", db, length);
+}
+
+/* SQLCipher's rekey stops at the first page it cannot read. A damaged free page holds
+ * nothing and no check of the store reads it, so it must not keep a passphrase from
+ * being removed, nor leave the pages after it under the old key. */
+static void
+test_rekey_damaged_free_page (TlTestStore   *fx,
+                              gconstpointer  data)
+{
+  g_autofree char *db_path = tl_test_store_path (fx, "tipline.db");
+  g_autoptr(GHashTable) old_pages = NULL;
+  g_autoptr(GHashTable) new_pages = NULL;
+  g_autoptr(GString) narrative = g_string_new (NULL);
+  g_autoptr(TlTip) deleted = tl_tip_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  GHashTableIter iter;
+  gpointer page;
+  gsize length, damaged = 0;
+
+  add_b (fx);
+  tl_test_store_save_tip (fx, "Ana");
+  for (guint i = 0; i < 400; i++)
+    g_string_append (narrative, "Seen at the truck stop again, with the same van. ");
+  tl_set_str (&deleted->narrative, narrative->str);
+  tl_test_store_save (fx, deleted);
+  g_assert_true (tl_store_delete_tip (fx->store, deleted->id, &error));
+  g_assert_no_error (error);
+
+  /* Damage the last page whose damage the store's own check does not see: a free one. */
+  tl_store_lock (fx->store);
+  g_assert_true (g_file_get_contents (db_path, &db, &length, NULL));
+  for (gsize p = length / 1024 - 1; p > 0 && damaged == 0; p--)
+    {
+      g_autofree char *check = NULL;
+
+      damage_page (fx, db, length, p);
+      if (tl_store_unlock (fx->store, PASS_A, NULL))
+        {
+          check = tl_test_store_query_text (fx->store, "PRAGMA quick_check");
+          tl_store_lock (fx->store);
+        }
+      if (g_strcmp0 (check, "ok") == 0)
+        damaged = p;
+      else
+        damage_page (fx, db, length, p);
+    }
+  g_assert_cmpuint (damaged, >, 0);
+  g_test_message ("damaged free page %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT, damaged + 1, length / 1024);
+  old_pages = page_set (db_path);
+
+  g_assert_true (tl_store_unlock (fx->store, PASS_A, &error));
+  g_assert_true (tl_store_remove_key_slot (fx->store, PASS_A, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tl_store_count_tips (fx->store, NULL, &error), ==, 1);
+
+  tl_store_lock (fx->store);
+  new_pages = page_set (db_path);
+  g_hash_table_iter_init (&iter, new_pages);
+  while (g_hash_table_iter_next (&iter, &page, NULL))
+    g_assert_false (g_hash_table_contains (old_pages, page));
+  g_assert_false (opens (fx, PASS_B));
+  g_assert_true (opens (fx, PASS_A));
 }
 
 static void
@@ -700,6 +811,7 @@ main (int argc, char *argv[])
   ADD ("/store-keys/remove-rekeys", test_remove_rekeys);
   ADD ("/store-keys/recovery-code", test_recovery_code);
   ADD ("/store-keys/rekey-crash-points", test_rekey_crash_points);
+  ADD ("/store-keys/rekey-damaged-free-page", test_rekey_damaged_free_page);
   ADD ("/store-keys/wrong-passphrase-20-times", test_wrong_passphrase_20);
   ADD ("/store-keys/audit-chain-edit", test_audit_chain);
   ADD ("/store-keys/audit-chain-delete", test_audit_chain_delete);
