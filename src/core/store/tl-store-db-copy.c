@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "tl-error.h"
@@ -19,13 +18,6 @@
  * only needs every page encrypted again under a new key (issue 16). */
 
 #define CHUNK (1024 * 1024)
-
-/* SQLite never writes the page that holds the lock bytes at 1 GiB (PENDING_BYTE); a
- * re-key skips it too, so it is the one page a copy may share with its original. */
-#define PENDING_BYTE_OFFSET G_GINT64_CONSTANT (0x40000000)
-
-/* The page size every Tipline database has (tl-store-cipher.c). */
-#define PAGE_BYTES 1024
 
 static gboolean
 write_all (int            fd,
@@ -152,55 +144,19 @@ _tl_store_db_copy_file (sqlite3     *db,
   return ok;
 }
 
-/* Whether no page of the file at path is the same as the page at the same place of the
- * file at original_path, and both are the same size: a copy encrypted again in full
- * (each page gets a new random IV), with nothing left under the original's key. */
-gboolean
-_tl_store_db_every_page_differs (const char *path,
-                                 const char *original_path)
-{
-  g_autofree guint8 *copy = g_malloc (CHUNK);
-  g_autofree guint8 *original = g_malloc (CHUNK);
-  int a = open (path, O_RDONLY | O_CLOEXEC);
-  int b = open (original_path, O_RDONLY | O_CLOEXEC);
-  gint64 offset = 0;
-  gboolean differs = a >= 0 && b >= 0;
-
-  while (differs)
-    {
-      gssize n = read_full (a, copy, CHUNK);
-      gssize m = read_full (b, original, CHUNK);
-
-      if (n < 0 || n != m || n % PAGE_BYTES != 0)
-        differs = FALSE;
-      if (n <= 0 || !differs)
-        break;
-      for (gssize at = 0; at < n && differs; at += PAGE_BYTES)
-        differs = offset + at == PENDING_BYTE_OFFSET ||
-                  memcmp (copy + at, original + at, PAGE_BYTES) != 0;
-      offset += n;
-    }
-  if (a >= 0)
-    close (a);
-  if (b >= 0)
-    close (b);
-  return differs && offset > 0;
-}
-
 /* Encrypts every page of the database at path, now under old_key, again under new_key,
  * in place and in page order (SQLCipher's rekey: one decryption and one encryption a
- * page, where sqlcipher_export also rebuilds every table and index). path is a copy of
- * original_path that nothing uses yet: it runs without a journal, so a failure or a
- * crash leaves a file half under each key, to be thrown away.
+ * page, where sqlcipher_export also rebuilds every table and index). path is a copy
+ * that nothing uses yet: it runs without a journal, so a failure or a crash leaves a
+ * file half under each key, to be thrown away.
  *
- * SQLCipher's rekey reports no failure of its own (it rolls back and returns success),
- * so its work is checked here: no page of the copy may be the original's page (every
- * page was encrypted again, free pages too, which no b-tree check reads). That every
- * page opens under the new key is _tl_store_verify_db's part. The write-ahead log is
- * left first: rekey must write the pages into the file itself. */
+ * SQLCipher's rekey reports no failure of its own (it stops at the first page it cannot
+ * read, rolls back and returns success), so its work is checked here: every page of the
+ * copy, free pages too, must be authentic under the new key (_tl_store_db_pages_
+ * authentic), so none was left under the old one. The write-ahead log is left first:
+ * rekey must write the pages into the file itself. */
 gboolean
 _tl_store_db_rekey_copy (const char      *path,
-                         const char      *original_path,
                          const TlSecret  *old_key,
                          const TlSecret  *new_key,
                          GError         **error)
@@ -229,7 +185,7 @@ _tl_store_db_rekey_copy (const char      *path,
   rc = sqlite3_close_v2 (db);
   if (ok && rc != SQLITE_OK)
     ok = _tl_store_db_error (error, NULL, rc, what);
-  if (ok && !_tl_store_db_every_page_differs (path, original_path))
+  if (ok && !_tl_store_db_pages_authentic (path, new_key))
     ok = _tl_store_copy_failed_error (error);
   return ok;
 }

@@ -391,14 +391,18 @@ out:
   return ok;
 }
 
-/* Opens a restored copy read-only with key and reads its schema: the key opens it and it
- * is a Tipline store. Its pages are not all read: the backup's checksum proves the bytes
- * are those that were checked page by page when the backup was made (issue 16). */
+/* Opens a copy read-only with key and reads its schema: the key opens it, it is a
+ * Tipline store and, when given, its schema is the original's. Its pages are not all
+ * read: a restored copy's checksum proves the bytes are those that were checked page by
+ * page when the backup was made, and a re-key's copy has every page checked by
+ * _tl_store_db_pages_authentic (issue 16). */
 gboolean
 _tl_store_verify_db_opens (const char      *path,
                            const TlSecret  *key,
+                           const char      *expected_schema,
                            GError         **error)
 {
+  g_autofree char *schema = NULL;
   sqlite3 *db = NULL;
   gboolean ok;
   int rc;
@@ -407,6 +411,11 @@ _tl_store_verify_db_opens (const char      *path,
   ok = rc == SQLITE_OK && _tl_store_apply_key (db, key, NULL) &&
        sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) == SQLITE_OK &&
        has_schema (db);
+  if (ok && expected_schema != NULL)
+    {
+      schema = _tl_store_schema_text (db, "main");
+      ok = g_strcmp0 (schema, expected_schema) == 0;
+    }
   sqlite3_close_v2 (db);
   if (!ok)
     _tl_store_copy_failed_error (error);

@@ -180,20 +180,22 @@ char       *_tl_store_schema_text            (sqlite3       *db,
 gboolean    _tl_store_copy_failed_error      (GError       **error);
 gboolean    _tl_store_verify_db_opens        (const char    *path,
                                               const TlSecret *key,
+                                              const char    *expected_schema,
                                               GError       **error);
 GHashTable *_tl_store_table_counts           (sqlite3       *db,
                                               const char    *schema,
                                               GError       **error);
+
+/* tl-store-page-check.c: every page authentic under a key, without SQLite. */
+gboolean    _tl_store_db_pages_authentic     (const char    *path,
+                                              const TlSecret *key);
 
 /* tl-store-db-copy.c: copies of a database file, not rebuilt row by row. No TlStore. */
 gboolean    _tl_store_db_copy_file           (sqlite3       *db,
                                               const char    *db_path,
                                               const char    *copy_path,
                                               GError       **error);
-gboolean    _tl_store_db_every_page_differs  (const char    *path,
-                                              const char    *original_path);
 gboolean    _tl_store_db_rekey_copy          (const char    *path,
-                                              const char    *original_path,
                                               const TlSecret *old_key,
                                               const TlSecret *new_key,
                                               GError       **error);

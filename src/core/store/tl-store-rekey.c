@@ -21,10 +21,10 @@
  * encrypted again under a new master key, the copy is verified, and then two renames
  * put it in place:
  *
- *   1. copy the file into tipline.db.rekey and encrypt it again under the new key in
- *      place (_tl_store_db_rekey_copy: no page left as it was), verify it
- *      (_tl_store_verify_db: every page read under the new key, every b-tree, the same
- *      schema), write its audit entry
+ *   1. copy the file into tipline.db.rekey and encrypt every page again under the new
+ *      key in place (_tl_store_db_rekey_copy, which checks that every page, free ones
+ *      too, is authentic under the new key), check that the new key opens it and that
+ *      its schema is the store's, write its audit entry
  *   2. write tipline.keys.new: the remaining slots, resealed to the new key (fsync)
  *   3. rename tipline.db.rekey -> tipline.db (fsync the folder)   <- the switch
  *   4. rename tipline.keys.new -> tipline.keys (fsync the folder)
@@ -67,10 +67,11 @@ busy_error (GError **error)
 }
 
 /* The copy (a copy of the store's file, made before) under new_master, checked. Every
- * page is encrypted again in place; if that does not check out, the copy is made
- * again table by table with sqlcipher_export, as before issue 16. SQLCipher's rekey
- * stops at the first page it cannot read, such as a damaged free page that nothing
- * else ever reads, and that must not keep a passphrase from being removed. */
+ * page is encrypted again in place and checked under the new key; if that does not
+ * check out, the copy is made again table by table with sqlcipher_export and checked
+ * with quick_check, as before issue 16. SQLCipher's rekey stops at the first page it
+ * cannot read, such as a damaged free page that nothing else ever reads, and that must
+ * not keep a passphrase from being removed. */
 static gboolean
 make_checked_copy (TlStore         *self,
                    const char      *copy_path,
@@ -83,8 +84,8 @@ make_checked_copy (TlStore         *self,
   sqlite3 *db;
   gboolean ok;
 
-  if (_tl_store_db_rekey_copy (copy_path, self->db_path, old_master, new_master, &local_error) &&
-      _tl_store_verify_db (copy_path, new_master, schema, &local_error))
+  if (_tl_store_db_rekey_copy (copy_path, old_master, new_master, &local_error) &&
+      _tl_store_verify_db_opens (copy_path, new_master, schema, &local_error))
     return TRUE;
   if (g_error_matches (local_error, TL_ERROR, TL_ERROR_NO_SPACE))
     {

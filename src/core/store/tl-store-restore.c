@@ -116,7 +116,7 @@ restore_locked (TlStore     *self,
    * copy that was checked page by page when the backup was made: here it is only opened
    * with the key (issue 16: reading every page again made a restore 20 x a file copy).
    * The page check is then due like after any clean close (tl-store-integrity.c). */
-  if (!_tl_store_verify_db_opens (db_in, master, error) ||
+  if (!_tl_store_verify_db_opens (db_in, master, NULL, error) ||
       !tl_keyslot_save (keys_in, slots, error))
     goto fail;
   /* The backup's audit anchor comes back with its database (a version 1 backup has

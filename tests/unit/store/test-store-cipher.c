@@ -287,8 +287,8 @@ test_verify_copy (TlTestStore     *fx,
 }
 
 /* A re-key's copy: the store's file encrypted again in place under a new key. It opens
- * under the new key only, and the check that no page was left as it was fails, for each
- * case below, on a copy that is not encrypted again in full. */
+ * under the new key only, and the check of every page under the new key fails, for each
+ * case below, on a copy that is not all authentic under it. */
 static void
 test_rekey_copy (TlTestStore     *fx,
                  gconstpointer  data)
@@ -302,14 +302,16 @@ test_rekey_copy (TlTestStore     *fx,
   g_autofree char *before = NULL, *after = NULL;
   gsize length = 0, after_length = 0;
   g_autoptr(GError) error = NULL;
-  enum { SAME, PAGE_KEPT, LAST_PAGE_KEPT, SHORTER, LONGER, REKEYED };
-  const struct { const char *what; int copy; gboolean differs; } cases[] = {
-    { "the original itself", SAME, FALSE },
+  enum { REKEYED, ORIGINAL, PAGE_KEPT, LAST_PAGE_KEPT, LAST_PAGE_FLIPPED, SALT_FLIPPED, LONGER, EMPTY };
+  const struct { const char *what; int copy; gboolean authentic; } cases[] = {
+    { "encrypted again in full", REKEYED, TRUE },
+    { "the original, under the old key", ORIGINAL, FALSE },
     { "one page as it was", PAGE_KEPT, FALSE },
     { "the last page as it was", LAST_PAGE_KEPT, FALSE },
-    { "a page shorter", SHORTER, FALSE },
+    { "a bit changed in the last page", LAST_PAGE_FLIPPED, FALSE },
+    { "a bit changed in the salt", SALT_FLIPPED, FALSE },
     { "half a page longer", LONGER, FALSE },
-    { "encrypted again in full", REKEYED, TRUE },
+    { "empty", EMPTY, FALSE },
   };
 
   for (guint i = 0; i < 40; i++)
@@ -321,52 +323,61 @@ test_rekey_copy (TlTestStore     *fx,
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (original, &before, &length, NULL));
   g_assert_cmpuint (length, >, 16 * 1024);
+  g_assert_true (_tl_store_db_pages_authentic (original, old_key));
+  g_assert_false (_tl_store_db_pages_authentic (original, new_key));
 
   /* The wrong key for the copy: nothing is encrypted again, and it says so. */
   g_assert_true (g_file_set_contents (copy, before, length, NULL));
-  g_assert_false (_tl_store_db_rekey_copy (copy, original, new_key, old_key, &error));
+  g_assert_false (_tl_store_db_rekey_copy (copy, new_key, old_key, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
 
   g_assert_true (g_file_set_contents (copy, before, length, NULL));
-  g_assert_true (_tl_store_db_rekey_copy (copy, original, old_key, new_key, &error));
+  g_assert_true (_tl_store_db_rekey_copy (copy, old_key, new_key, &error));
+  g_assert_no_error (error);
+  g_assert_true (_tl_store_verify_db_opens (copy, new_key, schema, &error));
   g_assert_no_error (error);
   g_assert_true (_tl_store_verify_db (copy, new_key, schema, &error));
   g_assert_no_error (error);
-  g_assert_false (_tl_store_verify_db (copy, old_key, NULL, NULL));
+  g_assert_false (_tl_store_verify_db_opens (copy, old_key, NULL, NULL));
+  g_assert_false (_tl_store_verify_db_opens (copy, new_key, "another schema", NULL));
   g_assert_true (g_file_get_contents (copy, &after, &after_length, NULL));
   g_assert_cmpuint (after_length, ==, length);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *bytes = g_memdup2 (after, length + 512);
+      g_autofree char *bytes = g_malloc0 (length + 512);
       gsize size = length;
 
       g_test_message ("%s", cases[i].what);
+      memcpy (bytes, cases[i].copy == ORIGINAL ? before : after, length);
       switch (cases[i].copy)
         {
-        case SAME:
-          memcpy (bytes, before, length);
-          break;
         case PAGE_KEPT:
           memcpy (bytes + 5 * 1024, before + 5 * 1024, 1024);
           break;
         case LAST_PAGE_KEPT:
           memcpy (bytes + length - 1024, before + length - 1024, 1024);
           break;
-        case SHORTER:
-          size = length - 1024;
+        case LAST_PAGE_FLIPPED:
+          bytes[length - 600] ^= 0x01;
+          break;
+        case SALT_FLIPPED:
+          bytes[3] ^= 0x01;
           break;
         case LONGER:
           size = length + 512;
+          break;
+        case EMPTY:
+          size = 0;
           break;
         default:
           break;
         }
       g_assert_true (g_file_set_contents (copy, bytes, size, NULL));
-      g_assert_cmpint (_tl_store_db_every_page_differs (copy, original), ==, cases[i].differs);
+      g_assert_cmpint (_tl_store_db_pages_authentic (copy, new_key), ==, cases[i].authentic);
     }
-  g_assert_false (_tl_store_db_every_page_differs (tl_test_store_path_tmp (fx, "none.db"), original));
+  g_assert_false (_tl_store_db_pages_authentic (tl_test_store_path_tmp (fx, "none.db"), new_key));
 }
 
 int
