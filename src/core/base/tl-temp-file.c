@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "tl-io.h"
 #include "tl-temp-file.h"
 
 /* A signal handler may only use what is async-signal-safe: the paths live in fixed
@@ -45,29 +46,6 @@ remove_temp_files_handler (int signum)
   sigemptyset (&dfl.sa_mask);
   sigaction (signum, &dfl, NULL);
   raise (signum);
-}
-
-static gboolean
-write_all (int         fd,
-           const char *data,
-           gsize       length)
-{
-  while (length > 0)
-    {
-      ssize_t n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          if (n == 0)
-            errno = EIO;
-          return FALSE;
-        }
-      data += n;
-      length -= n;
-    }
-  return TRUE;
 }
 
 /* public API */
@@ -136,7 +114,7 @@ tl_temp_file_write (const char *path,
   if (fd < 0)
     return FALSE;
 
-  if (!write_all (fd, data, length) || fsync (fd) != 0)
+  if (!tl_write_all (fd, data, length) || fsync (fd) != 0)
     goto fail;
   if (close (fd) != 0)
     {

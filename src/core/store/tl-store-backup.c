@@ -14,6 +14,7 @@
 
 #include "tl-error.h"
 #include "tl-file-util.h"
+#include "tl-io.h"
 #include "tl-keyslot.h"
 #include "tl-store-private.h"
 
@@ -49,43 +50,9 @@ write_all (int                        fd,
            const void                *data,
            gsize                      length)
 {
-  const guint8 *p = data;
-
   if (state != NULL)
     crypto_generichash_update (state, data, length);
-  while (length > 0)
-    {
-      ssize_t n = write (fd, p, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      p += n;
-      length -= n;
-    }
-  return TRUE;
-}
-
-static gboolean
-read_all (int     fd,
-          void   *data,
-          gsize   length)
-{
-  guint8 *p = data;
-
-  while (length > 0)
-    {
-      ssize_t n = read (fd, p, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      p += n;
-      length -= n;
-    }
-  return TRUE;
+  return tl_write_all (fd, data, length);
 }
 
 static void
@@ -155,7 +122,7 @@ write_container (int           fd,
     {
       gsize n = MIN ((gint64) CHUNK, left);
 
-      ok = read_all (in, chunk, n) && write_all (fd, &state, chunk, n);
+      ok = tl_read_all (in, chunk, n) && write_all (fd, &state, chunk, n);
       left -= n;
     }
   close (in);
@@ -242,7 +209,7 @@ copy_range (int      in,
     {
       gsize n = MIN ((guint64) CHUNK * 16, length);
 
-      if (!read_all (in, chunk, n))
+      if (!tl_read_all (in, chunk, n))
         return FALSE;
       if (!write_all (out, NULL, chunk, n))
         {
@@ -290,7 +257,7 @@ _tl_store_read_backup (const char  *path,
     }
 
   if (fstat (in, &st) != 0 || st.st_size < HEADER_BYTES + SUM_BYTES ||
-      !read_all (in, header, sizeof header) ||
+      !tl_read_all (in, header, sizeof header) ||
       memcmp (header, backup_magic, sizeof backup_magic) != 0 ||
       get_le (header + 10, 2) != 0)
     goto out;
@@ -308,7 +275,7 @@ _tl_store_read_backup (const char  *path,
     goto out;
 
   keys = g_malloc (MAX (keys_len, 1));
-  if (!read_all (in, keys, keys_len))
+  if (!tl_read_all (in, keys, keys_len))
     goto out;
 
   /* Everything before the checksum is summed; the file's size was checked above. */
@@ -333,17 +300,17 @@ _tl_store_read_backup (const char  *path,
     {
       guint8 length[4];
 
-      ok = read_all (in, length, sizeof length);
+      ok = tl_read_all (in, length, sizeof length);
       anchor_len = ok ? get_le (length, 4) : 0;
       ok = ok && anchor_len <= TL_STORE_ANCHOR_MAX &&
            (guint64) st.st_size == HEADER_BYTES + keys_len + db_len + 4 + anchor_len + SUM_BYTES;
       if (ok)
         {
           anchor = g_malloc (MAX (anchor_len, 1));
-          ok = read_all (in, anchor, anchor_len);
+          ok = tl_read_all (in, anchor, anchor_len);
         }
     }
-  ok = ok && read_all (in, stored, sizeof stored);
+  ok = ok && tl_read_all (in, stored, sizeof stored);
   if (ok && out >= 0 && fsync (out) != 0)
     {
       ok = FALSE;
@@ -475,11 +442,11 @@ check_written (const char *path,
   if (fd < 0)
     return FALSE;
   read_keys = g_malloc (MAX (keys_len, 1));
-  ok = read_all (fd, header, sizeof header) &&
+  ok = tl_read_all (fd, header, sizeof header) &&
        memcmp (header, backup_magic, sizeof backup_magic) == 0 &&
        get_le (header + 12, 4) == keys_len &&
        get_le (header + 16, 8) == (guint64) db_st.st_size &&
-       read_all (fd, read_keys, keys_len) &&
+       tl_read_all (fd, read_keys, keys_len) &&
        memcmp (read_keys, g_bytes_get_data (keys, NULL), keys_len) == 0;
   close (fd);
   return ok;

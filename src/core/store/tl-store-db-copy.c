@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "tl-error.h"
+#include "tl-io.h"
 #include "tl-store-private.h"
 
 /* Copies of a database file that are not rebuilt row by row (the SQLCipher layer: no
@@ -18,48 +19,6 @@
  * only needs every page encrypted again under a new key (issue 16). */
 
 #define CHUNK (1024 * 1024)
-
-static gboolean
-write_all (int            fd,
-           const guint8  *data,
-           gsize          length)
-{
-  while (length > 0)
-    {
-      ssize_t n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      length -= n;
-    }
-  return TRUE;
-}
-
-/* read(2) until length bytes or the end of the file; the count read, -1 on error. */
-static gssize
-read_full (int     fd,
-           guint8 *data,
-           gsize   length)
-{
-  gsize done = 0;
-
-  while (done < length)
-    {
-      ssize_t n = read (fd, data + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return -1;
-      if (n == 0)
-        break;
-      done += n;
-    }
-  return done;
-}
 
 static gboolean
 copy_bytes (const char  *from,
@@ -74,15 +33,17 @@ copy_bytes (const char  *from,
   *saved_errno = ok ? 0 : errno;
   while (ok)
     {
-      gssize n = read_full (in, chunk, CHUNK);
+      ssize_t n = read (in, chunk, CHUNK);
 
+      if (n < 0 && errno == EINTR)
+        continue;
       if (n <= 0)
         {
           ok = n == 0;
           *saved_errno = errno;
           break;
         }
-      if (!write_all (out, chunk, n))
+      if (!tl_write_all (out, chunk, n))
         {
           ok = FALSE;
           *saved_errno = errno;

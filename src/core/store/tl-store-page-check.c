@@ -3,13 +3,13 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <unistd.h>
 
+#include "tl-io.h"
 #include "tl-keyslot.h"
 #include "tl-store-private.h"
 
@@ -72,27 +72,6 @@ page_authentic (EVP_MAC_CTX  *mac,
          CRYPTO_memcmp (computed, page + start + signed_bytes, HMAC_BYTES) == 0;
 }
 
-static gboolean
-read_at (int      fd,
-         guint8  *data,
-         gsize    length,
-         off_t    offset)
-{
-  while (length > 0)
-    {
-      ssize_t n = pread (fd, data, length, offset);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      length -= n;
-      offset += n;
-    }
-  return TRUE;
-}
-
 static gpointer
 check_range (gpointer data)
 {
@@ -111,7 +90,7 @@ check_range (gpointer data)
     {
       guint64 n = MIN (CHUNK_PAGES, range->end - first);
 
-      range->authentic = read_at (range->fd, chunk, n * PAGE_BYTES, (first - 1) * PAGE_BYTES);
+      range->authentic = tl_pread_all (range->fd, chunk, n * PAGE_BYTES, (first - 1) * PAGE_BYTES);
       for (guint64 i = 0; i < n && range->authentic; i++)
         range->authentic = first + i == PENDING_BYTE_PAGE ||
                            page_authentic (mac, chunk + i * PAGE_BYTES, first + i);
@@ -129,7 +108,7 @@ derive_hmac_key (int             fd,
   g_autoptr(TlSecret) hmac_key = tl_secret_new (TL_MASTER_KEY_BYTES);
   guint8 salt[SALT_BYTES];
 
-  if (!read_at (fd, salt, sizeof salt, 0))
+  if (!tl_pread_all (fd, salt, sizeof salt, 0))
     return NULL;
   for (guint i = 0; i < sizeof salt; i++)
     salt[i] ^= HMAC_SALT_MASK;

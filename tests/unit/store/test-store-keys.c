@@ -67,6 +67,36 @@ page_set (const char *path)
   return pages;
 }
 
+/* Saves a tip long enough to take many pages and deletes it: free pages, which no
+ * b-tree check reads. */
+static void
+leave_free_pages (TlTestStore *fx)
+{
+  g_autoptr(GString) narrative = g_string_new (NULL);
+  g_autoptr(TlTip) deleted = tl_tip_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append (narrative, "Deleted Canary was seen at the truck stop again. ");
+  tl_set_str (&deleted->narrative, narrative->str);
+  tl_test_store_save (fx, deleted);
+  g_assert_true (tl_store_delete_tip (fx->store, deleted->id, &error));
+  g_assert_no_error (error);
+}
+
+/* Not one page of the old file is in the new one, wherever it might have moved to. */
+static void
+assert_no_page_kept (GHashTable *old_pages,
+                     GHashTable *new_pages)
+{
+  GHashTableIter iter;
+  gpointer page;
+
+  g_hash_table_iter_init (&iter, new_pages);
+  while (g_hash_table_iter_next (&iter, &page, NULL))
+    g_assert_false (g_hash_table_contains (old_pages, page));
+}
+
 /* tests */
 
 static void
@@ -108,25 +138,13 @@ test_remove_rekeys (TlTestStore   *fx,
   g_autofree char *old_keys = NULL;
   g_autoptr(GHashTable) old_pages = NULL;
   g_autoptr(GHashTable) new_pages = NULL;
-  g_autoptr(GString) narrative = NULL;
-  g_autoptr(TlTip) deleted = NULL;
   g_autoptr(GPtrArray) infos = NULL;
   g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer page;
   gsize old_len;
 
   add_b (fx);
   tl_test_store_save_tip (fx, "Zorbalina Canary");
-  /* A deleted tip leaves free pages, which no b-tree check reads. */
-  deleted = tl_tip_new ();
-  narrative = g_string_new (NULL);
-  for (guint i = 0; i < 400; i++)
-    g_string_append (narrative, "Deleted Canary was seen at the truck stop again. ");
-  tl_set_str (&deleted->narrative, narrative->str);
-  tl_test_store_save (fx, deleted);
-  g_assert_true (tl_store_delete_tip (fx->store, deleted->id, &error));
-  g_assert_no_error (error);
+  leave_free_pages (fx);
   g_assert_cmpint (tl_test_store_query_int (fx->store, "PRAGMA freelist_count"), >, 10);
   g_assert_true (g_file_get_contents (keys_path, &old_keys, &old_len, NULL));
   /* Locked, the store is all in its database file. */
@@ -155,9 +173,7 @@ test_remove_rekeys (TlTestStore   *fx,
   /* Encrypted again page by page, not rebuilt table by table (which drops free pages,
    * and is the slow way: the re-key's fallback). */
   g_assert_cmpuint (g_hash_table_size (new_pages), ==, g_hash_table_size (old_pages));
-  g_hash_table_iter_init (&iter, new_pages);
-  while (g_hash_table_iter_next (&iter, &page, NULL))
-    g_assert_false (g_hash_table_contains (old_pages, page));
+  assert_no_page_kept (old_pages, new_pages);
 
   g_assert_false (opens (fx, PASS_B));
   g_assert_true (opens (fx, PASS_A));
@@ -191,22 +207,13 @@ test_rekey_damaged_free_page (TlTestStore   *fx,
   g_autofree char *db_path = tl_test_store_path (fx, "tipline.db");
   g_autoptr(GHashTable) old_pages = NULL;
   g_autoptr(GHashTable) new_pages = NULL;
-  g_autoptr(GString) narrative = g_string_new (NULL);
-  g_autoptr(TlTip) deleted = tl_tip_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *db = NULL;
-  GHashTableIter iter;
-  gpointer page;
   gsize length, damaged = 0;
 
   add_b (fx);
   tl_test_store_save_tip (fx, "Ana");
-  for (guint i = 0; i < 400; i++)
-    g_string_append (narrative, "Seen at the truck stop again, with the same van. ");
-  tl_set_str (&deleted->narrative, narrative->str);
-  tl_test_store_save (fx, deleted);
-  g_assert_true (tl_store_delete_tip (fx->store, deleted->id, &error));
-  g_assert_no_error (error);
+  leave_free_pages (fx);
 
   /* Damage the last page whose damage the store's own check does not see: a free one. */
   tl_store_lock (fx->store);
@@ -237,9 +244,7 @@ test_rekey_damaged_free_page (TlTestStore   *fx,
 
   tl_store_lock (fx->store);
   new_pages = page_set (db_path);
-  g_hash_table_iter_init (&iter, new_pages);
-  while (g_hash_table_iter_next (&iter, &page, NULL))
-    g_assert_false (g_hash_table_contains (old_pages, page));
+  assert_no_page_kept (old_pages, new_pages);
   g_assert_false (opens (fx, PASS_B));
   g_assert_true (opens (fx, PASS_A));
 }
