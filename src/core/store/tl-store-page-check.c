@@ -28,8 +28,8 @@
  *   hmac key = PBKDF2-HMAC-SHA1 (raw key, salt XOR 0x3a each byte, 2 iterations, 32 bytes)
  *   salt     = the file's first 16 bytes; page 1's ciphertext starts after it
  *
- * (SQLCipher 3.4 writes the page number in the machine's order, which is little-endian
- * on every machine Tipline is built for; 4.x writes it little-endian.) */
+ * (The page number is little-endian: SQLCipher's default since 2.0.7, in 3.4 and 4.x;
+ * its cipher_hmac_pgno pragma, which could change it, is never used.) */
 
 #define PAGE_BYTES     1024
 #define SALT_BYTES     16
