@@ -28,7 +28,7 @@
  *   hmac key = PBKDF2-HMAC-SHA1 (raw key, salt XOR 0x3a each byte, 2 iterations, 32 bytes)
  *   salt     = the file's first 16 bytes; page 1's ciphertext starts after it
  *
- * (The page number is little-endian: SQLCipher's default since 2.0.7, in 3.4 and 4.x;
+ * (The page number is little-endian in 3.4 and 4.x: SQLCipher's default after 2.0.6;
  * its cipher_hmac_pgno pragma, which could change it, is never used.) */
 
 #define PAGE_BYTES     1024
