@@ -98,7 +98,10 @@ _tl_store_db_copy_file (sqlite3     *db,
   if (!ok)
     {
       g_unlink (copy_path);
-      g_set_error (error, TL_ERROR, saved == ENOSPC ? TL_ERROR_NO_SPACE : TL_ERROR_IO,
+      /* A full disk is the likely cause, and freeing space is what to do about it. */
+      if (saved == ENOSPC || saved == EDQUOT)
+        return _tl_store_db_error (error, NULL, SQLITE_FULL, _("Tipline could not copy the store."));
+      g_set_error (error, TL_ERROR, TL_ERROR_IO,
                    _("Tipline could not create a file in the store folder (%s). Check that the disk works and that you may write to the folder."),
                    g_strerror (saved != 0 ? saved : EIO));
     }

@@ -369,6 +369,80 @@ fill_disk (const char *filler)
   close (fd);
 }
 
+/* Removing a passphrase on a disk with room for the store but not for its copy: the
+ * advocate is told the disk is full, nothing of the copy is left, and nothing changed:
+ * both passphrases still open the store, which has all its tips. */
+static void
+test_rekey_on_full_disk (void)
+{
+  g_autofree char *mnt = tl_test_make_tmp_dir ("full-rekey");
+  g_autofree char *store_dir = g_build_filename (mnt, "store", NULL);
+  g_autofree char *filler = g_build_filename (mnt, "filler", NULL);
+  g_autofree char *copy = g_build_filename (store_dir, "tipline.db.rekey", NULL);
+  g_autofree char *db = g_build_filename (store_dir, "tipline.db", NULL);
+  g_autoptr(TlStore) store = NULL;
+  g_autoptr(TlStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  int fd;
+
+  if (mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=2048k,mode=0700") != 0)
+    {
+      g_autofree char *why = g_strdup_printf ("cannot mount a small tmpfs here (%s); run as root to test a full disk",
+                                              g_strerror (errno));
+      g_test_skip (why);
+      g_rmdir (mnt);
+      return;
+    }
+
+  store = tl_store_new (store_dir);
+  g_assert_true (tl_store_create (store, PASS, TL_KDF_MINIMUM, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(TlTip) tip = tl_tip_new ();
+      g_autofree char *narrative = g_strnfill (3000, 'n');
+
+      tl_set_str (&tip->narrative, narrative);
+      g_assert_true (tl_store_save_tip (store, tip, &error));
+    }
+  g_assert_true (tl_store_add_passphrase (store, PASS, "Beto", "second secret", TL_KDF_MINIMUM, &error));
+  g_assert_no_error (error);
+  tl_store_lock (store);
+
+  /* Room for the store's log and index while it is open, not for a copy of it. */
+  fill_disk (filler);
+  g_assert_cmpint (g_stat (db, &st), ==, 0);
+  g_test_message ("store %" G_GINT64_FORMAT " bytes", (gint64) st.st_size);
+  fd = open (filler, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, lseek (fd, 0, SEEK_END) - st.st_size / 2), ==, 0);
+  close (fd);
+
+  g_assert_true (tl_store_unlock (store, PASS, &error));
+  g_assert_no_error (error);
+  g_assert_false (tl_store_remove_key_slot (store, PASS, 1, &error));
+  g_test_message ("remove on a full disk: %s", error->message);
+  g_assert_error (error, TL_ERROR, TL_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_true (tl_store_is_unlocked (store));
+  g_assert_cmpint (tl_store_count_tips (store, NULL, NULL), ==, 60);
+  tl_store_lock (store);
+
+  g_unlink (filler);
+  other = tl_store_new (store_dir);
+  g_assert_true (tl_store_unlock (other, "second secret", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tl_store_count_tips (other, NULL, NULL), ==, 60);
+  tl_store_lock (other);
+  g_clear_object (&other);
+  g_clear_object (&store);
+  g_assert_cmpint (umount (mnt), ==, 0);
+  g_rmdir (mnt);
+}
+
 static void
 count_lost_cb (TlStore *store,
                guint    count,
@@ -668,6 +742,7 @@ main (int argc, char *argv[])
   g_test_add ("/faults/kill-while-saving", TlTestStore, NULL, setup, test_kill_while_saving, tl_test_store_tear_down);
   g_test_add_func ("/faults/disk-full", test_disk_full);
   g_test_add_func ("/faults/read-on-full-disk", test_read_on_full_disk);
+  g_test_add_func ("/faults/rekey-on-full-disk", test_rekey_on_full_disk);
   g_test_add_func ("/faults/temp-file-on-failure", test_temp_file_on_failure);
   g_test_add ("/faults/save-limits", TlTestStore, NULL, setup, test_save_limits, tl_test_store_tear_down);
   g_test_add ("/faults/leftover-backup-copy", TlTestStore, NULL, setup, test_leftover_backup_copy, tl_test_store_tear_down);
