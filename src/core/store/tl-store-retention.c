@@ -23,16 +23,17 @@
 /* One status at a time. A tip's time runs from the later of its own last change
  * (modified, which an imported tip brings from its file, and which old files leave at
  * 0) and its last write into this store (stored): an import never makes a tip expire
- * sooner. The index on (status, modified) narrows the rows; the summary and stored come
- * from tips_brief, so the table's pages (one per tip) are never read. */
+ * sooner. The index on (status, that time) reads only the rows that have expired; the
+ * summary comes from tips_brief, so the table's pages (one per tip) are never read. The
+ * time is written as in the index's definition, or the index is not used. */
 #define SELECT_TIPS \
-  "SELECT t.pk, t.id, t.status, max (t.modified, b.stored), h.until, b.summary" \
-  " FROM tips t INDEXED BY tips_status" \
+  "SELECT t.pk, b.id, t.status, max (t.modified, t.stored), h.until, b.summary" \
+  " FROM tips t INDEXED BY tips_expiry" \
   " JOIN tips b INDEXED BY tips_brief ON b.pk = t.pk" \
   " LEFT JOIN retention_holds h ON h.tip_rowid = t.pk" \
-  " WHERE t.status = ?1 AND t.modified <= ?2 AND b.stored <= ?2" \
+  " WHERE t.status = ?1 AND max (t.modified, t.stored) <= ?2" \
   "   AND (h.until IS NULL OR h.until <= ?3)" \
-  " ORDER BY t.modified LIMIT ?4"
+  " ORDER BY max (t.modified, t.stored) LIMIT ?4"
 
 /* Drafts of tips never saved: the tip is only in the drafts table. */
 #define SELECT_DRAFTS \

@@ -306,6 +306,14 @@ static const char * const migrations[] = {
   "  BEGIN UPDATE tips_count SET n = n + 1 WHERE id = 1; END;"
   "CREATE TRIGGER IF NOT EXISTS tips_count_delete AFTER DELETE ON tips"
   "  BEGIN UPDATE tips_count SET n = n - 1 WHERE id = 1; END;",
+
+  /* 17 (issue 16): each status's tips by the time their retention runs from (the later
+   * of their last change and their write into this store), so the check at every
+   * unlock reads only the tips that have expired. Through tips_status it walked every
+   * tip changed before the cutoff: an imported or synced archive, written today with
+   * changes years old, cost 230 ms at 100,000 tips for no tip found. Both times are in
+   * it too, so that SQLite 3.15 (SQLCipher 3.4) reads the rows from the index alone. */
+  "CREATE INDEX IF NOT EXISTS tips_expiry ON tips (status, max (modified, stored), modified, stored);",
 };
 
 /* Migration 4: each stored tip's list summary made again (tl_tip_dup_summary() now
