@@ -17,6 +17,7 @@
 #include "tl-test-display.h"
 #include "tl-tip-editor.h"
 #include "tl-tip-item.h"
+#include "tl-growing-list-model.h"
 #include "tl-tip-list-model.h"
 
 /* Issue 17: the advocate on a live call. Focus lands where the advocate types, the
@@ -796,7 +797,7 @@ test_accessible_names (void)
         g_assert_nonnull (list_view);
         model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
         if (GTK_IS_SINGLE_SELECTION (model) &&
-            TL_IS_TIP_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
+            TL_IS_GROWING_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
           tips = list_view;
       }
     item = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (tips))), 0);
@@ -1184,7 +1185,7 @@ list_selection (TlWindow *window)
       g_assert_nonnull (list_view);
       model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
       if (GTK_IS_SINGLE_SELECTION (model) &&
-          TL_IS_TIP_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
+          TL_IS_GROWING_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
         return GTK_SINGLE_SELECTION (model);
     }
 }

@@ -9,11 +9,13 @@
 #include "tl-test-display.h"
 #include "tl-tip-editor.h"
 #include "tl-tip-item.h"
+#include "tl-growing-list-model.h"
 #include "tl-tip-list-model.h"
 #include "tl-tip-list-row.h"
 #include "tl-list-section.h"
 #include "tl-store-testing.h"
 #include "tl-tip-describe.h"
+#include "tl-window-private.h"
 
 typedef struct
 {
@@ -62,7 +64,7 @@ find_list_model (TlWindow *window)
       g_assert_nonnull (list_view);
       model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
       if (GTK_IS_SINGLE_SELECTION (model) &&
-          TL_IS_TIP_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
+          TL_IS_GROWING_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
         return G_LIST_MODEL (model);
     }
 }
@@ -602,7 +604,7 @@ test_save_keeps_other_rows (Fixture       *fixture,
   tl_tip_touch (tl_tip_editor_get_tip (find_editor (fixture->window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save-tip", NULL));
   tl_test_iterate (300);
-  g_assert_cmpstr (id_at (TL_TIP_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))), 0),
+  g_assert_cmpstr (id_at (TL_TIP_LIST_MODEL (tl_growing_list_model_get_model (TL_GROWING_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))), 0),
                    ==, tl_tip_editor_get_tip (find_editor (fixture->window))->id);
   g_assert_cmpuint (g_hash_table_size (touched), <=, 1);
 }
@@ -689,6 +691,72 @@ test_list_marked_when_idle (Fixture       *fixture,
   g_assert_true (tl_test_wait (list_marked, fixture->store, 5000));
 }
 
+static gboolean
+main_page_built (gpointer data)
+{
+  return ((TlWindow *) data)->toast_overlay != NULL;
+}
+
+/* Issue 16: the main page is built while the unlock page waits for the passphrase, and
+ * holds nothing of the store until the unlock. */
+static void
+test_main_page_built_ahead (void)
+{
+  g_autofree char *dir = tl_test_make_store_dir ();
+  g_autoptr(TlStore) store = tl_test_create_store (dir);
+  TlWindow *window;
+
+  tl_store_lock (store);
+  window = tl_test_window_new (store);
+  g_assert_true (tl_test_wait (main_page_built, window, 10000));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "unlock");
+  g_assert_null (tl_tip_list_model_get_store (window->model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, 0);
+
+  tl_test_unlock (window, TL_TEST_PASSPHRASE);
+  g_assert_true (tl_tip_list_model_get_store (window->model) == store);
+  tl_test_window_destroy (window);
+}
+
+static gboolean
+list_grown (gpointer data)
+{
+  return !tl_growing_list_model_is_growing (((TlWindow *) data)->growing);
+}
+
+/* Issue 16: after a reset (here a filter) the list shows a slice a frame; a tip marked
+ * in the list just then is marked all the same, far down as it may be. */
+static void
+test_list_grows (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  g_autoptr(GError) error = NULL;
+  TlWindow *window = fixture->window;
+  g_autofree char *far_id = NULL;
+  const guint n = 300;
+
+  for (guint i = 0; i < n; i++)
+    {
+      TlTip *tip = tl_tip_new ();
+
+      tip->status = TL_TIP_STATUS_OPEN;
+      g_ptr_array_add (tips, tip);
+    }
+  g_assert_true (_tl_store_save_tips (fixture->store, tips, &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_test_wait (list_grown, window, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n);
+  far_id = g_strdup (id_at (window->model, 150));
+
+  /* Open tips only: every tip again, so the whole list is replaced. */
+  gtk_drop_down_set_selected (window->status_dropdown, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, TL_GROWING_LIST_SLICE);
+  _tl_window_list_select_tip (window, far_id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n);
+  g_assert_cmpstr (tl_tip_item_get_id (gtk_single_selection_get_selected_item (window->selection)), ==, far_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -703,6 +771,9 @@ main (int   argc,
               fixture_set_up, test_lazy_model, fixture_tear_down);
   g_test_add ("/window/model-announces-changed-rows", Fixture, NULL,
               fixture_set_up, test_model_announces_changed_rows, fixture_tear_down);
+  g_test_add_func ("/window/main-page-built-ahead", test_main_page_built_ahead);
+  g_test_add ("/window/list-grows", Fixture, NULL,
+              fixture_set_up, test_list_grows, fixture_tear_down);
   g_test_add ("/window/save-keeps-other-rows", Fixture, NULL,
               fixture_set_up, test_save_keeps_other_rows, fixture_tear_down);
   g_test_add ("/window/editor-prepared-at-unlock", Fixture, NULL,

@@ -290,7 +290,8 @@ _tl_window_init_list (TlWindow *self)
   tl_dropdown_focus_selected (GTK_WIDGET (self->type_dropdown));
   tl_dropdown_focus_selected (GTK_WIDGET (self->received_dropdown));
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  self->growing = tl_growing_list_model_new (G_LIST_MODEL (self->model), GTK_WIDGET (self->list_view));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->growing)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected",
@@ -359,6 +360,9 @@ _tl_window_list_select_tip (TlWindow   *self,
       position = find_position (self, tip_id);
     }
 
+  /* Just after a reset the list may not show that far yet. */
+  if (position != GTK_INVALID_LIST_POSITION)
+    tl_growing_list_model_show_all (self->growing);
   g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
   gtk_single_selection_set_selected (self->selection, position);
   g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);

@@ -3,6 +3,7 @@
 
 #include "tl-context.h"
 #include "tl-create-page.h"
+#include "tl-growing-list-model.h"
 #include "tl-import-dialog.h"
 #include "tl-routing-panel.h"
 #include "tl-tip-editor.h"
@@ -52,8 +53,10 @@ struct _TlWindow
   TlStore *store;             /* the context's */
   GSettings *settings;        /* the context's */
   TlTipListModel *model;
+  TlGrowingListModel *growing;   /* model's rows shown a slice a frame after a reset */
   GtkSingleSelection *selection;
   guint mark_list_source;     /* marks made along the list when idle (tl-window-list.c) */
+  guint build_ahead_source;   /* the main page built while the start page waits */
 
   /* autosave: a draft is written this long after the last edit */
   guint autosave_source;

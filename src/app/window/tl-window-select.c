@@ -78,7 +78,7 @@ enter (TlWindow *self)
 
   self->selecting = TRUE;
   if (self->no_selection == NULL)
-    self->no_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+    self->no_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->growing)));
   /* No row is "the open tip" now: a click marks the tip rather than opening it. */
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->no_selection));
   gtk_list_view_set_single_click_activate (self->list_view, TRUE);
