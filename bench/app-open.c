@@ -11,6 +11,7 @@
 #include "tl-application.h"
 #include "tl-measure.h"
 #include "tl-tip-item.h"
+#include "tl-growing-list-model.h"
 #include "tl-tip-list-model.h"
 #include "tl-tip-editor.h"
 #include "tl-tip-list-row.h"
@@ -18,12 +19,15 @@
 #include "tl-bench-store.h"
 
 /* app-open --store DIR: Tipline's application and window (everything but main.c),
- * driven as a person would: type the passphrase into the unlock page, wait for the
+ * driven as a person would: type the passphrase into the unlock page (a second after
+ * the window shows, as a person would start), wait for the
  * first rows of the list to be drawn, then scroll the list to its end and read the
  * resident memory. The store was made by the benchmark with the minimum KDF through
  * the API; the app itself is unchanged, so the unlock page derives the key as the
  * store's key slot says. Prints:
  *   unlock-to-rows-ms   passphrase entered to the first frame with list rows
+ *   unlock-to-all-rows-ms  ... to the frame after which the list shows every tip (it
+ *                       shows a slice of rows a frame after an unlock)
  *   scroll-ms           scrolling from the top of the list to its end
  *   rows-vmrss-kb       resident memory when the first rows are drawn
  *   vmrss-kb, vmhwm-kb  resident memory after the scroll, and its peak
@@ -33,7 +37,7 @@
  * editor was prepared ahead in idle moments since unlock) and saves it (win.save-tip, as
  * Ctrl+S does), and prints the longest main-loop stall of each action (issue 16): the
  * longest gap between two runs of a 5 ms high-priority timeout, less the 5 ms:
- *   unlock-stall-ms, scroll-stall-ms, open-stall-ms, save-stall-ms,
+ *   unlock-stall-ms (until the list shows every tip), scroll-stall-ms, open-stall-ms, save-stall-ms,
  *   open-again-stall-ms: opening the next tip (the editor's rows refilled, not built),
  *   type-stall-ms: typing 30 characters into the narrative, one every 80 ms, and the
  *     draft autosave and routing that follow (budget 50 ms),
@@ -48,6 +52,8 @@
 #define TYPE_KEYS    30
 #define FIELD_KEYS   10
 #define TYPE_EVERY_MS 80
+/* A person starts typing the passphrase a second or more after the window shows. */
+#define READ_PAGE_MS 1000
 
 typedef struct
 {
@@ -94,7 +100,7 @@ find_tip_list (GtkWidget *root)
   if (GTK_IS_LIST_VIEW (root) &&
       (model = gtk_list_view_get_model (GTK_LIST_VIEW (root))) != NULL &&
       GTK_IS_SINGLE_SELECTION (model) &&
-      TL_IS_TIP_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
+      TL_IS_GROWING_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
@@ -333,6 +339,26 @@ scroll_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* The list shows its rows a slice a frame after an unlock: the unlock's stall counts
+ * until it shows them all. */
+static gboolean
+all_rows_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  Driver *driver = user_data;
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (driver->list_view)));
+
+  if (tl_growing_list_model_is_growing (TL_GROWING_LIST_MODEL (gtk_single_selection_get_model (selection))))
+    return G_SOURCE_CONTINUE;
+
+  printf ("unlock-to-all-rows-ms: %.1f\n", ms_since (driver->unlock_start));
+  print_stall (driver, "unlock");
+  driver->scroll_start = g_get_monotonic_time ();
+  gtk_widget_add_tick_callback (driver->list_view, scroll_tick_cb, driver, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 rows_drawn_tick_cb (GtkWidget     *widget,
                     GdkFrameClock *clock,
@@ -352,10 +378,7 @@ rows_drawn_tick_cb (GtkWidget     *widget,
 
   printf ("unlock-to-rows-ms: %.1f\n", ms_since (driver->unlock_start));
   print_status_kb ("rows-vmrss-kb", "VmRSS:");
-  print_stall (driver, "unlock");
-
-  driver->scroll_start = g_get_monotonic_time ();
-  gtk_widget_add_tick_callback (driver->list_view, scroll_tick_cb, driver, NULL);
+  gtk_widget_add_tick_callback (driver->list_view, all_rows_tick_cb, driver, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -385,7 +408,7 @@ window_added_cb (GtkApplication *app,
   if (!TL_IS_WINDOW (window) || driver->window != NULL)
     return;
   driver->window = GTK_WIDGET (window);
-  g_timeout_add (20, try_unlock_cb, driver);
+  g_timeout_add (READ_PAGE_MS, try_unlock_cb, driver);
 }
 
 static gboolean

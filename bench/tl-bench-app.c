@@ -128,6 +128,7 @@ tl_bench_run_app_open (const char *open_path,
   const char *argv[] = { open_path, "--store", store_dir, NULL };
   g_autofree char *size = g_strdup_printf ("%'u tips", n_tips);
   g_autoptr(GArray) unlock = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) unlock_all = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) scroll = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) hwm = g_array_new (FALSE, FALSE, sizeof (double));
@@ -156,6 +157,7 @@ tl_bench_run_app_open (const char *open_path,
           append (stalls[a], read_value (out, key));
         }
       append (unlock, read_value (out, "unlock-to-rows-ms"));
+      append (unlock_all, read_value (out, "unlock-to-all-rows-ms"));
       append (scroll, read_value (out, "scroll-ms"));
       append (rss, read_value (out, "vmrss-kb") / 1024.0);
       append (hwm, read_value (out, "vmhwm-kb") / 1024.0);
@@ -163,8 +165,11 @@ tl_bench_run_app_open (const char *open_path,
       append (sqlite, read_value (out, "sqlite-peak-kb") / 1024.0);
     }
 
+  /* Issue 16: key derivation + 150 ms; the benchmark's stores have the minimum KDF. */
   tl_bench_add_row ("app: unlock (minimum KDF) to first rows drawn", size,
-                    tl_bench_stat_from (unlock), none, 0, 0);
+                    tl_bench_stat_from (unlock), none, 150, 0);
+  tl_bench_add_row ("app: unlock to the list showing every tip (a slice of rows a frame)", size,
+                    tl_bench_stat_from (unlock_all), none, 0, 0);
   tl_bench_add_row ("app: scroll the list top to end (400 frames)", size,
                     tl_bench_stat_from (scroll), none, 0, 0);
   row = tl_bench_add_row ("app: resident memory after the scroll (MB)", size,
