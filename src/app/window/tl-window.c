@@ -94,6 +94,9 @@ build_ahead_cb (gpointer user_data)
 
   self->build_ahead_source = 0;
   build_main_page (self);
+  /* and its editor's spare rows, so that a tip opened in the first second after the
+   * unlock opens as fast as later ones */
+  tl_tip_editor_prepare_ahead (self->editor);
   return G_SOURCE_REMOVE;
 }
 
