@@ -16,6 +16,8 @@
 #include "tl-tip-editor.h"
 #include "tl-tip-list-row.h"
 #include "tl-window.h"
+#include "tl-window-private.h"
+#include "tl-bench-gen.h"
 #include "tl-bench-store.h"
 
 /* app-open --store DIR: Tipline's application and window (everything but main.c),
@@ -44,7 +46,9 @@
  *   type-field-stall-ms: the same with 10 characters into a short field (the city),
  *     which the routing reads, and
  *   store-save-stall-ms: the store's save of the second row's tip alone, without the
- *   window's save action (the list and the links answer its signal)
+ *   window's save action (the list and the links answer its signal),
+ *   filter-stall-ms: the list filtered to open tips (a whole new list), and
+ *   search-stall-ms: the filter off and a word in every tip searched (500 matches)
  * With TL_BENCH_OPEN_AFTER_MS set, it does not scroll: it opens the newest tip that many
  * ms after the list shows every tip, while the work that follows an unlock (the page
  * check on its worker, the editor's preparation) may still run. */
@@ -170,6 +174,31 @@ print_stall (Driver     *driver,
 /* callbacks */
 
 static gboolean
+searched_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+
+  print_stall (driver, "search");
+  g_application_quit (G_APPLICATION (driver->app));
+  return G_SOURCE_REMOVE;
+}
+
+/* A word in every tip typed into the search (it searches after a pause in typing). */
+static gboolean
+filtered_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  TlWindow *window = TL_WINDOW (driver->window);
+
+  print_stall (driver, "filter");
+  gtk_drop_down_set_selected (window->status_dropdown, 0);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), TL_BENCH_COMMON_WORD);
+  g_timeout_add (SETTLE_MS, searched_cb, driver);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list filtered to open tips: the whole list replaced. */
+static gboolean
 saved_cb (gpointer user_data)
 {
   Driver *driver = user_data;
@@ -177,7 +206,8 @@ saved_cb (gpointer user_data)
   print_stall (driver, "save");
   /* the peak over the whole run: after a tip is open, typed in and saved */
   print_status_kb ("end-vmhwm-kb", "VmHWM:");
-  g_application_quit (G_APPLICATION (driver->app));
+  gtk_drop_down_set_selected (TL_WINDOW (driver->window)->status_dropdown, 2);
+  g_timeout_add (SETTLE_MS, filtered_cb, driver);
   return G_SOURCE_REMOVE;
 }
 

@@ -134,8 +134,9 @@ tl_bench_run_app_open (const char *open_path,
   g_autoptr(GArray) hwm = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rows_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) sqlite = g_array_new (FALSE, FALSE, sizeof (double));
-  static const char * const actions[] = { "unlock", "scroll", "open", "open-again", "type", "type-field", "save" };
-  static const double budgets[] = { 0, 0, 100, 100, 50, 50, 100 };
+  static const char * const actions[] = { "unlock", "scroll", "open", "open-again", "type", "type-field", "save",
+                                          "filter", "search" };
+  static const double budgets[] = { 0, 0, 100, 100, 50, 50, 100, 0, 0 };
   GArray *stalls[G_N_ELEMENTS (actions)];
   TlBenchStat none = { 0 };
   TlBenchRow *row;
