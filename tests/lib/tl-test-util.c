@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/mount.h>
 #include <unistd.h>
 
 #include "tl-test-util.h"
@@ -13,6 +15,7 @@
 /* Folders made by this process, removed if a failed assertion ends it before the test's
  * own clean-up runs: a test leaves nothing behind, pass or fail. */
 static GPtrArray *made_dirs;
+static GPtrArray *mounted_dirs;   /* of them, those with a tmpfs on them */
 static pid_t made_by;
 
 static void
@@ -20,13 +23,17 @@ remove_made_dirs (void)
 {
   if (made_dirs == NULL || getpid () != made_by)
     return;     /* a forked child leaves its parent's folders alone */
+  /* A mount outlives the process: it goes first, or its folder cannot. */
+  for (guint i = 0; mounted_dirs != NULL && i < mounted_dirs->len; i++)
+    umount2 (g_ptr_array_index (mounted_dirs, i), MNT_DETACH);
   for (guint i = 0; i < made_dirs->len; i++)
     tl_test_remove_tree (g_ptr_array_index (made_dirs, i));
 }
 
-/* A failed g_assert aborts (SIGABRT), a fatal warning traps (SIGTRAP); a crash is left
- * to AddressSanitizer's own handler. The process is ending in a test anyway, so removing
- * files here is worth the small risk of a handler that is not async-signal-safe. */
+/* A failed g_assert aborts (SIGABRT), a fatal warning traps (SIGTRAP), a test run out of
+ * time is sent SIGTERM; a crash is left to AddressSanitizer's own handler. The process is
+ * ending in a test anyway, so removing files here is worth the small risk of a handler
+ * that is not async-signal-safe. */
 static void
 failed_cb (int signum)
 {
@@ -44,6 +51,7 @@ track_dir (const char *dir)
       made_by = getpid ();
       signal (SIGABRT, failed_cb);
       signal (SIGTRAP, failed_cb);
+      signal (SIGTERM, failed_cb);
       atexit (remove_made_dirs);
     }
   g_ptr_array_add (made_dirs, g_strdup (dir));
@@ -62,6 +70,31 @@ tl_test_make_tmp_dir (const char *name)
   g_assert_nonnull (dir);
   track_dir (dir);
   return dir;
+}
+
+/* Mounts a tmpfs with options (its size) on dir, a folder from tl_test_make_tmp_dir(),
+ * for a test of a full disk: 0, or the errno of the failure (not root: the test skips).
+ * A failed assertion or a test run out of time unmounts it before removing the folder,
+ * so a test leaves no mount behind, pass or fail. */
+int
+tl_test_mount_tmpfs (const char *dir,
+                     const char *options)
+{
+  if (mount ("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV, options) != 0)
+    return errno;
+  if (mounted_dirs == NULL)
+    mounted_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (mounted_dirs, g_strdup (dir));
+  return 0;
+}
+
+void
+tl_test_unmount (const char *dir)
+{
+  g_assert_cmpint (umount (dir), ==, 0);
+  for (guint i = 0; mounted_dirs != NULL && i < mounted_dirs->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (mounted_dirs, i), dir) == 0)
+      g_ptr_array_remove_index (mounted_dirs, i--);
 }
 
 /* Removes a file, or a folder and everything in it; a symbolic link is removed, never

@@ -9,7 +9,6 @@
 #include <unistd.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/wait.h>
 
 #include <gio/gio.h>
@@ -148,6 +147,7 @@ static void
 test_disk_full (void)
 {
   g_autofree char *mnt = tl_test_make_tmp_dir ("full");
+  int mount_error;
   g_autofree char *store_dir = g_build_filename (mnt, "store", NULL);
   g_autofree char *copy_dir = tl_test_make_tmp_dir ("full-copy");
   g_autoptr(TlStore) store = NULL;
@@ -155,10 +155,10 @@ test_disk_full (void)
   g_autoptr(GError) error = NULL;
   guint saved = 0;
 
-  if (mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=640k,mode=0700") != 0)
+  if ((mount_error = tl_test_mount_tmpfs (mnt, "size=640k,mode=0700")) != 0)
     {
       g_autofree char *why = g_strdup_printf ("cannot mount a small tmpfs here (%s); run as root to test a full disk",
-                                              g_strerror (errno));
+                                              g_strerror (mount_error));
       g_test_skip (why);
       g_rmdir (mnt);
       g_rmdir (copy_dir);
@@ -204,7 +204,7 @@ test_disk_full (void)
       g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
       g_assert_true (g_file_set_contents (to, contents, length, NULL));
     }
-  g_assert_cmpint (umount (mnt), ==, 0);
+  tl_test_unmount (mnt);
   g_rmdir (mnt);
 
   copy = tl_store_new (copy_dir);
@@ -376,6 +376,7 @@ static void
 test_rekey_on_full_disk (void)
 {
   g_autofree char *mnt = tl_test_make_tmp_dir ("full-rekey");
+  int mount_error;
   g_autofree char *store_dir = g_build_filename (mnt, "store", NULL);
   g_autofree char *filler = g_build_filename (mnt, "filler", NULL);
   g_autofree char *copy = g_build_filename (store_dir, "tipline.db.rekey", NULL);
@@ -386,10 +387,10 @@ test_rekey_on_full_disk (void)
   GStatBuf st;
   int fd;
 
-  if (mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=2048k,mode=0700") != 0)
+  if ((mount_error = tl_test_mount_tmpfs (mnt, "size=2048k,mode=0700")) != 0)
     {
       g_autofree char *why = g_strdup_printf ("cannot mount a small tmpfs here (%s); run as root to test a full disk",
-                                              g_strerror (errno));
+                                              g_strerror (mount_error));
       g_test_skip (why);
       g_rmdir (mnt);
       return;
@@ -439,7 +440,7 @@ test_rekey_on_full_disk (void)
   tl_store_lock (other);
   g_clear_object (&other);
   g_clear_object (&store);
-  g_assert_cmpint (umount (mnt), ==, 0);
+  tl_test_unmount (mnt);
   g_rmdir (mnt);
 }
 
@@ -455,6 +456,7 @@ static void
 test_read_on_full_disk (void)
 {
   g_autofree char *mnt = tl_test_make_tmp_dir ("full-read");
+  int mount_error;
   g_autofree char *store_dir = g_build_filename (mnt, "store", NULL);
   g_autofree char *filler = g_build_filename (mnt, "filler", NULL);
   g_autofree char *other = tl_test_make_tmp_dir ("other-disk");
@@ -468,10 +470,10 @@ test_read_on_full_disk (void)
   GPtrArray *audit;
   guint unlocks = 0, views = 0, lost = 0;
 
-  if (mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=1024k,mode=0700") != 0)
+  if ((mount_error = tl_test_mount_tmpfs (mnt, "size=1024k,mode=0700")) != 0)
     {
       g_autofree char *why = g_strdup_printf ("cannot mount a small tmpfs here (%s); run as root to test a full disk",
-                                              g_strerror (errno));
+                                              g_strerror (mount_error));
       g_test_skip (why);
       g_rmdir (mnt);
       g_rmdir (other);
@@ -639,7 +641,7 @@ test_read_on_full_disk (void)
 
   tl_store_lock (store);
   g_clear_object (&store);
-  g_assert_cmpint (umount (mnt), ==, 0);
+  tl_test_unmount (mnt);
   g_rmdir (mnt);
   tl_test_remove_tree (other);
 }
