@@ -73,19 +73,24 @@ tl_test_make_tmp_dir (const char *name)
 }
 
 /* Mounts a tmpfs with options (its size) on dir, a folder from tl_test_make_tmp_dir(),
- * for a test of a full disk: 0, or the errno of the failure (not root: the test skips).
- * A failed assertion or a test run out of time unmounts it before removing the folder,
- * so a test leaves no mount behind, pass or fail. */
-int
+ * for a test of a full disk. FALSE when it cannot (not root), and the test is marked
+ * skipped with the reason. A failed assertion or a test run out of time unmounts it
+ * before removing the folder, so a test leaves no mount behind, pass or fail. */
+gboolean
 tl_test_mount_tmpfs (const char *dir,
                      const char *options)
 {
   if (mount ("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV, options) != 0)
-    return errno;
+    {
+      g_autofree char *why = g_strdup_printf ("cannot mount a small tmpfs here (%s); run as root to test a full disk",
+                                              g_strerror (errno));
+      g_test_skip (why);
+      return FALSE;
+    }
   if (mounted_dirs == NULL)
     mounted_dirs = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (mounted_dirs, g_strdup (dir));
-  return 0;
+  return TRUE;
 }
 
 void

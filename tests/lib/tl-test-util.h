@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 char    *tl_test_make_tmp_dir      (const char  *name);
 void     tl_test_remove_tree       (const char  *path);
-int      tl_test_mount_tmpfs       (const char  *dir,
+gboolean tl_test_mount_tmpfs       (const char  *dir,
                                     const char  *options);
 void     tl_test_unmount           (const char  *dir);
 char    *tl_test_hash_file         (const char  *path);
