@@ -122,6 +122,8 @@ open:
 
   if (key != NULL && !_tl_store_apply_key (db, key, error))
     goto fail;
+  if (!_tl_store_search_register (db, error))
+    goto fail;
 
   /* A full disk has no room for the write-ahead log's shared index (-shm): this
    * connection then keeps the index in its own memory, which needs the database to

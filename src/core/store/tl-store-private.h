@@ -300,6 +300,8 @@ void        _tl_store_audit_defer_tip        (TlStore       *self,
                                               const char    *tip_id);
 
 /* tl-store-search.c */
+gboolean    _tl_store_search_register        (sqlite3       *db,
+                                              GError       **error);
 gboolean    _tl_store_index_tip              (sqlite3       *db,
                                               sqlite3_int64  rowid,
                                               const TlTip   *tip,

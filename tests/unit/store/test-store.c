@@ -883,6 +883,41 @@ test_search_many (Fixture       *fx,
   g_assert_cmpuint (first->len, ==, n - matching);
 }
 
+/* The search's own SQL aggregate (tl-store-search.c): every id, ascending even when
+ * the rows come out of order, repeats kept (the merge with the attachments' matches
+ * drops them), an empty blob for no rows. */
+static void
+test_search_packed_ids (Fixture       *fx,
+                        gconstpointer  data)
+{
+  static const struct {
+    const char *rows;
+    gint64      ids[5];
+    guint       n_ids;
+  } cases[] = {
+    { "SELECT 1 AS x UNION ALL SELECT 2 UNION ALL SELECT 9", { 1, 2, 9 }, 3 },
+    { "SELECT 9 AS x UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 2 UNION ALL SELECT -4",
+      { -4, 1, 2, 2, 9 }, 5 },
+    { "SELECT 1 AS x WHERE 0", { 0 }, 0 },
+  };
+  sqlite3 *db = _tl_store_get_db (fx->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT tl_packed_ids (x) FROM (%s)", cases[i].rows);
+      sqlite3_stmt *stmt = NULL;
+
+      g_test_message ("rows %s", cases[i].rows);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_bytes (stmt, 0), ==, cases[i].n_ids * sizeof (gint64));
+      if (cases[i].n_ids > 0)
+        g_assert_cmpmem (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0),
+                         cases[i].ids, cases[i].n_ids * sizeof (gint64));
+      sqlite3_finalize (stmt);
+    }
+}
+
 static void
 test_identifiers (Fixture       *fx,
                   gconstpointer  data)
@@ -1189,6 +1224,7 @@ main (int argc, char *argv[])
   ADD ("/store/paging-after-change", tl_test_store_set_up, test_paging_after_change);
   ADD ("/store/search", tl_test_store_set_up, test_search);
   ADD ("/store/search-many", setup_plain, test_search_many);
+  ADD ("/store/search-packed-ids", setup_plain, test_search_packed_ids);
   ADD ("/store/search-prefix-2", tl_test_store_set_up, test_search_prefix_2);
   ADD ("/store/identifiers", tl_test_store_set_up, test_identifiers);
   ADD ("/store/drafts", tl_test_store_set_up, test_drafts);
