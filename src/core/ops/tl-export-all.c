@@ -13,6 +13,7 @@
 
 #include "tl-error.h"
 #include "tl-export-all.h"
+#include "tl-export-all-private.h"
 #include "tl-file-util.h"
 #include "tl-temp-file.h"
 #include "tl-tip-check.h"
@@ -39,7 +40,17 @@
 
 #define PROGRESS_EVERY 500
 #define BATCH_TIPS 64   /* tips handed over at once: one wake-up each, not one a tip */
-#define QUEUED_MAX 4    /* batches waiting */
+#define QUEUED_MAX 32   /* batches waiting: enough for the reading to go on during a sync */
+/* The file is made durable a part at a time while the export goes on, so the fsync at
+ * the end waits for the last part only: it waited for all of it, 0.5-0.8 s of a
+ * 100,000-tip export (337 MB) after the walk was done (issue 16). Starting the
+ * write-back early (sync_file_range) left 0.4 s: the disk's cache flush, which only a
+ * sync ends. */
+#define DURABLE_EVERY (32 * 1024 * 1024)
+
+/* Tests: a smaller part, and how many parts were synced (tl-export-all-private.h). */
+static gsize durable_every = DURABLE_EVERY;
+static gint part_syncs;
 
 typedef struct
 {
@@ -53,6 +64,7 @@ typedef struct
 typedef struct
 {
   FILE *out;
+  gsize unsynced;           /* the worker's own: written since the last sync */
   guint total;
   GPtrArray *ids;
   GPtrArray *checked_ids;   /* the worker's own: tips checked now, and their marks */
@@ -154,7 +166,21 @@ check_and_write (Export      *export,
   start = start != NULL ? start + 1 : text;
   while (start < text + length && (*start == '\n' || *start == '\r'))
     start++;
+  export->unsynced += text + length - start;
   return fwrite (start, 1, text + length - start, export->out) == (size_t) (text + length - start);
+}
+
+/* Makes what the export has written so far durable, every DURABLE_EVERY bytes, on the
+ * worker while the calling thread reads on; the fsync at the end still covers the
+ * whole file. FALSE (errno set) when the bytes could not be written. */
+static gboolean
+sync_part (Export *export)
+{
+  if (export->unsynced < durable_every)
+    return TRUE;
+  export->unsynced = 0;
+  g_atomic_int_inc (&part_syncs);
+  return fflush (export->out) == 0 && fdatasync (fileno (export->out)) == 0;
 }
 
 static void
@@ -195,6 +221,12 @@ check_batch (gpointer data,
           g_ptr_array_add (export->ids, g_steal_pointer (&item->id));
           done++;
         }
+    }
+  if (!skip && ok)
+    {
+      errno = 0;
+      ok = sync_part (export);
+      saved = errno != 0 ? errno : EIO;
     }
 
   g_mutex_lock (&export->lock);
@@ -288,6 +320,19 @@ finish_checks (Export  *export,
     }
   *saved = export->write_errno;
   return export->write_errno == 0;
+}
+
+/* private API */
+
+guint
+_tl_export_all_set_durable_every (gsize bytes)
+{
+  guint made = g_atomic_int_get (&part_syncs);
+
+  /* Set between exports: the worker of the next one starts after it. */
+  durable_every = bytes > 0 ? bytes : DURABLE_EVERY;
+  g_atomic_int_set (&part_syncs, 0);
+  return made;
 }
 
 /* public API */

@@ -13,6 +13,7 @@
 
 #include "tl-error.h"
 #include "tl-export-all.h"
+#include "tl-export-all-private.h"
 #include "tl-store-testing.h"
 #include "tl-test-store.h"
 #include "tl-tip-check.h"
@@ -336,6 +337,47 @@ test_batches (Fixture       *f,
   g_assert_nonnull (strstr (error->message, late_id));
 }
 
+/* A large export is made durable a part at a time while it goes on (the fsync at the
+ * end then waits for the last part only). The worker syncs after a batch of 64 tips
+ * once a part is written: with parts of 16 KB, each batch of these ~200 tips (~29 KB)
+ * is synced, and the file is byte for byte the one made in one go. */
+static void
+test_durable_parts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *in_parts = NULL;
+  gsize whole_length = 0, parts_length = 0;
+  guint syncs;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Part %u", i);
+
+      g_ptr_array_add (tips, make_tip (name, "17"));
+    }
+  g_assert_true (_tl_store_save_tips (f->fx.store, tips, &error));
+  g_assert_no_error (error);
+
+  _tl_export_all_set_durable_every (0);
+  g_assert_true (tl_export_all_tips (f->fx.store, f->path, TRUE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (f->path, &whole, &whole_length, NULL));
+  g_assert_cmpuint (_tl_export_all_set_durable_every (16 * 1024), ==, 0);
+
+  g_assert_true (tl_export_all_tips (f->fx.store, f->path, TRUE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  syncs = _tl_export_all_set_durable_every (0);
+  g_test_message ("%" G_GSIZE_FORMAT " bytes, %u syncs on the way", whole_length, syncs);
+  g_assert_cmpuint (whole_length, >, 4 * 16 * 1024);
+  g_assert_cmpuint (syncs, >=, 3);
+  g_assert_true (g_file_get_contents (f->path, &in_parts, &parts_length, NULL));
+  g_assert_cmpmem (in_parts, parts_length, whole, whole_length);
+  g_unlink (f->path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -345,6 +387,7 @@ main (int argc, char *argv[])
   g_test_add ("/export-marks/stale-marks-check-again", Fixture, NULL, setup,
               test_stale_marks_check_again, teardown);
   g_test_add ("/export-marks/batches", Fixture, NULL, setup, test_batches, teardown);
+  g_test_add ("/export-marks/durable-parts", Fixture, NULL, setup, test_durable_parts, teardown);
 
   return g_test_run ();
 }
