@@ -13,7 +13,7 @@
 
 #include "tl-error.h"
 #include "tl-export-all.h"
-#include "tl-export-all-private.h"
+#include "tl-export-all-testing.h"
 #include "tl-file-util.h"
 #include "tl-temp-file.h"
 #include "tl-tip-check.h"
@@ -48,7 +48,7 @@
  * sync ends. */
 #define DURABLE_EVERY (32 * 1024 * 1024)
 
-/* Tests: a smaller part, and how many parts were synced (tl-export-all-private.h). */
+/* Tests: a smaller part, and how many parts were synced (tl-export-all-testing.h). */
 static gsize durable_every = DURABLE_EVERY;
 static gint part_syncs;
 

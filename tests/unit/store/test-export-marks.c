@@ -13,7 +13,7 @@
 
 #include "tl-error.h"
 #include "tl-export-all.h"
-#include "tl-export-all-private.h"
+#include "tl-export-all-testing.h"
 #include "tl-store-testing.h"
 #include "tl-test-store.h"
 #include "tl-tip-check.h"
