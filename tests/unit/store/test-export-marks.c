@@ -295,11 +295,28 @@ test_stale_marks_check_again (Fixture       *f,
 
 /* More tips than one hand-over to the export's worker (64): every tip arrives, in list
  * order, and a fault in a later batch still stops the export with no file. */
+/* n more tips in one transaction, each with a name of its own. */
+static void
+save_many (Fixture *f,
+           guint    n)
+{
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Tip %u", i);
+
+      g_ptr_array_add (tips, make_tip (name, "17"));
+    }
+  g_assert_true (_tl_store_save_tips (f->fx.store, tips, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_batches (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) back = NULL;
   g_autoptr(GError) error = NULL;
@@ -308,14 +325,7 @@ test_batches (Fixture       *f,
   gsize length = 0;
   guint n = 0;
 
-  for (guint i = 0; i < 200; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Batch %u", i);
-
-      g_ptr_array_add (tips, make_tip (name, "17"));
-    }
-  g_assert_true (_tl_store_save_tips (f->fx.store, tips, &error));
-  g_assert_no_error (error);
+  save_many (f, 200);
   rows = tl_store_list_tips (f->fx.store, NULL, 0, 500, &error);
   g_assert_cmpuint (rows->len, ==, 200 + TIPS);
 
@@ -345,21 +355,13 @@ static void
 test_durable_parts (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_tip_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *whole = NULL;
   g_autofree char *in_parts = NULL;
   gsize whole_length = 0, parts_length = 0;
   guint syncs;
 
-  for (guint i = 0; i < 200; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Part %u", i);
-
-      g_ptr_array_add (tips, make_tip (name, "17"));
-    }
-  g_assert_true (_tl_store_save_tips (f->fx.store, tips, &error));
-  g_assert_no_error (error);
+  save_many (f, 200);
 
   _tl_export_all_set_durable_every (0);
   g_assert_true (tl_export_all_tips (f->fx.store, f->path, TRUE, NULL, NULL, NULL, &error));
