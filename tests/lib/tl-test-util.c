@@ -96,10 +96,11 @@ tl_test_mount_tmpfs (const char *dir,
 void
 tl_test_unmount (const char *dir)
 {
+  guint index;
+
   g_assert_cmpint (umount (dir), ==, 0);
-  for (guint i = 0; mounted_dirs != NULL && i < mounted_dirs->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (mounted_dirs, i), dir) == 0)
-      g_ptr_array_remove_index (mounted_dirs, i--);
+  if (mounted_dirs != NULL && g_ptr_array_find_with_equal_func (mounted_dirs, dir, g_str_equal, &index))
+    g_ptr_array_remove_index (mounted_dirs, index);
 }
 
 /* Removes a file, or a folder and everything in it; a symbolic link is removed, never

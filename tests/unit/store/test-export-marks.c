@@ -293,8 +293,6 @@ test_stale_marks_check_again (Fixture       *f,
     }
 }
 
-/* More tips than one hand-over to the export's worker (64): every tip arrives, in list
- * order, and a fault in a later batch still stops the export with no file. */
 /* n more tips in one transaction, each with a name of its own. */
 static void
 save_many (Fixture *f,
@@ -313,6 +311,8 @@ save_many (Fixture *f,
   g_assert_no_error (error);
 }
 
+/* More tips than one hand-over to the export's worker (64): every tip arrives, in list
+ * order, and a fault in a later batch still stops the export with no file. */
 static void
 test_batches (Fixture       *f,
               gconstpointer  data)
