@@ -16,6 +16,7 @@
 #include "tl-export-all-testing.h"
 #include "tl-store-testing.h"
 #include "tl-test-store.h"
+#include "tl-test-util.h"
 #include "tl-tip-check.h"
 #include "tl-tip-xml.h"
 
@@ -380,6 +381,42 @@ test_durable_parts (Fixture       *f,
   g_unlink (f->path);
 }
 
+/* An export onto a disk that fills while the file is written, synced in small parts so
+ * the part syncs meet the full disk too: it fails with the full disk named, leaves no
+ * file (a temporary one would hold plaintext) and records no export. */
+static void
+test_full_disk (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *dir = tl_test_make_tmp_dir ("tipline-export-full-XXXXXX");
+  g_autofree char *target = g_build_filename (dir, "export.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) left = NULL;
+  gint64 audit_before;
+
+  if (!tl_test_mount_tmpfs (dir, "size=32k,mode=0700"))
+    {
+      tl_test_remove_tree (dir);
+      return;
+    }
+  save_many (f, 200);
+  audit_before = tl_test_store_query_int (f->fx.store, "SELECT count(*) FROM audit");
+
+  _tl_export_all_set_durable_every (4 * 1024);
+  g_assert_false (tl_export_all_tips (f->fx.store, target, TRUE, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (_tl_export_all_set_durable_every (0), >, 0);
+  g_assert_error (error, TL_ERROR, TL_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+
+  left = g_dir_open (dir, 0, NULL);
+  g_assert_null (g_dir_read_name (left));
+  g_clear_pointer (&left, g_dir_close);
+  g_assert_cmpint (tl_test_store_query_int (f->fx.store, "SELECT count(*) FROM audit"), ==, audit_before);
+
+  tl_test_unmount (dir);
+  tl_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -390,6 +427,7 @@ main (int argc, char *argv[])
               test_stale_marks_check_again, teardown);
   g_test_add ("/export-marks/batches", Fixture, NULL, setup, test_batches, teardown);
   g_test_add ("/export-marks/durable-parts", Fixture, NULL, setup, test_durable_parts, teardown);
+  g_test_add ("/export-marks/full-disk", Fixture, NULL, setup, test_full_disk, teardown);
 
   return g_test_run ();
 }
